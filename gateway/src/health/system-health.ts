@@ -1,0 +1,103 @@
+import { type HealthCheck, type HealthStatus, type ServiceHealthReport } from '@telepulse/platform';
+
+export interface ModelHealthView {
+  name: string;
+  version: string | null;
+  loaded: boolean;
+  executionProvider: string | null;
+}
+
+/** One subgraph as the gateway saw it: its own report, or why it could not be asked. */
+export interface ServiceHealthView {
+  name: string;
+  url: string;
+  status: HealthStatus;
+  uptimeSeconds: number | null;
+  latencyMs: number | null;
+  mongodbReachable: boolean | null;
+  models: ModelHealthView[];
+  checks: HealthCheck[];
+  error: string | null;
+}
+
+export interface SystemHealthReport {
+  status: HealthStatus;
+  checkedAt: Date;
+  services: ServiceHealthView[];
+}
+
+export interface ServiceEndpoint {
+  name: string;
+  /** The subgraph's GraphQL URL; its health is asked at /health on the same origin. */
+  url: string;
+}
+
+/**
+ * Asks every subgraph for its own health at once, each with a deadline, and rolls the answers
+ * up: UP when all are UP, DOWN when none is UP, DEGRADED otherwise. A subgraph that does not
+ * answer is DOWN with the reason; it never makes the whole answer fail.
+ */
+export async function checkSystemHealth(services: readonly ServiceEndpoint[], timeoutMs: number): Promise<SystemHealthReport> {
+  const views = await Promise.all(services.map((service) => checkService(service, timeoutMs)));
+  return { status: rollUp(views.map((v) => v.status)), checkedAt: new Date(), services: views };
+}
+
+/** UP when every service is UP, DOWN when none is UP (or there are none), DEGRADED otherwise. */
+export function rollUp(statuses: readonly HealthStatus[]): HealthStatus {
+  if (statuses.length === 0 || statuses.every((s) => s === 'DOWN')) return 'DOWN';
+  return statuses.every((s) => s === 'UP') ? 'UP' : 'DEGRADED';
+}
+
+async function checkService({ name, url }: ServiceEndpoint, timeoutMs: number): Promise<ServiceHealthView> {
+  const started = performance.now();
+  const base: ServiceHealthView = { name, url, status: 'DOWN', uptimeSeconds: null, latencyMs: null, mongodbReachable: null, models: [], checks: [], error: null };
+  try {
+    const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(timeoutMs) });
+    const latencyMs = round(performance.now() - started);
+    const body = (await response.json().catch(() => null)) as ServiceHealthReport | null;
+    if (!body || !Array.isArray(body.checks)) {
+      // Not one of ours: all we can tell is whether it answers GraphQL.
+      return { ...base, ...(await probeGraphQL(url, timeoutMs)), latencyMs };
+    }
+    return { ...base, ...fromReport(body), latencyMs };
+  } catch (error) {
+    return { ...base, error: describeFetchError(error, timeoutMs) };
+  }
+}
+
+function fromReport(report: ServiceHealthReport): Partial<ServiceHealthView> {
+  const mongo = report.checks.find((c) => c.name === 'mongodb');
+  return {
+    status: report.status,
+    uptimeSeconds: report.uptimeSeconds,
+    checks: report.checks,
+    mongodbReachable: mongo ? mongo.status === 'UP' : null,
+    models: report.checks
+      .filter((c) => c.name.startsWith('model:'))
+      .map((c) => ({
+        name: c.name.slice('model:'.length),
+        version: stringOrNull(c.details?.version),
+        loaded: c.details?.loaded === true,
+        executionProvider: stringOrNull(c.details?.executionProvider),
+      })),
+  };
+}
+
+async function probeGraphQL(url: string, timeoutMs: number): Promise<Partial<ServiceHealthView>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  return response.ok ? { status: 'UP' } : { status: 'DOWN', error: `GraphQL probe answered HTTP ${response.status}` };
+}
+
+function describeFetchError(error: unknown, timeoutMs: number): string {
+  if (error instanceof DOMException && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return cause?.code ? `unreachable (${cause.code})` : String(error);
+}
+
+const stringOrNull = (value: unknown) => (value === undefined || value === null ? null : String(value));
+const round = (ms: number) => Math.round(ms * 10) / 10;

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { runService } from '@telepulse/platform/run-service';
+import { loadEnv } from './env.js';
+import { createGatewayServer } from './server.js';
+
+await runService('gateway', async () => {
+  const env = loadEnv();
+  const server = createGatewayServer({
+    supergraphSdl: readFileSync(env.SUPERGRAPH_PATH, 'utf8'),
+    urlOverrides: env.urlOverrides,
+    landingPage: env.LANDING_PAGE,
+    healthTimeoutMs: env.HEALTH_TIMEOUT_MS,
+  });
+  return server.listen(env.GATEWAY_PORT, env.HOST);
+});

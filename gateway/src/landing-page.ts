@@ -1,0 +1,68 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import express, { type Router } from 'express';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+
+export type LandingPage = 'sandbox' | 'graphiql' | 'off';
+
+const require = createRequire(import.meta.url);
+const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+
+/** Static files for the self-hosted GraphiQL: React and GraphiQL's browser bundles, from npm. */
+export function graphiqlAssets(): Router {
+  const router = express.Router();
+  const files: Record<string, string> = {
+    'react.js': join(packageDir('react'), 'umd', 'react.production.min.js'),
+    'react-dom.js': join(packageDir('react-dom'), 'umd', 'react-dom.production.min.js'),
+    'graphiql.js': join(packageDir('graphiql'), 'graphiql.min.js'),
+    'graphiql.css': join(packageDir('graphiql'), 'graphiql.min.css'),
+  };
+  for (const [name, path] of Object.entries(files)) {
+    router.get(`/${name}`, (_req, res) => res.sendFile(path, { maxAge: '1d' }));
+  }
+  return router;
+}
+
+/** GraphiQL's page: every script comes from the gateway itself, so it works with no internet. */
+export function graphiqlHtml(assetsPath: string, endpoint: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <title>telepulse · GraphiQL</title>
+  <link rel="stylesheet" href="${assetsPath}/graphiql.css" />
+  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+  <div id="graphiql">Loading GraphiQL…</div>
+  <script src="${assetsPath}/react.js"></script>
+  <script src="${assetsPath}/react-dom.js"></script>
+  <script src="${assetsPath}/graphiql.js"></script>
+  <script>
+    const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(endpoint)} });
+    ReactDOM.createRoot(document.getElementById('graphiql')).render(
+      React.createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true }),
+    );
+  </script>
+</body>
+</html>`;
+}
+
+/** The Apollo Server plugin that renders the chosen landing page on GET of the endpoint. */
+export function landingPagePlugin(kind: LandingPage, assetsPath: string, endpoint: string): ApolloServerPlugin {
+  switch (kind) {
+    case 'sandbox':
+      return ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false });
+    case 'graphiql':
+      return {
+        async serverWillStart() {
+          const html = graphiqlHtml(assetsPath, endpoint);
+          return { async renderLandingPage() { return { html }; } };
+        },
+      };
+    case 'off':
+      return ApolloServerPluginLandingPageDisabled();
+  }
+}

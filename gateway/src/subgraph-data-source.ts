@@ -1,0 +1,39 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError } from 'graphql';
+
+/**
+ * A remote subgraph with a deadline. When the subgraph cannot be reached or does not answer in
+ * time, the fetch fails with a SERVICE_UNAVAILABLE error naming it, and the gateway still
+ * returns whatever the other subgraphs gave (partial results).
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource {
+  constructor(
+    readonly name: string,
+    url: string,
+    private readonly timeoutMs: number,
+  ) {
+    super({ url, fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }) as never });
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error;
+      const reason = describe(error, this.timeoutMs);
+      throw new GraphQLError(`the ${this.name} subgraph is unavailable: ${reason}`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.name },
+        originalError: error as Error,
+      });
+    }
+  }
+}
+
+function describe(error: unknown, timeoutMs: number): string {
+  const text = String((error as Error)?.message ?? error);
+  const cause = (error as { cause?: { code?: string; name?: string } }).cause;
+  if (cause?.name === 'TimeoutError' || /aborted|timeout/i.test(text)) return `no answer within ${timeoutMs} ms`;
+  if (cause?.code) return `unreachable (${cause.code})`;
+  return text;
+}

@@ -1,0 +1,103 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, waitForPort } from './ports.js';
+
+export const FERRETDB_VERSION = 'v1.24.2';
+
+/** Where tools/ferretdb/install.sh leaves the binary. */
+export function cachedFerretDbPath(cacheHome = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache')): string {
+  return join(cacheHome, 'telepulse', `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
+}
+
+/** The FerretDB binary: FERRETDB_BIN, then the install script's cache, then `ferretdb` on PATH. */
+export function findFerretDb(): string | undefined {
+  const candidates = [process.env.FERRETDB_BIN, cachedFerretDbPath()].filter((p): p is string => Boolean(p));
+  const found = candidates.find((p) => existsSync(p));
+  if (found) return found;
+  try {
+    return execFileSync('sh', ['-c', 'command -v ferretdb'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const FERRETDB_MISSING =
+  'FerretDB is not installed. Build it once with `tools/ferretdb/install.sh` (needs Go; about a minute), ' +
+  'or point MONGODB_URI at a MongoDB server.';
+
+export interface FerretDbOptions {
+  binary: string;
+  /** SQLite files live here; reuse the directory to keep the data across restarts. */
+  dataDir: string;
+  port?: number;
+  logFile?: string;
+}
+
+/**
+ * One FerretDB process (SQLite backend) on loopback. `stop()` and `start()` may be called
+ * again: a restart keeps the port and the data, as a real database restart would.
+ */
+export class FerretDb {
+  readonly port: number;
+  private child: ChildProcess | undefined;
+
+  private constructor(
+    private readonly options: FerretDbOptions & { port: number },
+  ) {
+    this.port = options.port;
+  }
+
+  static async launch(options: FerretDbOptions): Promise<FerretDb> {
+    const server = new FerretDb({ ...options, port: options.port ?? (await freePort()) });
+    await server.start();
+    return server;
+  }
+
+  get uri(): string {
+    return `mongodb://127.0.0.1:${this.port}/`;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    const { binary, dataDir, logFile } = this.options;
+    mkdirSync(dataDir, { recursive: true });
+    const log = logFile ? openSync(logFile, 'a') : 'ignore';
+    const child = spawn(
+      binary,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dataDir}/`,
+        `--state-dir=${dataDir}`,
+        `--listen-addr=127.0.0.1:${this.port}`,
+        '--telemetry=disable',
+        '--debug-addr=-',
+        '--log-level=warn',
+      ],
+      { stdio: ['ignore', log, log] },
+    );
+    if (typeof log === 'number') closeSync(log);
+    this.child = child;
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`FerretDB exited with code ${code} before listening (log: ${logFile ?? 'none'})`))),
+    );
+    await Promise.race([waitForPort(this.port, 20_000), exited]);
+  }
+
+  /** Stops the process and waits for it to exit. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+    this.child = undefined;
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Reads and validates environment variables once, against a zod schema. On failure it throws
+ * one error listing every bad variable and how to fix it, instead of failing later deep inside.
+ */
+export function readEnv<S extends z.ZodObject>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    return `  ${name}=${JSON.stringify(source[name] ?? '')}: ${issue.message}`;
+  });
+  throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+}
+
+/** A TCP port number from the environment, with a default. */
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** Milliseconds from the environment, with a default. */
+export const millis = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+/** The MongoDB settings every service shares. */
+export const mongoEnv = {
+  MONGODB_URI: z
+    .string({ error: 'is required: set it to a mongodb:// URI, or run `pnpm start`, which provides one' })
+    .startsWith('mongodb', 'must be a mongodb:// or mongodb+srv:// URI'),
+  /** Prefix of every database name, so several deployments (or test runs) can share one server. */
+  MONGODB_DB_PREFIX: z.string().regex(/^[A-Za-z0-9_]*$/, 'letters, digits and _ only').default('telepulse'),
+  MONGODB_TIMEOUT_MS: millis(2000),
+};

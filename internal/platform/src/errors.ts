@@ -1,0 +1,72 @@
+/**
+ * Domain errors: plain classes with a stable code, free of GraphQL and MongoDB. They are
+ * turned into coded GraphQL errors in one place (graphql-errors.ts).
+ */
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
+
+export abstract class DomainError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Extra fields for `extensions`, beyond the code. */
+  readonly details: Record<string, unknown>;
+
+  constructor(message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+/** One broken rule of an input: which field (a path such as `posts[2].views`), what it held, why it fails. */
+export interface FieldIssue {
+  field: string;
+  value: unknown;
+  message: string;
+}
+
+/** The caller sent something that breaks the contract; nothing was written. */
+export class InvalidInputError extends DomainError {
+  readonly code = 'BAD_USER_INPUT' as const;
+  readonly issues: readonly FieldIssue[];
+
+  constructor(issues: readonly FieldIssue[]) {
+    const first = issues[0];
+    if (!first) throw new TypeError('InvalidInputError needs at least one issue');
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+    super(`${first.field}: ${first.message}, got ${formatValue(first.value)}${more}`, {
+      field: first.field,
+      value: first.value,
+      issues,
+    });
+    this.issues = issues;
+  }
+}
+
+/** The thing asked for does not exist. */
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND' as const;
+
+  constructor(kind: string, id: string) {
+    super(`${kind} "${id}" does not exist`, { kind, id });
+  }
+}
+
+/** A dependency (database, model, another service) cannot answer now; retrying later may work. */
+export class UnavailableError extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE' as const;
+
+  constructor(dependency: string, message: string, options?: { cause?: unknown }) {
+    super(`${dependency} is unavailable: ${message}`, { dependency }, options);
+  }
+}
+
+/** Renders a value for an error message: strings quoted, undefined as "nothing". */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,52 @@
+import { checkPosts, checkSubscriberCounts, enforceAllOrNothing, assertChannelId } from './ingest-validation.js';
+import type { PostDraft, SubscriberCountDraft, Rejection } from './ingest-validation.js';
+import type { Post, SubscriberCount } from './channel.js';
+
+export interface IngestOutcome {
+  channelId: string;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  rejections: Rejection[];
+}
+
+/** What ingestion needs from storage; the Mongo store implements it. */
+export interface ChannelWriter {
+  upsertChannel(id: string, title: string | null, now: Date): Promise<unknown>;
+  writePosts(channelId: string, posts: readonly Post[], now: Date): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
+}
+
+/**
+ * Validates every post first; only then creates the channel (when new) and upserts the posts.
+ * Without skipInvalid a single bad post fails the call and nothing is written.
+ */
+export async function ingestPosts(
+  writer: ChannelWriter,
+  channelId: string,
+  drafts: readonly PostDraft[],
+  options: { skipInvalid: boolean; now: Date },
+): Promise<IngestOutcome> {
+  assertChannelId(channelId);
+  const checked = checkPosts(drafts, options.now);
+  enforceAllOrNothing(checked, options.skipInvalid);
+  await writer.upsertChannel(channelId, null, options.now);
+  const counts = await writer.writePosts(channelId, checked.accepted, options.now);
+  return { channelId, ...counts, rejected: checked.rejections.length, rejections: checked.rejections };
+}
+
+/** As ingestPosts, for daily subscriber counts. */
+export async function ingestSubscriberCounts(
+  writer: ChannelWriter,
+  channelId: string,
+  drafts: readonly SubscriberCountDraft[],
+  options: { skipInvalid: boolean; now: Date },
+): Promise<IngestOutcome> {
+  assertChannelId(channelId);
+  const checked = checkSubscriberCounts(drafts, options.now);
+  enforceAllOrNothing(checked, options.skipInvalid);
+  await writer.upsertChannel(channelId, null, options.now);
+  const counts = await writer.writeSubscriberCounts(channelId, checked.accepted);
+  return { channelId, ...counts, rejected: checked.rejections.length, rejections: checked.rejections };
+}

@@ -1,0 +1,157 @@
+import type { Collection, Db, AnyBulkWriteOperation } from 'mongodb';
+import { RECENT_POSTS_WINDOW, type Post, type SubscriberCount } from '../domain/channel.js';
+import type { ChannelDoc, PostDoc, SubscriberCountDoc } from './documents.js';
+
+export interface WriteCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+const POST_FIELDS = { _id: 0, id: 1, postedAt: 1, views: 1, forwards: 1, replies: 1, reactions: 1, text: 1, textLength: 1, hasMedia: 1 } as const;
+
+/**
+ * The channels subgraph's MongoDB collections. Only plain driver operations and aggregation
+ * stages that both MongoDB >= 6 and FerretDB 1.24 support; no transactions, no change streams.
+ */
+export class ChannelStore {
+  readonly channels: Collection<ChannelDoc>;
+  readonly posts: Collection<PostDoc>;
+  readonly subscriberCounts: Collection<SubscriberCountDoc>;
+  private indexes: Promise<void> | undefined;
+
+  constructor(readonly db: Db) {
+    this.channels = db.collection('channels');
+    this.posts = db.collection('posts');
+    this.subscriberCounts = db.collection('subscriber_counts');
+  }
+
+  /** Creates the unique indexes idempotency rests on; retried on the next write if MongoDB was down. */
+  ensureIndexes(): Promise<void> {
+    this.indexes ??= Promise.all([
+      this.posts.createIndex({ channelId: 1, id: 1 }, { unique: true, name: 'channel_post_unique' }),
+      this.posts.createIndex({ channelId: 1, postedAt: -1 }, { name: 'channel_recent' }),
+      this.subscriberCounts.createIndex({ channelId: 1, date: 1 }, { unique: true, name: 'channel_day_unique' }),
+      this.channels.createIndex({ lastPostAt: -1 }, { name: 'recent_activity' }),
+    ]).then(
+      () => undefined,
+      (error: unknown) => {
+        this.indexes = undefined;
+        throw error;
+      },
+    );
+    return this.indexes;
+  }
+
+  /** Channels by id, in one query; the map has no entry for ids that do not exist. */
+  async findChannels(ids: readonly string[]): Promise<Map<string, ChannelDoc>> {
+    const docs = await this.channels.find({ _id: { $in: [...ids] } }).toArray();
+    return new Map(docs.map((doc) => [doc._id, doc]));
+  }
+
+  listChannels(limit: number): Promise<ChannelDoc[]> {
+    return this.channels.find({}).sort({ lastPostAt: -1, _id: 1 }).limit(limit).toArray();
+  }
+
+  /** Creates the channel if it is new; sets the title when one is given. */
+  async upsertChannel(id: string, title: string | null, now: Date): Promise<ChannelDoc> {
+    await this.ensureIndexes();
+    const doc = await this.channels.findOneAndUpdate(
+      { _id: id },
+      {
+        $set: { updatedAt: now, ...(title !== null ? { title } : {}) },
+        $setOnInsert: {
+          createdAt: now,
+          postCount: 0,
+          lastPostAt: null,
+          recentPosts: [],
+          ...(title === null ? { title: null } : {}),
+        },
+      },
+      { upsert: true, returnDocument: 'after' },
+    );
+    if (!doc) throw new Error(`upsert of channel ${id} returned no document`);
+    return doc;
+  }
+
+  /** Upserts posts by (channelId, id); then refreshes the channel's derived fields. */
+  async writePosts(channelId: string, posts: readonly Post[], now: Date): Promise<WriteCounts> {
+    await this.ensureIndexes();
+    const ops: AnyBulkWriteOperation<PostDoc>[] = posts.map((post) => ({
+      updateOne: {
+        filter: { channelId, id: post.id },
+        // The filter's equality fields seed an inserted document, so channelId needs no $setOnInsert.
+        update: { $set: { ...post }, $setOnInsert: { ingestedAt: now } },
+        upsert: true,
+      },
+    }));
+    const counts = ops.length > 0 ? toCounts(await this.posts.bulkWrite(ops, { ordered: false })) : zeroCounts();
+    await this.refreshChannel(channelId, now);
+    return counts;
+  }
+
+  async writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[]): Promise<WriteCounts> {
+    await this.ensureIndexes();
+    if (points.length === 0) return zeroCounts();
+    const result = await this.subscriberCounts.bulkWrite(
+      points.map((point) => ({
+        updateOne: {
+          filter: { channelId, date: point.date },
+          update: { $set: { count: point.count } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+    return toCounts(result);
+  }
+
+  /** Recomputes the read model on the channel document from the posts collection. */
+  private async refreshChannel(channelId: string, now: Date): Promise<void> {
+    const [recentPosts, postCount] = await Promise.all([
+      this.posts.find({ channelId }, { projection: POST_FIELDS }).sort({ postedAt: -1, id: -1 }).limit(RECENT_POSTS_WINDOW).toArray(),
+      this.posts.countDocuments({ channelId }),
+    ]);
+    await this.channels.updateOne(
+      { _id: channelId },
+      { $set: { recentPosts: recentPosts as Post[], postCount, lastPostAt: recentPosts[0]?.postedAt ?? null, updatedAt: now } },
+    );
+  }
+
+  /** A channel's posts, newest first, strictly before `before` when given. */
+  findPosts(channelId: string, limit: number, before: Date | null): Promise<Post[]> {
+    const filter = before ? { channelId, postedAt: { $lt: before } } : { channelId };
+    return this.posts.find(filter, { projection: POST_FIELDS }).sort({ postedAt: -1, id: -1 }).limit(limit).toArray() as Promise<Post[]>;
+  }
+
+  /** Daily counts, oldest first, within [from, to] when given. */
+  findSubscriberCounts(channelId: string, from: Date | null, to: Date | null): Promise<SubscriberCount[]> {
+    const date = { ...(from ? { $gte: from } : {}), ...(to ? { $lte: to } : {}) };
+    const filter = from || to ? { channelId, date } : { channelId };
+    return this.subscriberCounts
+      .find(filter, { projection: { _id: 0, date: 1, count: 1 } })
+      .sort({ date: 1 })
+      .toArray() as Promise<SubscriberCount[]>;
+  }
+
+  async latestSubscriberCount(channelId: string): Promise<SubscriberCount | null> {
+    const [latest] = await this.subscriberCounts
+      .find({ channelId }, { projection: { _id: 0, date: 1, count: 1 } })
+      .sort({ date: -1 })
+      .limit(1)
+      .toArray();
+    return (latest as SubscriberCount | undefined) ?? null;
+  }
+}
+
+function toCounts(result: { upsertedCount: number; matchedCount: number; modifiedCount: number }): WriteCounts {
+  return {
+    inserted: result.upsertedCount,
+    updated: result.modifiedCount,
+    unchanged: result.matchedCount - result.modifiedCount,
+  };
+}
+
+function zeroCounts(): WriteCounts {
+  return { inserted: 0, updated: 0, unchanged: 0 };
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds FerretDB (SQLite backend), the MongoDB-compatible server for tests and local runs,
+# from the Go module proxy into a per-user cache, once; prints the binary's path.
+#
+# Why not `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2`: behind a proxy that
+# refuses the module's version list, `go install ...@version` fails on its deprecation lookup,
+# and a binary built as a tool of another module panics at start because
+# build/version/version.txt is empty outside FerretDB's own build. So we download the exact
+# module, write that file, and build its main package inside the module itself.
+set -euo pipefail
+
+VERSION="v1.24.2"
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/telepulse/ferretdb-$VERSION"
+BIN="$CACHE/ferretdb"
+
+if [ -x "$BIN" ] && "$BIN" --version >/dev/null 2>&1; then
+  echo "$BIN"
+  exit 0
+fi
+
+command -v go >/dev/null || { echo "install.sh: Go is needed to build FerretDB (https://go.dev/dl/)" >&2; exit 1; }
+
+dir=$(go mod download -json "github.com/FerretDB/FerretDB@$VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+[ -n "$dir" ] || { echo "install.sh: go mod download gave no directory for FerretDB $VERSION" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r "$dir" "$work/src"
+chmod -R u+w "$work/src"
+echo "$VERSION" > "$work/src/build/version/version.txt"
+mkdir -p "$CACHE"
+(cd "$work/src" && go build -trimpath -o "$work/ferretdb" ./cmd/ferretdb) >&2
+mv "$work/ferretdb" "$BIN"
+echo "$BIN"
