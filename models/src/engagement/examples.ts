@@ -1,0 +1,74 @@
+import { engagementRate, Random, type ChannelRecord } from '@telepulse/dataset';
+import { buildEngagementInput, type CandidatePost, type HistoryPost } from './features.js';
+
+/** One supervised example: a channel's history and a post, and that post's observed rate. */
+export interface EngagementExample {
+  channelId: string;
+  input: Float32Array;
+  target: number;
+  historyRates: number[];
+  hasEarlyCounts: boolean;
+}
+
+export interface ExampleOptions {
+  window: number;
+  /** Posts per channel to turn into examples (a seeded sample); Infinity for all. */
+  perChannel: number;
+  /** Share of examples whose candidate carries early counts, as a post already live would. */
+  earlyShare: number;
+  random: Random;
+}
+
+/** The interchange format's posts as model history, oldest first. */
+export function historyOf(channel: ChannelRecord): HistoryPost[] {
+  return channel.posts
+    .map((p) => ({ ...p, postedAt: new Date(p.postedAt) }))
+    .sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
+}
+
+/**
+ * Examples from channels: for a sample of posts (each with at least one earlier post), the
+ * input is the channel's previous `window` posts plus the post itself as the candidate; the
+ * target is its engagement rate. Early counts, when drawn, are the final counts scaled by one
+ * random share (5-50 %) with a little noise: what the post showed an hour or so after publishing.
+ */
+export function buildExamples(channels: readonly ChannelRecord[], options: ExampleOptions): EngagementExample[] {
+  const examples: EngagementExample[] = [];
+  for (const channel of channels) {
+    const random = options.random.fork(channel.id);
+    const posts = historyOf(channel);
+    const indexes = posts.map((_, i) => i).slice(1);
+    const chosen = Number.isFinite(options.perChannel) ? random.shuffle(indexes).slice(0, options.perChannel).sort((a, b) => a - b) : indexes;
+    for (const i of chosen) {
+      const post = posts[i]!;
+      const history = posts.slice(Math.max(0, i - options.window), i);
+      const early = random.bernoulli(options.earlyShare);
+      const candidate: CandidatePost = {
+        hourOfDay: post.postedAt.getUTCHours(),
+        dayOfWeek: (post.postedAt.getUTCDay() + 6) % 7,
+        contentLength: post.textLength,
+        hasMedia: post.hasMedia,
+        ...(early ? earlyCounts(post, random) : {}),
+      };
+      examples.push({
+        channelId: channel.id,
+        input: buildEngagementInput(history, candidate, options.window),
+        target: engagementRate(post),
+        historyRates: history.map(engagementRate),
+        hasEarlyCounts: early,
+      });
+    }
+  }
+  return examples;
+}
+
+function earlyCounts(post: HistoryPost, random: Random) {
+  const share = random.uniform(0.05, 0.5);
+  const scale = (n: number) => Math.min(n, Math.round(n * share * random.logNormal(0, 0.2)));
+  return {
+    views: scale(post.views),
+    forwards: post.forwards === null ? null : scale(post.forwards),
+    replies: scale(post.replies),
+    reactions: scale(post.reactions),
+  };
+}
