@@ -18,6 +18,18 @@ const subgraphs: { name: string; dir: string; mappers: Record<string, string> }[
     },
   },
   {
+    name: 'engagement',
+    dir: 'subgraphs/engagement/src',
+    mappers: {
+      Channel: '../representations.js#ChannelRepresentation',
+      Post: '../representations.js#PostRepresentation',
+      EngagementPrediction: '../domain/prediction.js#EngagementPredictionRecord',
+      EngagementModel: '../serving.js#ServingEngagementModel',
+      ValidationResult: '../domain/feature-checks.js#FeatureCheck',
+      FieldIssue: '@telepulse/platform#FieldIssue',
+    },
+  },
+  {
     name: 'health',
     dir: 'gateway/src/health',
     mappers: {

@@ -2,7 +2,7 @@
  * Domain errors: plain classes with a stable code, free of GraphQL and MongoDB. They are
  * turned into coded GraphQL errors in one place (graphql-errors.ts).
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -47,6 +47,15 @@ export class NotFoundError extends DomainError {
 
   constructor(kind: string, id: string) {
     super(`${kind} "${id}" does not exist`, { kind, id });
+  }
+}
+
+/** The request is well formed, but the system is not in a state to answer it (e.g. a channel without posts). */
+export class PreconditionError extends DomainError {
+  readonly code = 'FAILED_PRECONDITION' as const;
+
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, details);
   }
 }
 

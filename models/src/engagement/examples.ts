@@ -30,7 +30,8 @@ export function historyOf(channel: ChannelRecord): HistoryPost[] {
  * Examples from channels: for a sample of posts (each with at least one earlier post), the
  * input is the channel's previous `window` posts plus the post itself as the candidate; the
  * target is its engagement rate. Early counts, when drawn, are the final counts scaled by one
- * random share (5-50 %) with a little noise: what the post showed an hour or so after publishing.
+ * random share (5-50 %), counts with a little noise of their own: what the post showed an hour or
+ * so after publishing.
  */
 export function buildExamples(channels: readonly ChannelRecord[], options: ExampleOptions): EngagementExample[] {
   const examples: EngagementExample[] = [];
@@ -64,9 +65,10 @@ export function buildExamples(channels: readonly ChannelRecord[], options: Examp
 
 function earlyCounts(post: HistoryPost, random: Random) {
   const share = random.uniform(0.05, 0.5);
-  const scale = (n: number) => Math.min(n, Math.round(n * share * random.logNormal(0, 0.2)));
+  // Early engagement tracks the final rate closely but not exactly: each count drifts a little.
+  const scale = (n: number) => Math.min(n, Math.round(n * share * random.logNormal(0, 0.1)));
   return {
-    views: scale(post.views),
+    views: Math.round(post.views * share),
     forwards: post.forwards === null ? null : scale(post.forwards),
     replies: scale(post.replies),
     reactions: scale(post.reactions),

@@ -1,0 +1,49 @@
+import { Random, simulateChannels, type ChannelRecord } from '@telepulse/dataset';
+import { buildExamples, type EngagementExample } from './examples.js';
+
+export interface EngagementDataConfig {
+  /** Seed of the split and of example sampling. */
+  seed: number;
+  simulator: { seed: number; channels: number; days: number; endDate: string };
+  /** Channels held out for fitting confidence, and for the final test. The rest train. */
+  split: { calibration: number; test: number };
+  /** Posts per channel turned into examples. */
+  perChannel: number;
+  earlyShare: number;
+  window: number;
+}
+
+export interface EngagementDatasets {
+  train: EngagementExample[];
+  calibration: EngagementExample[];
+  test: EngagementExample[];
+  /** Channel counts per split. */
+  split: { train: number; calibration: number; test: number };
+  /** First and last post dates used. */
+  window: { from: string; to: string };
+}
+
+/**
+ * The simulated data behind the engagement model, split by channel: test channels are never
+ * seen in training or calibration, so the test metric is what a new channel would get.
+ * Deterministic for a config.
+ */
+export function engagementDatasets(config: EngagementDataConfig): EngagementDatasets {
+  const channels = simulateChannels(config.simulator);
+  const random = new Random(config.seed);
+  const order = random.fork('split').shuffle([...channels]);
+  const test = order.slice(0, config.split.test);
+  const calibration = order.slice(config.split.test, config.split.test + config.split.calibration);
+  const train = order.slice(config.split.test + config.split.calibration);
+  if (train.length === 0) throw new RangeError(`no channels left to train on: ${channels.length} simulated, ${config.split.test + config.split.calibration} held out`);
+  const examples = (set: ChannelRecord[], label: string) =>
+    buildExamples(set, { window: config.window, perChannel: config.perChannel, earlyShare: config.earlyShare, random: random.fork(label) });
+  const dates = channels.flatMap((c) => c.posts.map((p) => p.postedAt)).sort();
+  return {
+    train: examples(train, 'train'),
+    calibration: examples(calibration, 'calibration'),
+    test: examples(test, 'test'),
+    split: { train: train.length, calibration: calibration.length, test: test.length },
+    window: { from: dates[0] ?? '', to: dates[dates.length - 1] ?? '' },
+  };
+}

@@ -1,0 +1,34 @@
+import { isMongoUnavailable } from '@telepulse/platform/mongo';
+import type { ModelRegistry } from './model-registry.js';
+
+export interface ServingModelSource<M> {
+  onnx: Uint8Array;
+  metadata: M;
+  version: string;
+  /** "registry": the active version in MongoDB; "artifact": the committed file (registry empty or unreachable). */
+  source: 'registry' | 'artifact';
+}
+
+/**
+ * What a subgraph serves at start: the registry's active version; when the registry has none,
+ * the committed artifact, registered and activated so the registry holds it from then on; when
+ * MongoDB cannot be reached, the committed artifact alone, so predictions keep their model.
+ */
+export async function resolveServingModel<M extends { version: string }>(
+  registry: ModelRegistry,
+  name: string,
+  artifact: () => Promise<{ onnx: Uint8Array; metadata: M }>,
+): Promise<ServingModelSource<M>> {
+  try {
+    const active = await registry.loadActive<M>(name);
+    if (active) return { onnx: active.onnx, metadata: active.version.metadata, version: active.version.version, source: 'registry' };
+    const committed = await artifact();
+    await registry.register(name, committed.metadata.version, committed.onnx, committed.metadata, 'artifact');
+    await registry.activate(name, committed.metadata.version);
+    return { ...committed, version: committed.metadata.version, source: 'registry' };
+  } catch (error) {
+    if (!isMongoUnavailable(error)) throw error;
+    const committed = await artifact();
+    return { ...committed, version: committed.metadata.version, source: 'artifact' };
+  }
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testMongo } from '../../test/support/mongo.js';
+import { ModelRegistry } from '../src/registry/model-registry.js';
+import { resolveServingModel } from '../src/registry/serving-model.js';
+
+describe('ModelRegistry on a real MongoDB-compatible server (GridFS bytes)', () => {
+  let mongo: Awaited<ReturnType<typeof testMongo>>;
+  let registry: ModelRegistry;
+  // Over GridFS's 255 KiB chunk size, so the bytes span several chunks.
+  const bytes = Uint8Array.from({ length: 600_000 }, (_, i) => (i * 31) % 251);
+
+  beforeAll(async () => {
+    mongo = await testMongo();
+    registry = new ModelRegistry(mongo.db('engagement'));
+  });
+  afterAll(() => mongo.drop());
+
+  it('has no active version before one is activated', async () => {
+    expect(await registry.loadActive('m')).toBeNull();
+  });
+
+  it('round-trips bytes and metadata of the active version', async () => {
+    await registry.register('m', '1.0.0', bytes, { version: '1.0.0', mae: 0.01 }, 'test');
+    await registry.activate('m', '1.0.0');
+    const loaded = await registry.loadActive<{ mae: number }>('m');
+    expect(loaded?.version).toMatchObject({ _id: 'm@1.0.0', bytes: bytes.byteLength, metadata: { mae: 0.01 } });
+    expect(Buffer.from(loaded!.onnx).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('switches the active version in one write and refuses unknown versions', async () => {
+    await registry.register('m', '1.1.0', bytes.subarray(0, 1000), { version: '1.1.0' }, 'test');
+    await registry.activate('m', '1.1.0');
+    expect((await registry.loadActive('m'))?.version.version).toBe('1.1.0');
+    await expect(registry.activate('m', '9.9.9')).rejects.toThrow('m@9.9.9 is not registered');
+  });
+
+  it('refuses to register other bytes under an existing version', async () => {
+    await expect(registry.register('m', '1.0.0', new Uint8Array([1, 2, 3]), {}, 'test')).rejects.toThrow('already registered with other bytes');
+  });
+
+  it('seeds an empty registry from the committed artifact, then serves from the registry', async () => {
+    const artifact = async () => ({ onnx: bytes.subarray(0, 5000), metadata: { version: '2.0.0' } });
+    const first = await resolveServingModel(registry, 'fresh', artifact);
+    expect(first).toMatchObject({ version: '2.0.0', source: 'registry' });
+    expect((await registry.listVersions('fresh')).map((v) => v._id)).toEqual(['fresh@2.0.0']);
+    const second = await resolveServingModel(registry, 'fresh', async () => { throw new Error('artifact must not be read again'); });
+    expect(second.onnx.byteLength).toBe(5000);
+  });
+});

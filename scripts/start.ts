@@ -1,0 +1,127 @@
+/**
+ * `pnpm start`: the whole system on one machine. Storage (MONGODB_URI, else an embedded
+ * default), each subgraph as its own process and port, then the gateway; seeds demo channels
+ * when the database is empty; prints the URLs; Ctrl-C stops everything.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { readEnv, port } from '@telepulse/platform/env';
+import { defaultSharedDataDir, importDona134Csv, simulateChannels, DONA134_CSV_FILE, type ChannelRecord } from '@telepulse/dataset';
+import { resolveStorage } from '@telepulse/devstack/storage';
+import { startServiceProcess, waitForHttp, type ServiceProcess } from '@telepulse/devstack/service-process';
+import { httpGraphQLClient, seedChannels } from '@telepulse/devstack/seed';
+
+const root = join(import.meta.dirname, '..');
+const env = readEnv(
+  z.object({
+    MONGODB_URI: z.string().optional(),
+    MONGODB_DB_PREFIX: z.string().default('telepulse'),
+    GATEWAY_PORT: port(4000),
+    CHANNELS_PORT: port(4001),
+    ENGAGEMENT_PORT: port(4002),
+    LANDING_PAGE: z.enum(['sandbox', 'graphiql', 'off']).default('sandbox'),
+    DATA_DIR: z.string().default(join(root, '.data')),
+  }),
+);
+const log = (line: string) => console.log(`start      | ${line}`);
+
+const resolved = await resolveStorage({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR, log });
+if ('missing' in resolved) {
+  console.error(
+    [
+      'No MongoDB to run on. Either:',
+      '  - point at one:      MONGODB_URI=mongodb://127.0.0.1:27017/ pnpm start',
+      '  - or build FerretDB:  tools/ferretdb/install.sh   (needs Go; about a minute, once)',
+      'What was tried:',
+      ...resolved.missing.map((reason) => `  - ${reason}`),
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+const storage = resolved;
+log(`storage: ${storage.description} at ${storage.uri}`);
+
+const gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
+const shared = { MONGODB_URI: storage.uri, MONGODB_DB_PREFIX: env.MONGODB_DB_PREFIX };
+const services: ServiceProcess[] = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    log('stopping');
+    for (const service of [...services].reverse()) await service.stop();
+    await storage.stop();
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  const subgraphs: { name: string; entry: string; port: number; env: Record<string, string> }[] = [
+    { name: 'channels', entry: 'subgraphs/channels/src/index.ts', port: env.CHANNELS_PORT, env: { CHANNELS_PORT: String(env.CHANNELS_PORT) } },
+    { name: 'engagement', entry: 'subgraphs/engagement/src/index.ts', port: env.ENGAGEMENT_PORT, env: { ENGAGEMENT_PORT: String(env.ENGAGEMENT_PORT), GATEWAY_URL: gatewayUrl } },
+  ];
+  await Promise.all(
+    subgraphs.map(async (s) => {
+      const service = startServiceProcess(s.name, s.entry, { ...shared, ...s.env }, root);
+      services.push(service);
+      await waitForHttp(`http://127.0.0.1:${s.port}/health`, service, 60_000);
+    }),
+  );
+  const gateway = startServiceProcess(
+    'gateway',
+    'gateway/src/index.ts',
+    {
+      GATEWAY_PORT: String(env.GATEWAY_PORT),
+      LANDING_PAGE: env.LANDING_PAGE,
+      ...Object.fromEntries(subgraphs.map((s) => [`SUBGRAPH_${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}/graphql`])),
+    },
+    root,
+  );
+  services.push(gateway);
+  await waitForHttp(`http://127.0.0.1:${env.GATEWAY_PORT}/health`, gateway, 60_000);
+
+  const client = httpGraphQLClient(gatewayUrl);
+  const existing = await client('{ listChannels(limit: 3) { id } }');
+  if (existing.errors) throw new Error(`cannot list channels: ${existing.errors[0]!.message}`);
+  let channelIds: string[] = existing.data.listChannels.map((c: { id: string }) => c.id);
+  if (channelIds.length === 0) {
+    const demo = await demoChannels();
+    log(`empty database: seeding ${demo.length} demo channels through the API`);
+    const totals = await seedChannels(client, demo);
+    log(`seeded ${totals.channels} channels, ${totals.inserted} posts`);
+    channelIds = demo.map((c) => c.id);
+  }
+
+  const example = channelIds[0]!;
+  console.log(`
+  telepulse is up
+    GraphQL + Sandbox  ${gatewayUrl}   (LANDING_PAGE=graphiql for the offline explorer)
+    health             http://127.0.0.1:${env.GATEWAY_PORT}/health
+    subgraphs          ${subgraphs.map((s) => `${s.name} :${s.port}`).join(', ')}
+    storage            ${storage.description}
+
+  Try:
+    { channel(id: "${example}") { engagementPrediction { id predictedEngagement confidence modelVersion } }
+      systemHealth { status services { name status } } }
+
+  Ctrl-C stops everything.
+`);
+} catch (error) {
+  console.error(`start failed: ${(error as Error).message}`);
+  await stopAll(1);
+}
+
+/** Simulated channels, plus the real channel under ../shared/data when it is there. */
+async function demoChannels(): Promise<ChannelRecord[]> {
+  const channels = simulateChannels({ seed: 42, channels: 12, days: 120, idPrefix: 'demo' });
+  try {
+    channels.push(importDona134Csv(await readFile(join(defaultSharedDataDir(), DONA134_CSV_FILE), 'utf8')));
+  } catch {
+    // The real data is optional.
+  }
+  return channels;
+}

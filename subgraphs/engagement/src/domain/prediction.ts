@@ -1,0 +1,18 @@
+import type { CandidatePost } from '@telepulse/models/engagement/features';
+
+/** A served prediction, as stored: enough to join the observed outcome to it and replay the model. */
+export interface EngagementPredictionRecord {
+  id: string;
+  channelId: string;
+  predictedEngagement: number;
+  confidence: number;
+  baseline: number;
+  historyLength: number;
+  features: Required<{ [K in keyof CandidatePost]: Exclude<CandidatePost[K], undefined> }>;
+  modelName: string;
+  modelVersion: string;
+  /** The exact model input, row-major, and its shape. */
+  input: number[];
+  inputShape: [number, number];
+  createdAt: Date;
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { readEnv, mongoEnv, port, millis } from '@telepulse/platform/env';
+
+/** The engagement subgraph's settings, read once at start. */
+export const loadEnv = (source?: NodeJS.ProcessEnv) =>
+  readEnv(
+    z.object({
+      ...mongoEnv,
+      ENGAGEMENT_PORT: port(4002),
+      HOST: z.string().default('127.0.0.1'),
+      /** Channel histories are read through the supergraph, as any client would. */
+      GATEWAY_URL: z.url().default('http://127.0.0.1:4000/graphql'),
+      GATEWAY_TIMEOUT_MS: millis(5000),
+      /** auto: CUDA when onnxruntime-node can use it, else CPU. */
+      ORT_EXECUTION_PROVIDER: z.enum(['auto', 'cuda', 'cpu']).default('auto'),
+      /** Inference worker threads (each with its own ONNX session); default one per core. */
+      INFERENCE_THREADS: z.coerce.number().int().min(1).optional(),
+      BATCH_MAX_SIZE: z.coerce.number().int().min(1).default(64),
+      BATCH_MAX_DELAY_MS: z.coerce.number().min(0).default(2),
+    }),
+    source,
+  );
+
+export type EngagementEnv = ReturnType<typeof loadEnv>;

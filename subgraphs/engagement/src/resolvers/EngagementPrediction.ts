@@ -1,0 +1,6 @@
+import type { EngagementPredictionResolvers } from '../__generated__/resolvers-types.js';
+
+export const EngagementPrediction: EngagementPredictionResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.prediction.load(id),
+  channel: (record) => ({ id: record.channelId }),
+};

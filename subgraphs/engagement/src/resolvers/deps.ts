@@ -1,0 +1,12 @@
+import type { PredictDeps } from '../domain/predict.js';
+import type { Context } from '../context.js';
+
+/** The prediction use case's dependencies, from a request context. */
+export function predictDeps(context: Context): PredictDeps {
+  return {
+    model: context.serving.model,
+    loadHistory: (channelId) => context.loaders.history.load(channelId),
+    now: context.now,
+    newId: context.newId,
+  };
+}
