@@ -20,7 +20,8 @@ export function graphiqlAssets(): Router {
     'graphiql.css': join(packageDir('graphiql'), 'graphiql.min.css'),
   };
   for (const [name, path] of Object.entries(files)) {
-    router.get(`/${name}`, (_req, res) => res.sendFile(path, { maxAge: '1d' }));
+    // pnpm keeps packages under node_modules/.pnpm: a dot directory, which send refuses by default.
+    router.get(`/${name}`, (_req, res) => res.sendFile(path, { maxAge: '1d', dotfiles: 'allow' }));
   }
   return router;
 }

@@ -32,16 +32,18 @@ export const ENGAGEMENT_TRAINING: EngagementTrainingConfig = {
   version: '1.0.0',
   data: {
     seed: 2024,
-    simulator: { seed: 7, channels: 200, days: 240, endDate: '2024-12-31' },
-    split: { calibration: 25, test: 25 },
-    perChannel: 80,
+    // Many channels with few examples each: what generalises to a new channel is reading its
+    // rate off its history, and that needs many different channels more than many posts.
+    simulator: { seed: 7, channels: 400, days: 240, endDate: '2024-12-31' },
+    split: { calibration: 40, test: 40 },
+    perChannel: 40,
     earlyShare: 0.3,
     window: 16,
   },
   architecture: { window: 16, hidden: 64, layers: 2, dense: 32, dropout: 0.2, seed: 42 },
-  epochs: 8,
-  batchSize: 64,
-  learningRate: 0.002,
+  epochs: 12,
+  batchSize: 32,
+  learningRate: 0.004,
   loss: 'meanAbsoluteError',
   backend: 'wasm',
 };

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGatewayServer } from '../src/server.js';
+import { supergraphPath } from '../src/composition.js';
+
+const supergraphSdl = readFileSync(supergraphPath, 'utf8');
+
+describe('the gateway landing page', () => {
+  const stops: (() => Promise<void>)[] = [];
+  let sandbox: string;
+  let graphiql: string;
+
+  beforeAll(async () => {
+    for (const [kind, set] of [
+      ['sandbox', (url: string) => (sandbox = url)],
+      ['graphiql', (url: string) => (graphiql = url)],
+    ] as const) {
+      const running = await createGatewayServer({ supergraphSdl, landingPage: kind }).listen(0);
+      stops.push(running.stop);
+      set(running.url);
+    }
+  });
+  afterAll(() => Promise.all(stops.map((stop) => stop())));
+
+  const page = async (url: string) => (await fetch(url, { headers: { accept: 'text/html' } })).text();
+
+  it('serves Apollo Sandbox on GET of the endpoint by default', async () => {
+    const html = await page(sandbox);
+    expect(html).toContain('embeddable-sandbox');
+  });
+
+  it('serves a GraphiQL whose every script comes from the gateway itself (works offline)', async () => {
+    const html = await page(graphiql);
+    const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts).toEqual(['/graphiql/react.js', '/graphiql/react-dom.js', '/graphiql/graphiql.js']);
+    for (const src of [...scripts, '/graphiql/graphiql.css']) {
+      const asset = await fetch(new URL(src, graphiql));
+      expect(asset.status, src).toBe(200);
+      expect((await asset.text()).length, src).toBeGreaterThan(1000);
+    }
+  });
+
+  it('answers /health for load balancers even when every subgraph is down', async () => {
+    const response = await fetch(new URL('/health', sandbox));
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'DOWN', services: [{ name: 'channels', status: 'DOWN' }, { name: 'engagement', status: 'DOWN' }] });
+  });
+});

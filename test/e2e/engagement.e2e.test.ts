@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulateChannels } from '@telepulse/dataset';
+import { testMongo } from '../support/mongo.js';
+import { startStack } from '../support/stack.js';
+import { seedChannels } from '@telepulse/devstack/seed';
+
+const channels = simulateChannels({ seed: 11, channels: 3, days: 20, idPrefix: 'e2e' });
+const [first, second, third] = channels.map((c) => c.id) as [string, string, string];
+const candidate = { hourOfDay: 19, dayOfWeek: 2, contentLength: 240, hasMedia: true };
+
+describe('engagement through the gateway', () => {
+  let mongo: Awaited<ReturnType<typeof testMongo>>;
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  const storedPredictions = () => stack.db('engagement').collection('engagement_predictions').countDocuments();
+
+  beforeAll(async () => {
+    mongo = await testMongo();
+    stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix });
+    await seedChannels(stack.query, channels);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await mongo?.drop();
+  });
+
+  it('predicts, stores the prediction with its exact inputs, and reads it back by id', async () => {
+    const predicted = await stack.query(
+      `mutation($c: ID!, $f: EngagementFeaturesInput!) {
+        predictEngagement(channelId: $c, features: $f) { id predictedEngagement confidence baseline historyLength modelName modelVersion createdAt channel { id title } }
+      }`,
+      { c: first, f: candidate },
+    );
+    expect(predicted.errors).toBeUndefined();
+    const prediction = predicted.data!.predictEngagement as Record<string, any>;
+    expect(prediction.predictedEngagement).toBeGreaterThan(0);
+    expect(prediction.predictedEngagement).toBeLessThan(1);
+    expect(prediction.confidence).toBeGreaterThan(0);
+    expect(prediction.confidence).toBeLessThan(1);
+    expect(prediction).toMatchObject({ historyLength: Math.min(16, channels[0]!.posts.length), modelName: 'engagement', modelVersion: stack.model.version, channel: { id: first } });
+
+    const read = await stack.query(
+      `query($id: ID!) { engagementPrediction(id: $id) { id predictedEngagement confidence features { hourOfDay dayOfWeek contentLength hasMedia views } } predictionConfidence(predictionId: $id) }`,
+      { id: prediction.id },
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data).toEqual({
+      engagementPrediction: { id: prediction.id, predictedEngagement: prediction.predictedEngagement, confidence: prediction.confidence, features: { ...candidate, views: null } },
+      predictionConfidence: prediction.confidence,
+    });
+
+    const stored = await stack.db('engagement').collection('engagement_predictions').findOne({ _id: prediction.id as never });
+    expect(stored).toMatchObject({ channelId: first, modelVersion: stack.model.version, inputShape: [17, 8] });
+    expect(stored!.input).toHaveLength(17 * 8);
+  });
+
+  it('answers the comprehensive query: a channel with its next-post prediction, and the system health', async () => {
+    const result = await stack.query(
+      `query($id: ID!) {
+        channel(id: $id) { id postCount engagementPrediction { id predictedEngagement confidence modelVersion features { hourOfDay } } }
+        systemHealth { status services { name status mongodbReachable models { name version loaded executionProvider } } }
+      }`,
+      { id: second },
+    );
+    expect(result.errors).toBeUndefined();
+    const data = result.data as any;
+    expect(data.channel.engagementPrediction.modelVersion).toBe(stack.model.version);
+    expect(data.channel.engagementPrediction.features.hourOfDay).toBeGreaterThanOrEqual(0);
+    expect(data.systemHealth.status).toBe('UP');
+    expect(data.systemHealth.services).toEqual([
+      { name: 'channels', status: 'UP', mongodbReachable: true, models: [] },
+      { name: 'engagement', status: 'UP', mongodbReachable: true, models: [{ name: 'engagement', version: stack.model.version, loaded: true, executionProvider: 'CPUExecutionProvider' }] },
+    ]);
+  });
+
+  it('batches a batch prediction into one model run and one history query, results in order', async () => {
+    const before = { ...stack.model.batchingStats };
+    const ids = [first, second, third, first];
+    const result = await stack.query(
+      `mutation($r: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $r) { id channel { id } } }`,
+      { r: ids.map((channelId, i) => ({ channelId, features: { ...candidate, hourOfDay: i } })) },
+    );
+    expect(result.errors).toBeUndefined();
+    expect((result.data!.batchPredictEngagement as any[]).map((p) => p.channel.id)).toEqual(ids);
+    expect(stack.model.batchingStats.batches - before.batches).toBe(1);
+    expect(stack.model.batchingStats.requests - before.requests).toBe(4);
+  });
+
+  it('rejects hour 25 with BAD_USER_INPUT naming the field and value, and stores nothing', async () => {
+    const before = await storedPredictions();
+    const result = await stack.query(`mutation($c: ID!, $f: EngagementFeaturesInput!) { predictEngagement(channelId: $c, features: $f) { id } }`, {
+      c: first,
+      f: { ...candidate, hourOfDay: 25 },
+    });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'features.hourOfDay', value: 25 });
+    expect(result.errors?.[0]?.message).toContain('features.hourOfDay');
+    expect(await storedPredictions()).toBe(before);
+  });
+
+  it('rejects a batch with one invalid request as a whole, naming the request', async () => {
+    const before = await storedPredictions();
+    const result = await stack.query(`mutation($r: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $r) { id } }`, {
+      r: [{ channelId: first, features: candidate }, { channelId: second, features: { ...candidate, dayOfWeek: 9 } }],
+    });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'requests[1].features.dayOfWeek', value: 9 });
+    expect(await storedPredictions()).toBe(before);
+  });
+
+  it('rejects a negative view count on ingest with BAD_USER_INPUT and writes nothing', async () => {
+    const post = { ...channels[0]!.posts[0]!, id: 'neg-1' };
+    const result = await stack.query(`mutation($p: [PostInput!]!) { ingestPosts(channelId: "fresh-channel", posts: $p) { inserted } }`, {
+      p: [{ ...post, id: 'ok-1' }, { ...post, views: -5 }],
+    });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'posts[1].views', value: -5 });
+    expect(await stack.db('channels').collection('posts').countDocuments({ channelId: 'fresh-channel' })).toBe(0);
+    expect(await stack.db('channels').collection('channels').countDocuments({ _id: 'fresh-channel' as never })).toBe(0);
+  });
+
+  it('rejects a post without a date with BAD_USER_INPUT naming postedAt, and writes nothing', async () => {
+    const { postedAt: _dropped, ...undated } = channels[0]!.posts[0]!;
+    const result = await stack.query(`mutation($p: [PostInput!]!) { ingestPosts(channelId: "undated", posts: $p) { inserted } }`, { p: [undated] });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toContain('postedAt');
+    expect(await stack.db('channels').collection('channels').countDocuments({ _id: 'undated' as never })).toBe(0);
+  });
+
+  it('answers NOT_FOUND for an unknown channel, in a prediction and in the channel query', async () => {
+    const predicted = await stack.query(`mutation($f: EngagementFeaturesInput!) { predictEngagement(channelId: "no-such-channel", features: $f) { id } }`, { f: candidate });
+    expect(predicted.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', id: 'no-such-channel' });
+    const read = await stack.query(`{ channel(id: "no-such-channel") { id } systemHealth { status } }`);
+    expect(read.data).toEqual({ channel: null, systemHealth: { status: 'UP' } });
+    expect(read.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('validates features without predicting, with warnings for values the model rarely saw', async () => {
+    const result = await stack.query(`query($f: EngagementFeaturesInput!) { validateEngagementFeatures(features: $f) { valid errors { field value message } warnings { field } } }`, {
+      f: { ...candidate, hourOfDay: -1, contentLength: 3000 },
+    });
+    expect(result.data!.validateEngagementFeatures).toMatchObject({
+      valid: false,
+      errors: [{ field: 'features.hourOfDay', value: '-1', message: 'must be between 0 and 23' }],
+      warnings: [{ field: 'features.contentLength' }],
+    });
+  });
+});
