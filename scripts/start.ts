@@ -85,16 +85,18 @@ try {
   await waitForHttp(`http://127.0.0.1:${env.GATEWAY_PORT}/health`, gateway, 60_000);
 
   const client = httpGraphQLClient(gatewayUrl);
-  const existing = await client('{ listChannels(limit: 3) { id } }');
-  if (existing.errors) throw new Error(`cannot list channels: ${existing.errors[0]!.message}`);
-  let channelIds: string[] = existing.data.listChannels.map((c: { id: string }) => c.id);
-  if (channelIds.length === 0) {
-    const demo = await demoChannels();
-    log(`empty database: seeding ${demo.length} demo channels through the API`);
-    const totals = await seedChannels(client, demo);
+  const demo = await demoChannels();
+  const found = await client('query($ids: [ID!]!) { listChannels(limit: 1) { id } channels(ids: $ids) { id } }', { ids: demo.map((c) => c.id) });
+  if (found.errors) throw new Error(`cannot list channels: ${found.errors[0]!.message}`);
+  const present = new Set((found.data.channels as ({ id: string } | null)[]).flatMap((c) => (c ? [c.id] : [])));
+  // Seed an empty database, and finish a demo seed that an earlier start did not complete.
+  const missing = found.data.listChannels.length === 0 || present.size > 0 ? demo.filter((c) => !present.has(c.id)) : [];
+  if (missing.length > 0) {
+    log(`seeding ${missing.length} demo channels through the API`);
+    const totals = await seedChannels(client, missing);
     log(`seeded ${totals.channels} channels, ${totals.inserted} posts`);
-    channelIds = demo.map((c) => c.id);
   }
+  const channelIds = present.size > 0 || missing.length > 0 ? demo.map((c) => c.id) : [found.data.listChannels[0].id as string];
 
   const example = channelIds[0]!;
   console.log(`

@@ -53,6 +53,8 @@ export function createGatewayServer(options: GatewayOptions) {
         gateway,
         introspection: true,
         includeStacktraceInErrorResponses: false,
+        // runService owns SIGINT/SIGTERM; Apollo's own handlers would race it and stall the stop.
+        stopOnTerminationSignals: false,
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer }),
           landingPagePlugin(options.landingPage ?? 'sandbox', '/graphiql', '/graphql'),

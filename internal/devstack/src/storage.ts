@@ -18,11 +18,15 @@ export async function resolveStorage(options: { mongodbUri?: string; dataDir: st
 
   const reasons: string[] = [];
   try {
-    const { MongoMemoryServer } = await import('mongodb-memory-server-core');
-    const server = await MongoMemoryServer.create();
+    const { MongoBinary, MongoMemoryServer } = await import('mongodb-memory-server-core');
+    // Resolve (or download) mongod first: a failure here is one clear error, not the server's stack dump.
+    const systemBinary = await MongoBinary.getPath();
+    const server = await MongoMemoryServer.create({ binary: { systemBinary } });
     return { uri: server.getUri(), description: 'mongodb-memory-server (in-memory, data lost on exit)', stop: async () => void (await server.stop()) };
   } catch (error) {
-    const reason = String((error as Error).message).split('\n')[0]!;
+    // DownloadError keeps the network cause in `msg` (e.g. "getaddrinfo ENOTFOUND fastdl.mongodb.org").
+    const cause = (error as { msg?: string }).msg;
+    const reason = cause ? `cannot download mongod: ${cause}` : String((error as Error).message).split('\n')[0]!;
     reasons.push(`mongodb-memory-server: ${reason}`);
     options.log(`mongodb-memory-server is not usable here (${reason}); trying FerretDB`);
   }

@@ -47,6 +47,8 @@ export function createSubgraphServer<Context extends BaseContext>(options: Subgr
         formatError: formatGraphQLError,
         // Clients get the code, field and message; stack traces stay in our logs.
         includeStacktraceInErrorResponses: false,
+        // runService owns SIGINT/SIGTERM; Apollo's own handlers would race it and stall the stop.
+        stopOnTerminationSignals: false,
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer }),
           ApolloServerPluginLandingPageDisabled(),

@@ -1,12 +1,12 @@
-import type { Collection, Db, AnyBulkWriteOperation } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
+import { byIds, writeById, type KeyedWriteCounts } from '@telepulse/platform/mongo';
 import { RECENT_POSTS_WINDOW, type Post, type SubscriberCount } from '../domain/channel.js';
-import type { ChannelDoc, PostDoc, SubscriberCountDoc } from './documents.js';
+import { dayKey, postKey, type ChannelDoc, type PostDoc, type SubscriberCountDoc } from './documents.js';
 
-export interface WriteCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
+export type WriteCounts = KeyedWriteCounts;
+
+/** The fields a re-ingest may change (ingestedAt keeps the first ingest's time). */
+const POST_WRITE_FIELDS = ['postedAt', 'views', 'forwards', 'replies', 'reactions', 'text', 'textLength', 'hasMedia'] as const;
 
 const POST_FIELDS = { _id: 0, id: 1, postedAt: 1, views: 1, forwards: 1, replies: 1, reactions: 1, text: 1, textLength: 1, hasMedia: 1 } as const;
 
@@ -45,7 +45,7 @@ export class ChannelStore {
 
   /** Channels by id, in one query; the map has no entry for ids that do not exist. */
   async findChannels(ids: readonly string[]): Promise<Map<string, ChannelDoc>> {
-    const docs = await this.channels.find({ _id: { $in: [...ids] } }).toArray();
+    const docs = await this.channels.find(byIds(ids)).toArray();
     return new Map(docs.map((doc) => [doc._id, doc]));
   }
 
@@ -77,33 +77,23 @@ export class ChannelStore {
   /** Upserts posts by (channelId, id); then refreshes the channel's derived fields. */
   async writePosts(channelId: string, posts: readonly Post[], now: Date): Promise<WriteCounts> {
     await this.ensureIndexes();
-    const ops: AnyBulkWriteOperation<PostDoc>[] = posts.map((post) => ({
-      updateOne: {
-        filter: { channelId, id: post.id },
-        // The filter's equality fields seed an inserted document, so channelId needs no $setOnInsert.
-        update: { $set: { ...post }, $setOnInsert: { ingestedAt: now } },
-        upsert: true,
-      },
-    }));
-    const counts = ops.length > 0 ? toCounts(await this.posts.bulkWrite(ops, { ordered: false })) : zeroCounts();
+    const counts = await writeById(
+      this.posts,
+      posts.map((post) => ({ _id: postKey(channelId, post.id), channelId, ...post, ingestedAt: now })),
+      POST_WRITE_FIELDS,
+    );
     await this.refreshChannel(channelId, now);
     return counts;
   }
 
+  /** Upserts daily counts by (channelId, day). */
   async writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[]): Promise<WriteCounts> {
     await this.ensureIndexes();
-    if (points.length === 0) return zeroCounts();
-    const result = await this.subscriberCounts.bulkWrite(
-      points.map((point) => ({
-        updateOne: {
-          filter: { channelId, date: point.date },
-          update: { $set: { count: point.count } },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
+    return writeById(
+      this.subscriberCounts,
+      points.map((point) => ({ _id: dayKey(channelId, point.date), channelId, date: point.date, count: point.count })),
+      ['count'],
     );
-    return toCounts(result);
   }
 
   /** Recomputes the read model on the channel document from the posts collection. */
@@ -142,16 +132,4 @@ export class ChannelStore {
       .toArray();
     return (latest as SubscriberCount | undefined) ?? null;
   }
-}
-
-function toCounts(result: { upsertedCount: number; matchedCount: number; modifiedCount: number }): WriteCounts {
-  return {
-    inserted: result.upsertedCount,
-    updated: result.modifiedCount,
-    unchanged: result.matchedCount - result.modifiedCount,
-  };
-}
-
-function zeroCounts(): WriteCounts {
-  return { inserted: 0, updated: 0, unchanged: 0 };
 }

@@ -1,4 +1,3 @@
-import type { ObjectId } from 'mongodb';
 import type { Post } from '../domain/channel.js';
 
 /** `channels` collection: one document per channel, carrying its latest posts for cheap batched reads. */
@@ -13,17 +12,20 @@ export interface ChannelDoc {
   recentPosts: Post[];
 }
 
-/** `posts` collection: unique on (channelId, id). */
+/** `posts` collection: `_id` is `<channelId>/<post id>` (channel ids never hold a slash); also unique on (channelId, id). */
 export interface PostDoc extends Post {
-  _id?: ObjectId;
+  _id: string;
   channelId: string;
   ingestedAt: Date;
 }
 
-/** `subscriber_counts` collection: unique on (channelId, date). */
+/** `subscriber_counts` collection: `_id` is `<channelId>/<YYYY-MM-DD>`; also unique on (channelId, date). */
 export interface SubscriberCountDoc {
-  _id?: ObjectId;
+  _id: string;
   channelId: string;
   date: Date;
   count: number;
 }
+
+export const postKey = (channelId: string, postId: string) => `${channelId}/${postId}`;
+export const dayKey = (channelId: string, day: Date) => `${channelId}/${day.toISOString().slice(0, 10)}`;

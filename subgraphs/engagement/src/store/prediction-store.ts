@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { byIds } from '@telepulse/platform/mongo';
 import type { EngagementPredictionRecord } from '../domain/prediction.js';
 
 export type PredictionDoc = Omit<EngagementPredictionRecord, 'id'> & { _id: string };
@@ -32,7 +33,7 @@ export class PredictionStore {
 
   /** Predictions by id in one query; missing ids have no entry. */
   async findByIds(ids: readonly string[]): Promise<Map<string, EngagementPredictionRecord>> {
-    const docs = await this.predictions.find({ _id: { $in: [...ids] } }).toArray();
+    const docs = await this.predictions.find(byIds(ids)).toArray();
     return new Map(docs.map(({ _id, ...rest }) => [_id, { id: _id, ...rest }]));
   }
 }
