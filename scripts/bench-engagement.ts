@@ -5,7 +5,7 @@
  * worker pool, and the main thread's event-loop delay during the 256-caller batched run.
  * Prints a markdown table (for BENCHMARKS.md). A script, not a test: nothing here asserts time.
  *
- *   pnpm bench:engagement [--seconds 5] [--threads N] [--max-batch 64] [--delay-ms 2]
+ *   pnpm bench:engagement [--seconds 5] [--threads N] [--max-batch 64] [--delay-ms 0]
  */
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -21,7 +21,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     threads: { type: 'string', default: String(availableParallelism()) },
     'max-batch': { type: 'string', default: '64' },
-    'delay-ms': { type: 'string', default: '2' },
+    'delay-ms': { type: 'string', default: '0' },
   },
 });
 const seconds = Number(values.seconds);

@@ -13,7 +13,7 @@ export interface EngagementModelOptions {
   batching?: Partial<BatcherOptions>;
 }
 
-export const DEFAULT_BATCHING: BatcherOptions = { maxBatchSize: 64, maxQueueDelayMs: 2 };
+export const DEFAULT_BATCHING: BatcherOptions = { maxBatchSize: 64, maxQueueDelayMs: 0 };
 
 /**
  * The engagement LSTM in service: an ONNX session per worker thread behind one dynamic batcher.

@@ -16,7 +16,8 @@ export const loadEnv = (source?: NodeJS.ProcessEnv) =>
       /** Inference worker threads (each with its own ONNX session); default one per core. */
       INFERENCE_THREADS: z.coerce.number().int().min(1).optional(),
       BATCH_MAX_SIZE: z.coerce.number().int().min(1).default(64),
-      BATCH_MAX_DELAY_MS: z.coerce.number().min(0).default(2),
+      // 0: a batch is what arrived in the same event-loop turn (BENCHMARKS.md: best at 1, 32 and 256 callers).
+      BATCH_MAX_DELAY_MS: z.coerce.number().min(0).default(0),
     }),
     source,
   );
