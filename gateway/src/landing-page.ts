@@ -26,6 +26,18 @@ export function graphiqlAssets(): Router {
   return router;
 }
 
+/** What a first visit shows: channels with their predictions, and the system's health, in one query. */
+const DEFAULT_QUERY = `{
+  listChannels(limit: 5) {
+    id
+    title
+    postCount
+    engagementPrediction { predictedEngagement confidence modelVersion }
+  }
+  systemHealth { status services { name status } }
+}
+`;
+
 /** GraphiQL's page: every script comes from the gateway itself, so it works with no internet. */
 export function graphiqlHtml(assetsPath: string, endpoint: string): string {
   return `<!doctype html>
@@ -44,7 +56,7 @@ export function graphiqlHtml(assetsPath: string, endpoint: string): string {
   <script>
     const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(endpoint)} });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true }),
+      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)}, defaultEditorToolsVisibility: true }),
     );
   </script>
 </body>
