@@ -3,16 +3,14 @@ import { byIds, writeById, type KeyedWriteCounts } from '@telepulse/platform/mon
 import { RECENT_POSTS_WINDOW, type Post, type SubscriberCount } from '../domain/channel.js';
 import { dayKey, postKey, type ChannelDoc, type PostDoc, type SubscriberCountDoc } from './documents.js';
 
-export type WriteCounts = KeyedWriteCounts;
-
 /** The fields a re-ingest may change (ingestedAt keeps the first ingest's time). */
 const POST_WRITE_FIELDS = ['postedAt', 'views', 'forwards', 'replies', 'reactions', 'text', 'textLength', 'hasMedia'] as const;
 
 const POST_FIELDS = { _id: 0, id: 1, postedAt: 1, views: 1, forwards: 1, replies: 1, reactions: 1, text: 1, textLength: 1, hasMedia: 1 } as const;
 
 /**
- * The channels subgraph's MongoDB collections. Only plain driver operations and aggregation
- * stages that both MongoDB >= 6 and FerretDB 1.24 support; no transactions, no change streams.
+ * The channels subgraph's MongoDB collections: plain CRUD and indexes, which MongoDB >= 6 and
+ * FerretDB 1.24 both support; no aggregation, no transactions, no change streams.
  */
 export class ChannelStore {
   readonly channels: Collection<ChannelDoc>;
@@ -75,7 +73,7 @@ export class ChannelStore {
   }
 
   /** Upserts posts by (channelId, id); then refreshes the channel's derived fields. */
-  async writePosts(channelId: string, posts: readonly Post[], now: Date): Promise<WriteCounts> {
+  async writePosts(channelId: string, posts: readonly Post[], now: Date): Promise<KeyedWriteCounts> {
     await this.ensureIndexes();
     const counts = await writeById(
       this.posts,
@@ -87,7 +85,7 @@ export class ChannelStore {
   }
 
   /** Upserts daily counts by (channelId, day). */
-  async writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[]): Promise<WriteCounts> {
+  async writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[]): Promise<KeyedWriteCounts> {
     await this.ensureIndexes();
     return writeById(
       this.subscriberCounts,
