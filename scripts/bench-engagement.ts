@@ -15,6 +15,7 @@ import { readEngagementArtifact } from '@telepulse/models/engagement/artifact';
 import { EngagementModel } from '@telepulse/models/engagement/engagement-model';
 import { buildExamples } from '@telepulse/models/engagement/examples';
 import { SessionPool } from '@telepulse/models/runtime/session-pool';
+import { selectExecutionProvider } from '@telepulse/models/runtime/execution-provider';
 
 const { values } = parseArgs({
   options: {
@@ -90,9 +91,7 @@ for (const [mode, options] of [
 // Raw ONNX: prebuilt batch-64 tensors straight into the same worker pool, one per worker in flight.
 {
   const [, steps, features] = artifact.metadata.input.shape;
-  const model = await EngagementModel.load({ onnx: artifact.onnx, metadata: artifact.metadata, threads: 1 });
-  const provider = model.provider;
-  await model.dispose();
+  const provider = await selectExecutionProvider(artifact.onnx, 'auto');
   const pool = new SessionPool({ modelBytes: artifact.onnx, provider, threads });
   const batch = new Float32Array(64 * steps * features);
   for (let i = 0; i < 64; i++) batch.set(inputs[i]!, i * steps * features);

@@ -31,6 +31,7 @@ const LOCAL_SUBGRAPHS = new Set(['health']);
  */
 export function createGatewayServer(options: GatewayOptions) {
   const routes = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: options.urlOverrides?.[name] ?? url }));
+  const routeOf = new Map(routes.map((r) => [r.name, r.url]));
   const remote = routes.filter((s) => !LOCAL_SUBGRAPHS.has(s.name));
   const healthTimeoutMs = options.healthTimeoutMs ?? 2000;
   const systemHealth = () => checkSystemHealth(remote, healthTimeoutMs);
@@ -47,7 +48,7 @@ export function createGatewayServer(options: GatewayOptions) {
         buildService: ({ name, url }) =>
           LOCAL_SUBGRAPHS.has(name)
             ? new LocalGraphQLDataSource(healthSchema)
-            : new SubgraphDataSource(name, options.urlOverrides?.[name] ?? url!, options.subgraphTimeoutMs ?? 30_000),
+            : new SubgraphDataSource(name, routeOf.get(name) ?? url!, options.subgraphTimeoutMs ?? 30_000),
       });
       const apollo = new ApolloServer<Context>({
         gateway,
