@@ -5,8 +5,10 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { MAX_HOPS, REQUEST_ID_HEADER, readTrace, type RequestTrace } from '@telepulse/platform/request-trace';
 import { buildHealthSchema } from './health/schema.js';
-import type { Context } from './health/context.js';
+import type { Context as HealthContext } from './health/context.js';
 import { checkSystemHealth } from './health/system-health.js';
 import { graphiqlAssets, landingPagePlugin, type LandingPage } from './landing-page.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
@@ -20,6 +22,9 @@ export interface GatewayOptions {
   healthTimeoutMs?: number;
   subgraphTimeoutMs?: number;
 }
+
+/** What every operation through the gateway knows: which request it is, and how to check health. */
+type Context = HealthContext & { trace: RequestTrace };
 
 /** Subgraphs the gateway runs in-process rather than over HTTP. */
 const LOCAL_SUBGRAPHS = new Set(['health']);
@@ -59,6 +64,8 @@ export function createGatewayServer(options: GatewayOptions) {
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer }),
           landingPagePlugin(options.landingPage ?? 'sandbox', '/graphiql', '/graphql'),
+          // The client learns its request's id, to find it in every service's logs.
+          { async requestDidStart({ contextValue }) { return { async willSendResponse({ response }) { response.http.headers.set(REQUEST_ID_HEADER, contextValue.trace.requestId); } }; } },
         ],
       });
       await apollo.start();
@@ -68,7 +75,7 @@ export function createGatewayServer(options: GatewayOptions) {
         res.status(report.status === 'DOWN' ? 503 : 200).json(report);
       });
       app.use('/graphiql', graphiqlAssets());
-      app.use('/graphql', express.json({ limit: '20mb' }), expressMiddleware(apollo, { context: async () => ({ checkSystemHealth: systemHealth }) }));
+      app.use('/graphql', express.json({ limit: '20mb' }), expressMiddleware(apollo, { context: async ({ req }) => ({ checkSystemHealth: systemHealth, trace: admit(readTrace((name) => req.headers[name])) }) }));
       app.get('/', (_req, res) => res.redirect('/graphql'));
 
       await new Promise<void>((resolve, reject) => {
@@ -79,4 +86,12 @@ export function createGatewayServer(options: GatewayOptions) {
       return { url: `http://${host}:${actual}/graphql`, port: actual, stop: () => apollo.stop() };
     },
   };
+}
+
+/** Refuses a request that has bounced between subgraphs and the gateway more than MAX_HOPS times: a loop, not a query. */
+function admit(trace: RequestTrace): RequestTrace {
+  if (trace.via.length <= MAX_HOPS) return trace;
+  throw new GraphQLError(`request ${trace.requestId} came through ${trace.via.join(' → ')}: more than ${MAX_HOPS} hops back through the gateway, refused as a loop`, {
+    extensions: { code: 'REQUEST_LOOP', requestId: trace.requestId, via: trace.via, http: { status: 508 } },
+  });
 }

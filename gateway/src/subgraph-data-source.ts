@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { traceHeaders, type RequestTrace } from '@telepulse/platform/request-trace';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 
@@ -14,6 +15,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     private readonly timeoutMs: number,
   ) {
     super({ url, fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }) as never });
+  }
+
+  /** Every subgraph fetch carries the client request's id and the services it came through. */
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<{ trace?: RequestTrace }>): void {
+    const trace = 'context' in options ? options.context.trace : undefined;
+    if (!trace) return;
+    for (const [name, value] of Object.entries(traceHeaders(trace))) options.request.http?.headers.set(name, value);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {

@@ -72,17 +72,94 @@ describe('engagement through the gateway', () => {
     ]);
   });
 
-  it('batches a batch prediction into one model run and one history query, results in order', async () => {
-    const before = { ...stack.model.batchingStats };
-    const ids = [first, second, third, first];
-    const result = await stack.query(
-      `mutation($r: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $r) { id channel { id } } }`,
-      { r: ids.map((channelId, i) => ({ channelId, features: { ...candidate, hourOfDay: i } })) },
+  it('answers the same question with the same prediction id and stores it once', async () => {
+    const ask = () =>
+      stack.query(`mutation($c: ID!, $f: EngagementFeaturesInput!) { predictEngagement(channelId: $c, features: $f) { id createdAt predictedEngagement } }`, {
+        c: third,
+        f: { ...candidate, contentLength: 777 },
+      });
+    const before = await storedPredictions();
+    const first = await ask();
+    const again = await ask();
+    expect(first.errors).toBeUndefined();
+    // The same record, first creation time included: the repeat stored nothing new.
+    expect(again.data).toEqual(first.data);
+    expect(await storedPredictions()).toBe(before + 1);
+
+    // The explorer's default kind of query: a channel's typical next post, asked twice.
+    const typical = `query($id: ID!) { channel(id: $id) { engagementPrediction { id } } }`;
+    const one = await stack.query(typical, { id: third });
+    const two = await stack.query(typical, { id: third });
+    expect(two.data).toEqual(one.data);
+    expect(await storedPredictions()).toBe(before + 2);
+
+    // A different question is a different prediction.
+    const other = await stack.query(`mutation($c: ID!, $f: EngagementFeaturesInput!) { predictEngagement(channelId: $c, features: $f) { id } }`, {
+      c: third,
+      f: { ...candidate, contentLength: 778 },
+    });
+    expect((other.data!.predictEngagement as { id: string }).id).not.toBe((first.data!.predictEngagement as { id: string }).id);
+  });
+
+  it('stores the predictions of N channels in one query with one write', async () => {
+    const { result, writes } = await stack.writesTo('engagement_predictions', () =>
+      stack.query(`query($ids: [ID!]!) { channels(ids: $ids) { id engagementPrediction(features: { hourOfDay: 5, dayOfWeek: 4, contentLength: 12, hasMedia: false }) { id } } }`, {
+        ids: [first, second, third],
+      }),
     );
     expect(result.errors).toBeUndefined();
+    expect((result.data!.channels as { engagementPrediction: { id: string } }[]).map((c) => c.engagementPrediction.id)).toHaveLength(3);
+    expect(writes).toEqual(['insert']);
+  });
+
+  it('batches a batch prediction into one model run, one history query and one write, results in order', async () => {
+    const before = { ...stack.model.batchingStats };
+    const historyReads = stack.supergraph.stats.requests;
+    const ids = [first, second, third, first];
+    const { result, writes } = await stack.writesTo('engagement_predictions', () =>
+      stack.query(
+        `mutation($r: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $r) { id channel { id } } }`,
+        { r: ids.map((channelId, i) => ({ channelId, features: { ...candidate, hourOfDay: i } })) },
+      ),
+    );
+    expect(result.errors).toBeUndefined();
+    expect(writes).toEqual(['insert']);
     expect((result.data!.batchPredictEngagement as any[]).map((p) => p.channel.id)).toEqual(ids);
     expect(stack.model.batchingStats.batches - before.batches).toBe(1);
     expect(stack.model.batchingStats.requests - before.requests).toBe(4);
+    expect(stack.supergraph.stats.requests - historyReads).toBe(1);
+  });
+
+  it('tells the client its request id, and carries the id it chose', async () => {
+    const chosen = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'dashboard-42' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(chosen.headers.get('x-request-id')).toBe('dashboard-42');
+    const fresh = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a read that would loop back through the engagement subgraph, and stores nothing', async () => {
+    const before = await storedPredictions();
+    // As if this request had already come out of the engagement subgraph: its history read would be a loop.
+    const looped = await stack.query(`mutation($c: ID!, $f: EngagementFeaturesInput!) { predictEngagement(channelId: $c, features: $f) { id } }`, { c: first, f: candidate }, {
+      'x-request-id': 'loop-1',
+      'x-telepulse-via': 'engagement',
+    });
+    expect(looped.errors?.[0]?.extensions).toMatchObject({ code: 'REQUEST_LOOP', requestId: 'loop-1', via: ['engagement'] });
+    expect(await storedPredictions()).toBe(before);
+  });
+
+  it('refuses at the gateway a request that bounced through more than 4 services', async () => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telepulse-via': 'a,b,c,d,e' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.status).toBe(508);
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('REQUEST_LOOP');
   });
 
   it('rejects hour 25 with BAD_USER_INPUT naming the field and value, and stores nothing', async () => {

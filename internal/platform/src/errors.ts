@@ -2,7 +2,7 @@
  * Domain errors: plain classes with a stable code, free of GraphQL and MongoDB. They are
  * turned into coded GraphQL errors in one place (graphql-errors.ts).
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'SERVICE_UNAVAILABLE' | 'REQUEST_LOOP' | 'INTERNAL_SERVER_ERROR';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;

@@ -15,6 +15,8 @@ export interface MongoOptions {
   uri: string;
   /** How long an operation waits for a reachable server before failing (not hanging). */
   serverSelectionTimeoutMs: number;
+  /** Emit command events (tests count writes with them). */
+  monitorCommands?: boolean;
 }
 
 /**
@@ -26,6 +28,7 @@ export function createMongoClient(options: MongoOptions): MongoClient {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs,
     connectTimeoutMS: options.serverSelectionTimeoutMs,
     appName: 'telepulse',
+    monitorCommands: options.monitorCommands ?? false,
   });
 }
 

@@ -12,13 +12,14 @@ export type { GraphQLResolverMap };
 import type { DocumentNode } from 'graphql';
 import { formatGraphQLError } from './graphql-errors.js';
 import { runProbes, type HealthProbe } from './health.js';
+import { readTrace, type RequestTrace } from './request-trace.js';
 
 export interface SubgraphServerOptions<Context extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<Context>;
-  /** Builds a fresh context per request (fresh DataLoaders). */
-  context: () => Promise<Context> | Context;
+  /** Builds a fresh context per request (fresh DataLoaders), knowing which request it serves. */
+  context: (request: { trace: RequestTrace }) => Promise<Context> | Context;
   probes: readonly HealthProbe[];
   healthTimeoutMs?: number;
 }
@@ -62,7 +63,7 @@ export function createSubgraphServer<Context extends BaseContext>(options: Subgr
         const report = await health();
         res.status(report.status === 'DOWN' ? 503 : 200).json(report);
       });
-      app.use('/graphql', express.json({ limit: '20mb' }), expressMiddleware(apollo, { context: async () => options.context() }));
+      app.use('/graphql', express.json({ limit: '20mb' }), expressMiddleware(apollo, { context: async ({ req }) => options.context({ trace: readTrace((name) => req.headers[name]) }) }));
 
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { ChannelDirectory } from './clients/channel-directory.js';
+import type { RequestTrace } from '@telepulse/platform/supergraph-client';
+import type { ChannelHistoryReader } from './clients/channel-history.js';
 import type { ServingEngagementModel } from './serving.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { PredictionStore } from './store/prediction-store.js';
@@ -10,9 +10,8 @@ export interface Context {
   store: PredictionStore;
   loaders: Loaders;
   now: () => Date;
-  newId: () => string;
 }
 
-export function createContext(serving: ServingEngagementModel, directory: ChannelDirectory, store: PredictionStore): Context {
-  return { serving, store, loaders: createLoaders(directory, store), now: () => new Date(), newId: randomUUID };
+export function createContext(serving: ServingEngagementModel, histories: ChannelHistoryReader, store: PredictionStore, trace: RequestTrace): Context {
+  return { serving, store, loaders: createLoaders(histories, store, trace), now: () => new Date() };
 }

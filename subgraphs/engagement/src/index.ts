@@ -4,7 +4,8 @@ import { EngagementModel } from '@telepulse/models/engagement/engagement-model';
 import { readEngagementArtifact } from '@telepulse/models/engagement/artifact';
 import { ModelRegistry } from '@telepulse/models/registry/model-registry';
 import { resolveServingModel } from '@telepulse/models/registry/serving-model';
-import { GatewayChannelDirectory } from './clients/channel-directory.js';
+import { SupergraphClient } from '@telepulse/platform/supergraph-client';
+import { supergraphChannelHistory } from './clients/channel-history.js';
 import { loadEnv } from './env.js';
 import { createEngagementServer } from './server.js';
 
@@ -21,7 +22,7 @@ await runService('engagement', async () => {
     batching: { maxBatchSize: env.BATCH_MAX_SIZE, maxQueueDelayMs: env.BATCH_MAX_DELAY_MS },
   });
   console.log(`[engagement] model ${model.name}@${model.version} from the ${chosen.source} on ${model.provider.name} (${model.provider.reason})`);
-  const server = createEngagementServer({ db, serving: { model, source: chosen.source }, directory: new GatewayChannelDirectory(env.GATEWAY_URL, env.GATEWAY_TIMEOUT_MS) });
+  const server = createEngagementServer({ db, serving: { model, source: chosen.source }, histories: supergraphChannelHistory(new SupergraphClient({ url: env.GATEWAY_URL, timeoutMs: env.GATEWAY_TIMEOUT_MS, caller: 'engagement' })) });
   const running = await server.listen(env.ENGAGEMENT_PORT, env.HOST);
   return {
     url: running.url,

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
+import type { RequestTrace } from '@telepulse/platform/supergraph-client';
 import type { HistoryPost } from '@telepulse/models/engagement/features';
-import type { ChannelDirectory } from './clients/channel-directory.js';
+import type { ChannelHistoryReader } from './clients/channel-history.js';
 import type { EngagementPredictionRecord } from './domain/prediction.js';
 import type { PredictionStore } from './store/prediction-store.js';
 
@@ -9,14 +10,18 @@ export interface Loaders {
   history: DataLoader<string, HistoryPost[] | null>;
   /** Stored predictions: N ids, one `$in` query. */
   prediction: DataLoader<string, EngagementPredictionRecord | null>;
+  /** Served predictions to store: everything one request predicts, in one write. */
+  recorder: DataLoader<EngagementPredictionRecord, EngagementPredictionRecord, string>;
 }
 
-export function createLoaders(directory: ChannelDirectory, store: PredictionStore): Loaders {
+/** Fresh loaders per request, so nothing cached outlives it. */
+export function createLoaders(histories: ChannelHistoryReader, store: PredictionStore, trace: RequestTrace): Loaders {
   return {
-    history: new DataLoader((ids) => directory.recentPosts(ids)),
+    history: new DataLoader((ids) => histories.recentPosts(ids, trace)),
     prediction: new DataLoader(async (ids) => {
       const found = await store.findByIds(ids);
       return ids.map((id) => found.get(id) ?? null);
     }),
+    recorder: new DataLoader((records) => store.recordPredictions(records), { cacheKeyFn: (record) => record.id }),
   };
 }

@@ -1,10 +1,7 @@
-import type { HistoryPost } from '@telepulse/models/engagement/features';
+import type { HistoryPostFragment } from './__generated__/supergraph-operations.js';
 
-/** What the gateway sends for a Channel: its key, plus the fields @requires asked for. */
+/** What the gateway sends for a Channel: its key, plus the fields @requires asked for (the HistoryPost fragment's). */
 export interface ChannelRepresentation {
   id: string;
-  recentPosts?: PostRepresentation[];
+  recentPosts?: HistoryPostFragment[];
 }
-
-/** A post inside a representation: JSON as it crossed the wire, so its date is an ISO string. */
-export type PostRepresentation = Omit<HistoryPost, 'postedAt'> & { postedAt: string };

@@ -3,14 +3,14 @@ import { createSubgraphServer, type GraphQLResolverMap } from '@telepulse/platfo
 import { loadSubgraphTypeDefs } from '@telepulse/platform/schema-files';
 import { mongoProbe } from '@telepulse/platform/probes';
 import type { HealthCheck } from '@telepulse/platform';
-import type { ChannelDirectory } from './clients/channel-directory.js';
+import type { ChannelHistoryReader } from './clients/channel-history.js';
 import { createContext, type Context } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import type { ServingEngagementModel } from './serving.js';
 import { PredictionStore } from './store/prediction-store.js';
 
 /** Builds the engagement subgraph around a loaded model; starts nothing. */
-export function createEngagementServer(deps: { db: Db; serving: ServingEngagementModel; directory: ChannelDirectory }) {
+export function createEngagementServer(deps: { db: Db; serving: ServingEngagementModel; histories: ChannelHistoryReader }) {
   const store = new PredictionStore(deps.db);
   const { model, source } = deps.serving;
   const modelProbe = async (): Promise<HealthCheck> => ({
@@ -30,7 +30,7 @@ export function createEngagementServer(deps: { db: Db; serving: ServingEngagemen
     name: 'engagement',
     typeDefs: loadSubgraphTypeDefs('engagement'),
     resolvers: resolvers as GraphQLResolverMap<Context>,
-    context: () => createContext(deps.serving, deps.directory, store),
+    context: ({ trace }) => createContext(deps.serving, deps.histories, store, trace),
     probes: [mongoProbe(deps.db), modelProbe],
   });
 }

@@ -4,6 +4,7 @@ import { engagementRate } from '@telepulse/dataset';
 import { median } from '@telepulse/models/engagement/confidence';
 import { assertEngagementFeatures } from './feature-checks.js';
 import { typicalNextPost } from './typical-post.js';
+import { predictionId } from './prediction-id.js';
 import type { EngagementPredictionRecord } from './prediction.js';
 
 /** The model as the domain needs it (EngagementModel implements it). */
@@ -17,36 +18,39 @@ export interface EngagementRunner {
 
 export interface PredictionRequest {
   channelId: string;
-  candidate: CandidatePost;
+  /** The post to predict; null for the channel's typical next post. */
+  candidate: CandidatePost | null;
   /** Where the candidate sits in the caller's input, for error messages (e.g. `requests[2].features`). */
   path: string;
+  /** The channel's recent posts when the caller already has them (a federation representation); null: no such channel. */
+  history?: readonly HistoryPost[] | null;
 }
 
 export interface PredictDeps {
   model: EngagementRunner;
   /** The channel's recent posts; null when the channel does not exist. */
   loadHistory: (channelId: string) => Promise<readonly HistoryPost[] | null>;
+  /** Stores served predictions (one write per request) and returns them as stored: a prediction asked before keeps its first record. */
+  recordPredictions: (records: readonly EngagementPredictionRecord[]) => Promise<EngagementPredictionRecord[]>;
   now: () => Date;
-  newId: () => string;
 }
 
 /**
- * Predicts a batch of requests: checks every candidate first (nothing runs if any is invalid),
- * loads the histories (batched by the caller's loader), then runs all at once so the model's
- * batcher coalesces them into as few runs as possible. Returns unsaved records, in order.
+ * The one way predictions are served, whatever the entry point: checks every candidate first
+ * (nothing runs, nothing is stored if any is invalid), loads the histories the caller did not
+ * bring (batched by the caller's loader), runs all at once so the model's batcher coalesces
+ * them, then records them in one step. Returns the stored records, in order.
  */
 export async function predictEngagement(deps: PredictDeps, requests: readonly PredictionRequest[]): Promise<EngagementPredictionRecord[]> {
-  for (const { candidate, path } of requests) assertEngagementFeatures(candidate, path);
-  const histories = await Promise.all(requests.map((r) => deps.loadHistory(r.channelId)));
-  return Promise.all(requests.map((request, i) => predictFromHistory(deps, request.channelId, histories[i] ?? null, request.candidate)));
+  for (const { candidate, path } of requests) if (candidate) assertEngagementFeatures(candidate, path);
+  const histories = await Promise.all(requests.map((r) => (r.history !== undefined ? r.history : deps.loadHistory(r.channelId))));
+  const records = await Promise.all(requests.map((request, i) => predictFromHistory(deps, request.channelId, histories[i] ?? null, request.candidate)));
+  return deps.recordPredictions(records);
 }
 
-/**
- * One prediction from a history already at hand (a federation representation carries it).
- * Without a candidate, predicts the channel's typical next post.
- */
-export async function predictFromHistory(
-  deps: Omit<PredictDeps, 'loadHistory'>,
+/** One unsaved prediction from a history at hand; without a candidate, of the channel's typical next post. */
+async function predictFromHistory(
+  deps: Pick<PredictDeps, 'model' | 'now'>,
   channelId: string,
   history: readonly HistoryPost[] | null,
   candidate: CandidatePost | null,
@@ -56,20 +60,15 @@ export async function predictFromHistory(
   return predictOne(deps, channelId, history, candidate ?? typicalNextPost(history, deps.now()));
 }
 
-async function predictOne(deps: Omit<PredictDeps, 'loadHistory'>, channelId: string, history: readonly HistoryPost[], candidate: CandidatePost): Promise<EngagementPredictionRecord> {
+async function predictOne(deps: Pick<PredictDeps, 'model' | 'now'>, channelId: string, history: readonly HistoryPost[], candidate: CandidatePost): Promise<EngagementPredictionRecord> {
   const { model } = deps;
   const used = latestOldestFirst(history, model.window);
   const input = buildEngagementInput(used, candidate, model.window);
   const prediction = await model.predict(input);
   const historyRates = used.map(engagementRate);
   const hasEarlyCounts = candidate.views !== undefined && candidate.views !== null;
-  return {
-    id: deps.newId(),
+  const identity = {
     channelId,
-    predictedEngagement: prediction,
-    confidence: model.confidence({ historyRates, hasEarlyCounts, prediction }),
-    baseline: median(historyRates),
-    historyLength: used.length,
     features: {
       hourOfDay: candidate.hourOfDay,
       dayOfWeek: candidate.dayOfWeek,
@@ -83,7 +82,15 @@ async function predictOne(deps: Omit<PredictDeps, 'loadHistory'>, channelId: str
     modelName: model.name,
     modelVersion: model.version,
     input: Array.from(input),
-    inputShape: [model.window + 1, input.length / (model.window + 1)],
+    inputShape: [model.window + 1, input.length / (model.window + 1)] as [number, number],
+  };
+  return {
+    id: predictionId(identity),
+    ...identity,
+    predictedEngagement: prediction,
+    confidence: model.confidence({ historyRates, hasEarlyCounts, prediction }),
+    baseline: median(historyRates),
+    historyLength: used.length,
     createdAt: deps.now(),
   };
 }

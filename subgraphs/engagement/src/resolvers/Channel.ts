@@ -1,6 +1,5 @@
-import { predictFromHistory } from '../domain/predict.js';
-import { assertEngagementFeatures } from '../domain/feature-checks.js';
-import { toHistoryPost } from '../clients/channel-directory.js';
+import { predictEngagement } from '../domain/predict.js';
+import { toHistoryPost } from '../clients/channel-history.js';
 import { predictDeps } from './deps.js';
 import type { ChannelResolvers } from '../__generated__/resolvers-types.js';
 
@@ -8,10 +7,9 @@ export const Channel: ChannelResolvers = {
   // The gateway sends the key plus the @requires fields; they are all this subgraph needs.
   __resolveReference: (representation) => representation,
   async engagementPrediction(channel, { features }, context) {
-    if (features) assertEngagementFeatures(features, 'features');
-    const history = (channel.recentPosts ?? []).map(toHistoryPost);
-    const record = await predictFromHistory(predictDeps(context), channel.id, history, features ?? null);
-    await context.store.insertMany([record]);
-    return record;
+    const [record] = await predictEngagement(predictDeps(context), [
+      { channelId: channel.id, candidate: features ?? null, path: 'features', history: (channel.recentPosts ?? []).map(toHistoryPost) },
+    ]);
+    return record!;
   },
 };

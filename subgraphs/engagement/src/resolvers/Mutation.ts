@@ -5,15 +5,11 @@ import { predictDeps } from './deps.js';
 export const Mutation: MutationResolvers = {
   async predictEngagement(_parent, { channelId, features }, context) {
     const [record] = await predictEngagement(predictDeps(context), [{ channelId, candidate: features, path: 'features' }]);
-    await context.store.insertMany([record!]);
     return record!;
   },
-  async batchPredictEngagement(_parent, { requests }, context) {
-    const records = await predictEngagement(
+  batchPredictEngagement: (_parent, { requests }, context) =>
+    predictEngagement(
       predictDeps(context),
       requests.map((r, i) => ({ channelId: r.channelId, candidate: r.features, path: `requests[${i}].features` })),
-    );
-    await context.store.insertMany(records);
-    return records;
-  },
+    ),
 };

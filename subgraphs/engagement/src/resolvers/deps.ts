@@ -6,7 +6,14 @@ export function predictDeps(context: Context): PredictDeps {
   return {
     model: context.serving.model,
     loadHistory: (channelId) => context.loaders.history.load(channelId),
+    recordPredictions: (records) => context.loaders.recorder.loadMany(records).then(rethrowAny),
     now: context.now,
-    newId: context.newId,
   };
+}
+
+/** loadMany settles each key on its own; one failed write fails the prediction. */
+function rethrowAny<T>(results: (T | Error)[]): T[] {
+  const failed = results.find((r): r is Error => r instanceof Error);
+  if (failed) throw failed;
+  return results as T[];
 }

@@ -1,5 +1,5 @@
-import type { Collection, Db } from 'mongodb';
-import { byIds } from '@telepulse/platform/mongo';
+import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
+import { byIds, isDuplicateKey } from '@telepulse/platform/mongo';
 import type { EngagementPredictionRecord } from '../domain/prediction.js';
 
 export type PredictionDoc = Omit<EngagementPredictionRecord, 'id'> & { _id: string };
@@ -24,11 +24,26 @@ export class PredictionStore {
     return this.indexes;
   }
 
-  /** Stores served predictions in one write. */
-  async insertMany(records: readonly EngagementPredictionRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  /**
+   * Stores served predictions in one write, keyed by their derived ids, and returns them as
+   * stored: a prediction already there (asked before, or by a concurrent request) keeps its
+   * first record and is not written again. Insert-first, so a repeat costs one failed insert
+   * and one read of the repeats, and a first ask costs one write.
+   */
+  async recordPredictions(records: readonly EngagementPredictionRecord[]): Promise<EngagementPredictionRecord[]> {
+    const unique = [...new Map(records.map((r) => [r.id, r])).values()];
+    if (unique.length === 0) return [];
     await this.ensureIndexes();
-    await this.predictions.insertMany(records.map(({ id, ...rest }) => ({ _id: id, ...rest })), { ordered: false });
+    let repeated: string[] = [];
+    try {
+      await this.predictions.insertMany(unique.map(({ id, ...rest }) => ({ _id: id, ...rest })), { ordered: false });
+    } catch (error) {
+      const failures = error instanceof MongoBulkWriteError && error.writeErrors !== undefined ? [error.writeErrors].flat() : [];
+      if (failures.length === 0 || !failures.every(isDuplicateKey)) throw error;
+      repeated = failures.map((f) => unique[f.index]!.id);
+    }
+    const stored = repeated.length > 0 ? await this.findByIds(repeated) : new Map<string, EngagementPredictionRecord>();
+    return records.map((r) => stored.get(r.id) ?? r);
   }
 
   /** Predictions by id in one query; missing ids have no entry. */

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testMongo } from '../../../test/support/mongo.js';
+import { PredictionStore } from '../src/store/prediction-store.js';
+import type { EngagementPredictionRecord } from '../src/domain/prediction.js';
+
+const record = (id: string, createdAt: Date): EngagementPredictionRecord => ({
+  id,
+  channelId: 'c1',
+  predictedEngagement: 0.04,
+  confidence: 0.6,
+  baseline: 0.03,
+  historyLength: 2,
+  features: { hourOfDay: 1, dayOfWeek: 2, contentLength: 3, hasMedia: false, views: null, forwards: null, replies: null, reactions: null },
+  modelName: 'engagement',
+  modelVersion: '1.0.0',
+  input: [0.5, 0.25],
+  inputShape: [1, 2],
+  createdAt,
+});
+
+describe('recording predictions on a real MongoDB-compatible server', () => {
+  let mongo: Awaited<ReturnType<typeof testMongo>>;
+  let store: PredictionStore;
+  beforeAll(async () => {
+    mongo = await testMongo();
+    store = new PredictionStore(mongo.db('engagement'));
+  });
+  afterAll(() => mongo.drop());
+
+  it('stores new predictions, and returns a repeated one as first stored without writing it again', async () => {
+    const first = new Date('2025-01-01T00:00:00Z');
+    expect(await store.recordPredictions([record('a', first), record('b', first)])).toEqual([record('a', first), record('b', first)]);
+    const later = new Date('2025-01-02T00:00:00Z');
+    const again = await store.recordPredictions([record('c', later), record('a', later), record('c', later)]);
+    expect(again.map((r) => [r.id, r.createdAt.toISOString()])).toEqual([
+      ['c', later.toISOString()],
+      ['a', first.toISOString()],
+      ['c', later.toISOString()],
+    ]);
+    expect(await store.predictions.countDocuments()).toBe(3);
+  });
+
+  it('two requests racing on the same new predictions leave one copy, and both see the same record', async () => {
+    const batch = Array.from({ length: 20 }, (_, i) => record(`r${i}`, new Date(Date.UTC(2025, 0, 1, 0, i))));
+    const [one, two] = await Promise.all([store.recordPredictions(batch), store.recordPredictions(batch)]);
+    expect(one).toEqual(two);
+    expect(await store.predictions.countDocuments({ _id: { $in: batch.map((r) => r.id) } })).toBe(20);
+  });
+});
