@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { HistoryPost } from '@telepulse/models/engagement/features';
+import { byIdsLoader } from '@telepulse/platform/loaders';
 import type { ChannelDirectory } from './clients/channel-directory.js';
 import type { EngagementPredictionRecord } from './domain/prediction.js';
 import type { PredictionStore } from './store/prediction-store.js';
@@ -14,9 +15,6 @@ export interface Loaders {
 export function createLoaders(directory: ChannelDirectory, store: PredictionStore): Loaders {
   return {
     history: new DataLoader((ids) => directory.recentPosts(ids)),
-    prediction: new DataLoader(async (ids) => {
-      const found = await store.findByIds(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
+    prediction: byIdsLoader((ids) => store.findByIds(ids)),
   };
 }
