@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatewayServer } from '../src/server.js';
-import { supergraphPath } from '../src/composition.js';
+import { supergraphPath } from '@telepulse/platform/repo-layout';
 
 const supergraphSdl = readFileSync(supergraphPath, 'utf8');
 
