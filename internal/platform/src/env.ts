@@ -36,6 +36,7 @@ export const mongoEnv = {
  * (the manifest's port by default), under the key `port`.
  */
 export function readSubgraphProcessEnv(name: string, defaultPort: number, source: NodeJS.ProcessEnv = process.env) {
-  const ports = readEnv(z.object({ [portVariable(name)]: port(defaultPort) }), source) as Record<string, number>;
-  return { ...readEnv(z.object({ ...mongoEnv, HOST: z.string().default('127.0.0.1') }), source), port: ports[portVariable(name)]! };
+  const portName = portVariable(name);
+  const env = readEnv(z.object({ ...mongoEnv, HOST: z.string().default('127.0.0.1'), [portName]: port(defaultPort) }), source);
+  return { ...env, port: (env as Record<string, unknown>)[portName] as number };
 }
