@@ -1,29 +1,36 @@
 /**
  * `pnpm start`: the whole system on one machine. Storage (MONGODB_URI, else an embedded
- * default), each subgraph as its own process and port, then the gateway; seeds demo channels
- * when the database is empty; prints the URLs; Ctrl-C stops everything.
+ * default), each discovered subgraph as its own process on its port (`<NAME>_PORT`, else its
+ * manifest's), then the gateway; seeds demo channels when the database is empty; prints the
+ * URLs; Ctrl-C stops everything.
  */
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readEnv, port } from '@telepulse/platform/env';
+import { discoverSubgraphs } from '@telepulse/platform/discover-subgraphs';
+import { isService, portVariable, urlVariable } from '@telepulse/platform/subgraph-manifest';
+import { GATEWAY_DEFAULT_PORT } from '@telepulse/gateway/env';
 import { defaultSharedDataDir, importDona134Csv, simulateChannels, DONA134_CSV_FILE, type ChannelRecord } from '@telepulse/dataset';
 import { resolveStorage } from '@telepulse/devstack/storage';
 import { startServiceProcess, waitForHttp, type ServiceProcess } from '@telepulse/devstack/service-process';
 import { httpGraphQLClient, seedChannels } from '@telepulse/devstack/seed';
 
 const root = join(import.meta.dirname, '..');
+const manifests = (await discoverSubgraphs()).filter(isService);
 const env = readEnv(
   z.object({
     MONGODB_URI: z.string().optional(),
     MONGODB_DB_PREFIX: z.string().default('telepulse'),
-    GATEWAY_PORT: port(4000),
-    CHANNELS_PORT: port(4001),
-    ENGAGEMENT_PORT: port(4002),
+    GATEWAY_PORT: port(GATEWAY_DEFAULT_PORT),
     LANDING_PAGE: z.enum(['sandbox', 'graphiql', 'off']).default('sandbox'),
     DATA_DIR: z.string().default(join(root, '.data')),
+    /** Inference worker threads per served model; by default the machine's cores shared among every served model. */
+    INFERENCE_THREADS: z.coerce.number().int().min(1).optional(),
   }),
 );
+const ports: Record<string, number> = readEnv(z.object(Object.fromEntries(manifests.map((m) => [portVariable(m.name), port(m.port)]))));
 const log = (line: string) => console.log(`start      | ${line}`);
 
 const resolved = await resolveStorage({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR, log });
@@ -60,13 +67,23 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 try {
-  const subgraphs: { name: string; entry: string; port: number; env: Record<string, string> }[] = [
-    { name: 'channels', entry: 'subgraphs/channels/src/index.ts', port: env.CHANNELS_PORT, env: { CHANNELS_PORT: String(env.CHANNELS_PORT) } },
-    { name: 'engagement', entry: 'subgraphs/engagement/src/index.ts', port: env.ENGAGEMENT_PORT, env: { ENGAGEMENT_PORT: String(env.ENGAGEMENT_PORT), GATEWAY_URL: gatewayUrl } },
-  ];
+  // One worker-thread budget for the machine, not one per model: the cores shared among every served model.
+  const servedModels = manifests.reduce((n, m) => n + m.models.length, 0);
+  const inferenceThreads = env.INFERENCE_THREADS ?? Math.max(1, Math.floor(availableParallelism() / Math.max(1, servedModels)));
+  const subgraphs = manifests.map((m) => ({ name: m.name, entry: m.entry, port: ports[portVariable(m.name)]!, models: m.models.length }));
   await Promise.all(
     subgraphs.map(async (s) => {
-      const service = startServiceProcess(s.name, s.entry, { ...shared, ...s.env }, root);
+      const service = startServiceProcess(
+        s.name,
+        s.entry,
+        {
+          ...shared,
+          [portVariable(s.name)]: String(s.port),
+          GATEWAY_URL: gatewayUrl,
+          ...(s.models > 0 ? { INFERENCE_THREADS: String(inferenceThreads) } : {}),
+        },
+        root,
+      );
       services.push(service);
       await waitForHttp(`http://127.0.0.1:${s.port}/health`, service, 60_000);
     }),
@@ -77,7 +94,7 @@ try {
     {
       GATEWAY_PORT: String(env.GATEWAY_PORT),
       LANDING_PAGE: env.LANDING_PAGE,
-      ...Object.fromEntries(subgraphs.map((s) => [`SUBGRAPH_${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}/graphql`])),
+      ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://127.0.0.1:${s.port}/graphql`])),
     },
     root,
   );

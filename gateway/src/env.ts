@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { readEnv, port, millis } from '@telepulse/platform/env';
-import { supergraphPath } from './composition.js';
+import { supergraphPath } from '@telepulse/platform/repo-layout';
+
+/** Where the gateway listens unless GATEWAY_PORT says otherwise. */
+export const GATEWAY_DEFAULT_PORT = 4000;
 
 /** The gateway's settings, read once at start. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
   const env = readEnv(
     z.object({
-      GATEWAY_PORT: port(4000),
+      GATEWAY_PORT: port(GATEWAY_DEFAULT_PORT),
       HOST: z.string().default('127.0.0.1'),
       /** Any composed supergraph file, as a router's --supergraph; ours by default. */
       SUPERGRAPH_PATH: z.string().default(supergraphPath),

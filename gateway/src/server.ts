@@ -1,18 +1,18 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
-import { MAX_HOPS, REQUEST_ID_HEADER, readTrace, type RequestTrace } from '@telepulse/platform/request-trace';
+import { listenGraphQL, type RunningServer } from '@telepulse/platform/graphql-http-server';
+import type { SubgraphEndpoint } from '@telepulse/platform/subgraph-manifest';
 import { buildHealthSchema } from './health/schema.js';
+import { GraphQLError } from 'graphql';
+import { MAX_HOPS, type RequestTrace } from '@telepulse/platform/request-trace';
 import type { Context as HealthContext } from './health/context.js';
+import health from './health/subgraph.js';
 import { checkSystemHealth } from './health/system-health.js';
 import { graphiqlAssets, landingPagePlugin, type LandingPage } from './landing-page.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { subgraphsOf } from './supergraph.js';
+
+/** What every operation through the gateway knows: which request it is, and how to check health. */
+type Context = HealthContext & { trace: RequestTrace };
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -23,67 +23,44 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
 }
 
-/** What every operation through the gateway knows: which request it is, and how to check health. */
-type Context = HealthContext & { trace: RequestTrace };
-
-/** Subgraphs the gateway runs in-process rather than over HTTP. */
-const LOCAL_SUBGRAPHS = new Set(['health']);
-
 /**
  * The supergraph's single entry point: @apollo/gateway over a composed supergraph, served by
  * Apollo Server at /graphql, with /health for load balancers and the landing page on GET.
  * No side effects until `listen`.
  */
 export function createGatewayServer(options: GatewayOptions) {
-  const routes = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: options.urlOverrides?.[name] ?? url }));
-  const routeOf = new Map(routes.map((r) => [r.name, r.url]));
-  const remote = routes.filter((s) => !LOCAL_SUBGRAPHS.has(s.name));
+  const subgraphs: SubgraphEndpoint[] = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: options.urlOverrides?.[name] ?? url }));
+  const urlOf = new Map(subgraphs.map((s) => [s.name, s.url]));
+  // The health subgraph runs in this process; every other one is asked over HTTP.
+  const remote = subgraphs.filter((s) => s.name !== health.name);
   const healthTimeoutMs = options.healthTimeoutMs ?? 2000;
   const systemHealth = () => checkSystemHealth(remote, healthTimeoutMs);
 
   return {
-    subgraphs: routes,
+    subgraphs,
     systemHealth,
-    async listen(port: number, host = '127.0.0.1') {
-      const app = express();
-      const httpServer = http.createServer(app);
+    listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
       const healthSchema = buildHealthSchema();
       const gateway = new ApolloGateway({
         supergraphSdl: options.supergraphSdl,
         buildService: ({ name, url }) =>
-          LOCAL_SUBGRAPHS.has(name)
+          name === health.name
             ? new LocalGraphQLDataSource(healthSchema)
-            : new SubgraphDataSource(name, routeOf.get(name) ?? url!, options.subgraphTimeoutMs ?? 30_000),
+            : new SubgraphDataSource(name, urlOf.get(name) ?? url!, options.subgraphTimeoutMs ?? 30_000),
       });
-      const apollo = new ApolloServer<Context>({
-        gateway,
-        introspection: true,
-        includeStacktraceInErrorResponses: false,
-        // runService owns SIGINT/SIGTERM; Apollo's own handlers would race it and stall the stop.
-        stopOnTerminationSignals: false,
-        plugins: [
-          ApolloServerPluginDrainHttpServer({ httpServer }),
-          landingPagePlugin(options.landingPage ?? 'sandbox', '/graphiql', '/graphql'),
-          // The client learns its request's id, to find it in every service's logs.
-          { async requestDidStart({ contextValue }) { return { async willSendResponse({ response }) { response.http.headers.set(REQUEST_ID_HEADER, contextValue.trace.requestId); } }; } },
-        ],
-      });
-      await apollo.start();
-
-      app.get('/health', async (_req, res) => {
-        const report = await systemHealth();
-        res.status(report.status === 'DOWN' ? 503 : 200).json(report);
-      });
-      app.use('/graphiql', graphiqlAssets());
-      app.use('/graphql', express.json({ limit: '20mb' }), expressMiddleware(apollo, { context: async ({ req }) => ({ checkSystemHealth: systemHealth, trace: admit(readTrace((name) => req.headers[name])) }) }));
-      app.get('/', (_req, res) => res.redirect('/graphql'));
-
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, resolve);
-      });
-      const actual = (httpServer.address() as AddressInfo).port;
-      return { url: `http://${host}:${actual}/graphql`, port: actual, stop: () => apollo.stop() };
+      return listenGraphQL<Context>(
+        {
+          apollo: { gateway, introspection: true, plugins: [landingPagePlugin(options.landingPage ?? 'sandbox', '/graphiql', '/graphql')] },
+          context: ({ trace }) => ({ checkSystemHealth: systemHealth, trace: admit(trace) }),
+          health: systemHealth,
+          routes: (app) => {
+            app.use('/graphiql', graphiqlAssets());
+            app.get('/', (_req, res) => res.redirect('/graphql'));
+          },
+        },
+        port,
+        host,
+      );
     },
   };
 }

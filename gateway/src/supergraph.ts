@@ -1,15 +1,11 @@
 import { parse, Kind, type ConstValueNode } from 'graphql';
-
-export interface SupergraphSubgraph {
-  name: string;
-  url: string;
-}
+import type { SubgraphEndpoint } from '@telepulse/platform/subgraph-manifest';
 
 /**
  * The subgraphs a composed supergraph routes to, read from its `join__Graph` enum
  * (`@join__graph(name:, url:)` on each value), so the gateway can serve any supergraph file.
  */
-export function subgraphsOf(supergraphSdl: string): SupergraphSubgraph[] {
+export function subgraphsOf(supergraphSdl: string): SubgraphEndpoint[] {
   const document = parse(supergraphSdl);
   const graphs = document.definitions.find((d) => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === 'join__Graph');
   if (!graphs || graphs.kind !== Kind.ENUM_TYPE_DEFINITION) throw new Error('not a supergraph: it has no join__Graph enum');

@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { MongoClient } from 'mongodb';
 import { createMongoClient } from '@telepulse/platform/mongo';
+import { discoverSubgraphs } from '@telepulse/platform/discover-subgraphs';
+import { supergraphPath } from '@telepulse/platform/repo-layout';
+import { startSubgraph, type RunningSubgraph } from '@telepulse/platform/run-subgraph';
+import { isService, type ServiceManifest, type SubgraphRuntime } from '@telepulse/platform/subgraph-manifest';
 import { freePort } from '@telepulse/devstack/ports';
-import { createChannelsServer } from '@telepulse/channels/server';
-import { createEngagementServer } from '@telepulse/engagement/server';
-import { supergraphChannelHistory } from '@telepulse/engagement/clients/channel-history';
-import { SupergraphClient } from '@telepulse/platform/supergraph-client';
 import { createGatewayServer } from '@telepulse/gateway/server';
-import { supergraphPath } from '@telepulse/gateway/composition';
-import { EngagementModel } from '@telepulse/models/engagement/engagement-model';
-import { readEngagementArtifact } from '@telepulse/models/engagement/artifact';
-import { ModelRegistry } from '@telepulse/models/registry/model-registry';
-import { resolveServingModel } from '@telepulse/models/registry/serving-model';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -19,30 +14,36 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 }
 
 /**
- * The whole supergraph in this process, over real HTTP on loopback ports: channels and
- * engagement subgraphs (the committed model, on worker threads) and the gateway, on one MongoDB
- * under a database prefix of the test's own.
+ * The whole supergraph in this process, over real HTTP on loopback ports: every discovered
+ * subgraph (models on the CPU, one worker thread each) and the gateway, on one MongoDB under a
+ * database prefix of the test's own.
  */
 export async function startStack(options: { mongodbUri: string; prefix: string; mongoTimeoutMs?: number }) {
   const client: MongoClient = createMongoClient({ uri: options.mongodbUri, serverSelectionTimeoutMs: options.mongoTimeoutMs ?? 1500, monitorCommands: true });
   const db = (name: string) => client.db(`${options.prefix}_${name}`);
   const gatewayPort = await freePort();
-  const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+  // Every subgraph's settings in tests: the gateway below, and inference small enough for a shared two-core machine.
+  const env = { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, ORT_EXECUTION_PROVIDER: 'cpu', INFERENCE_THREADS: '1' };
 
-  const channels = await createChannelsServer(db('channels')).listen(0);
-  const chosen = await resolveServingModel(new ModelRegistry(db('engagement')), 'engagement', () => readEngagementArtifact());
-  const model = await EngagementModel.load({ onnx: chosen.onnx, metadata: chosen.metadata, executionProvider: 'cpu', threads: 1 });
-  const supergraph = new SupergraphClient({ url: gatewayUrl, timeoutMs: 5000, caller: 'engagement' });
-  const engagement = await createEngagementServer({
-    db: db('engagement'),
-    serving: { model, source: chosen.source },
-    histories: supergraphChannelHistory(supergraph),
-  }).listen(0);
-  const gateway = await createGatewayServer({
-    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
-    urlOverrides: { channels: channels.url, engagement: engagement.url },
-    healthTimeoutMs: 3000,
-  }).listen(gatewayPort);
+  const subgraphs = new Map<string, RunningSubgraph<SubgraphRuntime<any>>>();
+  const stopAll = async () => {
+    for (const running of [...subgraphs.values()].reverse()) await running.stop();
+    await client.close();
+  };
+  let gateway: Awaited<ReturnType<ReturnType<typeof createGatewayServer>['listen']>>;
+  try {
+    for (const manifest of (await discoverSubgraphs()).filter(isService)) {
+      subgraphs.set(manifest.name, await startSubgraph(manifest, { db: db(manifest.database), env }, { port: 0 }));
+    }
+    gateway = await createGatewayServer({
+      supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+      urlOverrides: Object.fromEntries([...subgraphs].map(([name, running]) => [name, running.url])),
+      healthTimeoutMs: 3000,
+    }).listen(gatewayPort);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 
   /** Posts a GraphQL operation to the gateway, as a client would. */
   async function query<T = Record<string, any>>(source: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
@@ -72,17 +73,17 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
     gatewayUrl: gateway.url,
     client,
     db,
-    model,
-    /** The engagement subgraph's reads through the gateway. */
-    supergraph,
     query,
     writesTo,
+    /** What a subgraph's runtime factory built in this stack (its model, for instance). */
+    runtime<R extends SubgraphRuntime<any>>(manifest: ServiceManifest<R>): R {
+      const running = subgraphs.get(manifest.name);
+      if (!running) throw new Error(`subgraph ${manifest.name} is not running in this stack`);
+      return running.runtime as R;
+    },
     async stop() {
       await gateway.stop();
-      await engagement.stop();
-      await channels.stop();
-      await model.dispose();
-      await client.close();
+      await stopAll();
     },
   };
 }

@@ -1,9 +1,9 @@
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { loadSubgraphTypeDefs } from '@telepulse/platform/schema-files';
+import { readSubgraphSdl } from '@telepulse/platform/subgraph-manifest';
+import { buildSchemaFromSdl } from '@telepulse/platform/subgraph-schema';
 import { resolvers } from './resolvers/index.js';
+import manifest from './subgraph.js';
 
 /** The health subgraph's executable schema; the gateway runs it in-process. */
 export function buildHealthSchema() {
-  return buildSubgraphSchema([{ typeDefs: loadSubgraphTypeDefs('health'), resolvers: resolvers as GraphQLResolverMap }]);
+  return buildSchemaFromSdl(readSubgraphSdl(manifest), resolvers);
 }

@@ -1,4 +1,5 @@
 import { type HealthCheck, type HealthStatus, type ServiceHealthReport } from '@telepulse/platform';
+import type { SubgraphEndpoint } from '@telepulse/platform/subgraph-manifest';
 
 export interface ModelHealthView {
   name: string;
@@ -26,18 +27,13 @@ export interface SystemHealthReport {
   services: ServiceHealthView[];
 }
 
-export interface ServiceEndpoint {
-  name: string;
-  /** The subgraph's GraphQL URL; its health is asked at /health on the same origin. */
-  url: string;
-}
-
 /**
- * Asks every subgraph for its own health at once, each with a deadline, and rolls the answers
- * up: UP when all are UP, DOWN when none is UP, DEGRADED otherwise. A subgraph that does not
- * answer is DOWN with the reason; it never makes the whole answer fail.
+ * Asks every subgraph for its own health at once (at /health on the origin of its GraphQL URL),
+ * each with a deadline, and rolls the answers up: UP when all are UP, DOWN when none is UP,
+ * DEGRADED otherwise. A subgraph that does not answer is DOWN with the reason; it never makes
+ * the whole answer fail.
  */
-export async function checkSystemHealth(services: readonly ServiceEndpoint[], timeoutMs: number): Promise<SystemHealthReport> {
+export async function checkSystemHealth(services: readonly SubgraphEndpoint[], timeoutMs: number): Promise<SystemHealthReport> {
   const views = await Promise.all(services.map((service) => checkService(service, timeoutMs)));
   return { status: rollUp(views.map((v) => v.status)), checkedAt: new Date(), services: views };
 }
@@ -48,7 +44,7 @@ export function rollUp(statuses: readonly HealthStatus[]): HealthStatus {
   return statuses.every((s) => s === 'UP') ? 'UP' : 'DEGRADED';
 }
 
-async function checkService({ name, url }: ServiceEndpoint, timeoutMs: number): Promise<ServiceHealthView> {
+async function checkService({ name, url }: SubgraphEndpoint, timeoutMs: number): Promise<ServiceHealthView> {
   const started = performance.now();
   const base: ServiceHealthView = { name, url, status: 'DOWN', uptimeSeconds: null, latencyMs: null, mongodbReachable: null, models: [], checks: [], error: null };
   try {

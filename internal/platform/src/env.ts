@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { portVariable } from './subgraph-manifest.js';
 
 /**
  * Reads and validates environment variables once, against a zod schema. On failure it throws
@@ -29,3 +30,13 @@ export const mongoEnv = {
   MONGODB_DB_PREFIX: z.string().regex(/^[A-Za-z0-9_]*$/, 'letters, digits and _ only').default('telepulse'),
   MONGODB_TIMEOUT_MS: millis(2000),
 };
+
+/**
+ * What every subgraph process reads: MongoDB settings, HOST and its port from `<NAME>_PORT`
+ * (the manifest's port by default), under the key `port`.
+ */
+export function readSubgraphProcessEnv(name: string, defaultPort: number, source: NodeJS.ProcessEnv = process.env) {
+  const portName = portVariable(name);
+  const env = readEnv(z.object({ ...mongoEnv, HOST: z.string().default('127.0.0.1'), [portName]: port(defaultPort) }), source);
+  return { ...env, port: (env as Record<string, unknown>)[portName] as number };
+}

@@ -49,6 +49,22 @@ export function isMongoUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * Index creation on first use: `create` runs once, on the first call; when it fails (MongoDB
+ * unreachable) the failure is forgotten, so the next call tries again instead of failing for good.
+ */
+export function lazyIndexes(create: () => Promise<unknown>): () => Promise<void> {
+  let created: Promise<void> | undefined;
+  return () =>
+    (created ??= create().then(
+      () => undefined,
+      (error: unknown) => {
+        created = undefined;
+        throw error;
+      },
+    ));
+}
+
 /** Duplicate-key error (E11000), raised by unique indexes. */
 export function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;

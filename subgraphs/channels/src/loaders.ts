@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { byIdsLoader } from '@telepulse/platform/loaders';
 import type { ChannelStore } from './store/channel-store.js';
 import type { ChannelDoc } from './store/documents.js';
 
@@ -9,10 +10,5 @@ export interface Loaders {
 
 /** Fresh loaders per request, so nothing cached outlives it. */
 export function createLoaders(store: ChannelStore): Loaders {
-  return {
-    channel: new DataLoader(async (ids) => {
-      const found = await store.findChannels(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
-  };
+  return { channel: byIdsLoader((ids) => store.findChannels(ids)) };
 }

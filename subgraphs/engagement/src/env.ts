@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { readEnv, mongoEnv, port, millis } from '@telepulse/platform/env';
+import { readEnv, millis } from '@telepulse/platform/env';
 
-/** The engagement subgraph's settings, read once at start. */
+/**
+ * The engagement subgraph's own settings, read once when its runtime is built (MongoDB, HOST and
+ * ENGAGEMENT_PORT are read by the shared subgraph runner).
+ */
 export const loadEnv = (source?: NodeJS.ProcessEnv) =>
   readEnv(
     z.object({
-      ...mongoEnv,
-      ENGAGEMENT_PORT: port(4002),
-      HOST: z.string().default('127.0.0.1'),
       /** Channel histories are read through the supergraph, as any client would. */
       GATEWAY_URL: z.url().default('http://127.0.0.1:4000/graphql'),
       GATEWAY_TIMEOUT_MS: millis(5000),

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { RequestTrace } from '@telepulse/platform/supergraph-client';
 import type { HistoryPost } from '@telepulse/models/engagement/features';
+import { byIdsLoader } from '@telepulse/platform/loaders';
 import type { ChannelHistoryReader } from './clients/channel-history.js';
 import type { EngagementPredictionRecord } from './domain/prediction.js';
 import type { PredictionStore } from './store/prediction-store.js';
@@ -18,10 +19,7 @@ export interface Loaders {
 export function createLoaders(histories: ChannelHistoryReader, store: PredictionStore, trace: RequestTrace): Loaders {
   return {
     history: new DataLoader((ids) => histories.recentPosts(ids, trace)),
-    prediction: new DataLoader(async (ids) => {
-      const found = await store.findByIds(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
+    prediction: byIdsLoader((ids) => store.findByIds(ids)),
     recorder: new DataLoader((records) => store.recordPredictions(records), { cacheKeyFn: (record) => record.id }),
   };
 }

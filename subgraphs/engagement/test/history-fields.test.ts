@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type SelectionSetNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { loadSubgraphTypeDefs } from '@telepulse/platform/schema-files';
+import { readSubgraphSdl } from '@telepulse/platform/subgraph-manifest';
+import engagement from '../subgraph.js';
 
 const fieldNames = (set: SelectionSetNode) => set.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : `...${s.kind}`));
 
 describe("a history post's fields", () => {
   it('are the same in the @requires of Channel.engagementPrediction and in the HistoryPost fragment the client reads', () => {
-    const channel = loadSubgraphTypeDefs('engagement').definitions.find(
+    const channel = parse(readSubgraphSdl(engagement)).definitions.find(
       (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Channel',
     )!;
     const field = channel.fields!.find((f: FieldDefinitionNode) => f.name.value === 'engagementPrediction')!;

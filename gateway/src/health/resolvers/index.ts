@@ -1,8 +1,6 @@
-import { DateTimeResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 
 export const resolvers: Resolvers = {
-  DateTime: DateTimeResolver,
   Query: {
     systemHealth: (_parent, _args, { checkSystemHealth }) => checkSystemHealth(),
   },

@@ -1,12 +1,8 @@
-import { NotFoundError } from '@telepulse/platform';
+import { loadOrNotFound } from '@telepulse/platform/loaders';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 
 export const Query: QueryResolvers = {
-  async channel(_parent, { id }, { loaders }) {
-    const channel = await loaders.channel.load(id);
-    if (!channel) throw new NotFoundError('Channel', id);
-    return channel;
-  },
+  channel: (_parent, { id }, { loaders }) => loadOrNotFound(loaders.channel, 'Channel', id),
   channels: (_parent, { ids }, { loaders }) => Promise.all(ids.map((id) => loaders.channel.load(id))),
   listChannels: (_parent, { limit }, { store }) => store.listChannels(Math.min(Math.max(limit, 1), 500)),
 };

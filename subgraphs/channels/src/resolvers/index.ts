@@ -1,4 +1,3 @@
-import { DateTimeResolver, DateResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Channel } from './Channel.js';
 import { Mutation } from './Mutation.js';
@@ -7,8 +6,6 @@ import { Query } from './Query.js';
 import { Rejection } from './Rejection.js';
 
 export const resolvers: Resolvers = {
-  DateTime: DateTimeResolver,
-  Date: DateResolver,
   Query,
   Mutation,
   Channel,

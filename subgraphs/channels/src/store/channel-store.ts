@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { byIds, writeById, type KeyedWriteCounts } from '@telepulse/platform/mongo';
+import { byIds, lazyIndexes, writeById, type KeyedWriteCounts } from '@telepulse/platform/mongo';
 import { RECENT_POSTS_WINDOW, type Post, type SubscriberCount } from '../domain/channel.js';
 import { dayKey, postKey, type ChannelDoc, type PostDoc, type SubscriberCountDoc } from './documents.js';
 
@@ -16,29 +16,21 @@ export class ChannelStore {
   readonly channels: Collection<ChannelDoc>;
   readonly posts: Collection<PostDoc>;
   readonly subscriberCounts: Collection<SubscriberCountDoc>;
-  private indexes: Promise<void> | undefined;
+  /** Creates the unique indexes idempotency rests on, before the first write; retried on the next write if MongoDB was down. */
+  readonly ensureIndexes: () => Promise<void>;
 
   constructor(readonly db: Db) {
     this.channels = db.collection('channels');
     this.posts = db.collection('posts');
     this.subscriberCounts = db.collection('subscriber_counts');
-  }
-
-  /** Creates the unique indexes idempotency rests on; retried on the next write if MongoDB was down. */
-  ensureIndexes(): Promise<void> {
-    this.indexes ??= Promise.all([
-      this.posts.createIndex({ channelId: 1, id: 1 }, { unique: true, name: 'channel_post_unique' }),
-      this.posts.createIndex({ channelId: 1, postedAt: -1 }, { name: 'channel_recent' }),
-      this.subscriberCounts.createIndex({ channelId: 1, date: 1 }, { unique: true, name: 'channel_day_unique' }),
-      this.channels.createIndex({ lastPostAt: -1 }, { name: 'recent_activity' }),
-    ]).then(
-      () => undefined,
-      (error: unknown) => {
-        this.indexes = undefined;
-        throw error;
-      },
+    this.ensureIndexes = lazyIndexes(() =>
+      Promise.all([
+        this.posts.createIndex({ channelId: 1, id: 1 }, { unique: true, name: 'channel_post_unique' }),
+        this.posts.createIndex({ channelId: 1, postedAt: -1 }, { name: 'channel_recent' }),
+        this.subscriberCounts.createIndex({ channelId: 1, date: 1 }, { unique: true, name: 'channel_day_unique' }),
+        this.channels.createIndex({ lastPostAt: -1 }, { name: 'recent_activity' }),
+      ]),
     );
-    return this.indexes;
   }
 
   /** Channels by id, in one query; the map has no entry for ids that do not exist. */

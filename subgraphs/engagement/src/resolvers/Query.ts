@@ -1,18 +1,11 @@
-import { NotFoundError } from '@telepulse/platform';
+import { loadOrNotFound } from '@telepulse/platform/loaders';
 import { checkEngagementFeatures } from '../domain/feature-checks.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 
 export const Query: QueryResolvers = {
-  async engagementPrediction(_parent, { id }, { loaders }) {
-    const record = await loaders.prediction.load(id);
-    if (!record) throw new NotFoundError('EngagementPrediction', id);
-    return record;
-  },
-  async predictionConfidence(_parent, { predictionId }, { loaders }) {
-    const record = await loaders.prediction.load(predictionId);
-    if (!record) throw new NotFoundError('EngagementPrediction', predictionId);
-    return record.confidence;
-  },
+  engagementPrediction: (_parent, { id }, { loaders }) => loadOrNotFound(loaders.prediction, 'EngagementPrediction', id),
+  predictionConfidence: async (_parent, { predictionId }, { loaders }) =>
+    (await loadOrNotFound(loaders.prediction, 'EngagementPrediction', predictionId)).confidence,
   validateEngagementFeatures: (_parent, { features }, { serving }) =>
     checkEngagementFeatures(features, 'features', serving.model.metadata.featureStats),
   engagementModel: (_parent, _args, { serving }) => serving,

@@ -1,4 +1,3 @@
-import { DateTimeResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Channel } from './Channel.js';
 import { EngagementModel } from './EngagementModel.js';
@@ -8,7 +7,6 @@ import { Mutation } from './Mutation.js';
 import { Query } from './Query.js';
 
 export const resolvers: Resolvers = {
-  DateTime: DateTimeResolver,
   Query,
   Mutation,
   Channel,

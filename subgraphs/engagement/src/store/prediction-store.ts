@@ -1,5 +1,5 @@
 import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
-import { byIds, isDuplicateKey } from '@telepulse/platform/mongo';
+import { byIds, isDuplicateKey, lazyIndexes } from '@telepulse/platform/mongo';
 import type { EngagementPredictionRecord } from '../domain/prediction.js';
 
 export type PredictionDoc = Omit<EngagementPredictionRecord, 'id'> & { _id: string };
@@ -7,21 +7,16 @@ export type PredictionDoc = Omit<EngagementPredictionRecord, 'id'> & { _id: stri
 /** `engagement_predictions`: every served prediction, with its exact model input. */
 export class PredictionStore {
   readonly predictions: Collection<PredictionDoc>;
-  private indexes: Promise<unknown> | undefined;
+  private readonly ensureIndexes: () => Promise<void>;
 
   constructor(db: Db) {
     this.predictions = db.collection('engagement_predictions');
-  }
-
-  private ensureIndexes(): Promise<unknown> {
-    this.indexes ??= Promise.all([
-      this.predictions.createIndex({ channelId: 1, createdAt: -1 }, { name: 'channel_recent' }),
-      this.predictions.createIndex({ modelVersion: 1, createdAt: -1 }, { name: 'model_recent' }),
-    ]).catch((error: unknown) => {
-      this.indexes = undefined;
-      throw error;
-    });
-    return this.indexes;
+    this.ensureIndexes = lazyIndexes(() =>
+      Promise.all([
+        this.predictions.createIndex({ channelId: 1, createdAt: -1 }, { name: 'channel_recent' }),
+        this.predictions.createIndex({ modelVersion: 1, createdAt: -1 }, { name: 'model_recent' }),
+      ]),
+    );
   }
 
   /**

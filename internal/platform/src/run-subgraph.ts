@@ -1,0 +1,67 @@
+import { readSubgraphProcessEnv } from './env.js';
+import { createMongoClient } from './mongo.js';
+import { runService } from './run-service.js';
+import { createSubgraphServer, type RunningServer } from './subgraph-server.js';
+import { readSubgraphSdl, type ServiceManifest, type SubgraphDeps, type SubgraphRuntime } from './subgraph-manifest.js';
+
+export interface RunningSubgraph<R extends SubgraphRuntime<any>> extends RunningServer {
+  /** What the manifest's runtime factory built (its model, for instance). */
+  runtime: R;
+}
+
+/**
+ * Builds a subgraph from its manifest (imports its runtime part, creates the runtime) and
+ * serves it on `port` (0: any free one). Stopping it stops the server, then disposes the
+ * runtime; the database client belongs to the caller.
+ */
+export async function startSubgraph<R extends SubgraphRuntime<any>>(
+  manifest: ServiceManifest<R>,
+  deps: SubgraphDeps,
+  listen: { port: number; host?: string },
+): Promise<RunningSubgraph<R>> {
+  const { createRuntime } = await manifest.load();
+  const runtime = await createRuntime(deps);
+  let running: RunningServer;
+  try {
+    const server = createSubgraphServer({
+      name: manifest.name,
+      sdl: readSubgraphSdl(manifest),
+      resolvers: runtime.resolvers,
+      context: runtime.context,
+      probes: runtime.probes,
+    });
+    running = await server.listen(listen.port, listen.host);
+  } catch (error) {
+    await runtime.dispose?.();
+    throw error;
+  }
+  return {
+    ...running,
+    runtime,
+    async stop() {
+      await running.stop();
+      await runtime.dispose?.();
+    },
+  };
+}
+
+/**
+ * A subgraph's process (`src/index.ts`: `await runSubgraph(manifest)`): reads MONGODB_URI,
+ * MONGODB_DB_PREFIX, MONGODB_TIMEOUT_MS, HOST and `<NAME>_PORT`, opens the MongoDB client on
+ * `<prefix>_<database>`, serves the subgraph, and on SIGINT/SIGTERM stops the server, disposes
+ * the runtime and closes the client. Exits non-zero when it cannot start.
+ */
+export async function runSubgraph(manifest: ServiceManifest<SubgraphRuntime<any>>): Promise<void> {
+  await runService(manifest.name, async () => {
+    const env = readSubgraphProcessEnv(manifest.name, manifest.port);
+    const client = createMongoClient({ uri: env.MONGODB_URI, serverSelectionTimeoutMs: env.MONGODB_TIMEOUT_MS });
+    try {
+      const db = client.db(`${env.MONGODB_DB_PREFIX}_${manifest.database}`);
+      const running = await startSubgraph(manifest, { db, env: process.env }, { port: env.port, host: env.HOST });
+      return { url: running.url, stop: async () => (await running.stop(), await client.close()) };
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,19 @@
+import { defineSubgraph } from '@telepulse/platform/subgraph-manifest';
+
+/** Engagement predictions: the engagement model, its registry, and every prediction it served. */
+export default defineSubgraph({
+  name: 'engagement',
+  dir: import.meta.dirname,
+  port: 4002,
+  database: 'engagement',
+  models: ['engagement'],
+  mappers: {
+    Channel: '../representations.js#ChannelRepresentation',
+    Post: './supergraph-operations.js#HistoryPostFragment',
+    EngagementPrediction: '../domain/prediction.js#EngagementPredictionRecord',
+    EngagementModel: '../serving.js#ServingEngagementModel',
+    ValidationResult: '../domain/feature-checks.js#FeatureCheck',
+    FieldIssue: '@telepulse/platform#FieldIssue',
+  },
+  load: () => import('./src/server.js'),
+});
