@@ -25,7 +25,7 @@ describe('engagement features', () => {
     expect(f[5]).toBe(6 / 7);
   });
 
-  it('builds [window + 1, 8]: the latest posts oldest first, left-padded with zeros, then the candidate', () => {
+  it('builds [historyPosts + 1, 8]: the latest posts oldest first, left-padded with zeros, then the candidate', () => {
     const history = [post('2024-06-03T10:00:00Z', 300), post('2024-06-01T10:00:00Z', 100), post('2024-06-02T10:00:00Z', 200)];
     const candidate = { hourOfDay: 9, dayOfWeek: 1, contentLength: 100, hasMedia: false };
     const input = buildEngagementInput(history, candidate, 4);
@@ -36,7 +36,7 @@ describe('engagement features', () => {
     expect(Array.from(input.subarray(32))).toEqual(Array.from(Float32Array.from(candidateFeatures(candidate))));
   });
 
-  it('keeps only the last `window` posts of a longer history', () => {
+  it('keeps only the last `historyPosts` posts of a longer history', () => {
     const history = Array.from({ length: 20 }, (_, i) => post(`2024-06-${String(i + 1).padStart(2, '0')}T10:00:00Z`, (i + 1) * 10));
     const input = buildEngagementInput(history, { hourOfDay: 0, dayOfWeek: 0, contentLength: 0, hasMedia: false }, 16);
     expect(input[0]).toBeCloseTo(Math.log1p(50) / 10, 6);
