@@ -24,7 +24,7 @@ const subgraphs: { name: string; dir: string; mappers: Record<string, string> }[
       Channel: '../representations.js#ChannelRepresentation',
       Post: '../representations.js#PostRepresentation',
       EngagementPrediction: '../domain/prediction.js#EngagementPredictionRecord',
-      EngagementModel: '../serving.js#ServingEngagementModel',
+      EngagementModel: '@telepulse/models/engagement/pipeline#EngagementPipeline',
       ValidationResult: '../domain/feature-checks.js#FeatureCheck',
       FieldIssue: '@telepulse/platform#FieldIssue',
     },

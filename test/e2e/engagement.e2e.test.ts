@@ -36,7 +36,7 @@ describe('engagement through the gateway', () => {
     expect(prediction.predictedEngagement).toBeLessThan(1);
     expect(prediction.confidence).toBeGreaterThan(0);
     expect(prediction.confidence).toBeLessThan(1);
-    expect(prediction).toMatchObject({ historyLength: Math.min(16, channels[0]!.posts.length), modelName: 'engagement', modelVersion: stack.model.version, channel: { id: first } });
+    expect(prediction).toMatchObject({ historyLength: Math.min(16, channels[0]!.posts.length), modelName: 'engagement', modelVersion: stack.predictor.version, channel: { id: first } });
 
     const read = await stack.query(
       `query($id: ID!) { engagementPrediction(id: $id) { id predictedEngagement confidence features { hourOfDay dayOfWeek contentLength hasMedia views } } predictionConfidence(predictionId: $id) }`,
@@ -49,7 +49,7 @@ describe('engagement through the gateway', () => {
     });
 
     const stored = await stack.db('engagement').collection('engagement_predictions').findOne({ _id: prediction.id as never });
-    expect(stored).toMatchObject({ channelId: first, modelVersion: stack.model.version, inputShape: [17, 8] });
+    expect(stored).toMatchObject({ channelId: first, modelVersion: stack.predictor.version, inputShape: [17, 8] });
     expect(stored!.input).toHaveLength(17 * 8);
   });
 
@@ -63,17 +63,17 @@ describe('engagement through the gateway', () => {
     );
     expect(result.errors).toBeUndefined();
     const data = result.data as any;
-    expect(data.channel.engagementPrediction.modelVersion).toBe(stack.model.version);
+    expect(data.channel.engagementPrediction.modelVersion).toBe(stack.predictor.version);
     expect(data.channel.engagementPrediction.features.hourOfDay).toBeGreaterThanOrEqual(0);
     expect(data.systemHealth.status).toBe('UP');
     expect(data.systemHealth.services).toEqual([
       { name: 'channels', status: 'UP', mongodbReachable: true, models: [] },
-      { name: 'engagement', status: 'UP', mongodbReachable: true, models: [{ name: 'engagement', version: stack.model.version, loaded: true, executionProvider: 'CPUExecutionProvider' }] },
+      { name: 'engagement', status: 'UP', mongodbReachable: true, models: [{ name: 'engagement', version: stack.predictor.version, loaded: true, executionProvider: 'CPUExecutionProvider' }] },
     ]);
   });
 
   it('batches a batch prediction into one model run and one history query, results in order', async () => {
-    const before = { ...stack.model.batchingStats };
+    const before = { ...stack.predictor.model.stats };
     const ids = [first, second, third, first];
     const result = await stack.query(
       `mutation($r: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $r) { id channel { id } } }`,
@@ -81,8 +81,8 @@ describe('engagement through the gateway', () => {
     );
     expect(result.errors).toBeUndefined();
     expect((result.data!.batchPredictEngagement as any[]).map((p) => p.channel.id)).toEqual(ids);
-    expect(stack.model.batchingStats.batches - before.batches).toBe(1);
-    expect(stack.model.batchingStats.requests - before.requests).toBe(4);
+    expect(stack.predictor.model.stats.batches - before.batches).toBe(1);
+    expect(stack.predictor.model.stats.requests - before.requests).toBe(4);
   });
 
   it('rejects hour 25 with BAD_USER_INPUT naming the field and value, and stores nothing', async () => {

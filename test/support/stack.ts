@@ -7,10 +7,8 @@ import { createEngagementServer } from '@telepulse/engagement/server';
 import { GatewayChannelDirectory } from '@telepulse/engagement/clients/channel-directory';
 import { createGatewayServer } from '@telepulse/gateway/server';
 import { supergraphPath } from '@telepulse/gateway/composition';
-import { EngagementModel } from '@telepulse/models/engagement/engagement-model';
-import { readEngagementArtifact } from '@telepulse/models/engagement/artifact';
-import { ModelRegistry } from '@telepulse/models/registry/model-registry';
-import { resolveServingModel } from '@telepulse/models/registry/serving-model';
+import { loadEngagementPipeline } from '@telepulse/models/engagement/pipeline';
+import type { InferenceHealthOptions } from '@telepulse/models/runtime/inference-health';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -22,18 +20,17 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
  * engagement subgraphs (the committed model, on worker threads) and the gateway, on one MongoDB
  * under a database prefix of the test's own.
  */
-export async function startStack(options: { mongodbUri: string; prefix: string; mongoTimeoutMs?: number }) {
+export async function startStack(options: { mongodbUri: string; prefix: string; mongoTimeoutMs?: number; modelHealth?: Partial<InferenceHealthOptions> }) {
   const client: MongoClient = createMongoClient({ uri: options.mongodbUri, serverSelectionTimeoutMs: options.mongoTimeoutMs ?? 1500 });
   const db = (name: string) => client.db(`${options.prefix}_${name}`);
   const gatewayPort = await freePort();
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
 
   const channels = await createChannelsServer(db('channels')).listen(0);
-  const chosen = await resolveServingModel(new ModelRegistry(db('engagement')), 'engagement', () => readEngagementArtifact());
-  const model = await EngagementModel.load({ onnx: chosen.onnx, metadata: chosen.metadata, executionProvider: 'cpu', threads: 1 });
+  const predictor = await loadEngagementPipeline({ db: db('engagement'), executionProvider: 'cpu', threads: 1, health: options.modelHealth });
   const engagement = await createEngagementServer({
     db: db('engagement'),
-    serving: { model, source: chosen.source },
+    predictor,
     directory: new GatewayChannelDirectory(gatewayUrl, 5000),
   }).listen(0);
   const gateway = await createGatewayServer({
@@ -54,15 +51,16 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
 
   return {
     gatewayUrl: gateway.url,
+    engagementUrl: engagement.url,
     client,
     db,
-    model,
+    predictor,
     query,
     async stop() {
       await gateway.stop();
       await engagement.stop();
       await channels.stop();
-      await model.dispose();
+      await predictor.dispose();
       await client.close();
     },
   };

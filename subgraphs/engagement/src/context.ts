@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelDirectory } from './clients/channel-directory.js';
-import type { ServingEngagementModel } from './serving.js';
+import type { EngagementPipeline } from '@telepulse/models/engagement/pipeline';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { PredictionStore } from './store/prediction-store.js';
 
 /** Everything a resolver may use, as interfaces a test can hand in. */
 export interface Context {
-  serving: ServingEngagementModel;
+  predictor: EngagementPipeline;
   store: PredictionStore;
   loaders: Loaders;
   now: () => Date;
   newId: () => string;
 }
 
-export function createContext(serving: ServingEngagementModel, directory: ChannelDirectory, store: PredictionStore): Context {
-  return { serving, store, loaders: createLoaders(directory, store), now: () => new Date(), newId: randomUUID };
+export function createContext(predictor: EngagementPipeline, directory: ChannelDirectory, store: PredictionStore): Context {
+  return { predictor, store, loaders: createLoaders(directory, store), now: () => new Date(), newId: randomUUID };
 }

@@ -1,9 +1,7 @@
 import { createMongoClient } from '@telepulse/platform/mongo';
 import { runService } from '@telepulse/platform/run-service';
-import { EngagementModel } from '@telepulse/models/engagement/engagement-model';
-import { readEngagementArtifact } from '@telepulse/models/engagement/artifact';
-import { ModelRegistry } from '@telepulse/models/registry/model-registry';
-import { resolveServingModel } from '@telepulse/models/registry/serving-model';
+import { loadEngagementPipeline } from '@telepulse/models/engagement/pipeline';
+import { inferenceThreads } from '@telepulse/models/runtime/inference-threads';
 import { GatewayChannelDirectory } from './clients/channel-directory.js';
 import { loadEnv } from './env.js';
 import { createEngagementServer } from './server.js';
@@ -12,22 +10,22 @@ await runService('engagement', async () => {
   const env = loadEnv();
   const client = createMongoClient({ uri: env.MONGODB_URI, serverSelectionTimeoutMs: env.MONGODB_TIMEOUT_MS });
   const db = client.db(`${env.MONGODB_DB_PREFIX}_engagement`);
-  const chosen = await resolveServingModel(new ModelRegistry(db), 'engagement', () => readEngagementArtifact());
-  const model = await EngagementModel.load({
-    onnx: chosen.onnx,
-    metadata: chosen.metadata,
+  const predictor = await loadEngagementPipeline({
+    db,
     executionProvider: env.ORT_EXECUTION_PROVIDER,
-    ...(env.INFERENCE_THREADS ? { threads: env.INFERENCE_THREADS } : {}),
+    // The engagement model is the only one this process serves.
+    threads: inferenceThreads({ configured: env.INFERENCE_THREADS, servedModels: 1 }),
     batching: { maxBatchSize: env.BATCH_MAX_SIZE, maxQueueDelayMs: env.BATCH_MAX_DELAY_MS },
   });
-  console.log(`[engagement] model ${model.name}@${model.version} from the ${chosen.source} on ${model.provider.name} (${model.provider.reason})`);
-  const server = createEngagementServer({ db, serving: { model, source: chosen.source }, directory: new GatewayChannelDirectory(env.GATEWAY_URL, env.GATEWAY_TIMEOUT_MS) });
+  const { model } = predictor;
+  console.log(`[engagement] model ${model.name}@${model.version} from the ${model.source} on ${model.provider.name} (${model.provider.reason}), ${model.workers.length} inference threads`);
+  const server = createEngagementServer({ db, predictor, directory: new GatewayChannelDirectory(env.GATEWAY_URL, env.GATEWAY_TIMEOUT_MS) });
   const running = await server.listen(env.ENGAGEMENT_PORT, env.HOST);
   return {
     url: running.url,
     stop: async () => {
       await running.stop();
-      await model.dispose();
+      await predictor.dispose();
       await client.close();
     },
   };

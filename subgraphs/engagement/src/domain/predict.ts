@@ -1,18 +1,15 @@
 import { NotFoundError, PreconditionError } from '@telepulse/platform';
-import { buildEngagementInput, latestOldestFirst, type CandidatePost, type HistoryPost } from '@telepulse/models/engagement/features';
-import { engagementRate } from '@telepulse/dataset';
-import { median } from '@telepulse/models/engagement/confidence';
+import type { CandidatePost, HistoryPost } from '@telepulse/models/engagement/features';
+import type { EngagementEstimate } from '@telepulse/models/engagement/pipeline';
 import { assertEngagementFeatures } from './feature-checks.js';
 import { typicalNextPost } from './typical-post.js';
 import type { EngagementPredictionRecord } from './prediction.js';
 
-/** The model as the domain needs it (EngagementModel implements it). */
-export interface EngagementRunner {
+/** The engagement model as the domain needs it (EngagementPipeline implements it). */
+export interface EngagementPredictor {
   readonly name: string;
   readonly version: string;
-  readonly window: number;
-  predict(input: Float32Array): Promise<number>;
-  confidence(inputs: { historyRates: readonly number[]; hasEarlyCounts: boolean; prediction: number }): number;
+  predict(history: readonly HistoryPost[], candidate: CandidatePost): Promise<EngagementEstimate>;
 }
 
 export interface PredictionRequest {
@@ -23,7 +20,7 @@ export interface PredictionRequest {
 }
 
 export interface PredictDeps {
-  model: EngagementRunner;
+  predictor: EngagementPredictor;
   /** The channel's recent posts; null when the channel does not exist. */
   loadHistory: (channelId: string) => Promise<readonly HistoryPost[] | null>;
   now: () => Date;
@@ -57,19 +54,15 @@ export async function predictFromHistory(
 }
 
 async function predictOne(deps: Omit<PredictDeps, 'loadHistory'>, channelId: string, history: readonly HistoryPost[], candidate: CandidatePost): Promise<EngagementPredictionRecord> {
-  const { model } = deps;
-  const used = latestOldestFirst(history, model.window);
-  const input = buildEngagementInput(used, candidate, model.window);
-  const prediction = await model.predict(input);
-  const historyRates = used.map(engagementRate);
-  const hasEarlyCounts = candidate.views !== undefined && candidate.views !== null;
+  const { predictor } = deps;
+  const estimate = await predictor.predict(history, candidate);
   return {
     id: deps.newId(),
     channelId,
-    predictedEngagement: prediction,
-    confidence: model.confidence({ historyRates, hasEarlyCounts, prediction }),
-    baseline: median(historyRates),
-    historyLength: used.length,
+    predictedEngagement: estimate.rate,
+    confidence: estimate.confidence,
+    baseline: estimate.baseline,
+    historyLength: estimate.historyUsed,
     features: {
       hourOfDay: candidate.hourOfDay,
       dayOfWeek: candidate.dayOfWeek,
@@ -80,10 +73,10 @@ async function predictOne(deps: Omit<PredictDeps, 'loadHistory'>, channelId: str
       replies: candidate.replies ?? null,
       reactions: candidate.reactions ?? null,
     },
-    modelName: model.name,
-    modelVersion: model.version,
-    input: Array.from(input),
-    inputShape: [model.window + 1, input.length / (model.window + 1)],
+    modelName: predictor.name,
+    modelVersion: predictor.version,
+    input: Array.from(estimate.input),
+    inputShape: estimate.inputShape,
     createdAt: deps.now(),
   };
 }

@@ -13,7 +13,7 @@ export const Query: QueryResolvers = {
     if (!record) throw new NotFoundError('EngagementPrediction', predictionId);
     return record.confidence;
   },
-  validateEngagementFeatures: (_parent, { features }, { serving }) =>
-    checkEngagementFeatures(features, 'features', serving.model.metadata.featureStats),
-  engagementModel: (_parent, _args, { serving }) => serving,
+  validateEngagementFeatures: (_parent, { features }, { predictor }) =>
+    checkEngagementFeatures(features, 'features', predictor.metadata.featureStats),
+  engagementModel: (_parent, _args, { predictor }) => predictor,
 };
