@@ -3,6 +3,7 @@ import { simulateChannels } from '@telepulse/dataset';
 import { testMongo } from '../support/mongo.js';
 import { startStack } from '../support/stack.js';
 import { seedChannels } from '@telepulse/devstack/seed';
+import { pollUntil } from '../support/poll.js';
 
 const channels = simulateChannels({ seed: 11, channels: 3, days: 20, idPrefix: 'e2e' });
 const [first, second, third] = channels.map((c) => c.id) as [string, string, string];
@@ -15,7 +16,8 @@ describe('engagement through the gateway', () => {
 
   beforeAll(async () => {
     mongo = await testMongo();
-    stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix });
+    // A killed worker keeps the model DOWN for at least this long: ample time to see it through the gateway.
+    stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix, modelHealth: { recoveryDelayMs: 2000 } });
     await seedChannels(stack.query, channels);
   });
   afterAll(async () => {
@@ -140,5 +142,28 @@ describe('engagement through the gateway', () => {
       errors: [{ field: 'features.hourOfDay', value: '-1', message: 'must be between 0 and 23' }],
       warnings: [{ field: 'features.contentLength' }],
     });
+  });
+
+  it('turns the engagement service DOWN in systemHealth when an inference worker dies, and back UP without a restart', async () => {
+    const health = `{ systemHealth { status services { name status checks { name status error } } } }`;
+    const engagementOf = (result: Awaited<ReturnType<typeof stack.query>>) => (result.data as any).systemHealth.services.find((s: any) => s.name === 'engagement');
+    const [worker] = stack.predictor.model.workers;
+    await worker!.terminate();
+
+    const down = await stack.query(health);
+    expect(down.errors).toBeUndefined();
+    expect((down.data as any).systemHealth.status).toBe('DEGRADED');
+    expect(engagementOf(down)).toMatchObject({ status: 'DOWN' });
+    expect(engagementOf(down).checks.find((c: any) => c.name === 'model:engagement')).toMatchObject({ status: 'DOWN', error: expect.stringMatching(/^an inference worker stopped/) });
+    const own = await fetch(new URL('/health', stack.engagementUrl));
+    expect(own.status).toBe(503);
+
+    // piscina starts a replacement; after the recovery delay a canary on it brings the model back.
+    const up = await pollUntil(() => stack.query(health), (result) => (result.data as any)?.systemHealth?.status === 'UP');
+    expect(engagementOf(up).checks.find((c: any) => c.name === 'model:engagement')).toMatchObject({ status: 'UP', error: null });
+    expect(stack.predictor.model.workers).toHaveLength(1);
+    expect(stack.predictor.model.workers).not.toContain(worker);
+    const predicted = await stack.query(`mutation($c: ID!, $f: EngagementFeaturesInput!) { predictEngagement(channelId: $c, features: $f) { id } }`, { c: first, f: candidate });
+    expect(predicted.errors).toBeUndefined();
   });
 });

@@ -168,7 +168,7 @@ export class BatchedOnnxModel<M extends ServedModelMetadata = ServedModelMetadat
 
   /** The platform health check `model:<name>`; see InferenceHealth for when it is DOWN. */
   readonly probe = async (): Promise<HealthCheck> => {
-    const { status, error, lastSuccessAt } = await this.health.check();
+    const { status, error, lastSuccessAt, canaries } = await this.health.check();
     const { batches, requests, largestBatch, queued } = this.stats;
     return {
       name: `model:${this.name}`,
@@ -186,6 +186,7 @@ export class BatchedOnnxModel<M extends ServedModelMetadata = ServedModelMetadat
         largestBatch,
         queued,
         lastSuccessAt: lastSuccessAt?.toISOString() ?? null,
+        canaries,
       },
       ...(error ? { error } : {}),
     };

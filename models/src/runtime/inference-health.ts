@@ -1,7 +1,7 @@
 import type { HealthStatus } from '@telepulse/platform/health';
 
 export interface InferenceHealthOptions {
-  /** A success at most this old (ms) lets the probe answer UP without a canary run. */
+  /** A success less than this old (ms) lets the probe answer UP without a canary run (0: always run one). */
   recentMs: number;
   /** How long (ms) a canary run may take before the model counts as DOWN. */
   canaryTimeoutMs: number;
@@ -28,6 +28,8 @@ export interface InferenceHealthStatus {
   status: Extract<HealthStatus, 'UP' | 'DOWN'>;
   error?: string;
   lastSuccessAt: Date | null;
+  /** Canary runs so far (by probes and by recovery). */
+  canaries: number;
 }
 
 /**
@@ -47,6 +49,7 @@ export class InferenceHealth {
   private seq = 0;
   private recoveryTimer: NodeJS.Timeout | undefined;
   private canaryRun: Promise<void> | null = null;
+  private canaries = 0;
   private stopped = false;
 
   constructor(
@@ -74,23 +77,23 @@ export class InferenceHealth {
 
   /** The model's status now; may run a canary (at most one at a time). */
   async check(): Promise<InferenceHealthStatus> {
-    const lastSuccessAt = () => (this.lastSuccessAt === null ? null : new Date(this.lastSuccessAt));
-    if (this.stopped) return { status: 'DOWN', error: 'the model was disposed', lastSuccessAt: lastSuccessAt() };
+    const up = (): InferenceHealthStatus => ({ status: 'UP', ...this.facts() });
+    const down = (error: string): InferenceHealthStatus => ({ status: 'DOWN', error, ...this.facts() });
+    if (this.stopped) return down('the model was disposed');
     if (this.trouble) {
       const { reason, since, lastAttempt } = this.trouble;
-      const attempt = lastAttempt ? `; last recovery attempt: ${lastAttempt}` : '';
-      return { status: 'DOWN', error: `${reason} (since ${since.toISOString()}, recovering${attempt})`, lastSuccessAt: lastSuccessAt() };
+      return down(`${reason} (since ${since.toISOString()}, recovering${lastAttempt ? `; last recovery attempt: ${lastAttempt}` : ''})`);
     }
     const { size, workersReady } = this.workers;
-    if (workersReady < size) return { status: 'DOWN', error: `${workersReady} of ${size} inference workers have a loaded session`, lastSuccessAt: lastSuccessAt() };
-    if (this.lastSuccessAt !== null && Date.now() - this.lastSuccessAt <= this.options.recentMs) return { status: 'UP', lastSuccessAt: lastSuccessAt() };
+    if (workersReady < size) return down(`${workersReady} of ${size} inference workers have a loaded session`);
+    if (this.lastSuccessAt !== null && Date.now() - this.lastSuccessAt < this.options.recentMs) return up();
     try {
       await this.canary();
-      return { status: 'UP', lastSuccessAt: lastSuccessAt() };
+      return up();
     } catch (error) {
       const reason = `canary inference failed: ${messageOf(error)}`;
       this.failed(reason);
-      return { status: 'DOWN', error: reason, lastSuccessAt: lastSuccessAt() };
+      return down(reason);
     }
   }
 
@@ -100,7 +103,12 @@ export class InferenceHealth {
     clearTimeout(this.recoveryTimer);
   }
 
+  private facts() {
+    return { lastSuccessAt: this.lastSuccessAt === null ? null : new Date(this.lastSuccessAt), canaries: this.canaries };
+  }
+
   private canary(): Promise<void> {
+    if (!this.canaryRun) this.canaries += 1;
     this.canaryRun ??= withDeadline(this.workers.canary(), this.options.canaryTimeoutMs)
       .then(() => this.succeeded())
       .finally(() => {

@@ -109,6 +109,7 @@ export class SessionPool {
     this.retired.add(old);
     this.ready.clear();
     this.piscina = this.start();
+    console.warn(`[session-pool] ${old.threads.length} of ${this.size} workers left and piscina no longer replaces them: starting a fresh pool`);
     await old.destroy().catch(() => {});
     return true;
   }
