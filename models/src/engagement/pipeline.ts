@@ -33,7 +33,7 @@ export interface EngagementEstimate {
 }
 
 /** The pre-processed request: the posts used and the model input built from them. */
-export interface EngagementModelInput {
+export interface PreparedEngagementInput {
   used: HistoryPost[];
   candidate: CandidatePost;
   input: Float32Array;
@@ -85,7 +85,7 @@ export class EngagementPipeline {
   }
 
   /** The latest `historyPosts` posts and the model input built from them and the candidate. */
-  preprocess(history: readonly HistoryPost[], candidate: CandidatePost): EngagementModelInput {
+  preprocess(history: readonly HistoryPost[], candidate: CandidatePost): PreparedEngagementInput {
     const used = latestOldestFirst(history, this.historyPosts);
     return { used, candidate, input: buildEngagementInput(used, candidate, this.historyPosts) };
   }
@@ -97,7 +97,7 @@ export class EngagementPipeline {
   }
 
   /** Confidence and baseline for the rate the model gave. */
-  postprocess({ used, candidate, input }: EngagementModelInput, rate: number): EngagementEstimate {
+  postprocess({ used, candidate, input }: PreparedEngagementInput, rate: number): EngagementEstimate {
     const historyRates = used.map(engagementRate);
     const hasEarlyCounts = candidate.views !== undefined && candidate.views !== null;
     return {

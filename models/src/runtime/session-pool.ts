@@ -17,7 +17,7 @@ export interface SessionPoolOptions {
 }
 
 export interface SessionPoolEvents {
-  /** A worker stopped while the pool was serving: it crashed, was terminated, or its session failed to load. */
+  /** A worker stopped while the pool was in use: it crashed, was terminated, or its session failed to load. */
   onWorkerLost?: (reason: string) => void;
   /** An error no task can be blamed for (piscina's 'error' event, which would otherwise end the process). */
   onError?: (error: Error) => void;
@@ -55,19 +55,19 @@ export class SessionPool {
       // Each worker's session runs single-threaded: the pool, not ONNX Runtime, spreads work over the cores.
       workerData: { modelBytes: this.options.modelBytes, executionProviders: [this.options.provider.id], intraOpNumThreads: 1 },
     });
-    const serving = () => !this.destroyed && !this.retired.has(piscina);
+    const isCurrent = () => !this.destroyed && !this.retired.has(piscina);
     // piscina hands out a fresh descriptor per event; the Worker itself is found by its thread id.
     piscina.on('workerCreate', (created: { id: number }) => {
       const worker = piscina.threads.find((w) => w.threadId === created.id);
-      if (worker && serving()) this.ready.add(worker);
+      if (worker && isCurrent()) this.ready.add(worker);
     });
     // Emitted synchronously from the worker's 'exit' handling, so a caller awaiting
     // `worker.terminate()` finds the loss already reported.
     piscina.on('workerDestroy', () => {
-      if (serving()) this.events.onWorkerLost?.('an inference worker stopped');
+      if (isCurrent()) this.events.onWorkerLost?.('an inference worker stopped');
     });
     piscina.on('error', (error: Error) => {
-      if (serving()) this.events.onError?.(error);
+      if (isCurrent()) this.events.onError?.(error);
     });
     return piscina;
   }
