@@ -159,53 +159,53 @@ describe('BatchedOnnxModel with several named inputs and outputs', () => {
 describe('a killed inference worker', () => {
   const { onnx, metadata } = twoByTwoModel();
   const example = { a: Float32Array.of(1, 2), index: Float32Array.of(1) };
+  const answer = { doubled: Float32Array.of(2, 4), looked_up: Float32Array.of(1.5) };
 
-  it('turns the model DOWN at once, and it comes back UP once the replacement answered a canary, with no restart', async () => {
-    const model = await BatchedOnnxModel.load({ onnx, metadata, source: 'artifact', executionProvider: 'cpu', threads: 2, health: { recoveryDelayMs: 100 } });
+  /** A two-worker model for one test, disposed after it. */
+  async function withModel(recoveryDelayMs: number, test: (model: BatchedOnnxModel) => Promise<void>): Promise<void> {
+    const model = await BatchedOnnxModel.load({ onnx, metadata, source: 'artifact', executionProvider: 'cpu', threads: 2, health: { recoveryDelayMs } });
     try {
+      await test(model);
+    } finally {
+      await model.dispose();
+    }
+  }
+
+  /** Waits for UP, then checks both workers are there and answering. */
+  async function expectBackUp(model: BatchedOnnxModel): Promise<void> {
+    const up = await pollUntil(() => model.probe(), (check) => check.status === 'UP');
+    expect(up.details).toMatchObject({ workers: 2, threads: 2 });
+    expect(await model.run(example)).toEqual(answer);
+  }
+
+  it('turns the model DOWN at once, and it comes back UP once the replacement answered a canary, with no restart', () =>
+    withModel(100, async (model) => {
       expect((await model.probe()).status).toBe('UP');
       const victim = model.workers[0]!;
-      const victimId = victim.threadId;
       await victim.terminate();
       // The loss is recorded while the worker's exit is handled, before terminate() resolves.
       const down = await model.probe();
       expect(down.status).toBe('DOWN');
       expect(down.error).toMatch(/^an inference worker stopped/);
+      await expectBackUp(model);
+      expect(model.workers).not.toContain(victim);
+    }));
 
-      const up = await pollUntil(() => model.probe(), (check) => check.status === 'UP');
-      expect(up.details).toMatchObject({ workers: 2, threads: 2 });
-      expect(model.workers.map((w) => w.threadId)).not.toContain(victimId);
-      expect(await model.run(example)).toEqual({ doubled: Float32Array.of(2, 4), looked_up: Float32Array.of(1.5) });
-    } finally {
-      await model.dispose();
-    }
-  });
-
-  it('comes back even when the replacement dies while starting (piscina gives up on it; the pool is restarted)', async () => {
-    const model = await BatchedOnnxModel.load({ onnx, metadata, source: 'artifact', executionProvider: 'cpu', threads: 2, health: { recoveryDelayMs: 100 } });
-    try {
+  it('comes back even when the replacement dies while starting (piscina gives up on it; the pool is restarted)', () =>
+    withModel(100, async (model) => {
       const original = new Set(model.workers);
       await model.workers[0]!.terminate();
       const replacement = model.workers.find((w) => !original.has(w));
       expect(replacement, 'piscina starts a replacement at once').toBeDefined();
       await replacement!.terminate();
       expect((await model.probe()).status).toBe('DOWN');
-      const up = await pollUntil(() => model.probe(), (check) => check.status === 'UP');
-      expect(up.details).toMatchObject({ workers: 2, threads: 2 });
-      expect(await model.run(example)).toEqual({ doubled: Float32Array.of(2, 4), looked_up: Float32Array.of(1.5) });
-    } finally {
-      await model.dispose();
-    }
-  });
+      await expectBackUp(model);
+    }));
 
-  it('keeps it DOWN through the recovery delay even while the surviving worker answers', async () => {
-    const model = await BatchedOnnxModel.load({ onnx, metadata, source: 'artifact', executionProvider: 'cpu', threads: 2, health: { recoveryDelayMs: 60_000 } });
-    try {
+  it('keeps it DOWN through the recovery delay even while the surviving worker answers', () =>
+    withModel(60_000, async (model) => {
       await model.workers[0]!.terminate();
-      expect(await model.run(example)).toEqual({ doubled: Float32Array.of(2, 4), looked_up: Float32Array.of(1.5) });
+      expect(await model.run(example)).toEqual(answer);
       expect((await model.probe()).status).toBe('DOWN');
-    } finally {
-      await model.dispose();
-    }
-  });
+    }));
 });
