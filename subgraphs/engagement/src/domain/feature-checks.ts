@@ -19,7 +19,7 @@ export function checkEngagementFeatures(features: CandidatePost, path: string, s
   const errors = new IssueCollector(path);
   for (const field of CHECKED_FIELDS) {
     const { range } = featureFor(field);
-    if (range) errors.integer(field, features[field], range.min, 'max' in range ? range.max : undefined);
+    if (range) errors.integer(field, features[field], range.min, range.max);
   }
   const hasEngagement = [features.forwards, features.replies, features.reactions].some((v) => v !== null && v !== undefined);
   if (hasEngagement && (features.views === null || features.views === undefined)) {
