@@ -12,8 +12,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Random, simulateChannels } from '@telepulse/dataset';
 import { readEngagementArtifact } from '@telepulse/models/engagement/artifact';
-import { EngagementModel } from '@telepulse/models/engagement/engagement-model';
-import { buildExamples } from '@telepulse/models/engagement/examples';
+import { buildExamples } from '@telepulse/models/engagement/training/examples';
+import { BatchedOnnxModel } from '@telepulse/models/runtime/batched-onnx-model';
+import { exampleDims } from '@telepulse/models/runtime/model-io';
 import { SessionPool } from '@telepulse/models/runtime/session-pool';
 import { selectExecutionProvider } from '@telepulse/models/runtime/execution-provider';
 
@@ -30,8 +31,10 @@ const threads = Number(values.threads);
 const batching = { maxBatchSize: Number(values['max-batch']), maxQueueDelayMs: Number(values['delay-ms']) };
 
 const artifact = await readEngagementArtifact();
+const [io] = artifact.metadata.io.inputs;
+const [steps, features] = exampleDims(io!) as [number, number];
 const inputs = buildExamples(simulateChannels({ seed: 99, channels: 16, days: 60 }), {
-  window: artifact.metadata.input.window,
+  historyPosts: artifact.metadata.architecture.historyPosts,
   perChannel: 64,
   earlyShare: 0.3,
   random: new Random(99),
@@ -48,7 +51,7 @@ interface Row {
 const rows: Row[] = [];
 
 /** `callers` loops each awaiting one prediction at a time, for `seconds`. */
-async function closedLoop(model: EngagementModel, callers: number, watchLoop: boolean, duration = seconds): Promise<Omit<Row, 'mode'>> {
+async function closedLoop(model: BatchedOnnxModel, callers: number, watchLoop: boolean, duration = seconds): Promise<Omit<Row, 'mode'>> {
   const latencies: number[] = [];
   const loop = monitorEventLoopDelay({ resolution: 1 });
   const deadline = performance.now() + duration * 1000;
@@ -58,7 +61,7 @@ async function closedLoop(model: EngagementModel, callers: number, watchLoop: bo
     Array.from({ length: callers }, async (_, c) => {
       for (let i = c; performance.now() < deadline; i += callers) {
         const t = performance.now();
-        await model.predict(inputs[i % inputs.length]!);
+        await model.run({ [io!.name]: inputs[i % inputs.length]! });
         latencies.push(performance.now() - t);
       }
     }),
@@ -80,7 +83,7 @@ for (const [mode, options] of [
   ['batched', batching],
   ['one run per call', { maxBatchSize: 1, maxQueueDelayMs: 0 }],
 ] as const) {
-  const model = await EngagementModel.load({ onnx: artifact.onnx, metadata: artifact.metadata, executionProvider: 'auto', threads, batching: options });
+  const model = await BatchedOnnxModel.load({ onnx: artifact.onnx, metadata: artifact.metadata, source: 'artifact', executionProvider: 'auto', threads, batching: options });
   for (const callers of [1, 32, 256]) {
     await closedLoop(model, callers, false, 1); // warm-up
     rows.push({ mode, ...(await closedLoop(model, callers, mode === 'batched' && callers === 256)) });
@@ -90,12 +93,11 @@ for (const [mode, options] of [
 
 // Raw ONNX: prebuilt batch-64 tensors straight into the same worker pool, one per worker in flight.
 {
-  const [, steps, features] = artifact.metadata.input.shape;
   const provider = await selectExecutionProvider(artifact.onnx, 'auto');
   const pool = new SessionPool({ modelBytes: artifact.onnx, provider, threads });
   const batch = new Float32Array(64 * steps * features);
   for (let i = 0; i < 64; i++) batch.set(inputs[i]!, i * steps * features);
-  const run = () => pool.run({ [artifact.metadata.input.name]: { data: batch.slice(), dims: [64, steps, features] } });
+  const run = () => pool.run({ [io!.name]: { data: batch.slice(), dims: [64, steps, features] } });
   await Promise.all(Array.from({ length: threads }, run));
   let runs = 0;
   const started = performance.now();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '@telepulse/dataset';
-import { confidence, confidenceSignals, fitConfidenceModel, isHit, median } from '../src/engagement/confidence.js';
+import { confidence, confidenceSignals, isHit, median } from '../src/engagement/confidence.js';
+import { fitConfidenceModel } from '../src/engagement/training/fit-confidence.js';
 
 describe('confidence', () => {
   it('counts a hit within 25 % of the prediction, and never closer than 0.005', () => {
@@ -21,12 +22,12 @@ describe('confidence', () => {
     const samples = Array.from({ length: 4000 }, () => {
       const spread = random.uniform(0.01, 0.6);
       const rates = Array.from({ length: 16 }, () => 0.05 * random.logNormal(0, spread));
-      const signals = confidenceSignals({ historyRates: rates, window: 16, hasEarlyCounts: false, prediction: 0.05 });
+      const signals = confidenceSignals({ historyRates: rates, historyPosts: 16, hasEarlyCounts: false, prediction: 0.05 });
       return { signals, hit: random.bernoulli(Math.max(0.05, 0.9 - 1.2 * spread)) };
     });
     const model = fitConfidenceModel(samples);
-    const steady = confidence(model, { historyRates: new Array(16).fill(0.05), window: 16, hasEarlyCounts: false, prediction: 0.05 });
-    const noisy = confidence(model, { historyRates: [0.01, 0.2, 0.03, 0.15, 0.02, 0.3, 0.05, 0.01], window: 16, hasEarlyCounts: false, prediction: 0.05 });
+    const steady = confidence(model, { historyRates: new Array(16).fill(0.05), historyPosts: 16, hasEarlyCounts: false, prediction: 0.05 });
+    const noisy = confidence(model, { historyRates: [0.01, 0.2, 0.03, 0.15, 0.02, 0.3, 0.05, 0.01], historyPosts: 16, hasEarlyCounts: false, prediction: 0.05 });
     expect(steady).toBeGreaterThan(0.7);
     expect(noisy).toBeLessThan(0.4);
     // Calibration: the mean confidence matches the hit rate on the data it was fitted on.

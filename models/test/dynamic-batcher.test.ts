@@ -28,7 +28,7 @@ describe('DynamicBatcher', () => {
     expect(calls).toEqual([[1, 2], [3, 4], [5]]);
   });
 
-  it('does not hold a request past the window: later requests form a new batch', async () => {
+  it('does not hold a request past its queue delay: later requests form a new batch', async () => {
     const { calls, run } = recorder();
     const batcher = new DynamicBatcher(run, { maxBatchSize: 64, maxQueueDelayMs: 5 });
     const early = batcher.submit(1);

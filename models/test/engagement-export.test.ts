@@ -6,19 +6,13 @@ import { initTf, withSeededMathRandom } from '../src/training/tf.js';
 import { Random } from '@telepulse/dataset';
 import { uniformArray } from '../src/training/random.js';
 import {
-  buildEngagementModel,
+  buildEngagementNetwork,
   ENGAGEMENT_FEATURE_COUNT,
-  EngagementModelOptionError,
-  type EngagementModelOptions,
-} from '../src/engagement/architecture.js';
-import {
-  ENGAGEMENT_ONNX_INPUT,
-  ENGAGEMENT_ONNX_OUTPUT,
-  EngagementExportError,
-  exportEngagementOnnx,
-  lstmBiasToOnnx,
-  lstmMatrixToOnnx,
-} from '../src/engagement/export-onnx.js';
+  EngagementArchitectureError,
+  type EngagementArchitectureOptions,
+} from '../src/engagement/training/architecture.js';
+import { EngagementExportError, exportEngagementOnnx, lstmBiasToOnnx, lstmMatrixToOnnx } from '../src/engagement/training/export-onnx.js';
+import { ENGAGEMENT_ONNX_INPUT, ENGAGEMENT_ONNX_OUTPUT } from '../src/engagement/metadata.js';
 import { parseModel } from '../src/onnx/builder.js';
 
 // wasm, not cpu: a training step of the full model takes ~0.2 s on wasm and ~1.2 s on cpu here,
@@ -79,15 +73,15 @@ function lstmBiases(model: LayersModel): Float32Array[] {
 
 describe('engagement model ONNX export', () => {
   const models: LayersModel[] = [];
-  const build = (options: EngagementModelOptions): LayersModel => {
-    const m = buildEngagementModel(options);
+  const build = (options: EngagementArchitectureOptions): LayersModel => {
+    const m = buildEngagementNetwork(options);
     models.push(m);
     return m;
   };
   afterAll(() => models.forEach((m) => m.dispose()));
 
-  it('matches tfjs within 1e-4 on 256 inputs, at initialisation and after training (window 16, hidden 64, 2 LSTMs)', async () => {
-    const model = build({ window: 16, hidden: 64, layers: 2, seed: 7 });
+  it('matches tfjs within 1e-4 on 256 inputs, at initialisation and after training (16 history posts, hidden 64, 2 LSTMs)', async () => {
+    const model = build({ historyPosts: 16, hidden: 64, layers: 2, seed: 7 });
     expect(model.inputs[0]!.shape).toEqual([null, 17, ENGAGEMENT_FEATURE_COUNT]);
 
     const initial = await parity(model, 101);
@@ -161,14 +155,14 @@ describe('LSTM weight conversion', () => {
   });
 });
 
-describe('buildEngagementModel options', () => {
+describe('buildEngagementNetwork options', () => {
   it.each([
     [{ layers: 4 }, /layers must be an integer from 1 to 3, got 4/],
     [{ hidden: 0 }, /hidden must be a positive integer, got 0/],
     [{ dropout: 1 }, /dropout must be in \[0, 1\), got 1/],
     [{ seed: 1.5 }, /seed must be a safe integer, got 1.5/],
-  ] as const)('rejects %o with EngagementModelOptionError', (options, message) => {
-    expect(() => buildEngagementModel(options)).toThrow(EngagementModelOptionError);
-    expect(() => buildEngagementModel(options)).toThrow(message);
+  ] as const)('rejects %o with EngagementArchitectureError', (options, message) => {
+    expect(() => buildEngagementNetwork(options)).toThrow(EngagementArchitectureError);
+    expect(() => buildEngagementNetwork(options)).toThrow(message);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testMongo } from '../../test/support/mongo.js';
 import { ModelRegistry } from '../src/registry/model-registry.js';
-import { resolveServingModel } from '../src/registry/serving-model.js';
+import { resolveModel } from '../src/registry/resolve-model.js';
 
 describe('ModelRegistry on a real MongoDB-compatible server (GridFS bytes)', () => {
   let mongo: Awaited<ReturnType<typeof testMongo>>;
@@ -40,10 +40,10 @@ describe('ModelRegistry on a real MongoDB-compatible server (GridFS bytes)', () 
 
   it('seeds an empty registry from the committed artifact, then serves from the registry', async () => {
     const artifact = async () => ({ onnx: bytes.subarray(0, 5000), metadata: { version: '2.0.0' } });
-    const first = await resolveServingModel(registry, 'fresh', artifact);
+    const first = await resolveModel(registry, 'fresh', artifact);
     expect(first).toMatchObject({ version: '2.0.0', source: 'registry' });
     expect((await registry.listVersions('fresh')).map((v) => v._id)).toEqual(['fresh@2.0.0']);
-    const second = await resolveServingModel(registry, 'fresh', async () => { throw new Error('artifact must not be read again'); });
+    const second = await resolveModel(registry, 'fresh', async () => { throw new Error('artifact must not be read again'); });
     expect(second.onnx.byteLength).toBe(5000);
   });
 });

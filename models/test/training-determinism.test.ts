@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initTf, withSeededMathRandom } from '../src/training/tf.js';
 import { Random } from '@telepulse/dataset';
 import { deriveSeed, uniformArray } from '../src/training/random.js';
-import { buildEngagementModel } from '../src/engagement/architecture.js';
+import { buildEngagementNetwork } from '../src/engagement/training/architecture.js';
 
 let tf: Awaited<ReturnType<typeof initTf>>;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ beforeAll(async () => {
  * Math.random) and returns every weight's bytes.
  */
 async function trainTiny(modelSeed: number, trainingSeed: number): Promise<Uint8Array[]> {
-  const model = buildEngagementModel({ window: 4, hidden: 8, dense: 4, layers: 2, dropout: 0.2, seed: modelSeed });
+  const model = buildEngagementNetwork({ historyPosts: 4, hidden: 8, dense: 4, layers: 2, dropout: 0.2, seed: modelSeed });
   const rng = new Random(99);
   const x = tf.tensor3d(uniformArray(rng, 64 * 5 * 8), [64, 5, 8]);
   const y = tf.tensor2d(Array.from({ length: 64 }, () => (rng.next() < 0.5 ? 0 : 1)), [64, 1]);

@@ -11,7 +11,7 @@ export default defineSubgraph({
     Channel: '../representations.js#ChannelRepresentation',
     Post: './supergraph-operations.js#HistoryPostFragment',
     EngagementPrediction: '../domain/prediction.js#EngagementPredictionRecord',
-    EngagementModel: '../serving.js#ServingEngagementModel',
+    EngagementModel: '@telepulse/models/engagement/pipeline#EngagementPipeline',
     ValidationResult: '../domain/feature-checks.js#FeatureCheck',
     FieldIssue: '@telepulse/platform#FieldIssue',
   },

@@ -4,6 +4,7 @@ import { testMongo } from '../support/mongo.js';
 import { startStack } from '../support/stack.js';
 import { seedChannels } from '@telepulse/devstack/seed';
 import engagement from '@telepulse/engagement/subgraph';
+import { pollUntil } from '../support/poll.js';
 
 const channels = simulateChannels({ seed: 11, channels: 3, days: 20, idPrefix: 'e2e' });
 const [first, second, third] = channels.map((c) => c.id) as [string, string, string];
@@ -12,12 +13,13 @@ const candidate = { hourOfDay: 19, dayOfWeek: 2, contentLength: 240, hasMedia: t
 describe('engagement through the gateway', () => {
   let mongo: Awaited<ReturnType<typeof testMongo>>;
   let stack: Awaited<ReturnType<typeof startStack>>;
-  const model = () => stack.runtime(engagement).serving.model;
+  const predictor = () => stack.runtime(engagement).predictor;
   const storedPredictions = () => stack.db('engagement').collection('engagement_predictions').countDocuments();
 
   beforeAll(async () => {
     mongo = await testMongo();
-    stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix });
+    // A killed worker keeps the model DOWN for at least this long: ample time to see it through the gateway.
+    stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix, env: { MODEL_RECOVERY_DELAY_MS: '2000' } });
     await seedChannels(stack.query, channels);
   });
   afterAll(async () => {
@@ -38,7 +40,7 @@ describe('engagement through the gateway', () => {
     expect(prediction.predictedEngagement).toBeLessThan(1);
     expect(prediction.confidence).toBeGreaterThan(0);
     expect(prediction.confidence).toBeLessThan(1);
-    expect(prediction).toMatchObject({ historyLength: Math.min(16, channels[0]!.posts.length), modelName: 'engagement', modelVersion: model().version, channel: { id: first } });
+    expect(prediction).toMatchObject({ historyLength: Math.min(16, channels[0]!.posts.length), modelName: 'engagement', modelVersion: predictor().version, channel: { id: first } });
 
     const read = await stack.query(
       `query($id: ID!) { engagementPrediction(id: $id) { id predictedEngagement confidence features { hourOfDay dayOfWeek contentLength hasMedia views } } predictionConfidence(predictionId: $id) }`,
@@ -51,7 +53,7 @@ describe('engagement through the gateway', () => {
     });
 
     const stored = await stack.db('engagement').collection('engagement_predictions').findOne({ _id: prediction.id as never });
-    expect(stored).toMatchObject({ channelId: first, modelVersion: model().version, inputShape: [17, 8] });
+    expect(stored).toMatchObject({ channelId: first, modelVersion: predictor().version, inputShape: [17, 8] });
     expect(stored!.input).toHaveLength(17 * 8);
   });
 
@@ -65,14 +67,14 @@ describe('engagement through the gateway', () => {
     );
     expect(result.errors).toBeUndefined();
     const data = result.data as any;
-    expect(data.channel.engagementPrediction.modelVersion).toBe(model().version);
+    expect(data.channel.engagementPrediction.modelVersion).toBe(predictor().version);
     expect(data.channel.engagementPrediction.features.hourOfDay).toBeGreaterThanOrEqual(0);
     expect(data.systemHealth.status).toBe('UP');
     // Every subgraph of the stack is listed; these two are the ones this test knows.
     expect(data.systemHealth.services).toEqual(
       expect.arrayContaining([
         { name: 'channels', status: 'UP', mongodbReachable: true, models: [] },
-        { name: 'engagement', status: 'UP', mongodbReachable: true, models: [{ name: 'engagement', version: model().version, loaded: true, executionProvider: 'CPUExecutionProvider' }] },
+        { name: 'engagement', status: 'UP', mongodbReachable: true, models: [{ name: 'engagement', version: predictor().version, loaded: true, executionProvider: 'CPUExecutionProvider' }] },
       ]),
     );
   });
@@ -118,7 +120,7 @@ describe('engagement through the gateway', () => {
   });
 
   it('batches a batch prediction into one model run, one history query and one write, results in order', async () => {
-    const before = { ...model().batchingStats };
+    const before = { ...predictor().model.stats };
     const historyReads = stack.runtime(engagement).supergraph.stats.requests;
     const ids = [first, second, third, first];
     const { result, writes } = await stack.writesTo('engagement_predictions', () =>
@@ -130,8 +132,8 @@ describe('engagement through the gateway', () => {
     expect(result.errors).toBeUndefined();
     expect(writes).toEqual(['insert']);
     expect((result.data!.batchPredictEngagement as any[]).map((p) => p.channel.id)).toEqual(ids);
-    expect(model().batchingStats.batches - before.batches).toBe(1);
-    expect(model().batchingStats.requests - before.requests).toBe(4);
+    expect(predictor().model.stats.batches - before.batches).toBe(1);
+    expect(predictor().model.stats.requests - before.requests).toBe(4);
     expect(stack.runtime(engagement).supergraph.stats.requests - historyReads).toBe(1);
   });
 
@@ -222,5 +224,28 @@ describe('engagement through the gateway', () => {
       errors: [{ field: 'features.hourOfDay', value: '-1', message: 'must be between 0 and 23' }],
       warnings: [{ field: 'features.contentLength' }],
     });
+  });
+
+  it('turns the engagement service DOWN in systemHealth when an inference worker dies, and back UP without a restart', async () => {
+    const health = `{ systemHealth { status services { name status checks { name status error } } } }`;
+    const engagementOf = (result: Awaited<ReturnType<typeof stack.query>>) => (result.data as any).systemHealth.services.find((s: any) => s.name === 'engagement');
+    const [worker] = predictor().model.workers;
+    await worker!.terminate();
+
+    const down = await stack.query(health);
+    expect(down.errors).toBeUndefined();
+    expect((down.data as any).systemHealth.status).toBe('DEGRADED');
+    expect(engagementOf(down)).toMatchObject({ status: 'DOWN' });
+    expect(engagementOf(down).checks.find((c: any) => c.name === 'model:engagement')).toMatchObject({ status: 'DOWN', error: expect.stringMatching(/^an inference worker stopped/) });
+    const own = await fetch(new URL('/health', stack.url(engagement)));
+    expect(own.status).toBe(503);
+
+    // piscina starts a replacement; after the recovery delay a canary on it brings the model back.
+    const up = await pollUntil(() => stack.query(health), (result) => (result.data as any)?.systemHealth?.status === 'UP');
+    expect(engagementOf(up).checks.find((c: any) => c.name === 'model:engagement')).toMatchObject({ status: 'UP', error: null });
+    expect(predictor().model.workers).toHaveLength(1);
+    expect(predictor().model.workers).not.toContain(worker);
+    const predicted = await stack.query(`mutation($c: ID!, $f: EngagementFeaturesInput!) { predictEngagement(channelId: $c, features: $f) { id } }`, { c: first, f: candidate });
+    expect(predicted.errors).toBeUndefined();
   });
 });

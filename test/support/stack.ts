@@ -18,12 +18,12 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
  * subgraph (models on the CPU, one worker thread each) and the gateway, on one MongoDB under a
  * database prefix of the test's own.
  */
-export async function startStack(options: { mongodbUri: string; prefix: string; mongoTimeoutMs?: number }) {
+export async function startStack(options: { mongodbUri: string; prefix: string; mongoTimeoutMs?: number; env?: Record<string, string> }) {
   const client: MongoClient = createMongoClient({ uri: options.mongodbUri, serverSelectionTimeoutMs: options.mongoTimeoutMs ?? 1500, monitorCommands: true });
   const db = (name: string) => client.db(`${options.prefix}_${name}`);
   const gatewayPort = await freePort();
   // Every subgraph's settings in tests: the gateway below, and inference small enough for a shared two-core machine.
-  const env = { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, ORT_EXECUTION_PROVIDER: 'cpu', INFERENCE_THREADS: '1' };
+  const env = { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, ORT_EXECUTION_PROVIDER: 'cpu', INFERENCE_THREADS: '1', ...options.env };
 
   const subgraphs = new Map<string, RunningSubgraph<SubgraphRuntime<any>>>();
   const stopAll = async () => {
@@ -44,6 +44,12 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
     await stopAll();
     throw error;
   }
+
+  const running = (manifest: ServiceManifest<any>) => {
+    const found = subgraphs.get(manifest.name);
+    if (!found) throw new Error(`subgraph ${manifest.name} is not running in this stack`);
+    return found;
+  };
 
   /** Posts a GraphQL operation to the gateway, as a client would. */
   async function query<T = Record<string, any>>(source: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
@@ -77,10 +83,10 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
     writesTo,
     /** What a subgraph's runtime factory built in this stack (its model, for instance). */
     runtime<R extends SubgraphRuntime<any>>(manifest: ServiceManifest<R>): R {
-      const running = subgraphs.get(manifest.name);
-      if (!running) throw new Error(`subgraph ${manifest.name} is not running in this stack`);
-      return running.runtime as R;
+      return running(manifest).runtime as R;
     },
+    /** Where a subgraph of this stack serves GraphQL (its /health is on the same origin). */
+    url: (manifest: ServiceManifest<any>) => running(manifest).url,
     async stop() {
       await gateway.stop();
       await stopAll();

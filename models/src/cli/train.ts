@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultSharedDataDir, importDona134Csv, DONA134_CSV_FILE, type ChannelRecord } from '@telepulse/dataset';
-import { ENGAGEMENT_TRAINING, trainEngagementModel } from '../engagement/train.js';
+import { ENGAGEMENT_TRAINING, trainEngagementModel } from '../engagement/training/train.js';
 import { ENGAGEMENT_ARTIFACT_DIR, writeEngagementArtifact } from '../engagement/artifact.js';
 
 const { values, positionals } = parseArgs({

@@ -1,6 +1,6 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EngagementModelMetadata } from './metadata.js';
+import { upgradeEngagementMetadata, type EngagementModelMetadata } from './metadata.js';
 
 /** Where the committed engagement model lives: ONNX bytes and metadata side by side. */
 export const ENGAGEMENT_ARTIFACT_DIR = join(import.meta.dirname, '..', '..', 'artifacts', 'engagement');
@@ -10,9 +10,10 @@ export interface EngagementArtifact {
   metadata: EngagementModelMetadata;
 }
 
+/** Reads the committed model; metadata of an older layout comes back upgraded (see upgradeEngagementMetadata). */
 export async function readEngagementArtifact(dir = ENGAGEMENT_ARTIFACT_DIR): Promise<EngagementArtifact> {
   const [onnx, metadata] = await Promise.all([readFile(join(dir, 'model.onnx')), readFile(join(dir, 'model.json'), 'utf8')]);
-  return { onnx: new Uint8Array(onnx), metadata: JSON.parse(metadata) as EngagementModelMetadata };
+  return { onnx: new Uint8Array(onnx), metadata: upgradeEngagementMetadata(JSON.parse(metadata)) };
 }
 
 /** Writes model.onnx and model.json (stable formatting, so retraining diffs cleanly). */

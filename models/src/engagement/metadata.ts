@@ -1,6 +1,12 @@
+import type { ModelIo, ServedModelMetadata } from '../runtime/model-io.js';
 import type { FeatureStats } from '../training/feature-stats.js';
-import type { ResolvedEngagementModelOptions } from './architecture.js';
+import type { EngagementArchitecture } from './training/architecture.js';
 import type { ConfidenceModel } from './confidence.js';
+import { POST_FEATURE_NAMES } from './features.js';
+
+/** The engagement model's tensors in the ONNX graph. */
+export const ENGAGEMENT_ONNX_INPUT = 'history';
+export const ENGAGEMENT_ONNX_OUTPUT = 'engagement';
 
 /** Error of a model against the baseline on one set of examples. */
 export interface HeldOutMetrics {
@@ -25,13 +31,14 @@ export interface CalibrationRow {
 }
 
 /** Everything known about a trained engagement model, committed next to its ONNX bytes. */
-export interface EngagementModelMetadata {
+export interface EngagementModelMetadata extends ServedModelMetadata {
   name: 'engagement';
   version: string;
   format: { onnxOpset: number; irVersion: number; sha256: string; bytes: number };
-  input: { name: string; shape: [string, number, number]; features: readonly string[]; window: number };
-  output: { name: string; shape: [string, number]; meaning: string };
-  architecture: ResolvedEngagementModelOptions;
+  io: ModelIo;
+  /** The columns of the input's last axis, in order (see features.ts). */
+  postFeatures: readonly string[];
+  architecture: EngagementArchitecture;
   training: {
     seed: number;
     backend: string;
@@ -49,7 +56,7 @@ export interface EngagementModelMetadata {
     split: { train: number; calibration: number; test: number };
     examples: { train: number; calibration: number; test: number };
     /** First and last post dates the examples were built from. */
-    window: { from: string; to: string };
+    dataRange: { from: string; to: string };
   };
   metrics: {
     test: HeldOutMetrics & { withEarlyCounts: HeldOutMetrics; withoutEarlyCounts: HeldOutMetrics };
@@ -61,4 +68,64 @@ export interface EngagementModelMetadata {
   /** Reference statistics of the training inputs' history rows, per feature, for drift detection. */
   featureStats: Record<string, FeatureStats>;
   targetStats: FeatureStats;
+}
+
+/** The io contract of an engagement model reading `historyPosts` past posts. */
+export function engagementIo(historyPosts: number): ModelIo {
+  return {
+    inputs: [
+      {
+        name: ENGAGEMENT_ONNX_INPUT,
+        shape: ['batch', historyPosts + 1, POST_FEATURE_NAMES.length],
+        dtype: 'float32',
+        description: `per row: the channel's last ${historyPosts} posts, oldest first (zero rows pad a shorter history), then the candidate post; columns: postFeatures`,
+      },
+    ],
+    outputs: [
+      {
+        name: ENGAGEMENT_ONNX_OUTPUT,
+        shape: ['batch', 1],
+        dtype: 'float32',
+        description: 'engagement rate (forwards + replies + reactions) / views of the candidate post',
+      },
+    ],
+  };
+}
+
+/** The first metadata layout (model 1.0.0 as trained; registries seeded before `io` still hold it). */
+interface LegacyEngagementMetadata {
+  input: { name: string; shape: [string, number, number]; features: readonly string[]; window: number };
+  output: { name: string; shape: [string, number]; meaning: string };
+  architecture: Omit<EngagementArchitecture, 'historyPosts'> & { window: number };
+  data: Omit<EngagementModelMetadata['data'], 'dataRange'> & { window: { from: string; to: string } };
+}
+
+/**
+ * Brings engagement metadata to the current layout: the shared `io` contract in place of
+ * `input`/`output`, `postFeatures`, and `historyPosts` / `dataRange` for what the first layout
+ * called `window`. Current metadata comes back as it is. Pure; the ONNX bytes are untouched.
+ */
+export function upgradeEngagementMetadata(raw: unknown): EngagementModelMetadata {
+  const metadata = raw as Partial<EngagementModelMetadata> & Partial<LegacyEngagementMetadata>;
+  if (!metadata.input || metadata.io) return metadata as EngagementModelMetadata;
+  const { input, output, architecture, data, ...rest } = metadata as Omit<EngagementModelMetadata, 'architecture' | 'data' | 'io' | 'postFeatures'> & LegacyEngagementMetadata;
+  const io = engagementIo(input.window);
+  // The legacy layout named its tensors; keep those names (they are the graph's).
+  io.inputs[0]!.name = input.name;
+  io.outputs[0]!.name = output.name;
+  const { window: historyPosts, ...layers } = architecture;
+  const { window: dataRange, ...dataRest } = data;
+  // Key order as the trainer writes it, so an upgraded file diffs cleanly against a retrained one.
+  const { name, version, format, training, ...evaluation } = rest;
+  return {
+    name,
+    version,
+    format,
+    io,
+    postFeatures: input.features,
+    architecture: { historyPosts, ...layers },
+    training,
+    data: { ...dataRest, dataRange },
+    ...evaluation,
+  } as EngagementModelMetadata;
 }

@@ -34,3 +34,13 @@ export default async function run({ feeds }) {
   }
   return outputs;
 }
+
+/**
+ * The session's own account of its tensors (name, element type, shape with symbolic dims as
+ * strings), so the main thread can check the model's metadata against the bytes it loaded.
+ */
+export function describe() {
+  /** @param {readonly import('onnxruntime-node').InferenceSession.ValueMetadata[]} values */
+  const plain = (values) => values.map((v) => ({ name: v.name, type: v.isTensor ? v.type : 'non-tensor', shape: v.isTensor ? [...v.shape] : [] }));
+  return { inputs: plain(session.inputMetadata), outputs: plain(session.outputMetadata) };
+}

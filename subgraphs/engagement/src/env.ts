@@ -13,11 +13,13 @@ export const loadEnv = (source?: NodeJS.ProcessEnv) =>
       GATEWAY_TIMEOUT_MS: millis(5000),
       /** auto: CUDA when onnxruntime-node can use it, else CPU. */
       ORT_EXECUTION_PROVIDER: z.enum(['auto', 'cuda', 'cpu']).default('auto'),
-      /** Inference worker threads (each with its own ONNX session); default one per core. */
+      /** Inference worker threads (each with its own ONNX session); default: the cores shared among the models served here. */
       INFERENCE_THREADS: z.coerce.number().int().min(1).optional(),
       BATCH_MAX_SIZE: z.coerce.number().int().min(1).default(64),
       // 0: a batch is what arrived in the same event-loop turn (BENCHMARKS.md: best at 1, 32 and 256 callers).
       BATCH_MAX_DELAY_MS: z.coerce.number().min(0).default(0),
+      /** After an inference worker dies or an inference fails: the least time the model reports DOWN before a canary on the full pool may bring it back. */
+      MODEL_RECOVERY_DELAY_MS: millis(1000),
     }),
     source,
   );

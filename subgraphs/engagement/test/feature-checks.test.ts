@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '@telepulse/platform';
+import { featureFor } from '@telepulse/models/engagement/features';
 import { assertEngagementFeatures, checkEngagementFeatures } from '../src/domain/feature-checks.js';
 
 const valid = { hourOfDay: 12, dayOfWeek: 3, contentLength: 200, hasMedia: false };
@@ -31,6 +32,18 @@ describe('engagement feature checks', () => {
     const { errors, warnings } = checkEngagementFeatures({ ...valid, contentLength: 4000, views: 1_000_000 }, 'features', stats);
     expect(errors).toEqual([]);
     expect(warnings.map((w) => w.field)).toEqual(['features.contentLength', 'features.views']);
+  });
+
+  it("takes its limits from the model's feature table: the length where the feature saturates, the views the p99 stands for", () => {
+    const saturation = featureFor('contentLength').scaling.saturatesAt;
+    expect(checkEngagementFeatures({ ...valid, contentLength: saturation }, 'f').warnings).toEqual([]);
+    expect(checkEngagementFeatures({ ...valid, contentLength: saturation + 1 }, 'f').warnings[0]).toMatchObject({ field: 'f.contentLength', message: `is above ${saturation}: the model treats all longer texts alike` });
+    const views = featureFor('views').scaling;
+    const stats = { views: { quantiles: { p99: views.apply(20_000) } } } as never;
+    expect(checkEngagementFeatures({ ...valid, views: 20_000 }, 'f', stats).warnings).toEqual([]);
+    expect(checkEngagementFeatures({ ...valid, views: 20_001 }, 'f', stats).warnings).toEqual([
+      { field: 'f.views', value: 20_001, message: 'is above what 99 % of training posts reached (20000)' },
+    ]);
   });
 
   it('throws BAD_USER_INPUT for a broken candidate', () => {

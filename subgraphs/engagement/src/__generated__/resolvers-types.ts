@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { ChannelRepresentation as ChannelRepresentationModel } from '../representations.js';
 import type { HistoryPostFragment as HistoryPostFragmentModel } from './supergraph-operations.js';
 import type { EngagementPredictionRecord as EngagementPredictionRecordModel } from '../domain/prediction.js';
-import type { ServingEngagementModel as ServingEngagementModelModel } from '../serving.js';
+import type { EngagementPipeline as EngagementPipelineModel } from '@telepulse/models/engagement/pipeline';
 import type { FeatureCheck as FeatureCheckModel } from '../domain/feature-checks.js';
 import type { FieldIssue as FieldIssueModel } from '@telepulse/platform';
 import type { Context } from '../context.js';
@@ -300,7 +300,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   EngagementFeaturesInput: EngagementFeaturesInput;
-  EngagementModel: ResolverTypeWrapper<ServingEngagementModelModel>;
+  EngagementModel: ResolverTypeWrapper<EngagementPipelineModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   EngagementPrediction: ResolverTypeWrapper<EngagementPredictionRecordModel>;
@@ -321,7 +321,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
   EngagementFeaturesInput: EngagementFeaturesInput;
-  EngagementModel: ServingEngagementModelModel;
+  EngagementModel: EngagementPipelineModel;
   Float: Scalars['Float']['output'];
   String: Scalars['String']['output'];
   EngagementPrediction: EngagementPredictionRecordModel;

@@ -1,19 +1,16 @@
 import { NotFoundError, PreconditionError } from '@telepulse/platform';
-import { buildEngagementInput, latestOldestFirst, type CandidatePost, type HistoryPost } from '@telepulse/models/engagement/features';
-import { engagementRate } from '@telepulse/dataset';
-import { median } from '@telepulse/models/engagement/confidence';
+import type { CandidatePost, HistoryPost } from '@telepulse/models/engagement/features';
+import type { EngagementEstimate } from '@telepulse/models/engagement/pipeline';
 import { assertEngagementFeatures } from './feature-checks.js';
 import { typicalNextPost } from './typical-post.js';
 import { predictionId } from './prediction-id.js';
 import type { EngagementPredictionRecord } from './prediction.js';
 
-/** The model as the domain needs it (EngagementModel implements it). */
-export interface EngagementRunner {
+/** The engagement model as the domain needs it (EngagementPipeline implements it). */
+export interface EngagementPredictor {
   readonly name: string;
   readonly version: string;
-  readonly window: number;
-  predict(input: Float32Array): Promise<number>;
-  confidence(inputs: { historyRates: readonly number[]; hasEarlyCounts: boolean; prediction: number }): number;
+  predict(history: readonly HistoryPost[], candidate: CandidatePost): Promise<EngagementEstimate>;
 }
 
 export interface PredictionRequest {
@@ -27,7 +24,7 @@ export interface PredictionRequest {
 }
 
 export interface PredictDeps {
-  model: EngagementRunner;
+  predictor: EngagementPredictor;
   /** The channel's recent posts; null when the channel does not exist. */
   loadHistory: (channelId: string) => Promise<readonly HistoryPost[] | null>;
   /** Stores served predictions (one write per request) and returns them as stored: a prediction asked before keeps its first record. */
@@ -50,47 +47,40 @@ export async function predictEngagement(deps: PredictDeps, requests: readonly Pr
 
 /** One unsaved prediction from a history at hand; without a candidate, of the channel's typical next post. */
 async function predictFromHistory(
-  deps: Pick<PredictDeps, 'model' | 'now'>,
+  deps: Pick<PredictDeps, 'predictor' | 'now'>,
   channelId: string,
   history: readonly HistoryPost[] | null,
   candidate: CandidatePost | null,
 ): Promise<EngagementPredictionRecord> {
   if (history === null) throw new NotFoundError('Channel', channelId);
   if (history.length === 0) throw new PreconditionError(`channel "${channelId}" has no posts yet: ingest some before predicting`, { channelId });
-  return predictOne(deps, channelId, history, candidate ?? typicalNextPost(history, deps.now()));
-}
-
-async function predictOne(deps: Pick<PredictDeps, 'model' | 'now'>, channelId: string, history: readonly HistoryPost[], candidate: CandidatePost): Promise<EngagementPredictionRecord> {
-  const { model } = deps;
-  const used = latestOldestFirst(history, model.window);
-  const input = buildEngagementInput(used, candidate, model.window);
-  const prediction = await model.predict(input);
-  const historyRates = used.map(engagementRate);
-  const hasEarlyCounts = candidate.views !== undefined && candidate.views !== null;
+  const post = candidate ?? typicalNextPost(history, deps.now());
+  const { predictor } = deps;
+  const estimate = await predictor.predict(history, post);
   const identity = {
     channelId,
     features: {
-      hourOfDay: candidate.hourOfDay,
-      dayOfWeek: candidate.dayOfWeek,
-      contentLength: candidate.contentLength,
-      hasMedia: candidate.hasMedia,
-      views: candidate.views ?? null,
-      forwards: candidate.forwards ?? null,
-      replies: candidate.replies ?? null,
-      reactions: candidate.reactions ?? null,
+      hourOfDay: post.hourOfDay,
+      dayOfWeek: post.dayOfWeek,
+      contentLength: post.contentLength,
+      hasMedia: post.hasMedia,
+      views: post.views ?? null,
+      forwards: post.forwards ?? null,
+      replies: post.replies ?? null,
+      reactions: post.reactions ?? null,
     },
-    modelName: model.name,
-    modelVersion: model.version,
-    input: Array.from(input),
-    inputShape: [model.window + 1, input.length / (model.window + 1)] as [number, number],
+    modelName: predictor.name,
+    modelVersion: predictor.version,
+    input: Array.from(estimate.input),
+    inputShape: estimate.inputShape,
   };
   return {
     id: predictionId(identity),
     ...identity,
-    predictedEngagement: prediction,
-    confidence: model.confidence({ historyRates, hasEarlyCounts, prediction }),
-    baseline: median(historyRates),
-    historyLength: used.length,
+    predictedEngagement: estimate.rate,
+    confidence: estimate.confidence,
+    baseline: estimate.baseline,
+    historyLength: estimate.historyUsed,
     createdAt: deps.now(),
   };
 }

@@ -1,11 +1,12 @@
 import type { EngagementModelResolvers } from '../__generated__/resolvers-types.js';
 
 export const EngagementModel: EngagementModelResolvers = {
-  name: ({ model }) => model.name,
-  version: ({ model }) => model.version,
-  source: ({ source }) => source,
-  executionProvider: ({ model }) => model.provider.name,
-  window: ({ model }) => model.window,
-  heldOutMae: ({ model }) => model.metadata.metrics.test.mae,
-  baselineMae: ({ model }) => model.metadata.metrics.test.baselineMae,
+  name: (predictor) => predictor.name,
+  version: (predictor) => predictor.version,
+  source: (predictor) => predictor.model.source,
+  executionProvider: (predictor) => predictor.model.provider.name,
+  // The API's `window`: the history posts the model reads.
+  window: (predictor) => predictor.historyPosts,
+  heldOutMae: (predictor) => predictor.metadata.metrics.test.mae,
+  baselineMae: (predictor) => predictor.metadata.metrics.test.baselineMae,
 };

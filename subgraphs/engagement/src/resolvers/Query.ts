@@ -6,7 +6,7 @@ export const Query: QueryResolvers = {
   engagementPrediction: (_parent, { id }, { loaders }) => loadOrNotFound(loaders.prediction, 'EngagementPrediction', id),
   predictionConfidence: async (_parent, { predictionId }, { loaders }) =>
     (await loadOrNotFound(loaders.prediction, 'EngagementPrediction', predictionId)).confidence,
-  validateEngagementFeatures: (_parent, { features }, { serving }) =>
-    checkEngagementFeatures(features, 'features', serving.model.metadata.featureStats),
-  engagementModel: (_parent, _args, { serving }) => serving,
+  validateEngagementFeatures: (_parent, { features }, { predictor }) =>
+    checkEngagementFeatures(features, 'features', predictor.metadata.featureStats),
+  engagementModel: (_parent, _args, { predictor }) => predictor,
 };

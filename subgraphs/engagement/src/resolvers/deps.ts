@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 /** The prediction use case's dependencies, from a request context. */
 export function predictDeps(context: Context): PredictDeps {
   return {
-    model: context.serving.model,
+    predictor: context.predictor,
     loadHistory: (channelId) => context.loaders.history.load(channelId),
     recordPredictions: (records) => context.loaders.recorder.loadMany(records).then(rethrowAny),
     now: context.now,

@@ -2,23 +2,25 @@ import { createHash } from 'node:crypto';
 import ort from 'onnxruntime-node';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { Random, type ChannelRecord } from '@telepulse/dataset';
-import { initTf, withSeededMathRandom, type TfBackendName } from '../training/tf.js';
-import { featureStats } from '../training/feature-stats.js';
-import { uniformArray } from '../training/random.js';
-import { ONNX_IR_VERSION, ONNX_OPSET } from '../onnx/builder.js';
-import { buildEngagementModel, resolveEngagementModelOptions, type EngagementModelOptions } from './architecture.js';
-import { CONFIDENCE_SIGNALS, HIT_TOLERANCE, confidenceSignals, fitConfidenceModel, isHit } from './confidence.js';
-import { buildExamples, type EngagementExample } from './examples.js';
+import { initTf, withSeededMathRandom, type TfBackendName } from '../../training/tf.js';
+import { featureStats } from '../../training/feature-stats.js';
+import { uniformArray } from '../../training/random.js';
+import { ONNX_IR_VERSION, ONNX_OPSET } from '../../onnx/builder.js';
+import type { EngagementArtifact } from '../artifact.js';
+import { CONFIDENCE_SIGNALS, HIT_TOLERANCE, confidenceSignals, isHit } from '../confidence.js';
+import { FEATURES_PER_POST, POST_FEATURE_NAMES } from '../features.js';
+import { engagementIo, type EngagementModelMetadata } from '../metadata.js';
+import { buildEngagementNetwork, resolveEngagementArchitecture, type EngagementArchitectureOptions } from './architecture.js';
+import { engagementDatasets, type EngagementDataConfig } from './datasets.js';
 import { calibrationTable, heldOutMetrics, predictWithOnnx } from './evaluate.js';
-import { ENGAGEMENT_ONNX_INPUT, ENGAGEMENT_ONNX_OUTPUT, exportEngagementOnnx } from './export-onnx.js';
-import { ENGAGEMENT_FEATURES, FEATURES_PER_POST } from './features.js';
-import type { EngagementModelMetadata } from './metadata.js';
-import { engagementDatasets, type EngagementDataConfig } from './training-data.js';
+import { buildExamples, type EngagementExample } from './examples.js';
+import { exportEngagementOnnx } from './export-onnx.js';
+import { fitConfidenceModel } from './fit-confidence.js';
 
 export interface EngagementTrainingConfig {
   version: string;
   data: EngagementDataConfig;
-  architecture: EngagementModelOptions;
+  architecture: EngagementArchitectureOptions;
   epochs: number;
   batchSize: number;
   learningRate: number;
@@ -38,20 +40,15 @@ export const ENGAGEMENT_TRAINING: EngagementTrainingConfig = {
     split: { calibration: 40, test: 40 },
     perChannel: 40,
     earlyShare: 0.3,
-    window: 16,
+    historyPosts: 16,
   },
-  architecture: { window: 16, hidden: 64, layers: 2, dense: 32, dropout: 0.2, seed: 42 },
+  architecture: { historyPosts: 16, hidden: 64, layers: 2, dense: 32, dropout: 0.2, seed: 42 },
   epochs: 12,
   batchSize: 32,
   learningRate: 0.004,
   loss: 'meanAbsoluteError',
   backend: 'wasm',
 };
-
-export interface TrainedEngagementModel {
-  onnx: Uint8Array;
-  metadata: EngagementModelMetadata;
-}
 
 /**
  * Trains the engagement LSTM on simulated channels, keeps the epoch with the lowest calibration
@@ -62,14 +59,14 @@ export interface TrainedEngagementModel {
 export async function trainEngagementModel(
   config: EngagementTrainingConfig,
   options: { realChannels?: readonly ChannelRecord[]; log?: (line: string) => void } = {},
-): Promise<TrainedEngagementModel> {
+): Promise<EngagementArtifact> {
   const log = options.log ?? (() => {});
-  const architecture = resolveEngagementModelOptions({ ...config.architecture, window: config.data.window });
+  const architecture = resolveEngagementArchitecture({ ...config.architecture, historyPosts: config.data.historyPosts });
   const data = engagementDatasets(config.data);
   log(`examples: ${data.train.length} train, ${data.calibration.length} calibration, ${data.test.length} test (${data.split.train}/${data.split.calibration}/${data.split.test} channels)`);
 
   const tf = await initTf(config.backend);
-  const steps = architecture.window + 1;
+  const steps = architecture.historyPosts + 1;
   const toTensor = (examples: readonly EngagementExample[]) => {
     const flat = new Float32Array(examples.length * steps * FEATURES_PER_POST);
     examples.forEach((e, i) => flat.set(e.input, i * steps * FEATURES_PER_POST));
@@ -77,7 +74,7 @@ export async function trainEngagementModel(
   };
 
   const { model, history, bestEpoch } = await withSeededMathRandom(config.data.seed, async () => {
-    const model = buildEngagementModel(architecture);
+    const model = buildEngagementNetwork(architecture);
     // Start the sigmoid near a typical engagement rate (5 %) instead of 50 %.
     const out = model.layers[model.layers.length - 1] as tfl.layers.Layer;
     const [kernel, bias] = out.getWeights();
@@ -133,7 +130,7 @@ export async function trainEngagementModel(
   const calibrationPredictions = await predictWithOnnx(session, data.calibration);
   const confidenceModel = fitConfidenceModel(
     data.calibration.map((e, i) => ({
-      signals: confidenceSignals({ historyRates: e.historyRates, window: architecture.window, hasEarlyCounts: e.hasEarlyCounts, prediction: calibrationPredictions[i]! }),
+      signals: confidenceSignals({ historyRates: e.historyRates, historyPosts: architecture.historyPosts, hasEarlyCounts: e.hasEarlyCounts, prediction: calibrationPredictions[i]! }),
       hit: isHit(e.target, calibrationPredictions[i]!),
     })),
   );
@@ -148,19 +145,19 @@ export async function trainEngagementModel(
 
   const real: Record<string, ReturnType<typeof heldOutMetrics>> = {};
   for (const channel of options.realChannels ?? []) {
-    const examples = buildExamples([channel], { window: architecture.window, perChannel: Number.POSITIVE_INFINITY, earlyShare: 0, random: new Random(0) });
+    const examples = buildExamples([channel], { historyPosts: architecture.historyPosts, perChannel: Number.POSITIVE_INFINITY, earlyShare: 0, random: new Random(0) });
     real[channel.id] = heldOutMetrics(examples, await predictWithOnnx(session, examples));
     log(`real channel ${channel.id}: MAE ${real[channel.id]!.mae} vs baseline ${real[channel.id]!.baselineMae} over ${examples.length} posts`);
   }
   await session.release();
 
-  const historyRows = data.train.flatMap((e) => rowsOf(e.input, architecture.window).filter((row) => row.some((v) => v !== 0)));
+  const historyRows = data.train.flatMap((e) => rowsOf(e.input, architecture.historyPosts).filter((row) => row.some((v) => v !== 0)));
   const metadata: EngagementModelMetadata = {
     name: 'engagement',
     version: config.version,
     format: { onnxOpset: ONNX_OPSET, irVersion: ONNX_IR_VERSION, sha256: createHash('sha256').update(onnx).digest('hex'), bytes: onnx.byteLength },
-    input: { name: ENGAGEMENT_ONNX_INPUT, shape: ['batch', steps, FEATURES_PER_POST], features: ENGAGEMENT_FEATURES, window: architecture.window },
-    output: { name: ENGAGEMENT_ONNX_OUTPUT, shape: ['batch', 1], meaning: 'engagement rate (forwards + replies + reactions) / views of the last step' },
+    io: engagementIo(architecture.historyPosts),
+    postFeatures: POST_FEATURE_NAMES,
     architecture,
     training: {
       seed: config.data.seed,
@@ -178,7 +175,7 @@ export async function trainEngagementModel(
       simulator: config.data.simulator,
       split: data.split,
       examples: { train: data.train.length, calibration: data.calibration.length, test: data.test.length },
-      window: data.window,
+      dataRange: data.dataRange,
     },
     metrics: { test, real, parity: { samples: parityInputs.length, maxAbsDiff } },
     confidence: {
@@ -186,17 +183,17 @@ export async function trainEngagementModel(
       coefficients: confidenceModel.coefficients.map(round),
       signals: CONFIDENCE_SIGNALS,
       tolerance: HIT_TOLERANCE,
-      calibration: calibrationTable(data.test, testPredictions, { coefficients: confidenceModel.coefficients.map(round) }, architecture.window),
+      calibration: calibrationTable(data.test, testPredictions, { coefficients: confidenceModel.coefficients.map(round) }, architecture.historyPosts),
     },
-    featureStats: Object.fromEntries(ENGAGEMENT_FEATURES.map((name, f) => [name, featureStats(historyRows.map((row) => row[f]!))])),
+    featureStats: Object.fromEntries(POST_FEATURE_NAMES.map((name, f) => [name, featureStats(historyRows.map((row) => row[f]!))])),
     targetStats: featureStats(data.train.map((e) => e.target)),
   };
   return { onnx, metadata };
 }
 
 /** The history rows (not the candidate) of one input. */
-function rowsOf(input: Float32Array, window: number): Float32Array[] {
-  return Array.from({ length: window }, (_, i) => input.subarray(i * FEATURES_PER_POST, (i + 1) * FEATURES_PER_POST));
+function rowsOf(input: Float32Array, historyPosts: number): Float32Array[] {
+  return Array.from({ length: historyPosts }, (_, i) => input.subarray(i * FEATURES_PER_POST, (i + 1) * FEATURES_PER_POST));
 }
 
 const round = (v: number) => Math.round(v * 1e6) / 1e6;

@@ -10,7 +10,8 @@ export interface EngagementDataConfig {
   /** Posts per channel turned into examples. */
   perChannel: number;
   earlyShare: number;
-  window: number;
+  /** Past posts per example's history. */
+  historyPosts: number;
 }
 
 export interface EngagementDatasets {
@@ -20,7 +21,7 @@ export interface EngagementDatasets {
   /** Channel counts per split. */
   split: { train: number; calibration: number; test: number };
   /** First and last post dates used. */
-  window: { from: string; to: string };
+  dataRange: { from: string; to: string };
 }
 
 /**
@@ -37,13 +38,13 @@ export function engagementDatasets(config: EngagementDataConfig): EngagementData
   const train = order.slice(config.split.test + config.split.calibration);
   if (train.length === 0) throw new RangeError(`no channels left to train on: ${channels.length} simulated, ${config.split.test + config.split.calibration} held out`);
   const examples = (set: ChannelRecord[], label: string) =>
-    buildExamples(set, { window: config.window, perChannel: config.perChannel, earlyShare: config.earlyShare, random: random.fork(label) });
+    buildExamples(set, { historyPosts: config.historyPosts, perChannel: config.perChannel, earlyShare: config.earlyShare, random: random.fork(label) });
   const dates = channels.flatMap((c) => c.posts.map((p) => p.postedAt)).sort();
   return {
     train: examples(train, 'train'),
     calibration: examples(calibration, 'calibration'),
     test: examples(test, 'test'),
     split: { train: train.length, calibration: calibration.length, test: test.length },
-    window: { from: dates[0] ?? '', to: dates[dates.length - 1] ?? '' },
+    dataRange: { from: dates[0] ?? '', to: dates[dates.length - 1] ?? '' },
   };
 }

@@ -1,5 +1,5 @@
 import { engagementRate, Random, type ChannelRecord } from '@telepulse/dataset';
-import { buildEngagementInput, type CandidatePost, type HistoryPost } from './features.js';
+import { buildEngagementInput, isoWeekday, type CandidatePost, type HistoryPost } from '../features.js';
 
 /** One supervised example: a channel's history and a post, and that post's observed rate. */
 export interface EngagementExample {
@@ -11,7 +11,8 @@ export interface EngagementExample {
 }
 
 export interface ExampleOptions {
-  window: number;
+  /** Past posts before each example's post that form its history. */
+  historyPosts: number;
   /** Posts per channel to turn into examples (a seeded sample); Infinity for all. */
   perChannel: number;
   /** Share of examples whose candidate carries early counts, as a post already live would. */
@@ -28,7 +29,7 @@ export function historyOf(channel: ChannelRecord): HistoryPost[] {
 
 /**
  * Examples from channels: for a sample of posts (each with at least one earlier post), the
- * input is the channel's previous `window` posts plus the post itself as the candidate; the
+ * input is the channel's previous `historyPosts` posts plus the post itself as the candidate; the
  * target is its engagement rate. Early counts, when drawn, are the final counts scaled by one
  * random share (5-50 %), counts with a little noise of their own: what the post showed an hour or
  * so after publishing.
@@ -42,18 +43,18 @@ export function buildExamples(channels: readonly ChannelRecord[], options: Examp
     const chosen = Number.isFinite(options.perChannel) ? random.shuffle(indexes).slice(0, options.perChannel).sort((a, b) => a - b) : indexes;
     for (const i of chosen) {
       const post = posts[i]!;
-      const history = posts.slice(Math.max(0, i - options.window), i);
+      const history = posts.slice(Math.max(0, i - options.historyPosts), i);
       const early = random.bernoulli(options.earlyShare);
       const candidate: CandidatePost = {
         hourOfDay: post.postedAt.getUTCHours(),
-        dayOfWeek: (post.postedAt.getUTCDay() + 6) % 7,
+        dayOfWeek: isoWeekday(post.postedAt),
         contentLength: post.textLength,
         hasMedia: post.hasMedia,
         ...(early ? earlyCounts(post, random) : {}),
       };
       examples.push({
         channelId: channel.id,
-        input: buildEngagementInput(history, candidate, options.window),
+        input: buildEngagementInput(history, candidate, options.historyPosts),
         target: engagementRate(post),
         historyRates: history.map(engagementRate),
         hasEarlyCounts: early,

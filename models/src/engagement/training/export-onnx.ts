@@ -17,10 +17,8 @@ import {
   serializeModel,
   tensorValueInfo,
   type onnx,
-} from '../onnx/builder.js';
-
-export const ENGAGEMENT_ONNX_INPUT = 'history';
-export const ENGAGEMENT_ONNX_OUTPUT = 'engagement';
+} from '../../onnx/builder.js';
+import { ENGAGEMENT_ONNX_INPUT, ENGAGEMENT_ONNX_OUTPUT } from '../metadata.js';
 
 export interface EngagementOnnxMeta {
   docString?: string;

@@ -1,6 +1,7 @@
 /**
- * The engagement model: stacked LSTMs over a channel's recent posts plus the candidate post,
- * then a small dense head giving the probability the candidate beats the channel's median.
+ * The engagement network: stacked LSTMs over a channel's recent posts plus the candidate post,
+ * then a small dense head whose sigmoid output is the candidate's engagement rate,
+ * (forwards + replies + reactions) / views, in (0, 1).
  *
  * Every choice here is one ONNX's LSTM can reproduce exactly (see export-onnx.ts): sigmoid gates
  * (tfjs defaults to hardSigmoid, which ONNX's default activations do not match), tanh cell, a
@@ -8,17 +9,16 @@
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 // For its side effects only: tfjs-layers needs tfjs-core's gradients and chained ops registered.
-import '../training/tf.js';
-import { assertSeed, deriveSeed } from '../training/random.js';
-import { DEFAULT_WINDOW, FEATURES_PER_POST } from './features.js';
+import '../../training/tf.js';
+import { assertSeed, deriveSeed } from '../../training/random.js';
+import { HISTORY_POSTS, FEATURES_PER_POST } from '../features.js';
 
-/** Features per post; the dataset's feature extractor must produce exactly these. */
 /** Features per post; the contract lives in features.ts. */
 export const ENGAGEMENT_FEATURE_COUNT = FEATURES_PER_POST;
 
-export interface EngagementModelOptions {
-  /** Past posts of the channel fed before the candidate; the model sees `window + 1` steps. */
-  window?: number;
+export interface EngagementArchitectureOptions {
+  /** Past posts of the channel fed before the candidate; the network sees `historyPosts + 1` steps. */
+  historyPosts?: number;
   /** Features per step. */
   features?: number;
   /** Units of every LSTM layer. */
@@ -33,10 +33,11 @@ export interface EngagementModelOptions {
   seed?: number;
 }
 
-export type ResolvedEngagementModelOptions = Required<EngagementModelOptions>;
+/** Every architecture option, resolved: what the metadata records. */
+export type EngagementArchitecture = Required<EngagementArchitectureOptions>;
 
-export const ENGAGEMENT_MODEL_DEFAULTS: Readonly<ResolvedEngagementModelOptions> = Object.freeze({
-  window: DEFAULT_WINDOW,
+export const ENGAGEMENT_ARCHITECTURE_DEFAULTS: Readonly<EngagementArchitecture> = Object.freeze({
+  historyPosts: HISTORY_POSTS,
   features: ENGAGEMENT_FEATURE_COUNT,
   hidden: 64,
   layers: 2,
@@ -47,49 +48,49 @@ export const ENGAGEMENT_MODEL_DEFAULTS: Readonly<ResolvedEngagementModelOptions>
 
 export const MAX_LSTM_LAYERS = 3;
 
-/** A model option is out of range; the message names the option and the value. */
-export class EngagementModelOptionError extends RangeError {
-  override readonly name = 'EngagementModelOptionError';
+/** An architecture option is out of range; the message names the option and the value. */
+export class EngagementArchitectureError extends RangeError {
+  override readonly name = 'EngagementArchitectureError';
   readonly code = 'INVALID_MODEL_OPTION';
 }
 
-function positiveInt(options: ResolvedEngagementModelOptions, key: keyof EngagementModelOptions, max = Infinity): void {
+function positiveInt(options: EngagementArchitecture, key: keyof EngagementArchitectureOptions, max = Infinity): void {
   const value = options[key];
   if (!Number.isInteger(value) || value < 1 || value > max) {
     const range = Number.isFinite(max) ? `an integer from 1 to ${max}` : 'a positive integer';
-    throw new EngagementModelOptionError(`engagement model option ${key} must be ${range}, got ${String(value)}`);
+    throw new EngagementArchitectureError(`engagement architecture option ${key} must be ${range}, got ${String(value)}`);
   }
 }
 
-/** Fills in defaults and validates; throws EngagementModelOptionError naming the bad option. */
-export function resolveEngagementModelOptions(options: EngagementModelOptions = {}): ResolvedEngagementModelOptions {
-  const resolved: ResolvedEngagementModelOptions = { ...ENGAGEMENT_MODEL_DEFAULTS };
-  for (const [key, value] of Object.entries(options) as [keyof EngagementModelOptions, number | undefined][]) {
+/** Fills in defaults and validates; throws EngagementArchitectureError naming the bad option. */
+export function resolveEngagementArchitecture(options: EngagementArchitectureOptions = {}): EngagementArchitecture {
+  const resolved: EngagementArchitecture = { ...ENGAGEMENT_ARCHITECTURE_DEFAULTS };
+  for (const [key, value] of Object.entries(options) as [keyof EngagementArchitectureOptions, number | undefined][]) {
     if (value !== undefined) resolved[key] = value;
   }
-  positiveInt(resolved, 'window');
+  positiveInt(resolved, 'historyPosts');
   positiveInt(resolved, 'features');
   positiveInt(resolved, 'hidden');
   positiveInt(resolved, 'layers', MAX_LSTM_LAYERS);
   positiveInt(resolved, 'dense');
   if (!(resolved.dropout >= 0 && resolved.dropout < 1)) {
-    throw new EngagementModelOptionError(`engagement model option dropout must be in [0, 1), got ${String(resolved.dropout)}`);
+    throw new EngagementArchitectureError(`engagement architecture option dropout must be in [0, 1), got ${String(resolved.dropout)}`);
   }
   try {
-    assertSeed(resolved.seed, 'engagement model option seed');
+    assertSeed(resolved.seed, 'engagement architecture option seed');
   } catch (cause) {
-    throw new EngagementModelOptionError((cause as Error).message, { cause });
+    throw new EngagementArchitectureError((cause as Error).message, { cause });
   }
   return resolved;
 }
 
 /**
- * Builds (does not compile) the engagement model: input `[window + 1, features]`, `layers` LSTMs
- * each followed by Dropout, Dense(dense, relu), Dense(1, sigmoid). Allocates tfjs variables on
- * the active backend; the caller owns the model and disposes it.
+ * Builds (does not compile) the engagement network: input `[historyPosts + 1, features]`,
+ * `layers` LSTMs each followed by Dropout, Dense(dense, relu), Dense(1, sigmoid). Allocates tfjs
+ * variables on the active backend; the caller owns the network and disposes it.
  */
-export function buildEngagementModel(options: EngagementModelOptions = {}): tfl.LayersModel {
-  const o = resolveEngagementModelOptions(options);
+export function buildEngagementNetwork(options: EngagementArchitectureOptions = {}): tfl.LayersModel {
+  const o = resolveEngagementArchitecture(options);
   // One sub-seed per initializer: the same seed for every layer would give correlated weights.
   let seedIndex = 0;
   const nextSeed = (): number => deriveSeed(o.seed, seedIndex++);
@@ -100,7 +101,7 @@ export function buildEngagementModel(options: EngagementModelOptions = {}): tfl.
     model.add(
       tfl.layers.lstm({
         name: `lstm_${i}`,
-        ...(i === 0 ? { inputShape: [o.window + 1, o.features] } : {}),
+        ...(i === 0 ? { inputShape: [o.historyPosts + 1, o.features] } : {}),
         units: o.hidden,
         activation: 'tanh',
         recurrentActivation: 'sigmoid',

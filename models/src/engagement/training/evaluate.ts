@@ -1,9 +1,8 @@
 import ort from 'onnxruntime-node';
-import { confidence, isHit, median, type ConfidenceModel } from './confidence.js';
-import { FEATURES_PER_POST } from './features.js';
+import { confidence, isHit, median, type ConfidenceModel } from '../confidence.js';
+import { FEATURES_PER_POST } from '../features.js';
+import { ENGAGEMENT_ONNX_INPUT, ENGAGEMENT_ONNX_OUTPUT, type CalibrationRow, type HeldOutMetrics } from '../metadata.js';
 import type { EngagementExample } from './examples.js';
-import type { CalibrationRow, HeldOutMetrics } from './metadata.js';
-import { ENGAGEMENT_ONNX_INPUT, ENGAGEMENT_ONNX_OUTPUT } from './export-onnx.js';
 
 /** Runs an ONNX engagement model over examples in batches; one prediction per example. Main thread: offline use only. */
 export async function predictWithOnnx(session: ort.InferenceSession, examples: readonly EngagementExample[], batchSize = 512): Promise<Float32Array> {
@@ -40,13 +39,13 @@ export function calibrationTable(
   examples: readonly EngagementExample[],
   predictions: ArrayLike<number>,
   model: ConfidenceModel,
-  window: number,
+  historyPosts: number,
   buckets = 5,
 ): CalibrationRow[] {
   const rows = examples
     .map((e, i) => {
       const prediction = predictions[i]!;
-      const c = confidence(model, { historyRates: e.historyRates, window, hasEarlyCounts: e.hasEarlyCounts, prediction });
+      const c = confidence(model, { historyRates: e.historyRates, historyPosts, hasEarlyCounts: e.hasEarlyCounts, prediction });
       return { c, error: Math.abs(prediction - e.target), hit: isHit(e.target, prediction) };
     })
     .sort((a, b) => a.c - b.c);

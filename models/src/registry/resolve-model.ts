@@ -1,24 +1,27 @@
 import { isMongoUnavailable } from '@telepulse/platform/mongo';
 import type { ModelRegistry } from './model-registry.js';
 
-export interface ServingModelSource<M> {
+/** "registry": the active version in MongoDB; "artifact": the committed file (registry unreachable). */
+export type ModelSource = 'registry' | 'artifact';
+
+export interface ResolvedModel<M> {
   onnx: Uint8Array;
+  /** As stored: a version registered long ago may carry an older metadata layout. */
   metadata: M;
   version: string;
-  /** "registry": the active version in MongoDB; "artifact": the committed file (registry empty or unreachable). */
-  source: 'registry' | 'artifact';
+  source: ModelSource;
 }
 
 /**
- * What a subgraph serves at start: the registry's active version; when the registry has none,
+ * Which bytes to serve at start: the registry's active version; when the registry has none,
  * the committed artifact, registered and activated so the registry holds it from then on; when
  * MongoDB cannot be reached, the committed artifact alone, so predictions keep their model.
  */
-export async function resolveServingModel<M extends { version: string }>(
+export async function resolveModel<M extends { version: string }>(
   registry: ModelRegistry,
   name: string,
   artifact: () => Promise<{ onnx: Uint8Array; metadata: M }>,
-): Promise<ServingModelSource<M>> {
+): Promise<ResolvedModel<M>> {
   try {
     const active = await registry.loadActive<M>(name);
     if (active) return { onnx: active.onnx, metadata: active.version.metadata, version: active.version.version, source: 'registry' };

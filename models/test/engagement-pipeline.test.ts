@@ -1,0 +1,85 @@
+import ort from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engagementRate } from '@telepulse/dataset';
+import { readEngagementArtifact, type EngagementArtifact } from '../src/engagement/artifact.js';
+import { confidence, median } from '../src/engagement/confidence.js';
+import { buildEngagementInput, type CandidatePost, type HistoryPost } from '../src/engagement/features.js';
+import { EngagementPipeline } from '../src/engagement/pipeline.js';
+import { BatchedOnnxModel } from '../src/runtime/batched-onnx-model.js';
+import { ModelContractError } from '../src/runtime/model-io.js';
+
+const day = (i: number) => new Date(Date.UTC(2024, 5, 1 + i, 8 + (i % 12)));
+/** 20 posts, newest last, each with its own rate. */
+const history: HistoryPost[] = Array.from({ length: 20 }, (_, i) => ({
+  postedAt: day(i),
+  views: 1000 + 137 * i,
+  forwards: i % 3 === 0 ? null : i,
+  replies: 2 + (i % 5),
+  reactions: 20 + 3 * i,
+  textLength: 120 + 40 * i,
+  hasMedia: i % 2 === 0,
+}));
+const candidate: CandidatePost = { hourOfDay: 19, dayOfWeek: 2, contentLength: 240, hasMedia: true };
+
+describe('EngagementPipeline on the committed model', () => {
+  let artifact: EngagementArtifact;
+  let pipeline: EngagementPipeline;
+  let direct: ort.InferenceSession;
+
+  beforeAll(async () => {
+    artifact = await readEngagementArtifact();
+    pipeline = new EngagementPipeline(await BatchedOnnxModel.load({ onnx: artifact.onnx, metadata: artifact.metadata, source: 'artifact', executionProvider: 'cpu', threads: 1 }));
+    direct = await ort.InferenceSession.create(artifact.onnx);
+  });
+  afterAll(async () => {
+    await pipeline?.dispose();
+    await direct?.release();
+  });
+
+  it('reads its history length and input shape from the io contract', () => {
+    expect(pipeline.historyPosts).toBe(16);
+    expect(pipeline.inputShape).toEqual([17, 8]);
+  });
+
+  it('pre-processes the latest 16 posts in any order, runs the model and post-processes confidence and baseline', async () => {
+    const shuffled = [...history].reverse();
+    const estimate = await pipeline.predict(shuffled, candidate);
+    const used = history.slice(-16);
+    const input = buildEngagementInput(used, candidate, 16);
+    expect(estimate.input).toEqual(input);
+    expect(estimate.inputShape).toEqual([17, 8]);
+    expect(estimate.historyUsed).toBe(16);
+
+    const rate = (await direct.run({ history: new ort.Tensor('float32', input, [1, 17, 8]) })).engagement!.data[0] as number;
+    expect(estimate.rate).toBeCloseTo(rate, 6);
+    const rates = used.map(engagementRate);
+    expect(estimate.baseline).toBeCloseTo(median(rates), 12);
+    expect(estimate.confidence).toBeCloseTo(confidence(artifact.metadata.confidence, { historyRates: rates, historyPosts: 16, hasEarlyCounts: false, prediction: estimate.rate }), 12);
+  });
+
+  it('uses a short history as it is, counting the posts it read, and early counts raise no error', async () => {
+    const estimate = await pipeline.predict(history.slice(0, 3), { ...candidate, views: 500, reactions: 12 });
+    expect(estimate.historyUsed).toBe(3);
+    expect(Array.from(estimate.input.subarray(0, 13 * 8))).toEqual(new Array(13 * 8).fill(0));
+    expect(estimate.rate).toBeGreaterThan(0);
+    expect(estimate.rate).toBeLessThan(1);
+  });
+
+  it('batches concurrent predictions into one model run', async () => {
+    const before = pipeline.model.stats;
+    await Promise.all([1, 2, 3].map((h) => pipeline.predict(history, { ...candidate, hourOfDay: h })));
+    expect(pipeline.model.stats.batches - before.batches).toBe(1);
+    expect(pipeline.model.stats.requests - before.requests).toBe(3);
+  });
+
+  it('refuses a model trained on other features than this code builds', async () => {
+    const metadata = { ...artifact.metadata, postFeatures: [...artifact.metadata.postFeatures].reverse() };
+    const model = await BatchedOnnxModel.load({ onnx: artifact.onnx, metadata, source: 'artifact', executionProvider: 'cpu', threads: 1 });
+    try {
+      expect(() => new EngagementPipeline(model)).toThrow(ModelContractError);
+      expect(() => new EngagementPipeline(model)).toThrow(/was trained on features \[has_media, .*\], this code builds \[views, /);
+    } finally {
+      await model.dispose();
+    }
+  });
+});
