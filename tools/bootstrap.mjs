@@ -9,15 +9,16 @@
  *      tools/ferretdb/install.sh. First, so that a machine without Go hears it at once.
  *   2. pnpm at the version package.json pins (`packageManager`): the pnpm running this script,
  *      else a copy installed once with npm under ~/.cache/telepulse.
- *   3. The workspace's dependencies, when node_modules is missing or older than pnpm-lock.yaml.
+ *   3. The workspace's dependencies, when node_modules is missing or not from pnpm-lock.yaml.
  *   4. `pnpm run <script>` with the caller's arguments. Its exit status is ours, and SIGINT,
- *      SIGTERM and SIGHUP reach it, so Ctrl-C stops everything it started.
+ *      SIGTERM and SIGHUP reach it, so Ctrl-C stops everything it started. package.json runs
+ *      this script with `exec`, so that no shell sits between npm and us to swallow a SIGTERM.
  *
  * Usage: node tools/bootstrap.mjs start|test [arguments for the command…]
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { constants, homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -59,34 +60,38 @@ const runner = (env.npm_config_user_agent ?? '').startsWith('pnpm/') ? 'pnpm' : 
 
 const say = (line) => console.error(`setup | ${line}`);
 
-/** The child that runs now, so a signal we receive reaches it (and whatever it started). */
+/**
+ * Every command runs as the leader of a process group of its own (a new session), and that
+ * group is what we signal: a signal we get reaches every process the command started, however
+ * deep (pnpm → sh → tsx → node → FerretDB), where the shells in between would pass on a SIGTERM
+ * to none of them. So SIGTERM stops everything the way Ctrl-C does, and whatever is left in the
+ * group when the command ends (a FerretDB after a crash) is stopped with it.
+ */
 let current;
+const signalGroup = (pid, signal) => {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Nothing left in the group.
+  }
+};
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
-    if (!current) process.exit(128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal]);
-    // A setup step leads its own process group (go build, pnpm's lifecycle scripts); the final
-    // command shares ours, so that a terminal's Ctrl-C and .ci/run's clean-up reach it as usual.
-    try {
-      if (current.group) process.kill(-current.child.pid, signal);
-      else current.child.kill(signal);
-    } catch {
-      // Already gone: its exit is on the way.
-    }
+    if (current) signalGroup(current.pid, signal);
+    else process.exit(128 + constants.signals[signal]);
   });
 }
 
-/**
- * Runs a command to its end; resolves with its exit status, or exits the way it did when a
- * signal stopped it. `group`: its own process group, signalled as a whole.
- */
-function run(file, argv, { group = false, stdio = ['ignore', 'inherit', 'inherit'], extraEnv = {}, onChild } = {}) {
+/** Runs a command to its end and resolves with its exit status; when a signal ended it, ends us the same way. */
+function run(file, argv, { stdio = ['ignore', 'inherit', 'inherit'], extraEnv = {}, onChild } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, argv, { cwd: root, stdio, detached: group, env: { ...env, ...extraEnv } });
-    current = { child, group };
+    const child = spawn(file, argv, { cwd: root, stdio, detached: true, env: { ...env, ...extraEnv } });
+    current = child;
     onChild?.(child);
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       current = undefined;
+      signalGroup(child.pid, 'SIGTERM');
       if (signal) {
         process.removeAllListeners(signal);
         process.kill(process.pid, signal);
@@ -101,7 +106,6 @@ async function ensureFerretDb() {
   if (env.FERRETDB_BIN && existsSync(env.FERRETDB_BIN)) return env.FERRETDB_BIN;
   let path = '';
   const status = await run('bash', [join(root, 'tools/ferretdb/install.sh')], {
-    group: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     onChild: (child) => {
       child.stdout.on('data', (chunk) => (path += chunk));
@@ -122,8 +126,8 @@ async function ensureFerretDb() {
  */
 async function ensurePnpm() {
   if ((env.npm_config_user_agent ?? '').startsWith(`pnpm/${pnpmVersion} `) && env.npm_execpath) {
-    const command = /\.c?js$/.test(env.npm_execpath) ? [process.execPath, env.npm_execpath] : [env.npm_execpath];
-    return { command, path: env.PATH };
+    const self = /\.c?js$/.test(env.npm_execpath) ? [process.execPath, env.npm_execpath] : [env.npm_execpath];
+    return { command: self, path: env.PATH };
   }
   const home = join(cacheDir, `pnpm-${pnpmVersion}`);
   const manifest = join(home, 'node_modules/pnpm/package.json');
@@ -132,7 +136,7 @@ async function ensurePnpm() {
     mkdirSync(cacheDir, { recursive: true });
     // Installed beside the final place and renamed, so an interrupted install is never taken for a finished one.
     const staging = mkdtempSync(join(cacheDir, `.pnpm-${pnpmVersion}-`));
-    const status = await run('npm', ['install', '--prefix', staging, '--no-audit', '--no-fund', '--loglevel=error', `pnpm@${pnpmVersion}`], { group: true });
+    const status = await run('npm', ['install', '--prefix', staging, '--no-audit', '--no-fund', '--loglevel=error', `pnpm@${pnpmVersion}`]);
     if (status !== 0) {
       rmSync(staging, { recursive: true, force: true });
       say(`npm could not install pnpm ${pnpmVersion} (exit status ${status}); see its output above`);
@@ -162,7 +166,6 @@ async function ensureDependencies([file, ...leading]) {
   const why = existsSync(installed) ? 'pnpm-lock.yaml changed since the last install' : 'node_modules is missing';
   say(`installing dependencies with pnpm ${pnpmVersion} (${why}; about a minute the first time)…`);
   const status = await run(file, [...leading, 'install', '--frozen-lockfile', '--config.confirm-modules-purge=false'], {
-    group: true,
     // onnxruntime-node's install script would download CUDA libraries; its CPU binaries ship in the package.
     extraEnv: { ONNXRUNTIME_NODE_INSTALL_CUDA: env.ONNXRUNTIME_NODE_INSTALL_CUDA ?? 'skip' },
   });
