@@ -75,10 +75,15 @@ const signalGroup = (pid, signal) => {
     // Nothing left in the group.
   }
 };
+const lastSignalled = {};
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
-    if (current) signalGroup(current.pid, signal);
-    else process.exit(128 + constants.signals[signal]);
+    if (!current) process.exit(128 + constants.signals[signal]);
+    // A terminal's Ctrl-C reaches us twice (directly and passed on by npm): pass it on once, as
+    // pnpm takes a second SIGINT for "kill now". A repeat a moment later is the user's own.
+    if (Date.now() - (lastSignalled[signal] ?? 0) < 300) return;
+    lastSignalled[signal] = Date.now();
+    signalGroup(current.pid, signal);
   });
 }
 
