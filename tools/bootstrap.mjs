@@ -114,7 +114,8 @@ async function ensureFerretDb() {
     stdio: ['ignore', 'pipe', 'pipe'],
     onChild: (child) => {
       child.stdout.on('data', (chunk) => (path += chunk));
-      createInterface({ input: child.stderr }).on('line', say);
+      // Go names each module it downloads: some sixty lines that say nothing the progress line does not.
+      createInterface({ input: child.stderr }).on('line', (line) => line.startsWith('go: downloading ') || say(line));
     },
   });
   if (status === NO_GO) {
