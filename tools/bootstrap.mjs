@@ -45,7 +45,9 @@ const NO_GO = 3;
 
 const root = join(import.meta.dirname, '..');
 const env = process.env;
-const [commandName, ...args] = process.argv.slice(2);
+const [commandName, ...given] = process.argv.slice(2);
+// `pnpm test -- x` hands us the `--` (npm drops it); passed on, it would stop vitest reading `x` as a filter.
+const args = given[0] === '--' ? given.slice(1) : given;
 const command = COMMANDS[commandName];
 if (!command) {
   console.error(`usage: node tools/bootstrap.mjs ${Object.keys(COMMANDS).join('|')} [arguments…] (got ${JSON.stringify(commandName)})`);
