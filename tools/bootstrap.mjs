@@ -70,13 +70,19 @@ const say = (line) => console.error(`setup | ${line}`);
  * group when the command ends (a FerretDB after a crash) is stopped with it.
  */
 let current;
+/** Sends `signal` (0: none, only asks) to a process group; false when nothing is left in it. */
 const signalGroup = (pid, signal) => {
   try {
-    process.kill(-pid, signal);
+    return process.kill(-pid, signal);
   } catch {
-    // Nothing left in the group.
+    return false;
   }
 };
+/** Stops whatever is left in a process group, and waits (up to 5 s) until it has gone. */
+async function stopGroup(pid) {
+  if (!signalGroup(pid, 'SIGTERM')) return;
+  for (let i = 0; i < 50 && signalGroup(pid, 0); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+}
 const lastSignalled = {};
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
@@ -96,9 +102,9 @@ function run(file, argv, { stdio = ['ignore', 'inherit', 'inherit'], extraEnv = 
     current = child;
     onChild?.(child);
     child.once('error', reject);
-    child.once('exit', (code, signal) => {
+    child.once('exit', async (code, signal) => {
       current = undefined;
-      signalGroup(child.pid, 'SIGTERM');
+      await stopGroup(child.pid);
       if (signal) {
         process.removeAllListeners(signal);
         process.kill(process.pid, signal);
@@ -172,7 +178,7 @@ async function ensureDependencies([file, ...leading]) {
   const lockfile = readFileSync(join(root, 'pnpm-lock.yaml'));
   if (existsSync(installed) && lockfile.equals(readFileSync(installed))) return;
   const why = existsSync(installed) ? 'pnpm-lock.yaml changed since the last install' : 'node_modules is missing';
-  say(`installing dependencies with pnpm ${pnpmVersion} (${why}; about a minute the first time)…`);
+  say(`installing dependencies with pnpm ${pnpmVersion} (${why}; up to a minute the first time)…`);
   const status = await run(file, [...leading, 'install', '--frozen-lockfile', '--config.confirm-modules-purge=false'], {
     // onnxruntime-node's install script would download CUDA libraries; its CPU binaries ship in the package.
     extraEnv: { ONNXRUNTIME_NODE_INSTALL_CUDA: env.ONNXRUNTIME_NODE_INSTALL_CUDA ?? 'skip' },
