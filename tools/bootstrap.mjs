@@ -102,7 +102,8 @@ function run(file, argv, { stdio = ['ignore', 'inherit', 'inherit'], extraEnv = 
     current = child;
     onChild?.(child);
     child.once('error', reject);
-    child.once('exit', async (code, signal) => {
+    // 'close', not 'exit': by then a piped output has been read to its end.
+    child.once('close', async (code, signal) => {
       current = undefined;
       await stopGroup(child.pid);
       if (signal) {
