@@ -38,8 +38,8 @@ if ('missing' in resolved) {
   console.error(
     [
       'No MongoDB to run on. Either:',
-      '  - point at one:      MONGODB_URI=mongodb://127.0.0.1:27017/ pnpm start',
-      '  - or build FerretDB:  tools/ferretdb/install.sh   (needs Go; about a minute, once)',
+      '  - point at one:      MONGODB_URI=mongodb://127.0.0.1:27017/ npm start',
+      '  - or build FerretDB:  npm start   (builds it first; needs Go, about a minute, once)',
       'What was tried:',
       ...resolved.missing.map((reason) => `  - ${reason}`),
     ].join('\n'),

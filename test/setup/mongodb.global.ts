@@ -12,8 +12,8 @@ declare module 'vitest' {
 }
 
 /**
- * Uses MONGODB_URI when set (.ci/run starts FerretDB and exports it); otherwise starts a
- * FerretDB of its own in a temporary directory and stops it afterwards.
+ * Uses MONGODB_URI when set; otherwise (as in .ci/run) starts a FerretDB of its own on a
+ * loopback port with a temporary directory, and stops it afterwards.
  */
 export default async function setup(project: TestProject) {
   const given = process.env.MONGODB_URI;
@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   const binary = findFerretDb();
-  if (!binary) throw new Error(`${FERRETDB_MISSING} (or set MONGODB_URI)`);
+  if (!binary) throw new Error(FERRETDB_MISSING);
   const dataDir = mkdtempSync(join(tmpdir(), 'telepulse-test-db-'));
   const server = await FerretDb.launch({ binary, dataDir, logFile: join(dataDir, 'ferretdb.log') });
   project.provide('mongodbUri', server.uri);

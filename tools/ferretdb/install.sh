@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds FerretDB (SQLite backend), the MongoDB-compatible server for tests and local runs,
-# from the Go module proxy into a per-user cache, once; prints the binary's path.
+# from the Go module proxy into a per-user cache, once; prints the binary's path. Progress and
+# errors go to stderr. `npm start` and `npm test` run it (through tools/bootstrap.mjs).
+# Exit status 3: Go is not installed (the caller can offer an alternative, such as MONGODB_URI).
 #
 # Why not `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2`: behind a proxy that
 # refuses the module's version list, `go install ...@version` fails on its deprecation lookup,
@@ -18,10 +20,14 @@ if [ -x "$BIN" ] && "$BIN" --version >/dev/null 2>&1; then
   exit 0
 fi
 
-command -v go >/dev/null || { echo "install.sh: Go is needed to build FerretDB (https://go.dev/dl/)" >&2; exit 1; }
+if ! command -v go >/dev/null; then
+  echo "FerretDB $VERSION, the MongoDB-compatible server for local runs and tests, is not built yet, and building it needs Go, which is not on PATH." >&2
+  exit 3
+fi
 
+echo "building FerretDB $VERSION from Go modules, the MongoDB-compatible server for local runs and tests (once, about a minute)…" >&2
 dir=$(go mod download -json "github.com/FerretDB/FerretDB@$VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-[ -n "$dir" ] || { echo "install.sh: go mod download gave no directory for FerretDB $VERSION" >&2; exit 1; }
+[ -n "$dir" ] || { echo "go mod download gave no directory for FerretDB $VERSION" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -31,4 +37,5 @@ echo "$VERSION" > "$work/src/build/version/version.txt"
 mkdir -p "$CACHE"
 (cd "$work/src" && go build -trimpath -o "$work/ferretdb" ./cmd/ferretdb) >&2
 mv "$work/ferretdb" "$BIN"
+echo "built FerretDB $VERSION in ${SECONDS} s: $BIN" >&2
 echo "$BIN"

@@ -6,8 +6,8 @@ import { freePort, waitForPort } from './ports.js';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 
-/** Where tools/ferretdb/install.sh leaves the binary. */
-export function cachedFerretDbPath(cacheHome = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache')): string {
+/** Where tools/ferretdb/install.sh leaves the binary (an empty XDG_CACHE_HOME counts as unset, as there). */
+export function cachedFerretDbPath(cacheHome = process.env.XDG_CACHE_HOME || join(homedir(), '.cache')): string {
   return join(cacheHome, 'telepulse', `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
 }
 
@@ -23,9 +23,10 @@ export function findFerretDb(): string | undefined {
   }
 }
 
+/** Only seen when the bootstrap was bypassed: `npm start` and `npm test` build FerretDB first. */
 export const FERRETDB_MISSING =
-  'FerretDB is not installed. Build it once with `tools/ferretdb/install.sh` (needs Go; about a minute), ' +
-  'or point MONGODB_URI at a MongoDB server.';
+  'FerretDB is not built. `npm start` and `npm test` build it (needs Go; about a minute, once), ' +
+  'as does `tools/ferretdb/install.sh`; or point MONGODB_URI at a MongoDB server.';
 
 export interface FerretDbOptions {
   binary: string;

@@ -9,7 +9,7 @@ export interface Storage {
 }
 
 /**
- * The MongoDB `pnpm start` uses: MONGODB_URI when set; else an embedded default, first
+ * The MongoDB `npm start` uses: MONGODB_URI when set; else an embedded default, first
  * mongodb-memory-server (where it has or can download a mongod), then FerretDB when built;
  * else null with the reasons, so the caller can say exactly what to do.
  */

@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+/**
+ * `npm start` / `npm test` (and `pnpm start` / `pnpm test`): makes this clone runnable, then hands
+ * over to the real command. It runs before node_modules exist, so it imports node:* only.
+ *
+ * Each step says what it does in `setup | …` lines when it has work to do, and is skipped,
+ * silently, when it has none: a warm run costs a few file reads and no network (under 0.1 s).
+ *   1. FerretDB, the MongoDB-compatible server for local runs and tests, built once by
+ *      tools/ferretdb/install.sh. First, so that a machine without Go hears it at once.
+ *   2. pnpm at the version package.json pins (`packageManager`): the pnpm running this script,
+ *      else a copy installed once with npm under ~/.cache/telepulse.
+ *   3. The workspace's dependencies, when node_modules is missing or not from pnpm-lock.yaml.
+ *   4. `pnpm run <script>` with the caller's arguments. Its exit status is ours, and SIGINT,
+ *      SIGTERM and SIGHUP reach it, so Ctrl-C stops everything it started. package.json runs
+ *      this script with `exec`, so that no shell sits between npm and us to swallow a SIGTERM.
+ *
+ * Usage: node tools/bootstrap.mjs start|test [arguments for the command…]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { constants, homedir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** What each command runs, and whether it needs FerretDB given the environment. */
+const COMMANDS = {
+  start: {
+    script: 'start:system',
+    needsFerretDb: (env) => !env.MONGODB_URI,
+    withoutGo: (runner) =>
+      `Install Go (https://go.dev/dl/) and run \`${runner} start\` again, or point MONGODB_URI at a MongoDB server (≥ 6): ` +
+      `MONGODB_URI=mongodb://127.0.0.1:27017/ ${runner} start`,
+  },
+  test: {
+    script: 'test:all',
+    // Even with MONGODB_URI: the outage e2e test stops and restarts a FerretDB of its own.
+    needsFerretDb: () => true,
+    withoutGo: (runner) =>
+      `Install Go (https://go.dev/dl/) and run \`${runner} test\` again. MONGODB_URI alone is not enough here: ` +
+      'one test stops and restarts a FerretDB of its own.',
+  },
+};
+/** install.sh's exit status when Go is missing. */
+const NO_GO = 3;
+
+const root = join(import.meta.dirname, '..');
+const env = process.env;
+const [commandName, ...given] = process.argv.slice(2);
+// `pnpm test -- x` hands us the `--` (npm drops it); passed on, it would stop vitest reading `x` as a filter.
+const args = given[0] === '--' ? given.slice(1) : given;
+const command = COMMANDS[commandName];
+if (!command) {
+  console.error(`usage: node tools/bootstrap.mjs ${Object.keys(COMMANDS).join('|')} [arguments…] (got ${JSON.stringify(commandName)})`);
+  process.exit(2);
+}
+const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager;
+const pnpmVersion = /^pnpm@(\d+\.\d+\.\d+)$/.exec(pinned)?.[1];
+if (!pnpmVersion) throw new Error(`package.json: expected "packageManager": "pnpm@<x.y.z>", found ${JSON.stringify(pinned)}`);
+const cacheDir = join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'telepulse');
+/** `npm` or `pnpm`: what the user typed, for messages. */
+const runner = (env.npm_config_user_agent ?? '').startsWith('pnpm/') ? 'pnpm' : 'npm';
+
+const say = (line) => console.error(`setup | ${line}`);
+
+/**
+ * Every command runs as the leader of a process group of its own (a new session), and that
+ * group is what we signal: a signal we get reaches every process the command started, however
+ * deep (pnpm → sh → tsx → node → FerretDB), where the shells in between would pass on a SIGTERM
+ * to none of them. So SIGTERM stops everything the way Ctrl-C does, and whatever is left in the
+ * group when the command ends (a FerretDB after a crash) is stopped with it.
+ */
+let current;
+/** Sends `signal` (0: none, only asks) to a process group; false when nothing is left in it. */
+const signalGroup = (pid, signal) => {
+  try {
+    return process.kill(-pid, signal);
+  } catch {
+    return false;
+  }
+};
+/** Stops whatever is left in a process group, and waits (up to 5 s) until it has gone. */
+async function stopGroup(pid) {
+  if (!signalGroup(pid, 'SIGTERM')) return;
+  for (let i = 0; i < 50 && signalGroup(pid, 0); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+const lastSignalled = {};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (!current) process.exit(128 + constants.signals[signal]);
+    // A terminal's Ctrl-C reaches us twice (directly and passed on by npm): pass it on once, as
+    // pnpm takes a second SIGINT for "kill now". A repeat a moment later is the user's own.
+    if (Date.now() - (lastSignalled[signal] ?? 0) < 300) return;
+    lastSignalled[signal] = Date.now();
+    signalGroup(current.pid, signal);
+  });
+}
+
+/** Runs a command to its end and resolves with its exit status; when a signal ended it, ends us the same way. */
+function run(file, argv, { stdio = ['ignore', 'inherit', 'inherit'], extraEnv = {}, onChild } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, argv, { cwd: root, stdio, detached: true, env: { ...env, ...extraEnv } });
+    current = child;
+    onChild?.(child);
+    child.once('error', reject);
+    // 'close', not 'exit': by then a piped output has been read to its end.
+    child.once('close', async (code, signal) => {
+      current = undefined;
+      await stopGroup(child.pid);
+      if (signal) {
+        process.removeAllListeners(signal);
+        process.kill(process.pid, signal);
+      }
+      resolve(code ?? 1);
+    });
+  });
+}
+
+/** Step 1: the FerretDB binary's path (built when missing), or exits saying what is needed. */
+async function ensureFerretDb() {
+  if (env.FERRETDB_BIN && existsSync(env.FERRETDB_BIN)) return env.FERRETDB_BIN;
+  let path = '';
+  const status = await run('bash', [join(root, 'tools/ferretdb/install.sh')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    onChild: (child) => {
+      child.stdout.on('data', (chunk) => (path += chunk));
+      // Go names each module it downloads: some sixty lines that say nothing the progress line does not.
+      createInterface({ input: child.stderr }).on('line', (line) => line.startsWith('go: downloading ') || say(line));
+    },
+  });
+  if (status === NO_GO) {
+    say(command.withoutGo(runner));
+    process.exit(1);
+  }
+  if (status !== 0) process.exit(status);
+  return path.trim();
+}
+
+/**
+ * Step 2: how to run the pinned pnpm, as [file, ...leading arguments], and a PATH on which
+ * `pnpm` is that one (package.json scripts call `pnpm run …`).
+ */
+async function ensurePnpm() {
+  if ((env.npm_config_user_agent ?? '').startsWith(`pnpm/${pnpmVersion} `) && env.npm_execpath) {
+    const self = /\.c?js$/.test(env.npm_execpath) ? [process.execPath, env.npm_execpath] : [env.npm_execpath];
+    return { command: self, path: env.PATH };
+  }
+  const home = join(cacheDir, `pnpm-${pnpmVersion}`);
+  const manifest = join(home, 'node_modules/pnpm/package.json');
+  if (!existsSync(manifest)) {
+    say(`installing pnpm ${pnpmVersion} with npm into ${home} (once, a few seconds)…`);
+    mkdirSync(cacheDir, { recursive: true });
+    // Installed beside the final place and renamed, so an interrupted install is never taken for a finished one.
+    const staging = mkdtempSync(join(cacheDir, `.pnpm-${pnpmVersion}-`));
+    const status = await run('npm', ['install', '--prefix', staging, '--no-audit', '--no-fund', '--loglevel=error', `pnpm@${pnpmVersion}`]);
+    if (status !== 0) {
+      rmSync(staging, { recursive: true, force: true });
+      say(`npm could not install pnpm ${pnpmVersion} (exit status ${status}); see its output above`);
+      process.exit(status);
+    }
+    try {
+      renameSync(staging, home);
+    } catch (error) {
+      // Another run finished first: keep its copy.
+      rmSync(staging, { recursive: true, force: true });
+      if (!existsSync(manifest)) throw error;
+    }
+  }
+  const bin = JSON.parse(readFileSync(manifest, 'utf8')).bin;
+  return {
+    command: [process.execPath, join(dirname(manifest), typeof bin === 'string' ? bin : bin.pnpm)],
+    path: [join(home, 'node_modules/.bin'), env.PATH].filter(Boolean).join(delimiter),
+  };
+}
+
+/** Step 3: installs the workspace's dependencies unless node_modules matches pnpm-lock.yaml. */
+async function ensureDependencies([file, ...leading]) {
+  // pnpm keeps a copy of the lockfile it last installed from; equal bytes mean nothing to do.
+  const installed = join(root, 'node_modules/.pnpm/lock.yaml');
+  const lockfile = readFileSync(join(root, 'pnpm-lock.yaml'));
+  if (existsSync(installed) && lockfile.equals(readFileSync(installed))) return;
+  const why = existsSync(installed) ? 'pnpm-lock.yaml changed since the last install' : 'node_modules is missing';
+  say(`installing dependencies with pnpm ${pnpmVersion} (${why}; up to a minute the first time)…`);
+  const status = await run(file, [...leading, 'install', '--frozen-lockfile', '--config.confirm-modules-purge=false'], {
+    // onnxruntime-node's install script would download CUDA libraries; its CPU binaries ship in the package.
+    extraEnv: { ONNXRUNTIME_NODE_INSTALL_CUDA: env.ONNXRUNTIME_NODE_INSTALL_CUDA ?? 'skip' },
+  });
+  if (status !== 0) process.exit(status);
+}
+
+const ferretDb = command.needsFerretDb(env) ? { FERRETDB_BIN: await ensureFerretDb() } : {};
+const pnpm = await ensurePnpm();
+await ensureDependencies(pnpm.command);
+const [file, ...leading] = pnpm.command;
+process.exitCode = await run(file, [...leading, 'run', command.script, ...args], { stdio: 'inherit', extraEnv: { ...ferretDb, PATH: pnpm.path } });
