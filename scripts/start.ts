@@ -2,7 +2,8 @@
  * `pnpm start`: the whole system on one machine. Storage (MONGODB_URI, else an embedded
  * default), each discovered subgraph as its own process on its port (`<NAME>_PORT`, else its
  * manifest's), then the gateway; seeds demo channels when the database is empty; prints the
- * URLs; Ctrl-C stops everything.
+ * URLs; Ctrl-C stops everything. Every service is supervised: one that exits on its own (a crash,
+ * `kill -9`) is logged and started again with backoff (internal/devstack/src/supervisor.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -14,7 +15,8 @@ import { isService, portVariable, urlVariable } from '@telepulse/platform/subgra
 import { GATEWAY_DEFAULT_PORT } from '@telepulse/gateway/env';
 import { defaultSharedDataDir, importDona134Csv, simulateChannels, DONA134_CSV_FILE, type ChannelRecord } from '@telepulse/dataset';
 import { resolveStorage } from '@telepulse/devstack/storage';
-import { startServiceProcess, waitForHttp, type ServiceProcess } from '@telepulse/devstack/service-process';
+import { startServiceProcess, waitForHttp } from '@telepulse/devstack/service-process';
+import { superviseService, type SupervisedService } from '@telepulse/devstack/supervisor';
 import { httpGraphQLClient, seedChannels } from '@telepulse/devstack/seed';
 
 const root = join(import.meta.dirname, '..');
@@ -51,7 +53,7 @@ log(`storage: ${storage.description} at ${storage.uri}`);
 
 const gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
 const shared = { MONGODB_URI: storage.uri, MONGODB_DB_PREFIX: env.MONGODB_DB_PREFIX };
-const services: ServiceProcess[] = [];
+const services: SupervisedService[] = [];
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
@@ -72,34 +74,20 @@ try {
   const inferenceThreads = env.INFERENCE_THREADS ?? Math.max(1, Math.floor(availableParallelism() / Math.max(1, servedModels)));
   const subgraphs = manifests.map((m) => ({ name: m.name, entry: m.entry, port: ports[portVariable(m.name)]!, models: m.models.length }));
   await Promise.all(
-    subgraphs.map(async (s) => {
-      const service = startServiceProcess(
-        s.name,
-        s.entry,
-        {
-          ...shared,
-          [portVariable(s.name)]: String(s.port),
-          GATEWAY_URL: gatewayUrl,
-          ...(s.models > 0 ? { INFERENCE_THREADS: String(inferenceThreads) } : {}),
-        },
-        root,
-      );
-      services.push(service);
-      await waitForHttp(`http://127.0.0.1:${s.port}/health`, service, 60_000);
-    }),
+    subgraphs.map((s) =>
+      supervise(s.name, s.entry, s.port, {
+        ...shared,
+        [portVariable(s.name)]: String(s.port),
+        GATEWAY_URL: gatewayUrl,
+        ...(s.models > 0 ? { INFERENCE_THREADS: String(inferenceThreads) } : {}),
+      }),
+    ),
   );
-  const gateway = startServiceProcess(
-    'gateway',
-    'gateway/src/index.ts',
-    {
-      GATEWAY_PORT: String(env.GATEWAY_PORT),
-      LANDING_PAGE: env.LANDING_PAGE,
-      ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://127.0.0.1:${s.port}/graphql`])),
-    },
-    root,
-  );
-  services.push(gateway);
-  await waitForHttp(`http://127.0.0.1:${env.GATEWAY_PORT}/health`, gateway, 60_000);
+  await supervise('gateway', 'gateway/src/index.ts', env.GATEWAY_PORT, {
+    GATEWAY_PORT: String(env.GATEWAY_PORT),
+    LANDING_PAGE: env.LANDING_PAGE,
+    ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://127.0.0.1:${s.port}/graphql`])),
+  });
 
   const client = httpGraphQLClient(gatewayUrl);
   const demo = await demoChannels();
@@ -132,6 +120,18 @@ try {
 } catch (error) {
   console.error(`start failed: ${(error as Error).message}`);
   await stopAll(1);
+}
+
+/** Starts a service as its own process, kept running by a supervisor until stopAll; resolves once it answers on `port`. */
+async function supervise(name: string, entry: string, port: number, serviceEnv: Record<string, string>): Promise<void> {
+  const service = superviseService({
+    name,
+    launch: () => startServiceProcess(name, entry, serviceEnv, root),
+    ready: (process) => waitForHttp(`http://127.0.0.1:${port}/health`, process, 60_000),
+    log,
+  });
+  services.push(service);
+  await service.started;
 }
 
 /** Simulated channels, plus the real channel under ../shared/data when it is there. */

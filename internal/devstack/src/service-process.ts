@@ -23,21 +23,29 @@ export function startServiceProcess(name: string, entry: string, env: Record<str
   return {
     name,
     child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      }),
+    stop: () => stopChild(child),
   };
+}
+
+/** Whether a child process has ended, by exit or by signal. */
+export const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (hasExited(child)) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
 }
 
 /** Resolves when `url` answers HTTP (any status); rejects if the process exits first or after `timeoutMs`. */
 export async function waitForHttp(url: string, service: ServiceProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (service.child.exitCode !== null) throw new Error(`${service.name} exited with code ${service.child.exitCode} while starting`);
+    const { exitCode, signalCode } = service.child;
+    if (hasExited(service.child)) throw new Error(`${service.name} exited ${signalCode ? `on ${signalCode}` : `with code ${exitCode}`} while starting`);
     try {
       await fetch(url, { signal: AbortSignal.timeout(1000) });
       return;
