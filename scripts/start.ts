@@ -60,7 +60,8 @@ async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     log('stopping');
-    for (const service of [...services].reverse()) await service.stop();
+    // Every supervisor at once: a Ctrl-C reaches the services too, and one that exits before its supervisor heard of the stop would be restarted.
+    await Promise.all([...services].reverse().map((service) => service.stop()));
     await storage.stop();
   }
   process.exit(code);
