@@ -30,13 +30,13 @@ export function startServiceProcess(name: string, entry: string, env: Record<str
 /** Whether a child process has ended, by exit or by signal. */
 export const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
-/** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
-export function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
+export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
   return new Promise<void>((resolve) => {
     if (hasExited(child)) return resolve();
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    setTimeout(() => child.kill('SIGKILL'), graceMs).unref();
   });
 }
 
