@@ -1,0 +1,153 @@
+/**
+ * `pnpm bench:load`: the whole system, as `pnpm start` runs it, under HTTP load through the
+ * gateway. Starts start.ts on free loopback ports (FerretDB from the cache in a temporary
+ * directory, or MONGODB_URI when set, under a database prefix of its own; demo channels seeded),
+ * then drives the gateway with autocannon at each connection count for `--seconds` after a
+ * `--warmup`, on two queries: a channel's engagement prediction (channels → engagement, with the
+ * model run) and a plain read (channel and title), rotating over a few demo channels. Gateway
+ * RSS is sampled every 100 ms during each run (the peak) and once more after `--idle` seconds
+ * without load. Prints a markdown table (for BENCHMARKS.md) and stops everything. A script, not
+ * a test: nothing here asserts time.
+ *
+ *   pnpm bench:load [--seconds 10] [--warmup 3] [--idle 5] [--connections 1,16,64] [--channels 4] [--verbose]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { FerretDb, findFerretDb, FERRETDB_MISSING } from '@telepulse/devstack/ferretdb';
+import { launchStart } from '@telepulse/devstack/start-process';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    idle: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '1,16,64' },
+    channels: { type: 'string', default: '4' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const seconds = Number(values.seconds);
+const warmup = Number(values.warmup);
+const idle = Number(values.idle);
+const connectionCounts = values.connections.split(',').map(Number);
+const channelIds = Array.from({ length: Number(values.channels) }, (_, i) => `demo-${i + 1}`);
+const say = (line: string) => console.error(`bench      | ${line}`);
+
+const QUERIES = {
+  prediction: 'query($id: ID!) { channel(id: $id) { engagementPrediction { id } } }',
+  read: 'query($id: ID!) { channel(id: $id) { id title } }',
+};
+
+/** A process's resident set in MB: /proc where there is one, else ps. */
+function rssMb(pid: number): number | undefined {
+  try {
+    if (existsSync('/proc')) return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+    return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
+  } catch {
+    return undefined; // between a crash and its restart
+  }
+}
+
+interface Row {
+  query: keyof typeof QUERIES;
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  graphqlErrors: number;
+  peakRss: number;
+  idleRss: number;
+}
+
+const loadBefore = loadavg();
+let ferret: FerretDb | undefined;
+let dataDir: string | undefined;
+let mongodbUri = process.env.MONGODB_URI;
+if (!mongodbUri) {
+  const binary = findFerretDb();
+  if (!binary) throw new Error(FERRETDB_MISSING);
+  dataDir = mkdtempSync(join(tmpdir(), 'telepulse-bench-'));
+  ferret = await FerretDb.launch({ binary, dataDir, logFile: join(dataDir, 'ferretdb.log') });
+  mongodbUri = ferret.uri;
+}
+say(`starting the system on ${ferret ? 'a FerretDB of its own' : 'MONGODB_URI'}`);
+const start = await launchStart({
+  env: { MONGODB_URI: mongodbUri, MONGODB_DB_PREFIX: `bench_${Date.now()}` },
+  ...(values.verbose ? { onLine: (line: string) => console.error(line) } : {}),
+});
+const rows: Row[] = [];
+try {
+  const gatewayPid = () => start.servicePid('gateway');
+  const startedPid = gatewayPid();
+  say(`up: gateway ${start.gatewayUrl} (pid ${startedPid}, RSS ${rssMb(startedPid)?.toFixed(0)} MB)`);
+
+  for (const query of Object.keys(QUERIES) as (keyof typeof QUERIES)[]) {
+    const bodies = channelIds.map((id) => JSON.stringify({ query: QUERIES[query], variables: { id } }));
+    for (const connections of connectionCounts) {
+      const run = async (duration: number) => {
+        let next = 0;
+        let graphqlErrors = 0;
+        const result = await autocannon({
+          url: start.gatewayUrl,
+          connections,
+          duration,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          requests: [
+            {
+              setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length]! }),
+              // A 200 can still carry GraphQL errors (a subgraph that could not answer): count them apart.
+              onResponse: (status, body) => void (status === 200 && body.includes('"errors"') && graphqlErrors++),
+            },
+          ],
+        });
+        return { result, graphqlErrors };
+      };
+      await run(warmup);
+      let peak = 0;
+      const sampler = setInterval(() => (peak = Math.max(peak, rssMb(gatewayPid()) ?? 0)), 100);
+      const { result, graphqlErrors } = await run(seconds).finally(() => clearInterval(sampler));
+      await sleep(idle * 1000);
+      const row: Row = {
+        query,
+        connections,
+        rps: result.requests.total / (result.duration || seconds),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.timeouts,
+        non2xx: result.non2xx,
+        graphqlErrors,
+        peakRss: peak,
+        idleRss: rssMb(gatewayPid()) ?? 0,
+      };
+      rows.push(row);
+      say(`${query} at ${connections}: ${row.rps.toFixed(0)} req/s, p99 ${row.p99} ms, gateway RSS peak ${row.peakRss.toFixed(0)} MB, after idle ${row.idleRss.toFixed(0)} MB`);
+    }
+  }
+  if (gatewayPid() !== startedPid) say(`the gateway was restarted during the run (pid ${startedPid} → ${gatewayPid()}): see start's log with --verbose`);
+} finally {
+  await start.stop();
+  await ferret?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
+
+const loadAfter = loadavg();
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const fmt = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ');
+console.log(`\ngateway under load: ${seconds} s per row after a ${warmup} s warm-up, ${idle} s idle before the idle sample; channels ${channelIds.join(', ')}`);
+console.log(`${cpu}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+console.log(`load average before ${fmt(loadBefore)}, after ${fmt(loadAfter)}\n`);
+console.log('| query | connections | req/s | p50 ms | p99 ms | errors | non-2xx | GraphQL errors | gateway RSS peak MB | gateway RSS after idle MB |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(
+    `| ${r.query} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.graphqlErrors} | ${r.peakRss.toFixed(0)} | ${r.idleRss.toFixed(0)} |`,
+  );
+}
