@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { readEnv, port } from '@telepulse/platform/env';
 import { discoverSubgraphs } from '@telepulse/platform/discover-subgraphs';
 import { isService, portVariable, urlVariable } from '@telepulse/platform/subgraph-manifest';
-import { GATEWAY_DEFAULT_PORT } from '@telepulse/gateway/env';
+import { GATEWAY_DEFAULT_MAX_OLD_SPACE_MB, GATEWAY_DEFAULT_PORT, gatewayNodeFlags } from '@telepulse/gateway/env';
 import { defaultSharedDataDir, importDona134Csv, simulateChannels, DONA134_CSV_FILE, type ChannelRecord } from '@telepulse/dataset';
 import { resolveStorage } from '@telepulse/devstack/storage';
 import { startServiceProcess, waitForHttp } from '@telepulse/devstack/service-process';
@@ -28,6 +28,8 @@ const env = readEnv(
     GATEWAY_PORT: port(GATEWAY_DEFAULT_PORT),
     LANDING_PAGE: z.enum(['sandbox', 'graphiql', 'off']).default('sandbox'),
     DATA_DIR: z.string().default(join(root, '.data')),
+    /** The gateway's V8 old generation in MB (gateway/src/env.ts says why it is bounded). */
+    GATEWAY_MAX_OLD_SPACE_MB: z.coerce.number().int().min(64).default(GATEWAY_DEFAULT_MAX_OLD_SPACE_MB),
     /** Inference worker threads per served model; by default the machine's cores shared among every served model. */
     INFERENCE_THREADS: z.coerce.number().int().min(1).optional(),
   }),
@@ -84,11 +86,17 @@ try {
       }),
     ),
   );
-  await supervise('gateway', 'gateway/src/index.ts', env.GATEWAY_PORT, {
-    GATEWAY_PORT: String(env.GATEWAY_PORT),
-    LANDING_PAGE: env.LANDING_PAGE,
-    ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://127.0.0.1:${s.port}/graphql`])),
-  });
+  await supervise(
+    'gateway',
+    'gateway/src/index.ts',
+    env.GATEWAY_PORT,
+    {
+      GATEWAY_PORT: String(env.GATEWAY_PORT),
+      LANDING_PAGE: env.LANDING_PAGE,
+      ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://127.0.0.1:${s.port}/graphql`])),
+    },
+    gatewayNodeFlags(env.GATEWAY_MAX_OLD_SPACE_MB),
+  );
 
   const client = httpGraphQLClient(gatewayUrl);
   const demo = await demoChannels();
@@ -124,10 +132,10 @@ try {
 }
 
 /** Starts a service as its own process, kept running by a supervisor until stopAll; resolves once it answers on `port`. */
-async function supervise(name: string, entry: string, port: number, serviceEnv: Record<string, string>): Promise<void> {
+async function supervise(name: string, entry: string, port: number, serviceEnv: Record<string, string>, nodeFlags: string[] = []): Promise<void> {
   const service = superviseService({
     name,
-    launch: () => startServiceProcess(name, entry, serviceEnv, root),
+    launch: () => startServiceProcess(name, entry, serviceEnv, root, nodeFlags),
     ready: (process) => waitForHttp(`http://127.0.0.1:${port}/health`, process, 60_000),
     log,
   });

@@ -9,10 +9,11 @@ export interface ServiceProcess {
 
 /**
  * Starts a TypeScript entry point as its own Node process (through tsx), with its output
- * prefixed by its name. The process inherits nothing but the given environment and PATH.
+ * prefixed by its name and `nodeFlags` (e.g. heap limits) before the entry. The process
+ * inherits nothing but the given environment and PATH.
  */
-export function startServiceProcess(name: string, entry: string, env: Record<string, string>, cwd: string): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+export function startServiceProcess(name: string, entry: string, env: Record<string, string>, cwd: string, nodeFlags: string[] = []): ServiceProcess {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
