@@ -6,8 +6,8 @@
  * `--warmup`, on two queries: a channel's engagement prediction (channels → engagement, with the
  * model run) and a plain read (channel and title), rotating over a few demo channels. Gateway
  * RSS is sampled every 100 ms during each run (the peak) and once more after `--idle` seconds
- * without load. Prints a markdown table (for BENCHMARKS.md) and stops everything. A script, not
- * a test: nothing here asserts time.
+ * without load, and its CPU time per request is counted (from /proc). Prints a markdown table
+ * (for BENCHMARKS.md) and stops everything. A script, not a test: nothing here asserts time.
  *
  *   pnpm bench:load [--seconds 10] [--warmup 3] [--idle 5] [--connections 1,16,64] [--channels 4] [--verbose]
  *
@@ -57,6 +57,17 @@ function rssMb(pid: number): number | undefined {
   }
 }
 
+/** CPU time a process has used so far, in ms (user + system), where /proc has it: the gateway's cost per request holds up on a shared machine better than req/s. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Row {
   query: keyof typeof QUERIES;
   connections: number;
@@ -66,6 +77,7 @@ interface Row {
   errors: number;
   non2xx: number;
   graphqlErrors: number;
+  cpuPerRequest: number | undefined;
   peakRss: number;
   idleRss: number;
 }
@@ -121,7 +133,10 @@ try {
       await run(warmup);
       let peak = 0;
       const sampler = setInterval(() => (peak = Math.max(peak, rssMb(gatewayPid()) ?? 0)), 100);
+      const pid = gatewayPid();
+      const cpuBefore = cpuMs(pid);
       const { result, graphqlErrors } = await run(seconds).finally(() => clearInterval(sampler));
+      const cpuAfter = pid === gatewayPid() ? cpuMs(pid) : undefined;
       await sleep(idle * 1000);
       const row: Row = {
         query,
@@ -132,6 +147,7 @@ try {
         errors: result.errors + result.timeouts,
         non2xx: result.non2xx,
         graphqlErrors,
+        cpuPerRequest: cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / result.requests.total : undefined,
         peakRss: peak,
         idleRss: rssMb(gatewayPid()) ?? 0,
       };
@@ -153,10 +169,11 @@ const heap = process.env.GATEWAY_MAX_OLD_SPACE_MB ?? GATEWAY_DEFAULT_MAX_OLD_SPA
 console.log(`\ngateway under load (old generation ≤ ${heap} MB): ${seconds} s per row after a ${warmup} s warm-up, ${idle} s idle before the idle sample; channels ${channelIds.join(', ')}`);
 console.log(`${cpu}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 console.log(`load average before ${fmt(loadBefore)}, after ${fmt(loadAfter)}\n`);
-console.log('| query | connections | req/s | p50 ms | p99 ms | errors | non-2xx | GraphQL errors | gateway RSS peak MB | gateway RSS after idle MB |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| query | connections | req/s | p50 ms | p99 ms | errors | non-2xx | GraphQL errors | gateway CPU ms/request | gateway RSS peak MB | gateway RSS after idle MB |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
+  const cpu = r.cpuPerRequest === undefined ? '–' : r.cpuPerRequest.toFixed(2);
   console.log(
-    `| ${r.query} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.graphqlErrors} | ${r.peakRss.toFixed(0)} | ${r.idleRss.toFixed(0)} |`,
+    `| ${r.query} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.graphqlErrors} | ${cpu} | ${r.peakRss.toFixed(0)} | ${r.idleRss.toFixed(0)} |`,
   );
 }
