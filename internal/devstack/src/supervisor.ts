@@ -8,12 +8,12 @@ export interface RestartPolicy {
   maxDelayMs: number;
   /** A process that served this long ran fine: its exit starts the count of failures afresh. */
   stableAfterMs: number;
-  /** Failures in a row after which the supervisor gives up and leaves the service down. */
-  maxFailures: number;
+  /** Restarts in a row that may fail (exit within `stableAfterMs`) before the supervisor gives up and leaves the service down. */
+  maxRestarts: number;
 }
 
-/** 0.5 s, 1 s, 2 s, 4 s, 8 s: a service that keeps dying is left down after about 16 s of retries. */
-export const DEFAULT_RESTART_POLICY: RestartPolicy = { initialDelayMs: 500, maxDelayMs: 8000, stableAfterMs: 30_000, maxFailures: 5 };
+/** Restarts after 0.5 s, 1 s, 2 s, 4 s, 8 s: a service that keeps dying is left down after about 16 s of retries. */
+export const DEFAULT_RESTART_POLICY: RestartPolicy = { initialDelayMs: 500, maxDelayMs: 8000, stableAfterMs: 30_000, maxRestarts: 5 };
 
 export type RestartDecision = { restartInMs: number; failure: number } | { giveUp: true; failure: number };
 
@@ -30,7 +30,7 @@ export class RestartBackoff {
   next(servedMs: number): RestartDecision {
     if (servedMs >= this.policy.stableAfterMs) this.failures = 0;
     this.failures += 1;
-    if (this.failures > this.policy.maxFailures) return { giveUp: true, failure: this.failures };
+    if (this.failures > this.policy.maxRestarts) return { giveUp: true, failure: this.failures };
     return { restartInMs: Math.min(this.policy.initialDelayMs * 2 ** (this.failures - 1), this.policy.maxDelayMs), failure: this.failures };
   }
 }
@@ -72,8 +72,8 @@ export function parseStartedLine(line: string): { name: string; pid: number } | 
  * rejects, with nothing left running, when that process does not: a service that cannot start
  * is a broken setup, not a crash to retry. From then on, a process that exits without `stop`
  * having been called (a crash, `kill -9`, a SIGTERM from someone else) is logged with its exit
- * code or signal and started again after the backoff, until `maxFailures` failures in a row,
- * after which the service stays down with a log line saying so.
+ * code or signal and started again after the backoff, until `maxRestarts` restarts in a row
+ * have failed, after which the service stays down with a log line saying so.
  */
 export function superviseService(options: SupervisorOptions): SupervisedService {
   const { name, log } = options;
@@ -126,13 +126,13 @@ export function superviseService(options: SupervisorOptions): SupervisedService 
     if ('giveUp' in decision) {
       state = 'gave up';
       log(
-        `${name} exited ${how} ${served}: ${policy.maxFailures} restarts in a row failed, giving up; ${name} stays down ` +
+        `${name} exited ${how} ${served}: ${policy.maxRestarts} restarts in a row failed, giving up; ${name} stays down ` +
           '(the rest keeps running). Fix it, then stop and start again.',
       );
       return;
     }
     state = 'restarting';
-    log(`${name} exited ${how} ${served}; restarting in ${seconds(decision.restartInMs)} (attempt ${decision.failure} of ${policy.maxFailures})`);
+    log(`${name} exited ${how} ${served}; restarting in ${seconds(decision.restartInMs)} (attempt ${decision.failure} of ${policy.maxRestarts})`);
     pending = setTimeout(() => {
       pending = undefined;
       if (state !== 'stopped') void launch();

@@ -28,7 +28,7 @@ function fakeService(script: string) {
 }
 
 describe('RestartBackoff', () => {
-  const policy = { initialDelayMs: 500, maxDelayMs: 4000, stableAfterMs: 30_000, maxFailures: 5 };
+  const policy = { initialDelayMs: 500, maxDelayMs: 4000, stableAfterMs: 30_000, maxRestarts: 5 };
 
   it('doubles the wait with each failure in a row, up to the cap, then gives up', () => {
     const backoff = new RestartBackoff(policy);
@@ -74,9 +74,9 @@ describe('superviseService', () => {
     expect(fake.lines[3]).toMatch(/^svc is up again \(pid \d+, /);
   });
 
-  it('gives up after maxFailures failures in a row, with a line that says so, and leaves it down', async () => {
+  it('gives up after maxRestarts failed restarts in a row, with a line that says so, and leaves it down', async () => {
     const fake = fakeService(CRASHES_AFTER_SERVING);
-    service = superviseService({ ...fake.options, policy: { initialDelayMs: 5, maxFailures: 3 } });
+    service = superviseService({ ...fake.options, policy: { initialDelayMs: 5, maxRestarts: 3 } });
     await service.started;
     await pollUntil(async () => service!.state, (state) => state === 'gave up');
 
