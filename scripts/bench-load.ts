@@ -11,8 +11,8 @@
  *
  *   pnpm bench:load [--seconds 10] [--warmup 3] [--idle 5] [--connections 1,16,64] [--channels 4] [--verbose]
  *
- * GATEWAY_MAX_OLD_SPACE_MB, when set, reaches start (the gateway's heap bound; 4096 is V8's own
- * default on a machine with 16 GB or more, for a run without the bound).
+ * GATEWAY_NODE_FLAGS, when set, reaches start: the gateway's Node flags (its heap bounds by
+ * default; empty for V8's own defaults, to compare).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { GATEWAY_DEFAULT_MAX_OLD_SPACE_MB } from '@telepulse/gateway/env';
+import { GATEWAY_DEFAULT_NODE_FLAGS } from '@telepulse/gateway/env';
 import { FerretDb, findFerretDb, FERRETDB_MISSING } from '@telepulse/devstack/ferretdb';
 import { launchStart } from '@telepulse/devstack/start-process';
 
@@ -98,7 +98,7 @@ const start = await launchStart({
   env: {
     MONGODB_URI: mongodbUri,
     MONGODB_DB_PREFIX: `bench_${Date.now()}`,
-    ...(process.env.GATEWAY_MAX_OLD_SPACE_MB ? { GATEWAY_MAX_OLD_SPACE_MB: process.env.GATEWAY_MAX_OLD_SPACE_MB } : {}),
+    ...(process.env.GATEWAY_NODE_FLAGS !== undefined ? { GATEWAY_NODE_FLAGS: process.env.GATEWAY_NODE_FLAGS } : {}),
   },
   ...(values.verbose ? { onLine: (line: string) => console.error(line) } : {}),
 });
@@ -165,8 +165,8 @@ try {
 const loadAfter = loadavg();
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const fmt = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ');
-const heap = process.env.GATEWAY_MAX_OLD_SPACE_MB ?? GATEWAY_DEFAULT_MAX_OLD_SPACE_MB;
-console.log(`\ngateway under load (old generation ≤ ${heap} MB): ${seconds} s per row after a ${warmup} s warm-up, ${idle} s idle before the idle sample; channels ${channelIds.join(', ')}`);
+const flags = process.env.GATEWAY_NODE_FLAGS ?? GATEWAY_DEFAULT_NODE_FLAGS;
+console.log(`\ngateway under load (Node flags: ${flags.trim() || 'none, V8 defaults'}): ${seconds} s per row after a ${warmup} s warm-up, ${idle} s idle before the idle sample; channels ${channelIds.join(', ')}`);
 console.log(`${cpu}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 console.log(`load average before ${fmt(loadBefore)}, after ${fmt(loadAfter)}\n`);
 console.log('| query | connections | req/s | p50 ms | p99 ms | errors | non-2xx | GraphQL errors | gateway CPU ms/request | gateway RSS peak MB | gateway RSS after idle MB |');

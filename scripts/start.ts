@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { readEnv, port } from '@telepulse/platform/env';
 import { discoverSubgraphs } from '@telepulse/platform/discover-subgraphs';
 import { isService, portVariable, urlVariable } from '@telepulse/platform/subgraph-manifest';
-import { GATEWAY_DEFAULT_MAX_OLD_SPACE_MB, GATEWAY_DEFAULT_PORT, gatewayNodeFlags } from '@telepulse/gateway/env';
+import { GATEWAY_DEFAULT_NODE_FLAGS, GATEWAY_DEFAULT_PORT } from '@telepulse/gateway/env';
 import { defaultSharedDataDir, importDona134Csv, simulateChannels, DONA134_CSV_FILE, type ChannelRecord } from '@telepulse/dataset';
 import { resolveStorage } from '@telepulse/devstack/storage';
 import { startServiceProcess, waitForHttp } from '@telepulse/devstack/service-process';
@@ -28,8 +28,12 @@ const env = readEnv(
     GATEWAY_PORT: port(GATEWAY_DEFAULT_PORT),
     LANDING_PAGE: z.enum(['sandbox', 'graphiql', 'off']).default('sandbox'),
     DATA_DIR: z.string().default(join(root, '.data')),
-    /** The gateway's V8 old generation in MB (gateway/src/env.ts says why it is bounded). */
-    GATEWAY_MAX_OLD_SPACE_MB: z.coerce.number().int().min(64).default(GATEWAY_DEFAULT_MAX_OLD_SPACE_MB),
+    /** Node flags for the gateway process, e.g. its heap bounds (gateway/src/env.ts says why); empty for V8's defaults. */
+    GATEWAY_NODE_FLAGS: z
+      .string()
+      .default(GATEWAY_DEFAULT_NODE_FLAGS)
+      .transform((flags) => flags.split(/\s+/).filter(Boolean))
+      .refine((flags) => flags.every((flag) => flag.startsWith('--')), 'each flag starts with --, separated by spaces'),
     /** Inference worker threads per served model; by default the machine's cores shared among every served model. */
     INFERENCE_THREADS: z.coerce.number().int().min(1).optional(),
   }),
@@ -95,7 +99,7 @@ try {
       LANDING_PAGE: env.LANDING_PAGE,
       ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://127.0.0.1:${s.port}/graphql`])),
     },
-    gatewayNodeFlags(env.GATEWAY_MAX_OLD_SPACE_MB),
+    env.GATEWAY_NODE_FLAGS,
   );
 
   const client = httpGraphQLClient(gatewayUrl);

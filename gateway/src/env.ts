@@ -6,19 +6,19 @@ import { supergraphPath } from '@telepulse/platform/repo-layout';
 export const GATEWAY_DEFAULT_PORT = 4000;
 
 /**
- * The gateway's V8 old generation, in MB, unless GATEWAY_MAX_OLD_SPACE_MB says otherwise; its
- * launcher passes it as `--max-old-space-size`. Left to itself V8 sizes the heap from the
- * machine's memory (about 4 GB here) and, given that much room, lets the old generation grow to
- * up to 4× what survived the last full collection before collecting again. Under load every
- * in-flight request's objects outlive young-generation collections and are promoted, so the heap
- * ballooned (RSS near 1 GB at 32 connections) around a live set of 50–100 MB. A limit under
- * 1 GB also makes V8 grow the heap by less (about 1.4× at this size), so 192 MB keeps the whole
- * process under 400 MB with room for 3× the live set measured at 64 connections.
+ * The Node flags the gateway runs with unless GATEWAY_NODE_FLAGS says otherwise; its launcher
+ * (`pnpm start`) passes them before the entry. Left to itself V8 sizes the heap from the
+ * machine's memory (a 4 GB old generation here) and, given that much room, lets the old
+ * generation grow to up to 4× what survived the last full collection before collecting again.
+ * Under load every in-flight request's objects outlive a young-generation collection or two and
+ * are promoted, so the heap ballooned (RSS near 1 GB at 32 connections) around a live set of
+ * 50–100 MB. A 192 MB old generation also makes V8 grow it by less between collections (about
+ * 1.4×): about 3× the live set measured at 64 connections, and the whole process under 400 MB
+ * even full. The 32 MB semi-space (16 MB by default) lets more of a request's objects die young,
+ * which wins back most of the CPU the more frequent full collections cost. BENCHMARKS.md has
+ * the numbers.
  */
-export const GATEWAY_DEFAULT_MAX_OLD_SPACE_MB = 192;
-
-/** The Node flags a launcher runs the gateway with. */
-export const gatewayNodeFlags = (maxOldSpaceMb: number) => [`--max-old-space-size=${maxOldSpaceMb}`];
+export const GATEWAY_DEFAULT_NODE_FLAGS = '--max-old-space-size=192 --max-semi-space-size=32';
 
 /** The gateway's settings, read once at start. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env) {

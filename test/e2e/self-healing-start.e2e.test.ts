@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { GATEWAY_DEFAULT_MAX_OLD_SPACE_MB, gatewayNodeFlags } from '@telepulse/gateway/env';
+import { GATEWAY_DEFAULT_NODE_FLAGS } from '@telepulse/gateway/env';
 import { launchStart, type RunningStart } from '@telepulse/devstack/start-process';
 import { pollUntil } from '../support/poll.js';
 
@@ -72,7 +72,8 @@ describe('pnpm start heals a service that dies', () => {
     expect(start.servicePid('gateway')).not.toBe(killed);
     expect(start.output).toContainEqual(expect.stringMatching(/^start +\| gateway exited on SIGKILL/));
     // The new process runs as the first did, with its heap bounded.
-    expect(readFileSync(`/proc/${start.servicePid('gateway')}/cmdline`, 'utf8').split('\0')).toContain(gatewayNodeFlags(GATEWAY_DEFAULT_MAX_OLD_SPACE_MB)[0]);
+    const commandLine = readFileSync(`/proc/${start.servicePid('gateway')}/cmdline`, 'utf8').split('\0');
+    expect(commandLine).toEqual(expect.arrayContaining(GATEWAY_DEFAULT_NODE_FLAGS.split(' ')));
   });
 
   it('under a steady stream of queries, a killed subgraph costs partial data with SERVICE_UNAVAILABLE (no 5xx, no hang), then the stream recovers', async () => {
