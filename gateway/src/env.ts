@@ -11,12 +11,12 @@ export const GATEWAY_DEFAULT_PORT = 4000;
  * machine's memory (a 4 GB old generation here) and, given that much room, lets the old
  * generation grow to up to 4× what survived the last full collection before collecting again.
  * Under load every in-flight request's objects outlive a young-generation collection or two and
- * are promoted, so the heap ballooned (RSS near 1 GB at 32 connections) around a live set of
- * 50–100 MB. A 192 MB old generation also makes V8 grow it by less between collections (about
- * 1.4×): about 3× the live set measured at 64 connections, and the whole process under 400 MB
- * even full. The 32 MB semi-space (16 MB by default) lets more of a request's objects die young,
- * which wins back most of the CPU the more frequent full collections cost. BENCHMARKS.md has
- * the numbers.
+ * are promoted, so the heap balloons with throughput (issue #7 saw RSS near 1 GB at 32
+ * connections) around a live set of 50–100 MB. A 192 MB old generation also makes V8 grow it by
+ * less between collections (about 1.4×): about 3× the live set measured at 64 connections, and
+ * the whole process under 400 MB even full. The 32 MB semi-space (16 MB by default) lets more
+ * of a request's objects die young, which wins back part of the CPU the more frequent full
+ * collections cost. BENCHMARKS.md has the numbers.
  */
 export const GATEWAY_DEFAULT_NODE_FLAGS = '--max-old-space-size=192 --max-semi-space-size=32';
 
