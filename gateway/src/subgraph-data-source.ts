@@ -4,9 +4,12 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 
 /**
- * A remote subgraph with a deadline. When the subgraph cannot be reached or does not answer in
- * time, the fetch fails with a SERVICE_UNAVAILABLE error naming it, and the gateway still
- * returns whatever the other subgraphs gave (partial results).
+ * A remote subgraph with a deadline. When the subgraph cannot be reached, does not answer in
+ * time or fails without a GraphQL answer, the fetch fails with a SERVICE_UNAVAILABLE error
+ * naming it, and the gateway still returns whatever the other subgraphs gave (partial results).
+ * A refusal the subgraph explains with GraphQL errors (a 400 for an input that does not parse,
+ * a 413) reaches the client as those errors, codes and fields kept: the client's mistake, not
+ * an outage.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   constructor(
@@ -28,6 +31,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     try {
       return await super.process(options);
     } catch (error) {
+      const refusal = graphqlErrorsOf(error);
+      if (refusal) return { errors: refusal };
       if (error instanceof GraphQLError && error.extensions.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error;
       const reason = describe(error, this.timeoutMs);
       throw new GraphQLError(`the ${this.name} subgraph is unavailable: ${reason}`, {
@@ -36,6 +41,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       });
     }
   }
+}
+
+/** The GraphQL errors of a non-2xx subgraph answer that has them (RemoteGraphQLDataSource keeps the body in `extensions.response`). */
+function graphqlErrorsOf(error: unknown): GatewayGraphQLResponse['errors'] | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
+  const errors = (body as { errors?: unknown } | undefined)?.errors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => typeof e?.message === 'string') ? errors : undefined;
 }
 
 function describe(error: unknown, timeoutMs: number): string {

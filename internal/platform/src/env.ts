@@ -21,6 +21,40 @@ export const port = (fallback: number) => z.coerce.number().int().min(0).max(655
 /** Milliseconds from the environment, with a default. */
 export const millis = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
+/** A count from the environment (a limit), with a default; at least `min`. */
+export const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+
+/** Largest request body every service accepts by default: a batch ingest of a long channel history. */
+export const DEFAULT_MAX_REQUEST_BYTES = 20 * 1024 * 1024;
+
+/**
+ * What every GraphQL service (gateway and subgraphs) reads for its HTTP side: NODE_ENV
+ * (`production` hides internal error messages; stack traces and paths are never sent) and the
+ * largest request body, in bytes, answered 413 beyond.
+ */
+export const servingEnv = {
+  NODE_ENV: z.string().default('development'),
+  MAX_REQUEST_BYTES: count(DEFAULT_MAX_REQUEST_BYTES),
+};
+
+/** The serving settings as the HTTP bootstrap takes them. */
+export function serving(env: { NODE_ENV: string; MAX_REQUEST_BYTES: number }) {
+  return { production: env.NODE_ENV === 'production', maxRequestBytes: env.MAX_REQUEST_BYTES };
+}
+
+/** The serving settings from an environment (a subgraph's), as the HTTP bootstrap takes them. */
+export function readServingEnv(source: Readonly<Record<string, string | undefined>> = process.env) {
+  return serving(readEnv(z.object(servingEnv), source));
+}
+
+/**
+ * The limit settings set in `source` (every limit's variable starts with MAX_ or RATE_LIMIT_),
+ * so `pnpm start` can hand them to the services it starts.
+ */
+export function limitSettings(source: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => /^(MAX_|RATE_LIMIT_)/.test(e[0]) && e[1] !== undefined));
+}
+
 /** The MongoDB settings every service shares. */
 export const mongoEnv = {
   MONGODB_URI: z

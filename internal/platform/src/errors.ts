@@ -32,12 +32,13 @@ export class InvalidInputError extends DomainError {
     const first = issues[0];
     if (!first) throw new TypeError('InvalidInputError needs at least one issue');
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+    const bounded = issues.map((issue) => ({ ...issue, value: boundValue(issue.value) }));
     super(`${first.field}: ${first.message}, got ${formatValue(first.value)}${more}`, {
       field: first.field,
-      value: first.value,
-      issues,
+      value: bounded[0]!.value,
+      issues: bounded,
     });
-    this.issues = issues;
+    this.issues = bounded;
   }
 }
 
@@ -46,7 +47,7 @@ export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND' as const;
 
   constructor(kind: string, id: string) {
-    super(`${kind} "${id}" does not exist`, { kind, id });
+    super(`${kind} ${formatValue(id)} does not exist`, { kind, id: boundValue(id) });
   }
 }
 
@@ -68,14 +69,27 @@ export class UnavailableError extends DomainError {
   }
 }
 
-/** Renders a value for an error message: strings quoted, undefined as "nothing". */
+/** Longest piece of a client's value an error repeats back: enough to recognise it, never the 5 MB that was sent. */
+export const ECHO_MAX_CHARS = 100;
+
+/** Cuts `text` to `max` characters, saying how long it was. */
+export function truncate(text: string, max = ECHO_MAX_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+/** A value as an error may carry it back in `extensions`: long strings cut (see `truncate`), anything else as it is. */
+export function boundValue(value: unknown): unknown {
+  return typeof value === 'string' ? truncate(value) : value;
+}
+
+/** Renders a value for an error message: strings quoted, undefined as "nothing", anything long cut. */
 export function formatValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return value.length <= ECHO_MAX_CHARS ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, ECHO_MAX_CHARS))}… (${value.length} characters)`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
   try {
-    return JSON.stringify(value) ?? String(value);
+    return truncate(JSON.stringify(value) ?? String(value));
   } catch {
-    return String(value);
+    return truncate(String(value));
   }
 }

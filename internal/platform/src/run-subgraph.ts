@@ -1,4 +1,4 @@
-import { readSubgraphProcessEnv } from './env.js';
+import { readServingEnv, readSubgraphProcessEnv } from './env.js';
 import { createMongoClient } from './mongo.js';
 import { runService } from './run-service.js';
 import { createSubgraphServer, type RunningServer } from './subgraph-server.js';
@@ -29,6 +29,7 @@ export async function startSubgraph<R extends SubgraphRuntime<any>>(
       resolvers: runtime.resolvers,
       context: runtime.context,
       probes: runtime.probes,
+      serving: readServingEnv(deps.env),
     });
     running = await server.listen(listen.port, listen.host);
   } catch (error) {

@@ -16,6 +16,8 @@ export interface SubgraphServerOptions<Context extends BaseContext> {
   context: (request: { trace: RequestTrace }) => Promise<Context> | Context;
   probes: readonly HealthProbe[];
   healthTimeoutMs?: number;
+  /** NODE_ENV's production and the request body limit (readServingEnv). */
+  serving?: { production: boolean; maxRequestBytes: number };
 }
 
 /**
@@ -32,6 +34,8 @@ export function createSubgraphServer<Context extends BaseContext>(options: Subgr
     listen: (port: number, host = '127.0.0.1'): Promise<RunningServer> =>
       listenGraphQL<Context>(
         {
+          service: options.name,
+          serving: options.serving,
           apollo: {
             schema: buildSchemaFromSdl(options.sdl, options.resolvers),
             formatError: formatGraphQLError,
