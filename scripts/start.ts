@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readEnv, port } from '@telepulse/platform/env';
+import { readEnv, port, limitSettings } from '@telepulse/platform/env';
 import { discoverSubgraphs } from '@telepulse/platform/discover-subgraphs';
 import { isService, portVariable, urlVariable } from '@telepulse/platform/subgraph-manifest';
 import { GATEWAY_DEFAULT_PORT } from '@telepulse/gateway/env';
@@ -50,7 +50,9 @@ const storage = resolved;
 log(`storage: ${storage.description} at ${storage.uri}`);
 
 const gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
-const shared = { MONGODB_URI: storage.uri, MONGODB_DB_PREFIX: env.MONGODB_DB_PREFIX };
+// Limits set for this start (MAX_*, RATE_LIMIT_*) reach every service; each reads those it enforces.
+const limits = limitSettings(process.env);
+const shared = { MONGODB_URI: storage.uri, MONGODB_DB_PREFIX: env.MONGODB_DB_PREFIX, ...limits };
 const services: ServiceProcess[] = [];
 let stopping = false;
 
@@ -94,6 +96,7 @@ try {
     {
       GATEWAY_PORT: String(env.GATEWAY_PORT),
       LANDING_PAGE: env.LANDING_PAGE,
+      ...limits,
       ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://127.0.0.1:${s.port}/graphql`])),
     },
     root,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readEnv, port, millis } from '@telepulse/platform/env';
+import { readEnv, port, millis, count, serving, servingEnv } from '@telepulse/platform/env';
 import { supergraphPath } from '@telepulse/platform/repo-layout';
 
 /** Where the gateway listens unless GATEWAY_PORT says otherwise. */
@@ -16,6 +16,18 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
       /** sandbox: Apollo Sandbox (loads from Apollo's CDN); graphiql: GraphiQL served by the gateway itself, works offline. */
       LANDING_PAGE: z.enum(['sandbox', 'graphiql', 'off']).default('sandbox'),
       HEALTH_TIMEOUT_MS: millis(2000),
+      // NODE_ENV and MAX_REQUEST_BYTES, as every service reads them.
+      ...servingEnv,
+      // Operation limits (README, "Limits"): each refused before any subgraph is called.
+      MAX_DEPTH: count(10),
+      MAX_ALIASES: count(30, 0),
+      MAX_ROOT_FIELDS: count(20),
+      MAX_DIRECTIVES: count(50, 0),
+      MAX_TOKENS: count(2000),
+      MAX_COST: count(1000),
+      /** Requests per caller (bearer token, else client address) per window; 0 turns the limit off. */
+      RATE_LIMIT_REQUESTS: count(600, 0),
+      RATE_LIMIT_WINDOW_SECONDS: count(60),
     }),
     source,
   );
@@ -29,3 +41,21 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
 }
 
 export type GatewayEnv = ReturnType<typeof loadEnv>;
+
+/** The gateway's limits, from its settings. */
+export function gatewayLimits(env: GatewayEnv) {
+  return {
+    serving: serving(env),
+    operation: {
+      maxDepth: env.MAX_DEPTH,
+      maxAliases: env.MAX_ALIASES,
+      maxRootFields: env.MAX_ROOT_FIELDS,
+      maxDirectives: env.MAX_DIRECTIVES,
+      maxTokens: env.MAX_TOKENS,
+      maxCost: env.MAX_COST,
+    },
+    rate: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
+  };
+}
+
+export type GatewayLimits = ReturnType<typeof gatewayLimits>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { runService } from '@telepulse/platform/run-service';
-import { loadEnv } from './env.js';
+import { gatewayLimits, loadEnv } from './env.js';
 import { createGatewayServer } from './server.js';
 
 await runService('gateway', async () => {
@@ -10,6 +10,7 @@ await runService('gateway', async () => {
     urlOverrides: env.urlOverrides,
     landingPage: env.LANDING_PAGE,
     healthTimeoutMs: env.HEALTH_TIMEOUT_MS,
+    limits: gatewayLimits(env),
   });
   return server.listen(env.GATEWAY_PORT, env.HOST);
 });

@@ -7,7 +7,10 @@ import { MAX_HOPS, type RequestTrace } from '@telepulse/platform/request-trace';
 import type { Context as HealthContext } from './health/context.js';
 import health from './health/subgraph.js';
 import { checkSystemHealth } from './health/system-health.js';
+import { gatewayLimits, loadEnv, type GatewayLimits } from './env.js';
 import { graphiqlAssets, landingPagePlugin, type LandingPage } from './landing-page.js';
+import { operationLimits } from './limits/operation-limits.js';
+import { rateLimitGuard } from './limits/rate-limit.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { subgraphsOf } from './supergraph.js';
 
@@ -21,6 +24,8 @@ export interface GatewayOptions {
   landingPage?: LandingPage;
   healthTimeoutMs?: number;
   subgraphTimeoutMs?: number;
+  /** Operation, body and rate limits; the settings' defaults when left out. */
+  limits?: GatewayLimits;
 }
 
 /**
@@ -35,6 +40,7 @@ export function createGatewayServer(options: GatewayOptions) {
   const remote = subgraphs.filter((s) => s.name !== health.name);
   const healthTimeoutMs = options.healthTimeoutMs ?? 2000;
   const systemHealth = () => checkSystemHealth(remote, healthTimeoutMs);
+  const limits = options.limits ?? gatewayLimits(loadEnv({}));
 
   return {
     subgraphs,
@@ -48,9 +54,19 @@ export function createGatewayServer(options: GatewayOptions) {
             ? new LocalGraphQLDataSource(healthSchema)
             : new SubgraphDataSource(name, urlOf.get(name) ?? url!, options.subgraphTimeoutMs ?? 30_000),
       });
+      const operation = operationLimits<Context>(limits.operation);
+      const rateLimit = rateLimitGuard(limits.rate);
       return listenGraphQL<Context>(
         {
-          apollo: { gateway, introspection: true, plugins: [landingPagePlugin(options.landingPage ?? 'sandbox', '/graphiql', '/graphql')] },
+          service: 'gateway',
+          serving: limits.serving,
+          guards: rateLimit ? [rateLimit] : [],
+          apollo: {
+            gateway,
+            introspection: true,
+            parseOptions: operation.parseOptions,
+            plugins: [landingPagePlugin(options.landingPage ?? 'sandbox', '/graphiql', '/graphql'), operation.plugin],
+          },
           context: ({ trace }) => ({ checkSystemHealth: systemHealth, trace: admit(trace) }),
           health: systemHealth,
           routes: (app) => {

@@ -7,6 +7,7 @@ import { startSubgraph, type RunningSubgraph } from '@telepulse/platform/run-sub
 import { isService, type ServiceManifest, type SubgraphRuntime } from '@telepulse/platform/subgraph-manifest';
 import { freePort } from '@telepulse/devstack/ports';
 import { createGatewayServer } from '@telepulse/gateway/server';
+import { gatewayLimits, loadEnv as loadGatewayEnv } from '@telepulse/gateway/env';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -16,7 +17,10 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 /**
  * The whole supergraph in this process, over real HTTP on loopback ports: every discovered
  * subgraph (models on the CPU, one worker thread each) and the gateway, on one MongoDB under a
- * database prefix of the test's own.
+ * database prefix of the test's own. `env` holds settings for the subgraphs and the gateway
+ * alike (`MAX_DEPTH`, `MAX_PREDICTION_BATCH` …); every limit is at its default except the
+ * rate limit, off unless `env` sets RATE_LIMIT_REQUESTS: a test sends requests far faster than
+ * any client should.
  */
 export async function startStack(options: { mongodbUri: string; prefix: string; mongoTimeoutMs?: number; env?: Record<string, string> }) {
   const client: MongoClient = createMongoClient({ uri: options.mongodbUri, serverSelectionTimeoutMs: options.mongoTimeoutMs ?? 1500, monitorCommands: true });
@@ -39,6 +43,7 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
       supergraphSdl: readFileSync(supergraphPath, 'utf8'),
       urlOverrides: Object.fromEntries([...subgraphs].map(([name, running]) => [name, running.url])),
       healthTimeoutMs: 3000,
+      limits: gatewayLimits(loadGatewayEnv({ RATE_LIMIT_REQUESTS: '0', ...options.env })),
     }).listen(gatewayPort);
   } catch (error) {
     await stopAll();
