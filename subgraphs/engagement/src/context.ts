@@ -10,8 +10,10 @@ export interface Context {
   store: PredictionStore;
   loaders: Loaders;
   now: () => Date;
+  /** The most predictions one batch may ask for (MAX_PREDICTION_BATCH). */
+  maxBatch: number;
 }
 
-export function createContext(predictor: EngagementPipeline, histories: ChannelHistoryReader, store: PredictionStore, trace: RequestTrace): Context {
-  return { predictor, store, loaders: createLoaders(histories, store, trace), now: () => new Date() };
+export function createContext(predictor: EngagementPipeline, histories: ChannelHistoryReader, store: PredictionStore, trace: RequestTrace, maxBatch: number): Context {
+  return { predictor, store, loaders: createLoaders(histories, store, trace), now: () => new Date(), maxBatch };
 }

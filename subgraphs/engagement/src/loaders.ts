@@ -7,7 +7,7 @@ import type { EngagementPredictionRecord } from './domain/prediction.js';
 import type { PredictionStore } from './store/prediction-store.js';
 
 export interface Loaders {
-  /** Channels' recent posts: N channels, one gateway query. */
+  /** Channels' recent posts: N channels, one gateway query per HISTORY_BATCH_MAX. */
   history: DataLoader<string, HistoryPost[] | null>;
   /** Stored predictions: N ids, one `$in` query. */
   prediction: DataLoader<string, EngagementPredictionRecord | null>;
@@ -15,10 +15,13 @@ export interface Loaders {
   recorder: DataLoader<EngagementPredictionRecord, EngagementPredictionRecord, string>;
 }
 
+/** Most channel ids one history read asks for: well within `channels(ids:)`'s limit (MAX_CHANNEL_IDS, 1,000 by default). */
+const HISTORY_BATCH_MAX = 500;
+
 /** Fresh loaders per request, so nothing cached outlives it. */
 export function createLoaders(histories: ChannelHistoryReader, store: PredictionStore, trace: RequestTrace): Loaders {
   return {
-    history: new DataLoader((ids) => histories.recentPosts(ids, trace)),
+    history: new DataLoader((ids) => histories.recentPosts(ids, trace), { maxBatchSize: HISTORY_BATCH_MAX }),
     prediction: byIdsLoader((ids) => store.findByIds(ids)),
     recorder: new DataLoader((records) => store.recordPredictions(records), { cacheKeyFn: (record) => record.id }),
   };

@@ -1,4 +1,5 @@
-import { checkPosts, checkSubscriberCounts, enforceAllOrNothing, assertChannelId } from './ingest-validation.js';
+import { assertMaxItems } from '@telepulse/platform';
+import { checkPosts, checkSubscriberCounts, enforceAllOrNothing, assertChannelId, INGEST_LIMITS } from './ingest-validation.js';
 import type { PostDraft, SubscriberCountDraft, Rejection } from './ingest-validation.js';
 import type { Post, SubscriberCount } from './channel.js';
 
@@ -19,15 +20,17 @@ export interface ChannelWriter {
 }
 
 /**
- * Validates every post first; only then creates the channel (when new) and upserts the posts.
- * Without skipInvalid a single bad post fails the call and nothing is written.
+ * Validates every post first (more than `maxItems` fails the call before any is looked at);
+ * only then creates the channel (when new) and upserts the posts. Without skipInvalid a single
+ * bad post fails the call and nothing is written.
  */
 export async function ingestPosts(
   writer: ChannelWriter,
   channelId: string,
   drafts: readonly PostDraft[],
-  options: { skipInvalid: boolean; now: Date },
+  options: { skipInvalid: boolean; now: Date; maxItems?: number },
 ): Promise<IngestOutcome> {
+  assertMaxItems('posts', drafts, options.maxItems ?? INGEST_LIMITS.posts, 'posts');
   assertChannelId(channelId);
   const checked = checkPosts(drafts, options.now);
   enforceAllOrNothing(checked, options.skipInvalid);
@@ -41,8 +44,9 @@ export async function ingestSubscriberCounts(
   writer: ChannelWriter,
   channelId: string,
   drafts: readonly SubscriberCountDraft[],
-  options: { skipInvalid: boolean; now: Date },
+  options: { skipInvalid: boolean; now: Date; maxItems?: number },
 ): Promise<IngestOutcome> {
+  assertMaxItems('points', drafts, options.maxItems ?? INGEST_LIMITS.points, 'points');
   assertChannelId(channelId);
   const checked = checkSubscriberCounts(drafts, options.now);
   enforceAllOrNothing(checked, options.skipInvalid);

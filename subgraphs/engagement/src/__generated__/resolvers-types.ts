@@ -129,7 +129,11 @@ export type FieldIssue = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Predicts many at once (one model run per batch); results in the order asked. Any invalid request fails the whole call. */
+  /**
+   * Predicts many at once (one model run per batch); results in the order asked. Any invalid
+   * request fails the whole call. At most 1,000 requests (MAX_PREDICTION_BATCH): more fails the
+   * call with BAD_USER_INPUT naming `requests`, before anything runs.
+   */
   batchPredictEngagement: Array<EngagementPrediction>;
   /** Predicts and stores the engagement of a candidate post on a channel. */
   predictEngagement: EngagementPrediction;
