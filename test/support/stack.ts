@@ -66,11 +66,11 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
     return (await response.json()) as GraphQLResponse<T>;
   }
 
-  /** Runs `action` and returns the write commands (insert, update, delete) it sent to `collection`, by name. */
+  /** Runs `action` and returns the write commands (insert, update, delete) it sent to `collection` ('*': to any collection), by name. */
   async function writesTo<R>(collection: string, action: () => Promise<R>): Promise<{ result: R; writes: string[] }> {
     const writes: string[] = [];
     const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
-      if (['insert', 'update', 'delete', 'findAndModify'].includes(event.commandName) && event.command[event.commandName] === collection) writes.push(event.commandName);
+      if (['insert', 'update', 'delete', 'findAndModify'].includes(event.commandName) && (collection === '*' || event.command[event.commandName] === collection)) writes.push(event.commandName);
     };
     client.on('commandStarted', listener);
     try {
