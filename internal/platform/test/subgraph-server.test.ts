@@ -100,6 +100,12 @@ describe('a subgraph server', () => {
       expect(int.errors[0]).toMatchObject({ message: 'input[0].count: Int cannot represent non-integer value: "many"', extensions: { code: 'BAD_USER_INPUT', field: 'input[0].count' } });
     });
 
+    it('names the argument path of a variable used inside an input object', async () => {
+      const { url } = await serve();
+      const result = await post(url, 'query($when: DateTime!) { events(input: [{ at: "2024-05-01T12:00:00Z" }, { at: $when }]) }', { when: 'yesterday' });
+      expect(result.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input[1].at', value: 'yesterday' });
+    });
+
     it('repeats a huge value back cut short, in the message and in extensions', async () => {
       const { url } = await serve();
       const huge = 'x'.repeat(1_000_000);
