@@ -5,7 +5,8 @@ import { ApolloServer, type ApolloServerOptionsWithGateway, type ApolloServerOpt
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { HealthStatus } from './health.js';
-import { readTrace, REQUEST_ID_HEADER, type RequestTrace } from './request-trace.js';
+import { admitRequests, checkBodyDigest, recordBodyDigest, scopeOfResponse, type Admit } from './request-admission.js';
+import type { RequestScope } from './request-scope.js';
 
 /** Largest JSON request body accepted on /graphql (a batch ingest of a long channel history). */
 const JSON_BODY_LIMIT = '20mb';
@@ -15,8 +16,13 @@ type Shared = 'plugins' | 'formatError' | 'introspection';
 export interface GraphQLHttpServerOptions<Context extends BaseContext> {
   /** What Apollo Server runs: a schema (a subgraph) or a gateway, with any plugins beyond draining. */
   apollo: Pick<ApolloServerOptionsWithSchema<Context>, 'schema' | Shared> | Pick<ApolloServerOptionsWithGateway<Context>, 'gateway' | Shared>;
-  /** Builds the context of one request, knowing which request it serves (its id and the services it came through). */
-  context: (request: { trace: RequestTrace }) => Context | Promise<Context>;
+  /**
+   * Decides, from the headers and before any body parsing or GraphQL work, whether a request is
+   * served and for whom: the gateway verifies the client's token, a subgraph the gateway's proof.
+   */
+  admit: Admit;
+  /** Builds the context of one request from what admission established (trace, identity, deadline signal). */
+  context: (scope: RequestScope) => Context | Promise<Context>;
   /** The report served on GET /health: 503 when its status is DOWN, 200 otherwise. */
   health: () => Promise<{ status: HealthStatus }>;
   /** Mounts further routes (static files, redirects) on the app. */
@@ -31,9 +37,10 @@ export interface RunningServer {
 }
 
 /**
- * Serves GraphQL over HTTP for the gateway and every subgraph: express, POST /graphql with a
- * JSON body limit, GET /health, in-flight requests drained on stop. Listens on `host:port`
- * (port 0: any free one) and resolves once it does.
+ * Serves GraphQL over HTTP for the gateway and every subgraph: express, POST /graphql admitted
+ * first (401 with a JSON body when refused), then a JSON body limit, GET /health (open),
+ * in-flight requests drained on stop. Listens on `host:port` (port 0: any free one) and
+ * resolves once it does.
  */
 export async function listenGraphQL<Context extends BaseContext>(
   options: GraphQLHttpServerOptions<Context>,
@@ -59,15 +66,10 @@ export async function listenGraphQL<Context extends BaseContext>(
   options.routes?.(app);
   app.use(
     '/graphql',
-    (req, res, next) => {
-      // Every answer names its request, so a client can find it in every service's logs.
-      const trace = readTrace((name) => req.headers[name]);
-      res.locals.trace = trace;
-      res.setHeader(REQUEST_ID_HEADER, trace.requestId);
-      next();
-    },
-    express.json({ limit: JSON_BODY_LIMIT }),
-    expressMiddleware(apollo, { context: async ({ res }) => options.context({ trace: res.locals.trace as RequestTrace }) }),
+    admitRequests(options.admit),
+    express.json({ limit: JSON_BODY_LIMIT, verify: recordBodyDigest }),
+    checkBodyDigest,
+    expressMiddleware(apollo, { context: async ({ res }) => options.context(scopeOfResponse(res)) }),
   );
 
   await new Promise<void>((resolve, reject) => {

@@ -6,8 +6,10 @@ export interface Context {
   store: ChannelStore;
   loaders: Loaders;
   now: () => Date;
+  /** The request's: aborts at its deadline or when the gateway hangs up; every write checks it. */
+  signal: AbortSignal;
 }
 
-export function createContext(store: ChannelStore): Context {
-  return { store, loaders: createLoaders(store), now: () => new Date() };
+export function createContext(store: ChannelStore, signal: AbortSignal): Context {
+  return { store, loaders: createLoaders(store), now: () => new Date(), signal };
 }

@@ -7,5 +7,5 @@ import { ChannelStore } from './store/channel-store.js';
 /** Builds the channels subgraph's runtime over its database; starts nothing. */
 export async function createRuntime({ db }: SubgraphDeps): Promise<SubgraphRuntime<Context>> {
   const store = new ChannelStore(db);
-  return { resolvers, context: () => createContext(store), probes: [mongoProbe(db)] };
+  return { resolvers, context: ({ signal }) => createContext(store, signal), probes: [mongoProbe(db)] };
 }

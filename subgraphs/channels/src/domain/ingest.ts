@@ -11,11 +11,18 @@ export interface IngestOutcome {
   rejections: Rejection[];
 }
 
-/** What ingestion needs from storage; the Mongo store implements it. */
+/** What ingestion needs from storage; the Mongo store implements it. Writes stop once `signal` (the request's) has aborted. */
 export interface ChannelWriter {
-  upsertChannel(id: string, title: string | null, now: Date): Promise<unknown>;
-  writePosts(channelId: string, posts: readonly Post[], now: Date): Promise<{ inserted: number; updated: number; unchanged: number }>;
-  writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  upsertChannel(id: string, title: string | null, now: Date, signal: AbortSignal): Promise<unknown>;
+  writePosts(channelId: string, posts: readonly Post[], now: Date, signal: AbortSignal): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[], signal: AbortSignal): Promise<{ inserted: number; updated: number; unchanged: number }>;
+}
+
+export interface IngestOptions {
+  skipInvalid: boolean;
+  now: Date;
+  /** The request's: nothing more is written once it has aborted (deadline passed, client gone). */
+  signal: AbortSignal;
 }
 
 /**
@@ -26,13 +33,13 @@ export async function ingestPosts(
   writer: ChannelWriter,
   channelId: string,
   drafts: readonly PostDraft[],
-  options: { skipInvalid: boolean; now: Date },
+  options: IngestOptions,
 ): Promise<IngestOutcome> {
   assertChannelId(channelId);
   const checked = checkPosts(drafts, options.now);
   enforceAllOrNothing(checked, options.skipInvalid);
-  await writer.upsertChannel(channelId, null, options.now);
-  const counts = await writer.writePosts(channelId, checked.accepted, options.now);
+  await writer.upsertChannel(channelId, null, options.now, options.signal);
+  const counts = await writer.writePosts(channelId, checked.accepted, options.now, options.signal);
   return { channelId, ...counts, rejected: checked.rejections.length, rejections: checked.rejections };
 }
 
@@ -41,12 +48,12 @@ export async function ingestSubscriberCounts(
   writer: ChannelWriter,
   channelId: string,
   drafts: readonly SubscriberCountDraft[],
-  options: { skipInvalid: boolean; now: Date },
+  options: IngestOptions,
 ): Promise<IngestOutcome> {
   assertChannelId(channelId);
   const checked = checkSubscriberCounts(drafts, options.now);
   enforceAllOrNothing(checked, options.skipInvalid);
-  await writer.upsertChannel(channelId, null, options.now);
-  const counts = await writer.writeSubscriberCounts(channelId, checked.accepted);
+  await writer.upsertChannel(channelId, null, options.now, options.signal);
+  const counts = await writer.writeSubscriberCounts(channelId, checked.accepted, options.signal);
   return { channelId, ...counts, rejected: checked.rejections.length, rejections: checked.rejections };
 }
