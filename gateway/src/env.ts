@@ -21,7 +21,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
         LANDING_PAGE: z.enum(['sandbox', 'graphiql', 'off']).default('sandbox'),
         HEALTH_TIMEOUT_MS: millis(2000),
         /** A request's whole time at the gateway; what is left of it travels to each subgraph. */
-        GATEWAY_DEADLINE_MS: millis(GATEWAY_DEFAULT_DEADLINE_MS).refine((ms) => ms > 0, 'must be more than 0'),
+        GATEWAY_DEADLINE_MS: millis(GATEWAY_DEFAULT_DEADLINE_MS).refine((ms) => ms >= 1000, 'must be at least 1000 (ms)'),
         /** Client tokens: HS256 with this secret, and/or keys from AUTH_JWKS_URL. */
         AUTH_JWT_SECRET: secret().optional(),
         AUTH_JWKS_URL: z.url().optional(),

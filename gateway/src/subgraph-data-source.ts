@@ -8,6 +8,13 @@ import type { RequestScope } from '@telepulse/platform/request-scope';
 import { readTrace } from '@telepulse/platform/request-trace';
 
 /**
+ * How much sooner than the gateway a subgraph's deadline falls: the subgraph counts its budget
+ * from when the request reaches it, so without this margin it could still be writing when the
+ * gateway, counting from when it sent, has already answered the client.
+ */
+export const SUBGRAPH_DEADLINE_MARGIN_MS = 100;
+
+/**
  * A remote subgraph with a deadline. When the subgraph cannot be reached or does not answer in
  * time, the fetch fails with a SERVICE_UNAVAILABLE error naming it, and the gateway still
  * returns whatever the other subgraphs gave (partial results). Every fetch carries a gateway
@@ -24,14 +31,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   ) {
     super({
       url,
-      // The proof minted in willSendRequest is the record of this fetch: it ends at the deadline the
-      // proof grants, and a body the proof does not cover is never sent (the subgraph would refuse it).
+      // The proof minted in willSendRequest is the record of this fetch: the fetch ends when the
+      // request's deadline does (the subgraph's, plus the margin), and a body the proof does not
+      // cover is never sent (the subgraph would refuse it).
       fetcher: (input, init) => {
         const proof = decodeJwt(bearerToken((init?.headers as Record<string, string> | undefined)?.authorization) ?? '');
         if (proof.bsh !== bodySha256(String(init?.body ?? ''))) {
           throw new Error(`the gateway proof for ${name} covers another body than the one about to be sent: RemoteGraphQLDataSource serialises requests differently than subgraphRequestBody`);
         }
-        return fetch(input, { ...init, signal: AbortSignal.timeout(proof.tmo as number) }) as never;
+        return fetch(input, { ...init, signal: AbortSignal.timeout((proof.tmo as number) + SUBGRAPH_DEADLINE_MARGIN_MS) }) as never;
       },
     });
   }
@@ -39,11 +47,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   /**
    * Mints the fetch's proof: for this subgraph, over the exact body about to be sent, carrying
    * the client's verified identity, the request trace and what is left of the request's deadline
-   * (refused with DEADLINE_EXCEEDED when nothing is).
+   * less the margin (refused with DEADLINE_EXCEEDED when nothing is).
    */
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<Partial<RequestScope>>): Promise<void> {
     const scope = 'context' in options ? options.context : {};
-    const timeoutMs = scope.deadline !== undefined ? scope.deadline - Date.now() : this.timeoutMs;
+    const timeoutMs = (scope.deadline !== undefined ? scope.deadline - Date.now() : this.timeoutMs) - SUBGRAPH_DEADLINE_MARGIN_MS;
     if (timeoutMs <= 0) {
       throw new GraphQLError(`the request's deadline passed before the ${this.name} subgraph was asked`, { extensions: { code: 'DEADLINE_EXCEEDED', serviceName: this.name } });
     }

@@ -97,11 +97,12 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
     return fetch(running(manifest).url, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
   }
 
-  /** Runs `action` and returns the write commands (insert, update, delete) it sent to `collection`, by name. */
-  async function writesTo<R>(collection: string, action: () => Promise<R>): Promise<{ result: R; writes: string[] }> {
+  /** Runs `action` and returns the write commands (insert, update, delete) it sent to `collection` (or any of several), by name. */
+  async function writesTo<R>(collection: string | readonly string[], action: () => Promise<R>): Promise<{ result: R; writes: string[] }> {
+    const collections = new Set(typeof collection === 'string' ? [collection] : collection);
     const writes: string[] = [];
     const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
-      if (['insert', 'update', 'delete', 'findAndModify'].includes(event.commandName) && event.command[event.commandName] === collection) writes.push(event.commandName);
+      if (['insert', 'update', 'delete', 'findAndModify'].includes(event.commandName) && collections.has(event.command[event.commandName] as string)) writes.push(event.commandName);
     };
     client.on('commandStarted', listener);
     try {
