@@ -29,13 +29,16 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
         AUTH_AUDIENCE: z.string().min(1).optional(),
         SUBGRAPH_SECRET: subgraphSecret(),
       })
-      .superRefine((env, ctx) => {
-        if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
-          ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_SECRET'], message: 'client tokens need a key: set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL; `pnpm start` generates a secret' });
-        }
-        if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET === env.SUBGRAPH_SECRET) {
-          ctx.addIssue({ code: 'custom', path: ['SUBGRAPH_SECRET'], message: 'must differ from AUTH_JWT_SECRET: whoever can mint client tokens must not be able to speak for the gateway' });
-        }
+      // Checked even when other variables are bad (`when`), so one run names every problem.
+      .refine((env) => Boolean(env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL), {
+        path: ['AUTH_JWT_SECRET'],
+        message: 'client tokens need a key: set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL; `pnpm start` generates a secret',
+        when: () => true,
+      })
+      .refine((env) => !env.AUTH_JWT_SECRET || env.AUTH_JWT_SECRET !== env.SUBGRAPH_SECRET, {
+        path: ['SUBGRAPH_SECRET'],
+        message: 'must differ from AUTH_JWT_SECRET: whoever can mint client tokens must not be able to speak for the gateway',
+        when: () => true,
       }),
     source,
   );
