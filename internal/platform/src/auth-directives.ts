@@ -100,7 +100,7 @@ export function enforceAuthDirectives(schema: GraphQLSchema, typeDefs: DocumentN
 }
 
 /** Throws UNAUTHENTICATED or FORBIDDEN when `identity` does not satisfy `rule`. */
-export function checkAccess(rule: AccessRule, coordinate: string, identity: Identity | null): void {
+function checkAccess(rule: AccessRule, coordinate: string, identity: Identity | null): void {
   const requiredScopes = rule.scopes;
   if (!identity) {
     const needs = requiredScopes.length > 0 ? ` with ${describeScopes(requiredScopes)}` : '';
