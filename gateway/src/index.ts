@@ -11,6 +11,9 @@ await runService('gateway', async () => {
     landingPage: env.LANDING_PAGE,
     healthTimeoutMs: env.HEALTH_TIMEOUT_MS,
     limits: gatewayLimits(env),
+    deadlineMs: env.GATEWAY_DEADLINE_MS,
+    userTokens: { jwtSecret: env.AUTH_JWT_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    subgraphSecret: env.SUBGRAPH_SECRET,
   });
   return server.listen(env.GATEWAY_PORT, env.HOST);
 });

@@ -33,11 +33,14 @@ interface Outcome extends Answer {
 describe('limits and request errors, through the gateway', () => {
   let mongo: Awaited<ReturnType<typeof testMongo>>;
   let stack: Awaited<ReturnType<typeof startStack>>;
+  /** A client with every scope: the limits, not the scopes, are what these tests reach. */
+  let authorized: Record<string, string>;
   const predictions = () => stack.db('engagement').collection('engagement_predictions').countDocuments();
 
   beforeAll(async () => {
     mongo = await testMongo();
     stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix });
+    authorized = { authorization: `Bearer ${await stack.token()}` };
     await seedChannels(stack.query, [channel!]);
   });
   afterAll(async () => {
@@ -56,7 +59,7 @@ describe('limits and request errors, through the gateway', () => {
     const subgraphUrls = [stack.url(channels), stack.url(engagement)];
     const spy = vi.spyOn(globalThis, 'fetch');
     try {
-      const { result, writes } = await stack.writesTo('*', () => send(url, typeof body === 'string' ? body : JSON.stringify(body), headers));
+      const { result, writes } = await stack.writesTo('*', () => send(url, typeof body === 'string' ? body : JSON.stringify(body), headers ?? authorized));
       const subgraphCalls = spy.mock.calls.filter(([target]) => subgraphUrls.includes(String(target))).length;
       return { ...result, subgraphCalls, writes };
     } finally {
@@ -197,21 +200,23 @@ describe('limits and request errors, through the gateway', () => {
       limited = await createGatewayServer({
         supergraphSdl: readFileSync(supergraphPath, 'utf8'),
         urlOverrides: { channels: stack.url(channels), engagement: stack.url(engagement) },
-        limits: gatewayLimits(loadEnv({ RATE_LIMIT_REQUESTS: '3', RATE_LIMIT_WINDOW_SECONDS: '3600' })),
+        limits: gatewayLimits(loadEnv({ RATE_LIMIT_REQUESTS: '3', RATE_LIMIT_WINDOW_SECONDS: '3600', AUTH_JWT_SECRET: stack.secrets.userTokens, SUBGRAPH_SECRET: stack.secrets.subgraphs })),
+        userTokens: { jwtSecret: stack.secrets.userTokens },
+        subgraphSecret: stack.secrets.subgraphs,
       }).listen(0);
     });
     afterAll(() => limited?.stop());
 
     it('answers 429 RATE_LIMITED with Retry-After once a caller has used its burst, without calling a subgraph; another token has its own', async () => {
       const read = { query: `{ channel(id: "${channel!.id}") { id } }` };
-      const token = { authorization: 'Bearer first-caller' };
+      const token = { authorization: `Bearer ${await stack.token({ subject: 'first-caller' })}` };
       for (let i = 0; i < 3; i += 1) expect(await request(read, limited.url, token)).toMatchObject({ status: 200, subgraphCalls: 1 });
       const refused = await request(read, limited.url, token);
       expect(refused).toMatchObject({ status: 429, subgraphCalls: 0 });
       expect(firstError(refused)?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
       expect(Number(refused.retryAfter)).toBeGreaterThan(0);
 
-      expect((await request(read, limited.url, { authorization: 'Bearer second-caller' })).status).toBe(200);
+      expect((await request(read, limited.url, { authorization: `Bearer ${await stack.token({ subject: 'second-caller' })}` })).status).toBe(200);
     });
   });
 });

@@ -10,7 +10,9 @@ export function readEnv<S extends z.ZodObject>(schema: S, source: NodeJS.Process
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const name = issue.path.join('.');
-    return `  ${name}=${JSON.stringify(source[name] ?? '')}: ${issue.message}`;
+    // A secret's value never reaches a log, even a wrong one.
+    const value = /SECRET/.test(name) && source[name] ? `<${source[name]!.length} characters, hidden>` : JSON.stringify(source[name] ?? '');
+    return `  ${name}=${value}: ${issue.message}`;
   });
   throw new Error(`Invalid environment:\n${lines.join('\n')}`);
 }
@@ -65,12 +67,25 @@ export const mongoEnv = {
   MONGODB_TIMEOUT_MS: millis(2000),
 };
 
+const SECRET_LENGTH = 'must be at least 32 characters, e.g. `openssl rand -base64 32`';
+
+/** A secret for HS256 signatures: at least 32 characters (256 bits when random). */
+export const secret = () => z.string().min(32, SECRET_LENGTH);
+
+/** SUBGRAPH_SECRET, which the gateway signs its subgraph requests with; required. */
+export const subgraphSecret = () =>
+  z.string({ error: 'is required: the secret the gateway signs subgraph requests with, 32+ random characters (`pnpm start` generates one)' }).min(32, SECRET_LENGTH);
+
 /**
- * What every subgraph process reads: MongoDB settings, HOST and its port from `<NAME>_PORT`
- * (the manifest's port by default), under the key `port`.
+ * What every subgraph process reads: MongoDB settings, HOST, its port from `<NAME>_PORT`
+ * (the manifest's port by default, under the key `port`) and SUBGRAPH_SECRET, without which it
+ * refuses to start: it serves only requests the gateway signed with it.
  */
 export function readSubgraphProcessEnv(name: string, defaultPort: number, source: NodeJS.ProcessEnv = process.env) {
   const portName = portVariable(name);
-  const env = readEnv(z.object({ ...mongoEnv, HOST: z.string().default('127.0.0.1'), [portName]: port(defaultPort) }), source);
-  return { ...env, port: (env as Record<string, unknown>)[portName] as number };
+  const env = readEnv(
+    z.object({ ...mongoEnv, HOST: z.string().default('127.0.0.1'), [portName]: port(defaultPort), SUBGRAPH_SECRET: subgraphSecret() }),
+    source,
+  );
+  return { ...env, port: (env as Record<string, unknown>)[portName] as number, SUBGRAPH_SECRET: env.SUBGRAPH_SECRET as string };
 }

@@ -2,7 +2,17 @@
  * Domain errors: plain classes with a stable code, free of GraphQL and MongoDB. They are
  * turned into coded GraphQL errors in one place (graphql-errors.ts).
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'SERVICE_UNAVAILABLE' | 'REQUEST_LOOP' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FAILED_PRECONDITION'
+  | 'SERVICE_UNAVAILABLE'
+  | 'REQUEST_LOOP'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'DEADLINE_EXCEEDED'
+  | 'CANCELLED'
+  | 'INTERNAL_SERVER_ERROR';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -66,6 +76,34 @@ export class UnavailableError extends DomainError {
 
   constructor(dependency: string, message: string, options?: { cause?: unknown }) {
     super(`${dependency} is unavailable: ${message}`, { dependency }, options);
+  }
+}
+
+/** The request carries no credentials where some are needed, or credentials that do not verify (bad signature, expired, wrong issuer). */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED' as const;
+}
+
+/** The caller is known but lacks a scope the operation requires. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN' as const;
+}
+
+/** The request's deadline passed before the work was done; what was not yet written is not written. */
+export class DeadlineExceededError extends DomainError {
+  readonly code = 'DEADLINE_EXCEEDED' as const;
+
+  constructor(timeoutMs: number) {
+    super(`the request's deadline (${timeoutMs} ms) has passed: stopped before writing`, { timeoutMs });
+  }
+}
+
+/** The client went away before the answer; what was not yet written is not written. */
+export class CancelledError extends DomainError {
+  readonly code = 'CANCELLED' as const;
+
+  constructor() {
+    super('the client closed the connection before the answer: stopped before writing');
   }
 }
 

@@ -10,7 +10,8 @@ import type { HealthStatus } from './health.js';
 import { jsonErrorHandler } from './http-errors.js';
 import { inputErrorFieldsPlugin } from './input-error-fields.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
-import { readTrace, REQUEST_ID_HEADER, type RequestTrace } from './request-trace.js';
+import { admitRequests, checkBodyDigest, recordBodyDigest, scopeOfResponse, type Admit } from './request-admission.js';
+import type { RequestScope } from './request-scope.js';
 
 type Shared = 'plugins' | 'formatError' | 'introspection' | 'parseOptions';
 
@@ -23,8 +24,13 @@ export interface GraphQLHttpServerOptions<Context extends BaseContext> {
   guards?: RequestHandler[];
   /** What Apollo Server runs: a schema (a subgraph) or a gateway, with any plugins beyond draining. */
   apollo: Pick<ApolloServerOptionsWithSchema<Context>, 'schema' | Shared> | Pick<ApolloServerOptionsWithGateway<Context>, 'gateway' | Shared>;
-  /** Builds the context of one request, knowing which request it serves (its id and the services it came through). */
-  context: (request: { trace: RequestTrace }) => Context | Promise<Context>;
+  /**
+   * Decides, from the headers and before any body parsing or GraphQL work, whether a request is
+   * served and for whom: the gateway verifies the client's token, a subgraph the gateway's proof.
+   */
+  admit: Admit;
+  /** Builds the context of one request from what admission established (trace, identity, deadline signal). */
+  context: (scope: RequestScope) => Context | Promise<Context>;
   /** The report served on GET /health: 503 when its status is DOWN, 200 otherwise. */
   health: () => Promise<{ status: HealthStatus }>;
   /** Mounts further routes (static files, redirects) on the app. */
@@ -39,9 +45,10 @@ export interface RunningServer {
 }
 
 /**
- * Serves GraphQL over HTTP for the gateway and every subgraph: express, POST /graphql with a
- * JSON body limit, GET /health, in-flight requests drained on stop. Errors are answered as the
- * GraphQL-over-HTTP spec and Apollo's conventions say: JSON always (a malformed or oversized
+ * Serves GraphQL over HTTP for the gateway and every subgraph: express, POST /graphql guarded
+ * (rate limits) and admitted (401 with a JSON body when refused) before the body is read, then a
+ * JSON body limit, GET /health (open), in-flight requests drained on stop. Errors are answered as
+ * the GraphQL-over-HTTP spec and Apollo's conventions say: JSON always (a malformed or oversized
  * body included), 400 for a document without an operation to run, input errors naming their
  * field, nothing longer than a client needs, no stack traces. Listens on `host:port` (port 0:
  * any free one) and resolves once it does.
@@ -74,16 +81,11 @@ export async function listenGraphQL<Context extends BaseContext>(
   options.routes?.(app);
   app.use(
     '/graphql',
-    (req, res, next) => {
-      // Every answer names its request, so a client can find it in every service's logs.
-      const trace = readTrace((name) => req.headers[name]);
-      res.locals.trace = trace;
-      res.setHeader(REQUEST_ID_HEADER, trace.requestId);
-      next();
-    },
     ...(options.guards ?? []),
-    express.json({ limit: maxRequestBytes }),
-    expressMiddleware(apollo, { context: async ({ res }) => options.context({ trace: res.locals.trace as RequestTrace }) }),
+    admitRequests(options.admit),
+    express.json({ limit: maxRequestBytes, verify: recordBodyDigest }),
+    checkBodyDigest,
+    expressMiddleware(apollo, { context: async ({ res }) => options.context(scopeOfResponse(res)) }),
   );
   app.use(jsonErrorHandler({ service, production, maxRequestBytes }));
 

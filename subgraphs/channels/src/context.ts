@@ -9,8 +9,10 @@ export interface Context {
   now: () => Date;
   /** The most items one call may carry (MAX_INGEST_POSTS …). */
   limits: ChannelLimits;
+  /** The request's: aborts at its deadline or when the gateway hangs up; every write checks it. */
+  signal: AbortSignal;
 }
 
-export function createContext(store: ChannelStore, limits: ChannelLimits): Context {
-  return { store, loaders: createLoaders(store), now: () => new Date(), limits };
+export function createContext(store: ChannelStore, limits: ChannelLimits, signal: AbortSignal): Context {
+  return { store, loaders: createLoaders(store), now: () => new Date(), limits, signal };
 }

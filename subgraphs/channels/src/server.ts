@@ -9,5 +9,5 @@ import { ChannelStore } from './store/channel-store.js';
 export async function createRuntime({ db, env }: SubgraphDeps): Promise<SubgraphRuntime<Context>> {
   const limits = channelLimits(loadEnv(env));
   const store = new ChannelStore(db);
-  return { resolvers, context: () => createContext(store, limits), probes: [mongoProbe(db)] };
+  return { resolvers, context: ({ signal }) => createContext(store, limits, signal), probes: [mongoProbe(db)] };
 }

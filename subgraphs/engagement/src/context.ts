@@ -1,4 +1,4 @@
-import type { RequestTrace } from '@telepulse/platform/supergraph-client';
+import type { RequestScope } from '@telepulse/platform/request-scope';
 import type { EngagementPipeline } from '@telepulse/models/engagement/pipeline';
 import type { ChannelHistoryReader } from './clients/channel-history.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -14,6 +14,6 @@ export interface Context {
   maxBatch: number;
 }
 
-export function createContext(predictor: EngagementPipeline, histories: ChannelHistoryReader, store: PredictionStore, trace: RequestTrace, maxBatch: number): Context {
-  return { predictor, store, loaders: createLoaders(histories, store, trace), now: () => new Date(), maxBatch };
+export function createContext(predictor: EngagementPipeline, histories: ChannelHistoryReader, store: PredictionStore, scope: RequestScope, maxBatch: number): Context {
+  return { predictor, store, loaders: createLoaders(histories, store, scope), now: () => new Date(), maxBatch };
 }

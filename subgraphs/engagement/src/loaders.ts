@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { RequestTrace } from '@telepulse/platform/supergraph-client';
+import type { RequestScope } from '@telepulse/platform/request-scope';
 import type { HistoryPost } from '@telepulse/models/engagement/features';
 import { byIdsLoader } from '@telepulse/platform/loaders';
 import type { ChannelHistoryReader } from './clients/channel-history.js';
@@ -18,11 +18,11 @@ export interface Loaders {
 /** Most channel ids one history read asks for: well within `channels(ids:)`'s limit (MAX_CHANNEL_IDS, 1,000 by default). */
 const HISTORY_BATCH_MAX = 500;
 
-/** Fresh loaders per request, so nothing cached outlives it. */
-export function createLoaders(histories: ChannelHistoryReader, store: PredictionStore, trace: RequestTrace): Loaders {
+/** Fresh loaders per request, so nothing cached outlives it; reads and writes stop with the request (`scope.signal`). */
+export function createLoaders(histories: ChannelHistoryReader, store: PredictionStore, scope: RequestScope): Loaders {
   return {
-    history: new DataLoader((ids) => histories.recentPosts(ids, trace), { maxBatchSize: HISTORY_BATCH_MAX }),
+    history: new DataLoader((ids) => histories.recentPosts(ids, scope), { maxBatchSize: HISTORY_BATCH_MAX }),
     prediction: byIdsLoader((ids) => store.findByIds(ids)),
-    recorder: new DataLoader((records) => store.recordPredictions(records), { cacheKeyFn: (record) => record.id }),
+    recorder: new DataLoader((records) => store.recordPredictions(records, scope.signal), { cacheKeyFn: (record) => record.id }),
   };
 }

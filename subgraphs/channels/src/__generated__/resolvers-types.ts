@@ -77,6 +77,7 @@ export type IngestResult = {
   updated: Scalars['Int']['output'];
 };
 
+/** Every mutation needs a bearer token with the `ingest` scope. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -93,6 +94,7 @@ export type Mutation = {
 };
 
 
+/** Every mutation needs a bearer token with the `ingest` scope. */
 export type MutationIngestPostsArgs = {
   channelId: Scalars['ID']['input'];
   posts: Array<PostInput>;
@@ -100,6 +102,7 @@ export type MutationIngestPostsArgs = {
 };
 
 
+/** Every mutation needs a bearer token with the `ingest` scope. */
 export type MutationIngestSubscriberCountsArgs = {
   channelId: Scalars['ID']['input'];
   points: Array<SubscriberCountInput>;
@@ -107,6 +110,7 @@ export type MutationIngestSubscriberCountsArgs = {
 };
 
 
+/** Every mutation needs a bearer token with the `ingest` scope. */
 export type MutationUpsertChannelArgs = {
   id: Scalars['ID']['input'];
   title: Scalars['String']['input'];

@@ -12,11 +12,20 @@ export interface IngestOutcome {
   rejections: Rejection[];
 }
 
-/** What ingestion needs from storage; the Mongo store implements it. */
+/** What ingestion needs from storage; the Mongo store implements it. Writes stop once `signal` (the request's) has aborted. */
 export interface ChannelWriter {
-  upsertChannel(id: string, title: string | null, now: Date): Promise<unknown>;
-  writePosts(channelId: string, posts: readonly Post[], now: Date): Promise<{ inserted: number; updated: number; unchanged: number }>;
-  writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  upsertChannel(id: string, title: string | null, now: Date, signal: AbortSignal): Promise<unknown>;
+  writePosts(channelId: string, posts: readonly Post[], now: Date, signal: AbortSignal): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[], signal: AbortSignal): Promise<{ inserted: number; updated: number; unchanged: number }>;
+}
+
+export interface IngestOptions {
+  skipInvalid: boolean;
+  now: Date;
+  /** The request's: nothing more is written once it has aborted (deadline passed, client gone). */
+  signal: AbortSignal;
+  /** The most items one call may carry; more fails it before anything is looked at. */
+  maxItems?: number;
 }
 
 /**
@@ -28,14 +37,14 @@ export async function ingestPosts(
   writer: ChannelWriter,
   channelId: string,
   drafts: readonly PostDraft[],
-  options: { skipInvalid: boolean; now: Date; maxItems?: number },
+  options: IngestOptions,
 ): Promise<IngestOutcome> {
   assertMaxItems('posts', drafts, options.maxItems ?? INGEST_LIMITS.posts, 'posts');
   assertChannelId(channelId);
   const checked = checkPosts(drafts, options.now);
   enforceAllOrNothing(checked, options.skipInvalid);
-  await writer.upsertChannel(channelId, null, options.now);
-  const counts = await writer.writePosts(channelId, checked.accepted, options.now);
+  await writer.upsertChannel(channelId, null, options.now, options.signal);
+  const counts = await writer.writePosts(channelId, checked.accepted, options.now, options.signal);
   return { channelId, ...counts, rejected: checked.rejections.length, rejections: checked.rejections };
 }
 
@@ -44,13 +53,13 @@ export async function ingestSubscriberCounts(
   writer: ChannelWriter,
   channelId: string,
   drafts: readonly SubscriberCountDraft[],
-  options: { skipInvalid: boolean; now: Date; maxItems?: number },
+  options: IngestOptions,
 ): Promise<IngestOutcome> {
   assertMaxItems('points', drafts, options.maxItems ?? INGEST_LIMITS.points, 'points');
   assertChannelId(channelId);
   const checked = checkSubscriberCounts(drafts, options.now);
   enforceAllOrNothing(checked, options.skipInvalid);
-  await writer.upsertChannel(channelId, null, options.now);
-  const counts = await writer.writeSubscriberCounts(channelId, checked.accepted);
+  await writer.upsertChannel(channelId, null, options.now, options.signal);
+  const counts = await writer.writeSubscriberCounts(channelId, checked.accepted, options.signal);
   return { channelId, ...counts, rejected: checked.rejections.length, rejections: checked.rejections };
 }

@@ -21,6 +21,7 @@ export type Scalars = {
   join__DirectiveArguments: { input: unknown; output: unknown; }
   join__FieldSet: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
+  requiresScopes__Scope: { input: unknown; output: unknown; }
 };
 
 /**
