@@ -29,6 +29,7 @@ describe('channel ingestion against a real MongoDB-compatible server', () => {
     store = new ChannelStore(mongo.db('channels'));
   });
   afterAll(() => mongo.drop());
+  const stored = async (id: string) => (await store.findChannels([id])).get(id)!;
 
   it('creates the channel on first ingest and counts inserts', async () => {
     const result = await ingestPosts(store, 'c1', [post(1), post(2)], { skipInvalid: false, now });
@@ -42,9 +43,11 @@ describe('channel ingestion against a real MongoDB-compatible server', () => {
     const again = await ingestPosts(store, 'c1', [post(1), post(2, { views: 999 }), post(3)], { skipInvalid: false, now });
     expect(again).toMatchObject({ inserted: 1, updated: 1, unchanged: 1 });
     expect(await store.posts.countDocuments({ channelId: 'c1' })).toBe(3);
-    const [latest] = await store.findPosts('c1', 1, null);
+    const channel = await stored('c1');
+    expect(channel.postCount).toBe(3);
+    const [latest] = await store.findPosts(channel, 1, null);
     expect(latest).toMatchObject({ id: '3' });
-    expect((await store.findPosts('c1', 5, null)).find((p) => p.id === '2')?.views).toBe(999);
+    expect((await store.findPosts(channel, 5, null)).find((p) => p.id === '2')?.views).toBe(999);
   });
 
   it('rejects a negative view count with BAD_USER_INPUT naming the field and writes nothing', async () => {
@@ -79,7 +82,7 @@ describe('channel ingestion against a real MongoDB-compatible server', () => {
     expect(first).toMatchObject({ inserted: 2 });
     const second = await ingestSubscriberCounts(store, 'c1', [{ date: day(2), count: 13 }], { skipInvalid: false, now });
     expect(second).toMatchObject({ inserted: 0, updated: 1 });
-    expect(await store.findSubscriberCounts('c1', null, null)).toEqual([
+    expect(await store.findSubscriberCounts(await stored('c1'), null, null)).toEqual([
       { date: new Date(Date.UTC(2024, 0, 1)), count: 10 },
       { date: new Date(Date.UTC(2024, 0, 2)), count: 13 },
     ]);

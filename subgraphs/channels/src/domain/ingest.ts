@@ -11,15 +11,18 @@ export interface IngestOutcome {
   rejections: Rejection[];
 }
 
-/** What ingestion needs from storage; the Mongo store implements it. */
+/**
+ * What ingestion needs from storage; the Mongo store implements it. Each write stores the items
+ * and the channel (created when new) so that an interrupted call is healed by retrying it, and
+ * readers never see a channel without the items of the call that created it.
+ */
 export interface ChannelWriter {
-  upsertChannel(id: string, title: string | null, now: Date): Promise<unknown>;
   writePosts(channelId: string, posts: readonly Post[], now: Date): Promise<{ inserted: number; updated: number; unchanged: number }>;
-  writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[], now: Date): Promise<{ inserted: number; updated: number; unchanged: number }>;
 }
 
 /**
- * Validates every post first; only then creates the channel (when new) and upserts the posts.
+ * Validates every post first; only then stores the valid ones, creating the channel when new.
  * Without skipInvalid a single bad post fails the call and nothing is written.
  */
 export async function ingestPosts(
@@ -31,7 +34,6 @@ export async function ingestPosts(
   assertChannelId(channelId);
   const checked = checkPosts(drafts, options.now);
   enforceAllOrNothing(checked, options.skipInvalid);
-  await writer.upsertChannel(channelId, null, options.now);
   const counts = await writer.writePosts(channelId, checked.accepted, options.now);
   return { channelId, ...counts, rejected: checked.rejections.length, rejections: checked.rejections };
 }
@@ -46,7 +48,6 @@ export async function ingestSubscriberCounts(
   assertChannelId(channelId);
   const checked = checkSubscriberCounts(drafts, options.now);
   enforceAllOrNothing(checked, options.skipInvalid);
-  await writer.upsertChannel(channelId, null, options.now);
-  const counts = await writer.writeSubscriberCounts(channelId, checked.accepted);
+  const counts = await writer.writeSubscriberCounts(channelId, checked.accepted, options.now);
   return { channelId, ...counts, rejected: checked.rejections.length, rejections: checked.rejections };
 }
