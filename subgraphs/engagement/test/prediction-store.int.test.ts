@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UnstorableValueError } from '@telepulse/platform';
 import { testMongo } from '../../../test/support/mongo.js';
 import { PredictionStore } from '../src/store/prediction-store.js';
 import type { EngagementPredictionRecord } from '../src/domain/prediction.js';
@@ -45,5 +46,13 @@ describe('recording predictions on a real MongoDB-compatible server', () => {
     const [one, two] = await Promise.all([store.recordPredictions(batch), store.recordPredictions(batch)]);
     expect(one).toEqual(two);
     expect(await store.predictions.countDocuments({ _id: { $in: batch.map((r) => r.id) } })).toBe(20);
+  });
+
+  it('a prediction computed as NaN is refused with a coded error naming the field, before the driver; nothing is stored', async () => {
+    const bad = { ...record('nan', new Date()), predictedEngagement: Number.NaN };
+    const attempt = store.recordPredictions([record('fine', new Date()), bad]);
+    await expect(attempt).rejects.toBeInstanceOf(UnstorableValueError);
+    await expect(attempt).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR', details: { field: 'predictions[1].predictedEngagement' } });
+    expect(await store.predictions.countDocuments({ _id: { $in: ['fine', 'nan'] } })).toBe(0);
   });
 });
