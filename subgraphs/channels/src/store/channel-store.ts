@@ -13,7 +13,7 @@ const POST_WRITE_FIELDS = ['postedAt', 'views', 'forwards', 'replies', 'reaction
 
 const POST_FIELDS = { _id: 0, id: 1, postedAt: 1, views: 1, forwards: 1, replies: 1, reactions: 1, text: 1, textLength: 1, hasMedia: 1 } as const;
 
-/** Writes of one channel document that may lose to a writer past its lock before the call gives up. */
+/** Writes of one channel document that may lose to concurrent writers before the call gives up. */
 const CHANNEL_WRITE_ATTEMPTS = 20;
 
 /** Indexes of earlier versions that no query uses any more; each still cost every insert. */
@@ -30,8 +30,8 @@ type ApplyCommit<I> = (stored: StoredChannelDoc, commit: { committed: I[]; count
  * FerretDB 1.24 both support; no aggregation, no transactions, no change streams.
  *
  * The channel document is the commit point. Only a single-document write is atomic, so every
- * write of it replaces it whole, under a per-channel lock and conditional on its `revision`
- * (changeChannel). An ingest (posts or subscriber counts) runs in three steps:
+ * write of it replaces it whole, conditional on its `revision`, checked and written under a
+ * per-channel lock (changeChannel). An ingest (posts or subscriber counts) runs in three steps:
  *
  * 1. **Open**: the channel document records the ingest (`openIngests`: its key, a digest of the
  *    channel and the item keys, and a fresh `run` id). A new channel's document is created here
@@ -179,21 +179,19 @@ export class ChannelStore {
   }
 
   /**
-   * Rewrites one channel document whole: under the channel's lock (FerretDB has no atomic
-   * conditional update), reads it, lets `change` compute the next version (null: nothing to
-   * write), and writes it unless its revision moved in between (a writer whose stale lock was
-   * taken over), else starts over. Returns the document as written, or as read when unchanged.
+   * Rewrites one channel document whole: reads it, lets `change` compute the next version (null:
+   * nothing to write), and writes it unless its revision moved in the meantime, else starts over.
+   * The check and the write happen under the channel's lock, since FerretDB has no atomic
+   * conditional update; `change` runs outside it, so a slow one holds nobody up. Returns the
+   * document as written, or as read when there was nothing to write.
    */
   private async changeChannel(id: string, change: (stored: StoredChannelDoc | null) => NextChannel | null | Promise<NextChannel | null>): Promise<StoredChannelDoc | null> {
     for (let attempt = 0; attempt < CHANNEL_WRITE_ATTEMPTS; attempt++) {
-      const outcome = await withDocumentLock(this.locks, id, async () => {
-        const stored = await this.channels.findOne({ _id: id });
-        const next = await change(stored);
-        if (!next) return { written: true, doc: stored };
-        const doc: StoredChannelDoc = storable({ ...next, _id: id, revision: (stored?.revision ?? 0) + 1 }, 'channel');
-        return { written: await this.replaceChannel(stored, doc), doc };
-      });
-      if (outcome.written) return outcome.doc;
+      const stored = await this.channels.findOne({ _id: id });
+      const next = await change(stored);
+      if (!next) return stored;
+      const doc: StoredChannelDoc = storable({ ...next, _id: id, revision: (stored?.revision ?? 0) + 1 }, 'channel');
+      if (await this.replaceChannel(stored, doc)) return doc;
     }
     throw new UnavailableError('channels', `channel ${id} was changed by others ${CHANNEL_WRITE_ATTEMPTS} times while this call tried to write it; try again`);
   }
@@ -209,9 +207,11 @@ export class ChannelStore {
         throw error;
       }
     }
-    // `revision: null` also matches a document written before revisions.
-    const { matchedCount } = await this.channels.replaceOne({ _id: stored._id, revision: stored.revision ?? null } as Filter<StoredChannelDoc>, doc);
-    return matchedCount === 1;
+    return withDocumentLock(this.locks, stored._id, async () => {
+      // `revision: null` also matches a document written before revisions.
+      const { matchedCount } = await this.channels.replaceOne({ _id: stored._id, revision: stored.revision ?? null } as Filter<StoredChannelDoc>, doc);
+      return matchedCount === 1;
+    });
   }
 
   /** Newest first, skipping posts of ingests still open (and strictly before `before`). */
