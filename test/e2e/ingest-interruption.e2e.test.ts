@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandStartedEvent, CommandSucceededEvent } from 'mongodb';
 import { simulateChannels } from '@telepulse/dataset';
-import { FerretDb, findFerretDb, FERRETDB_MISSING } from '@telepulse/devstack/ferretdb';
+import type { FerretDb } from '@telepulse/devstack/ferretdb';
+import { launchOwnFerretDb } from '../support/own-ferretdb.js';
 import { startStack } from '../support/stack.js';
 import { pollUntil } from '../support/poll.js';
 
@@ -31,29 +29,36 @@ const isDataWrite = (event: CommandStartedEvent | CommandSucceededEvent, databas
  * or no channel; the same call, retried, completes and leaves the right counts.
  */
 describe('an ingest interrupted by a frozen database', () => {
-  let dataDir: string;
   let server: FerretDb;
+  let removeServer: (() => Promise<void>) | undefined;
   let stack: Awaited<ReturnType<typeof startStack>>;
   let channelsDb: string;
   let writesPerIngest = 0;
 
-  /** Runs `action`, freezing the server at the `nth` write to the channels database: as it is sent, or once it succeeded. */
+  /** Runs `action`, freezing the server at the `nth` data write to the channels database: as it is sent, or once it succeeded. */
   async function freezingAt<R>(nth: number, when: 'sent' | 'succeeded', action: () => Promise<R>): Promise<R> {
     let writes = 0;
     let current: number | undefined;
+    let froze = false;
+    const freeze = () => {
+      server.pause();
+      froze = true;
+    };
     const onStarted = (event: CommandStartedEvent) => {
       if (!isDataWrite(event, channelsDb, event.command)) return;
       writes += 1;
       current = event.requestId;
-      if (when === 'sent' && writes === nth) server.pause();
+      if (when === 'sent' && writes === nth) freeze();
     };
     const onSucceeded = (event: CommandSucceededEvent) => {
-      if (when === 'succeeded' && writes === nth && event.requestId === current) server.pause();
+      if (when === 'succeeded' && writes === nth && event.requestId === current) freeze();
     };
     stack.client.on('commandStarted', onStarted);
     stack.client.on('commandSucceeded', onSucceeded);
     try {
-      return await action();
+      const result = await action();
+      expect(froze, `the database was frozen at data write ${nth} (${when})`).toBe(true);
+      return result;
     } finally {
       stack.client.off('commandStarted', onStarted);
       stack.client.off('commandSucceeded', onSucceeded);
@@ -69,11 +74,8 @@ describe('an ingest interrupted by a frozen database', () => {
   }
 
   beforeAll(async () => {
-    const binary = findFerretDb();
-    if (!binary) throw new Error(FERRETDB_MISSING);
-    dataDir = mkdtempSync(join(tmpdir(), 'telepulse-freeze-'));
-    server = await FerretDb.launch({ binary, dataDir, logFile: join(dataDir, 'ferretdb.log') });
-    stack = await startStack({ mongodbUri: server.uri, prefix: 'freeze', mongoTimeoutMs: 1000 });
+    ({ server, remove: removeServer } = await launchOwnFerretDb('freeze'));
+    stack = await startStack({ mongodbUri: server.uri, prefix: 'freeze' });
     channelsDb = stack.db('channels').databaseName;
     // An uninterrupted ingest of a new channel, to learn how many writes one makes.
     let writes = 0;
@@ -87,8 +89,7 @@ describe('an ingest interrupted by a frozen database', () => {
   });
   afterAll(async () => {
     await stack?.stop();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await removeServer?.();
   });
 
   const cuts = [

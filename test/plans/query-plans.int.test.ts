@@ -4,7 +4,7 @@ import { testMongo } from '../support/mongo.js';
 import { ChannelStore } from '@telepulse/channels/store/channel-store';
 import { ingestPosts, ingestSubscriberCounts } from '@telepulse/channels/domain/ingest';
 import { PredictionStore } from '@telepulse/engagement/store/prediction-store';
-import type { EngagementPredictionRecord } from '@telepulse/engagement/domain/prediction';
+import { samplePrediction } from '../../subgraphs/engagement/test/sample-prediction.js';
 
 /** The index each query shape the stores send is meant to use on MongoDB (FerretDB 1.24 uses none but `_id` equality, see README). */
 const INTENDED: Record<string, string> = {
@@ -81,20 +81,7 @@ function planSummary(explained: Document): { text: string; indexes: string[]; co
   return { text: `${stages.join(' ← ')}${indexes.length ? ` (${indexes.join(', ')})` : ''}`, indexes, collscan: stages.includes('COLLSCAN') };
 }
 
-const record = (id: string): EngagementPredictionRecord => ({
-  id,
-  channelId: 'plans-a',
-  predictedEngagement: 0.04,
-  confidence: 0.6,
-  baseline: 0.03,
-  historyLength: 2,
-  features: { hourOfDay: 1, dayOfWeek: 2, contentLength: 3, hasMedia: false, views: null, forwards: null, replies: null, reactions: null },
-  modelName: 'engagement',
-  modelVersion: '1.0.0',
-  input: [0.5],
-  inputShape: [1, 1],
-  createdAt: new Date('2025-01-01T00:00:00Z'),
-});
+const record = (id: string) => samplePrediction(id, new Date('2025-01-01T00:00:00Z'), { channelId: 'plans-a' });
 
 /**
  * Every query the channel and prediction stores send, captured from a workload that takes each

@@ -3,23 +3,12 @@ import { testMongo } from '../../../test/support/mongo.js';
 import { ingestPosts, ingestSubscriberCounts } from '../src/domain/ingest.js';
 import { RECENT_POSTS_WINDOW, type Post } from '../src/domain/channel.js';
 import { ChannelStore } from '../src/store/channel-store.js';
+import { samplePost as post } from './sample-post.js';
 import { ingestKey } from '../src/store/open-ingests.js';
 import { newestFirst } from '../src/store/read-model.js';
 
 const now = new Date('2025-01-01T00:00:00Z');
 const options = { skipInvalid: false, now };
-const post = (id: number, overrides: Partial<Post> = {}): Post => ({
-  id: String(id),
-  postedAt: new Date(Date.UTC(2024, 5, 1, 0, id)),
-  views: 100 + id,
-  forwards: 1,
-  replies: 2,
-  reactions: 3,
-  text: 'hello',
-  textLength: 5,
-  hasMedia: false,
-  ...overrides,
-});
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => post(from + i));
 const day = (d: number) => new Date(Date.UTC(2024, 0, d));
 

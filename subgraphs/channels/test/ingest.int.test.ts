@@ -4,21 +4,9 @@ import { testMongo } from '../../../test/support/mongo.js';
 import { ingestPosts, ingestSubscriberCounts } from '../src/domain/ingest.js';
 import { RECENT_POSTS_WINDOW } from '../src/domain/channel.js';
 import { ChannelStore } from '../src/store/channel-store.js';
-import type { PostDraft } from '../src/domain/ingest-validation.js';
+import { samplePost as post } from './sample-post.js';
 
 const now = new Date('2025-01-01T00:00:00Z');
-const post = (id: number, overrides: Partial<PostDraft> = {}): PostDraft => ({
-  id: String(id),
-  postedAt: new Date(Date.UTC(2024, 5, 1, 0, id)),
-  views: 100 + id,
-  forwards: 1,
-  replies: 2,
-  reactions: 3,
-  text: 'hello',
-  textLength: 5,
-  hasMedia: false,
-  ...overrides,
-});
 
 describe('channel ingestion against a real MongoDB-compatible server', () => {
   let mongo: Awaited<ReturnType<typeof testMongo>>;

@@ -2,22 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnstorableValueError } from '@telepulse/platform';
 import { testMongo } from '../../../test/support/mongo.js';
 import { PredictionStore } from '../src/store/prediction-store.js';
-import type { EngagementPredictionRecord } from '../src/domain/prediction.js';
-
-const record = (id: string, createdAt: Date): EngagementPredictionRecord => ({
-  id,
-  channelId: 'c1',
-  predictedEngagement: 0.04,
-  confidence: 0.6,
-  baseline: 0.03,
-  historyLength: 2,
-  features: { hourOfDay: 1, dayOfWeek: 2, contentLength: 3, hasMedia: false, views: null, forwards: null, replies: null, reactions: null },
-  modelName: 'engagement',
-  modelVersion: '1.0.0',
-  input: [0.5, 0.25],
-  inputShape: [1, 2],
-  createdAt,
-});
+import { samplePrediction as record } from './sample-prediction.js';
 
 describe('recording predictions on a real MongoDB-compatible server', () => {
   let mongo: Awaited<ReturnType<typeof testMongo>>;
