@@ -87,6 +87,7 @@ export class ChannelStore {
     return new Map(docs.map(toChannelDoc).flatMap((doc) => (doc ? [[doc._id, doc] as const] : [])));
   }
 
+  /** Channels by their latest post, newest first (those without posts last), at most `limit`. */
   async listChannels(limit: number): Promise<ChannelDoc[]> {
     const docs = await this.channels.find({ createdAt: { $ne: null } }).sort({ lastPostAt: -1, _id: 1 }).limit(storable(limit, 'limit')).toArray();
     return docs.map(toChannelDoc).filter((doc): doc is ChannelDoc => doc !== null);
@@ -129,6 +130,7 @@ export class ChannelStore {
     return this.storedCounts(channel._id, { from, to, openRuns: openRuns(channel), newestFirst: false });
   }
 
+  /** The latest day's count: from the channel document, or for a document from before it was kept there, from `subscriber_counts`. */
   async latestSubscriberCount(channel: ChannelDoc): Promise<SubscriberCount | null> {
     return channel.latestSubscriberCount !== undefined ? channel.latestSubscriberCount : this.latestStoredCount(channel._id, openRuns(channel));
   }
