@@ -131,3 +131,17 @@ export function formatValue(value: unknown): string {
     return truncate(String(value));
   }
 }
+
+/**
+ * A value our own code was about to send to MongoDB that a MongoDB-compatible server cannot
+ * take (NaN, ±Infinity, an invalid date). Validation should have refused it: reaching this is a
+ * bug, reported with the field instead of a dropped database connection.
+ */
+export class UnstorableValueError extends DomainError {
+  readonly code = 'INTERNAL_SERVER_ERROR' as const;
+
+  constructor(field: string, value: unknown) {
+    const shown = value instanceof Date ? 'an invalid date' : String(value);
+    super(`${field} is ${shown}: only finite numbers and valid dates can be sent to MongoDB`, { field });
+  }
+}

@@ -4,23 +4,11 @@ import { testMongo } from '../../../test/support/mongo.js';
 import { ingestPosts, ingestSubscriberCounts } from '../src/domain/ingest.js';
 import { RECENT_POSTS_WINDOW } from '../src/domain/channel.js';
 import { ChannelStore } from '../src/store/channel-store.js';
-import type { PostDraft } from '../src/domain/ingest-validation.js';
+import { samplePost as post } from './sample-post.js';
 
 const now = new Date('2025-01-01T00:00:00Z');
 /** The signal of a request that is still running. */
 const live = new AbortController().signal;
-const post = (id: number, overrides: Partial<PostDraft> = {}): PostDraft => ({
-  id: String(id),
-  postedAt: new Date(Date.UTC(2024, 5, 1, 0, id)),
-  views: 100 + id,
-  forwards: 1,
-  replies: 2,
-  reactions: 3,
-  text: 'hello',
-  textLength: 5,
-  hasMedia: false,
-  ...overrides,
-});
 
 describe('channel ingestion against a real MongoDB-compatible server', () => {
   let mongo: Awaited<ReturnType<typeof testMongo>>;
@@ -31,6 +19,7 @@ describe('channel ingestion against a real MongoDB-compatible server', () => {
     store = new ChannelStore(mongo.db('channels'));
   });
   afterAll(() => mongo.drop());
+  const stored = async (id: string) => (await store.findChannels([id])).get(id)!;
 
   it('creates the channel on first ingest and counts inserts', async () => {
     const result = await ingestPosts(store, 'c1', [post(1), post(2)], { skipInvalid: false, now, signal: live });
@@ -44,9 +33,11 @@ describe('channel ingestion against a real MongoDB-compatible server', () => {
     const again = await ingestPosts(store, 'c1', [post(1), post(2, { views: 999 }), post(3)], { skipInvalid: false, now, signal: live });
     expect(again).toMatchObject({ inserted: 1, updated: 1, unchanged: 1 });
     expect(await store.posts.countDocuments({ channelId: 'c1' })).toBe(3);
-    const [latest] = await store.findPosts('c1', 1, null);
+    const channel = await stored('c1');
+    expect(channel.postCount).toBe(3);
+    const [latest] = await store.findPosts(channel, 1, null);
     expect(latest).toMatchObject({ id: '3' });
-    expect((await store.findPosts('c1', 5, null)).find((p) => p.id === '2')?.views).toBe(999);
+    expect((await store.findPosts(channel, 5, null)).find((p) => p.id === '2')?.views).toBe(999);
   });
 
   it('rejects a negative view count with BAD_USER_INPUT naming the field and writes nothing', async () => {
@@ -81,7 +72,7 @@ describe('channel ingestion against a real MongoDB-compatible server', () => {
     expect(first).toMatchObject({ inserted: 2 });
     const second = await ingestSubscriberCounts(store, 'c1', [{ date: day(2), count: 13 }], { skipInvalid: false, now, signal: live });
     expect(second).toMatchObject({ inserted: 0, updated: 1 });
-    expect(await store.findSubscriberCounts('c1', null, null)).toEqual([
+    expect(await store.findSubscriberCounts(await stored('c1'), null, null)).toEqual([
       { date: new Date(Date.UTC(2024, 0, 1)), count: 10 },
       { date: new Date(Date.UTC(2024, 0, 2)), count: 13 },
     ]);

@@ -1,26 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UnstorableValueError } from '@telepulse/platform';
 import { testMongo } from '../../../test/support/mongo.js';
 import { DeadlineExceededError } from '@telepulse/platform';
 import { PredictionStore } from '../src/store/prediction-store.js';
-import type { EngagementPredictionRecord } from '../src/domain/prediction.js';
+import { samplePrediction as record } from './sample-prediction.js';
 
 /** The signal of a request that is still running. */
 const live = new AbortController().signal;
-
-const record = (id: string, createdAt: Date): EngagementPredictionRecord => ({
-  id,
-  channelId: 'c1',
-  predictedEngagement: 0.04,
-  confidence: 0.6,
-  baseline: 0.03,
-  historyLength: 2,
-  features: { hourOfDay: 1, dayOfWeek: 2, contentLength: 3, hasMedia: false, views: null, forwards: null, replies: null, reactions: null },
-  modelName: 'engagement',
-  modelVersion: '1.0.0',
-  input: [0.5, 0.25],
-  inputShape: [1, 2],
-  createdAt,
-});
 
 describe('recording predictions on a real MongoDB-compatible server', () => {
   let mongo: Awaited<ReturnType<typeof testMongo>>;
@@ -56,5 +42,13 @@ describe('recording predictions on a real MongoDB-compatible server', () => {
     late.abort(new DeadlineExceededError(200));
     await expect(store.recordPredictions([record('late-1', new Date())], late.signal)).rejects.toMatchObject({ code: 'DEADLINE_EXCEEDED' });
     expect(await store.predictions.countDocuments({ _id: 'late-1' })).toBe(0);
+  });
+
+  it('a prediction computed as NaN is refused with a coded error naming the field, before the driver; nothing is stored', async () => {
+    const bad = { ...record('nan', new Date()), predictedEngagement: Number.NaN };
+    const attempt = store.recordPredictions([record('fine', new Date()), bad], live);
+    await expect(attempt).rejects.toBeInstanceOf(UnstorableValueError);
+    await expect(attempt).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR', details: { field: 'predictions[1].predictedEngagement' } });
+    expect(await store.predictions.countDocuments({ _id: { $in: ['fine', 'nan'] } })).toBe(0);
   });
 });

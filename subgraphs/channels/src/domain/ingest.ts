@@ -12,11 +12,15 @@ export interface IngestOutcome {
   rejections: Rejection[];
 }
 
-/** What ingestion needs from storage; the Mongo store implements it. Writes stop once `signal` (the request's) has aborted. */
+/**
+ * What ingestion needs from storage; the Mongo store implements it. Each write stores the items
+ * and the channel (created when new) so that an interrupted call is healed by retrying it, and
+ * readers never see a channel without the items of the call that created it. Writes stop once
+ * `signal` (the request's) has aborted.
+ */
 export interface ChannelWriter {
-  upsertChannel(id: string, title: string | null, now: Date, signal: AbortSignal): Promise<unknown>;
   writePosts(channelId: string, posts: readonly Post[], now: Date, signal: AbortSignal): Promise<{ inserted: number; updated: number; unchanged: number }>;
-  writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[], signal: AbortSignal): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[], now: Date, signal: AbortSignal): Promise<{ inserted: number; updated: number; unchanged: number }>;
 }
 
 export interface IngestOptions {
@@ -30,7 +34,7 @@ export interface IngestOptions {
 
 /**
  * Validates every post first (more than `maxItems` fails the call before any is looked at);
- * only then creates the channel (when new) and upserts the posts. Without skipInvalid a single
+ * only then stores the valid ones, creating the channel when new. Without skipInvalid a single
  * bad post fails the call and nothing is written.
  */
 export async function ingestPosts(
@@ -43,7 +47,6 @@ export async function ingestPosts(
   assertChannelId(channelId);
   const checked = checkPosts(drafts, options.now);
   enforceAllOrNothing(checked, options.skipInvalid);
-  await writer.upsertChannel(channelId, null, options.now, options.signal);
   const counts = await writer.writePosts(channelId, checked.accepted, options.now, options.signal);
   return { channelId, ...counts, rejected: checked.rejections.length, rejections: checked.rejections };
 }
@@ -59,7 +62,6 @@ export async function ingestSubscriberCounts(
   assertChannelId(channelId);
   const checked = checkSubscriberCounts(drafts, options.now);
   enforceAllOrNothing(checked, options.skipInvalid);
-  await writer.upsertChannel(channelId, null, options.now, options.signal);
-  const counts = await writer.writeSubscriberCounts(channelId, checked.accepted, options.signal);
+  const counts = await writer.writeSubscriberCounts(channelId, checked.accepted, options.now, options.signal);
   return { channelId, ...counts, rejected: checked.rejections.length, rejections: checked.rejections };
 }
