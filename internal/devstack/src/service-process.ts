@@ -9,12 +9,13 @@ export interface ServiceProcess {
 
 /**
  * Starts a TypeScript entry point as its own Node process (through tsx), with its output
- * prefixed by its name. The process inherits nothing but the given environment and PATH.
+ * prefixed by its name. The process inherits nothing but the given environment, PATH, HOME and
+ * NODE_ENV (so `NODE_ENV=production` reaches every service and masks internal errors there too).
  */
 export function startServiceProcess(name: string, entry: string, env: Record<string, string>, cwd: string): ServiceProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.NODE_ENV ? { NODE_ENV: process.env.NODE_ENV } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {

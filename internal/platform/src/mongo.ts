@@ -10,6 +10,7 @@ import {
   type Filter,
   type OptionalUnlessRequiredId,
 } from 'mongodb';
+import { assertLive } from './request-deadline.js';
 
 export interface MongoOptions {
   uri: string;
@@ -90,12 +91,14 @@ export interface KeyedWriteCounts {
  * writes by `_id` only: FerretDB pushes down nothing but `_id` equality, so an upsert filtered on
  * other fields would scan the whole collection once per document. A document inserted
  * concurrently by another writer (duplicate key) is updated instead, so re-running is safe.
+ * Each write first checks the request's `signal` (assertLive): none is sent once it has aborted.
+ * `onInsert`: fields set on new documents only.
  */
 export async function writeById<T extends { _id: string }>(
   collection: Collection<T>,
   docs: readonly T[],
   fields: readonly (keyof T & string)[],
-  onInsert: Partial<T> = {},
+  { signal, onInsert = {} }: { signal: AbortSignal; onInsert?: Partial<T> },
 ): Promise<KeyedWriteCounts> {
   const counts: KeyedWriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
   if (docs.length === 0) return counts;
@@ -108,6 +111,7 @@ export async function writeById<T extends { _id: string }>(
   const raced: T[] = [];
   if (fresh.length > 0) {
     try {
+      assertLive(signal);
       await collection.insertMany(fresh.map((d) => ({ ...onInsert, ...d })) as OptionalUnlessRequiredId<T>[], { ordered: false });
       counts.inserted = fresh.length;
     } catch (error) {
@@ -121,6 +125,7 @@ export async function writeById<T extends { _id: string }>(
   }
   const updates = [...changed, ...raced];
   if (updates.length > 0) {
+    assertLive(signal);
     await collection.bulkWrite(
       updates.map((d) => ({
         updateOne: { filter: { _id: d._id } as Filter<T>, update: { $set: Object.fromEntries(fields.map((f) => [f, d[f]])) as Partial<T> } },

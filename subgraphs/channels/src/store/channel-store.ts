@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { byIds, lazyIndexes, writeById, type KeyedWriteCounts } from '@telepulse/platform/mongo';
+import { assertLive } from '@telepulse/platform/request-deadline';
 import { RECENT_POSTS_WINDOW, type Post, type SubscriberCount } from '../domain/channel.js';
 import { dayKey, postKey, type ChannelDoc, type PostDoc, type SubscriberCountDoc } from './documents.js';
 
@@ -10,7 +11,8 @@ const POST_FIELDS = { _id: 0, id: 1, postedAt: 1, views: 1, forwards: 1, replies
 
 /**
  * The channels subgraph's MongoDB collections: plain CRUD and indexes, which MongoDB >= 6 and
- * FerretDB 1.24 both support; no aggregation, no transactions, no change streams.
+ * FerretDB 1.24 both support; no aggregation, no transactions, no change streams. Every write
+ * takes the request's signal and is not sent once it has aborted (assertLive).
  */
 export class ChannelStore {
   readonly channels: Collection<ChannelDoc>;
@@ -44,8 +46,9 @@ export class ChannelStore {
   }
 
   /** Creates the channel if it is new; sets the title when one is given. */
-  async upsertChannel(id: string, title: string | null, now: Date): Promise<ChannelDoc> {
+  async upsertChannel(id: string, title: string | null, now: Date, signal: AbortSignal): Promise<ChannelDoc> {
     await this.ensureIndexes();
+    assertLive(signal);
     const doc = await this.channels.findOneAndUpdate(
       { _id: id },
       {
@@ -65,33 +68,36 @@ export class ChannelStore {
   }
 
   /** Upserts posts by (channelId, id); then refreshes the channel's derived fields. */
-  async writePosts(channelId: string, posts: readonly Post[], now: Date): Promise<KeyedWriteCounts> {
+  async writePosts(channelId: string, posts: readonly Post[], now: Date, signal: AbortSignal): Promise<KeyedWriteCounts> {
     await this.ensureIndexes();
     const counts = await writeById(
       this.posts,
       posts.map((post) => ({ _id: postKey(channelId, post.id), channelId, ...post, ingestedAt: now })),
       POST_WRITE_FIELDS,
+      { signal },
     );
-    await this.refreshChannel(channelId, now);
+    await this.refreshChannel(channelId, now, signal);
     return counts;
   }
 
   /** Upserts daily counts by (channelId, day). */
-  async writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[]): Promise<KeyedWriteCounts> {
+  async writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[], signal: AbortSignal): Promise<KeyedWriteCounts> {
     await this.ensureIndexes();
     return writeById(
       this.subscriberCounts,
       points.map((point) => ({ _id: dayKey(channelId, point.date), channelId, date: point.date, count: point.count })),
       ['count'],
+      { signal },
     );
   }
 
   /** Recomputes the read model on the channel document from the posts collection. */
-  private async refreshChannel(channelId: string, now: Date): Promise<void> {
+  private async refreshChannel(channelId: string, now: Date, signal: AbortSignal): Promise<void> {
     const [recentPosts, postCount] = await Promise.all([
       this.posts.find({ channelId }, { projection: POST_FIELDS }).sort({ postedAt: -1, id: -1 }).limit(RECENT_POSTS_WINDOW).toArray(),
       this.posts.countDocuments({ channelId }),
     ]);
+    assertLive(signal);
     await this.channels.updateOne(
       { _id: channelId },
       { $set: { recentPosts: recentPosts as Post[], postCount, lastPostAt: recentPosts[0]?.postedAt ?? null, updatedAt: now } },

@@ -1,5 +1,6 @@
 import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import { byIds, isDuplicateKey, lazyIndexes } from '@telepulse/platform/mongo';
+import { assertLive } from '@telepulse/platform/request-deadline';
 import type { EngagementPredictionRecord } from '../domain/prediction.js';
 
 export type PredictionDoc = Omit<EngagementPredictionRecord, 'id'> & { _id: string };
@@ -23,13 +24,15 @@ export class PredictionStore {
    * Stores served predictions in one write, keyed by their derived ids, and returns them as
    * stored: a prediction already there (asked before, or by a concurrent request) keeps its
    * first record and is not written again. Insert-first, so a repeat costs one failed insert
-   * and one read of the repeats, and a first ask costs one write.
+   * and one read of the repeats, and a first ask costs one write. Nothing is written once the
+   * request's `signal` has aborted (DEADLINE_EXCEEDED, CANCELLED).
    */
-  async recordPredictions(records: readonly EngagementPredictionRecord[]): Promise<EngagementPredictionRecord[]> {
+  async recordPredictions(records: readonly EngagementPredictionRecord[], signal: AbortSignal): Promise<EngagementPredictionRecord[]> {
     const unique = [...new Map(records.map((r) => [r.id, r])).values()];
     if (unique.length === 0) return [];
     await this.ensureIndexes();
     let repeated: string[] = [];
+    assertLive(signal);
     try {
       await this.predictions.insertMany(unique.map(({ id, ...rest }) => ({ _id: id, ...rest })), { ordered: false });
     } catch (error) {
