@@ -22,10 +22,13 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 describe('fuzzing every operation through the gateway', () => {
   let mongo: Awaited<ReturnType<typeof testMongo>>;
   let stack: Awaited<ReturnType<typeof startStack>>;
+  /** Every scope: the fuzz reaches past authorisation into each operation's own checks. */
+  let authorization: string;
 
   beforeAll(async () => {
     mongo = await testMongo();
     stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix });
+    authorization = `Bearer ${await stack.token()}`;
     await seedChannels(stack.query, channels);
   });
   afterAll(async () => {
@@ -52,7 +55,7 @@ describe('fuzzing every operation through the gateway', () => {
         const before = kind === 'mutation' ? await stored() : '';
         const response = await fetch(stack.gatewayUrl, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization },
           body: JSON.stringify({ query: operation.document, variables }),
         });
         expect(response.status, 'no 5xx').toBeLessThan(500);
