@@ -1,14 +1,21 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 // Three kinds of test, told apart by suffix: unit (no network, no DB), int (a real
 // MongoDB-compatible server), e2e (subgraphs and gateway over real HTTP).
 const where = ['gateway', 'subgraphs/*', 'models', 'internal/*', 'scripts', 'test'].map((d) => `${d}/**/`);
 
+// graphql as Node loads it (its CommonJS build: the package has no `exports`), not the ES build
+// Vite would pick from `module`: two copies in one process break graphql-js's `instanceof
+// GraphQLError`, which Apollo Server and graphql-js rely on, and never happen outside tests.
+const resolve = { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] };
+
 export default defineConfig({
   test: {
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]] : ['default'],
     projects: [
       {
+        resolve,
         test: {
           name: 'unit',
           include: where.map((d) => `${d}*.test.ts`),
@@ -16,6 +23,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'int',
           include: where.map((d) => `${d}*.int.test.ts`),
@@ -26,6 +34,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'e2e',
           include: where.map((d) => `${d}*.e2e.test.ts`),

@@ -2,12 +2,13 @@
  * `pnpm bench:load`: the whole system, as `pnpm start` runs it, under HTTP load through the
  * gateway. Starts start.ts on free loopback ports (FerretDB from the cache in a temporary
  * directory, or MONGODB_URI when set, under a database prefix of its own; demo channels seeded),
- * then drives the gateway with autocannon at each connection count for `--seconds` after a
- * `--warmup`, on two queries: a channel's engagement prediction (channels → engagement, with the
- * model run) and a plain read (channel and title), rotating over a few demo channels. Gateway
- * RSS is sampled every 100 ms during each run (the peak) and once more after `--idle` seconds
- * without load, and its CPU time per request is counted (from /proc). Prints a markdown table
- * (for BENCHMARKS.md) and stops everything. A script, not a test: nothing here asserts time.
+ * then drives the gateway with autocannon (its per-caller rate limit off) at each connection
+ * count for `--seconds` after a `--warmup`, on two queries: a channel's engagement prediction
+ * (channels → engagement, with the model run) and a plain read (channel and title), rotating
+ * over a few demo channels. Gateway RSS is sampled every 100 ms during each run (the peak) and
+ * once more after `--idle` seconds without load, and its CPU time per request is counted (from
+ * /proc). Prints a markdown table (for BENCHMARKS.md) and stops everything. A script, not a
+ * test: nothing here asserts time.
  *
  *   pnpm bench:load [--seconds 10] [--warmup 3] [--idle 5] [--connections 1,16,64] [--channels 4] [--verbose]
  *
@@ -98,6 +99,8 @@ const start = await launchStart({
   env: {
     MONGODB_URI: mongodbUri,
     MONGODB_DB_PREFIX: `bench_${Date.now()}`,
+    // The load generator is one caller: the per-caller rate limit would answer most of the load with 429.
+    RATE_LIMIT_REQUESTS: '0',
     ...(process.env.GATEWAY_NODE_FLAGS !== undefined ? { GATEWAY_NODE_FLAGS: process.env.GATEWAY_NODE_FLAGS } : {}),
   },
   ...(values.verbose ? { onLine: (line: string) => console.error(line) } : {}),

@@ -1,15 +1,16 @@
 /**
  * `pnpm start`: the whole system on one machine. Storage (MONGODB_URI, else an embedded
  * default), each discovered subgraph as its own process on its port (`<NAME>_PORT`, else its
- * manifest's), then the gateway; seeds demo channels when the database is empty; prints the
- * URLs; Ctrl-C stops everything. Every service is supervised: one that exits on its own (a crash,
- * `kill -9`) is logged and started again with backoff (internal/devstack/src/supervisor.ts).
+ * manifest's), then the gateway; the secrets they share (generated when not configured); seeds
+ * demo channels when the database is empty, with a token; prints the URLs and a development
+ * token; Ctrl-C stops everything. Every service is supervised: one that exits on its own (a
+ * crash, `kill -9`) is logged and started again with backoff (internal/devstack/src/supervisor.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readEnv, port } from '@telepulse/platform/env';
+import { readEnv, port, limitSettings } from '@telepulse/platform/env';
 import { discoverSubgraphs } from '@telepulse/platform/discover-subgraphs';
 import { isService, portVariable, urlVariable } from '@telepulse/platform/subgraph-manifest';
 import { GATEWAY_DEFAULT_NODE_FLAGS, GATEWAY_DEFAULT_PORT } from '@telepulse/gateway/env';
@@ -18,6 +19,8 @@ import { resolveStorage } from '@telepulse/devstack/storage';
 import { startServiceProcess, waitForHttp } from '@telepulse/devstack/service-process';
 import { superviseService, type SupervisedService } from '@telepulse/devstack/supervisor';
 import { httpGraphQLClient, seedChannels } from '@telepulse/devstack/seed';
+import { localAuth } from '@telepulse/devstack/dev-secrets';
+import { EVERY_SCOPE, mintUserToken } from '@telepulse/devstack/user-token';
 
 const root = join(import.meta.dirname, '..');
 const manifests = (await discoverSubgraphs()).filter(isService);
@@ -36,8 +39,16 @@ const env = readEnv(
       .refine((flags) => flags.every((flag) => flag.startsWith('--')), 'each flag starts with --, separated by spaces'),
     /** Inference worker threads per served model; by default the machine's cores shared among every served model. */
     INFERENCE_THREADS: z.coerce.number().int().min(1).optional(),
+    // Credentials: passed on as set; the secrets are generated when not (see localAuth). The services validate them.
+    AUTH_JWT_SECRET: z.string().optional(),
+    AUTH_JWKS_URL: z.string().optional(),
+    AUTH_ISSUER: z.string().optional(),
+    AUTH_AUDIENCE: z.string().optional(),
+    SUBGRAPH_SECRET: z.string().optional(),
+    GATEWAY_DEADLINE_MS: z.string().optional(),
   }),
 );
+const auth = localAuth(env, env.DATA_DIR);
 const ports: Record<string, number> = readEnv(z.object(Object.fromEntries(manifests.map((m) => [portVariable(m.name), port(m.port)]))));
 const log = (line: string) => console.log(`start      | ${line}`);
 
@@ -57,8 +68,12 @@ if ('missing' in resolved) {
 const storage = resolved;
 log(`storage: ${storage.description} at ${storage.uri}`);
 
+log(auth.description);
+
 const gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
-const shared = { MONGODB_URI: storage.uri, MONGODB_DB_PREFIX: env.MONGODB_DB_PREFIX };
+// Limits set for this start (MAX_*, RATE_LIMIT_*) reach every service; each reads those it enforces.
+const limits = limitSettings(process.env);
+const shared = { MONGODB_URI: storage.uri, MONGODB_DB_PREFIX: env.MONGODB_DB_PREFIX, ...limits };
 const services: SupervisedService[] = [];
 let stopping = false;
 
@@ -84,6 +99,7 @@ try {
     subgraphs.map((s) =>
       supervise(s.name, s.entry, s.port, {
         ...shared,
+        ...auth.subgraphEnv,
         [portVariable(s.name)]: String(s.port),
         GATEWAY_URL: gatewayUrl,
         ...(s.models > 0 ? { INFERENCE_THREADS: String(inferenceThreads) } : {}),
@@ -97,19 +113,27 @@ try {
     {
       GATEWAY_PORT: String(env.GATEWAY_PORT),
       LANDING_PAGE: env.LANDING_PAGE,
+      ...limits,
+      ...auth.gatewayEnv,
+      ...(env.GATEWAY_DEADLINE_MS ? { GATEWAY_DEADLINE_MS: env.GATEWAY_DEADLINE_MS } : {}),
       ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://127.0.0.1:${s.port}/graphql`])),
     },
     env.GATEWAY_NODE_FLAGS,
   );
 
-  const client = httpGraphQLClient(gatewayUrl);
+  // Every scope, so the one token printed below serves the newcomer's every first try; null: tokens come from AUTH_JWKS_URL's provider.
+  const devToken = auth.mintingSecret
+    ? await mintUserToken(auth.mintingSecret, { subject: 'developer', scopes: EVERY_SCOPE, expiresIn: '7d', issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE })
+    : null;
+  const client = httpGraphQLClient(gatewayUrl, devToken ?? undefined);
   const demo = await demoChannels();
   const found = await client('query($ids: [ID!]!) { listChannels(limit: 1) { id } channels(ids: $ids) { id } }', { ids: demo.map((c) => c.id) });
   if (found.errors) throw new Error(`cannot list channels: ${found.errors[0]!.message}`);
   const present = new Set((found.data.channels as ({ id: string } | null)[]).flatMap((c) => (c ? [c.id] : [])));
   // Seed an empty database, and finish a demo seed that an earlier start did not complete.
   const missing = found.data.listChannels.length === 0 || present.size > 0 ? demo.filter((c) => !present.has(c.id)) : [];
-  if (missing.length > 0) {
+  if (missing.length > 0 && !devToken) log(`not seeding ${missing.length} demo channels: with AUTH_JWKS_URL alone there is no local token (pnpm seed --token <a token with ingest>)`);
+  if (missing.length > 0 && devToken) {
     log(`seeding ${missing.length} demo channels through the API`);
     const totals = await seedChannels(client, missing);
     log(`seeded ${totals.channels} channels, ${totals.inserted} posts`);
@@ -127,7 +151,16 @@ try {
   Try:
     { channel(id: "${example}") { engagementPrediction { id predictedEngagement confidence modelVersion } }
       systemHealth { status services { name status } } }
+${devToken ? `
+  Reads are open; mutations need a token. A development token with every scope (${EVERY_SCOPE.join(' ')}), valid 7 days:
 
+    ${devToken}
+
+  In Sandbox: Connection settings (or the Headers tab) → header  Authorization: Bearer <the token>
+  With curl:  -H "Authorization: Bearer <the token>"      Another: pnpm -s token [scope ...]
+` : `
+  Reads are open; mutations need a token from the identity provider behind AUTH_JWKS_URL.
+`}
   Ctrl-C stops everything.
 `);
 } catch (error) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readEnv, port, millis } from '@telepulse/platform/env';
+import { readEnv, port, millis, count, serving, servingEnv, secret, subgraphSecret } from '@telepulse/platform/env';
 import { supergraphPath } from '@telepulse/platform/repo-layout';
 
 /** Where the gateway listens unless GATEWAY_PORT says otherwise. */
@@ -20,18 +20,53 @@ export const GATEWAY_DEFAULT_PORT = 4000;
  */
 export const GATEWAY_DEFAULT_NODE_FLAGS = '--max-old-space-size=192 --max-semi-space-size=32';
 
+/** How long the gateway gives one request, unless GATEWAY_DEADLINE_MS says otherwise. */
+export const GATEWAY_DEFAULT_DEADLINE_MS = 30_000;
+
 /** The gateway's settings, read once at start. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
   const env = readEnv(
-    z.object({
-      GATEWAY_PORT: port(GATEWAY_DEFAULT_PORT),
-      HOST: z.string().default('127.0.0.1'),
-      /** Any composed supergraph file, as a router's --supergraph; ours by default. */
-      SUPERGRAPH_PATH: z.string().default(supergraphPath),
-      /** sandbox: Apollo Sandbox (loads from Apollo's CDN); graphiql: GraphiQL served by the gateway itself, works offline. */
-      LANDING_PAGE: z.enum(['sandbox', 'graphiql', 'off']).default('sandbox'),
-      HEALTH_TIMEOUT_MS: millis(2000),
-    }),
+    z
+      .object({
+        GATEWAY_PORT: port(GATEWAY_DEFAULT_PORT),
+        HOST: z.string().default('127.0.0.1'),
+        /** Any composed supergraph file, as a router's --supergraph; ours by default. */
+        SUPERGRAPH_PATH: z.string().default(supergraphPath),
+        /** sandbox: Apollo Sandbox (loads from Apollo's CDN); graphiql: GraphiQL served by the gateway itself, works offline. */
+        LANDING_PAGE: z.enum(['sandbox', 'graphiql', 'off']).default('sandbox'),
+        HEALTH_TIMEOUT_MS: millis(2000),
+        /** A request's whole time at the gateway; what is left of it travels to each subgraph. */
+        GATEWAY_DEADLINE_MS: millis(GATEWAY_DEFAULT_DEADLINE_MS).refine((ms) => ms >= 1000, 'must be at least 1000 (ms)'),
+        /** Client tokens: HS256 with this secret, and/or keys from AUTH_JWKS_URL. */
+        AUTH_JWT_SECRET: secret().optional(),
+        AUTH_JWKS_URL: z.url().optional(),
+        AUTH_ISSUER: z.string().min(1).optional(),
+        AUTH_AUDIENCE: z.string().min(1).optional(),
+        SUBGRAPH_SECRET: subgraphSecret(),
+        // NODE_ENV and MAX_REQUEST_BYTES, as every service reads them.
+        ...servingEnv,
+        // Operation limits (README, "Limits"): each refused before any subgraph is called.
+        MAX_DEPTH: count(10),
+        MAX_ALIASES: count(30, 0),
+        MAX_ROOT_FIELDS: count(20),
+        MAX_DIRECTIVES: count(50, 0),
+        MAX_TOKENS: count(2000),
+        MAX_COST: count(1000),
+        /** Requests per caller (bearer token, else client address) per window; 0 turns the limit off. */
+        RATE_LIMIT_REQUESTS: count(600, 0),
+        RATE_LIMIT_WINDOW_SECONDS: count(60),
+      })
+      // Checked even when other variables are bad (`when`), so one run names every problem.
+      .refine((env) => Boolean(env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL), {
+        path: ['AUTH_JWT_SECRET'],
+        message: 'client tokens need a key: set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL; `pnpm start` generates a secret',
+        when: () => true,
+      })
+      .refine((env) => !env.AUTH_JWT_SECRET || env.AUTH_JWT_SECRET !== env.SUBGRAPH_SECRET, {
+        path: ['SUBGRAPH_SECRET'],
+        message: 'must differ from AUTH_JWT_SECRET: whoever can mint client tokens must not be able to speak for the gateway',
+        when: () => true,
+      }),
     source,
   );
   // SUBGRAPH_<NAME>_URL overrides the routing URL composed into the supergraph.
@@ -44,3 +79,21 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
 }
 
 export type GatewayEnv = ReturnType<typeof loadEnv>;
+
+/** The gateway's limits, from its settings. */
+export function gatewayLimits(env: GatewayEnv) {
+  return {
+    serving: serving(env),
+    operation: {
+      maxDepth: env.MAX_DEPTH,
+      maxAliases: env.MAX_ALIASES,
+      maxRootFields: env.MAX_ROOT_FIELDS,
+      maxDirectives: env.MAX_DIRECTIVES,
+      maxTokens: env.MAX_TOKENS,
+      maxCost: env.MAX_COST,
+    },
+    rate: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
+  };
+}
+
+export type GatewayLimits = ReturnType<typeof gatewayLimits>;

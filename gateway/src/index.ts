@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { runService } from '@telepulse/platform/run-service';
-import { loadEnv } from './env.js';
+import { gatewayLimits, loadEnv } from './env.js';
 import { createGatewayServer } from './server.js';
 
 await runService('gateway', async () => {
@@ -10,6 +10,10 @@ await runService('gateway', async () => {
     urlOverrides: env.urlOverrides,
     landingPage: env.LANDING_PAGE,
     healthTimeoutMs: env.HEALTH_TIMEOUT_MS,
+    limits: gatewayLimits(env),
+    deadlineMs: env.GATEWAY_DEADLINE_MS,
+    userTokens: { jwtSecret: env.AUTH_JWT_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    subgraphSecret: env.SUBGRAPH_SECRET,
   });
   return server.listen(env.GATEWAY_PORT, env.HOST);
 });

@@ -4,15 +4,21 @@ import type { SubgraphEndpoint } from '@telepulse/platform/subgraph-manifest';
 import { buildHealthSchema } from './health/schema.js';
 import { GraphQLError } from 'graphql';
 import { MAX_HOPS, type RequestTrace } from '@telepulse/platform/request-trace';
+import type { RequestScope } from '@telepulse/platform/request-scope';
+import { createUserTokenVerifier, userTokenAdmission, type UserTokenKeys } from './authenticate.js';
+import { GATEWAY_DEFAULT_DEADLINE_MS } from './env.js';
 import type { Context as HealthContext } from './health/context.js';
 import health from './health/subgraph.js';
 import { checkSystemHealth } from './health/system-health.js';
+import { gatewayLimits, loadEnv, type GatewayLimits } from './env.js';
 import { graphiqlAssets, landingPagePlugin, type LandingPage } from './landing-page.js';
+import { operationLimits } from './limits/operation-limits.js';
+import { rateLimitGuard } from './limits/rate-limit.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
-import { subgraphsOf } from './supergraph.js';
+import { subgraphsOf, supergraphForGateway } from './supergraph.js';
 
-/** What every operation through the gateway knows: which request it is, and how to check health. */
-type Context = HealthContext & { trace: RequestTrace };
+/** What every operation through the gateway knows: which request it is, for whom, until when, and how to check health. */
+type Context = HealthContext & RequestScope;
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -20,13 +26,22 @@ export interface GatewayOptions {
   urlOverrides?: Record<string, string>;
   landingPage?: LandingPage;
   healthTimeoutMs?: number;
-  subgraphTimeoutMs?: number;
+  /** Operation, body and rate limits; the settings' defaults when left out. */
+  limits?: GatewayLimits;
+  /** How long one request may take in all (GATEWAY_DEADLINE_MS); each subgraph fetch gets what is left. Default 30 s. */
+  deadlineMs?: number;
+  /** Keys of client tokens (AUTH_JWT_SECRET and/or AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE). */
+  userTokens: UserTokenKeys;
+  /** SUBGRAPH_SECRET: every subgraph fetch carries a proof signed with it. */
+  subgraphSecret: string;
 }
 
 /**
  * The supergraph's single entry point: @apollo/gateway over a composed supergraph, served by
  * Apollo Server at /graphql, with /health for load balancers and the landing page on GET.
- * No side effects until `listen`.
+ * It verifies the client's bearer token (none: anonymous; invalid: 401) and hands the identity,
+ * the trace and the remaining deadline to the subgraphs in a signed proof per fetch; the
+ * subgraphs enforce the scopes. No side effects until `listen`.
  */
 export function createGatewayServer(options: GatewayOptions) {
   const subgraphs: SubgraphEndpoint[] = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: options.urlOverrides?.[name] ?? url }));
@@ -35,6 +50,9 @@ export function createGatewayServer(options: GatewayOptions) {
   const remote = subgraphs.filter((s) => s.name !== health.name);
   const healthTimeoutMs = options.healthTimeoutMs ?? 2000;
   const systemHealth = () => checkSystemHealth(remote, healthTimeoutMs);
+  const limits = options.limits ?? gatewayLimits(loadEnv({ AUTH_JWT_SECRET: 'x'.repeat(32), SUBGRAPH_SECRET: 'y'.repeat(32) }));
+  const deadlineMs = options.deadlineMs ?? GATEWAY_DEFAULT_DEADLINE_MS;
+  const verifyUserToken = createUserTokenVerifier(options.userTokens);
 
   return {
     subgraphs,
@@ -42,16 +60,27 @@ export function createGatewayServer(options: GatewayOptions) {
     listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
       const healthSchema = buildHealthSchema();
       const gateway = new ApolloGateway({
-        supergraphSdl: options.supergraphSdl,
+        supergraphSdl: supergraphForGateway(options.supergraphSdl),
         buildService: ({ name, url }) =>
           name === health.name
             ? new LocalGraphQLDataSource(healthSchema)
-            : new SubgraphDataSource(name, urlOf.get(name) ?? url!, options.subgraphTimeoutMs ?? 30_000),
+            : new SubgraphDataSource(name, urlOf.get(name) ?? url!, deadlineMs, options.subgraphSecret),
       });
+      const operation = operationLimits<Context>(limits.operation);
+      const rateLimit = rateLimitGuard(limits.rate);
       return listenGraphQL<Context>(
         {
-          apollo: { gateway, introspection: true, plugins: [landingPagePlugin(options.landingPage ?? 'sandbox', '/graphiql', '/graphql')] },
-          context: ({ trace }) => ({ checkSystemHealth: systemHealth, trace: admit(trace) }),
+          service: 'gateway',
+          serving: limits.serving,
+          guards: rateLimit ? [rateLimit] : [],
+          apollo: {
+            gateway,
+            introspection: true,
+            parseOptions: operation.parseOptions,
+            plugins: [landingPagePlugin(options.landingPage ?? 'sandbox', '/graphiql', '/graphql'), operation.plugin],
+          },
+          admit: userTokenAdmission(verifyUserToken, deadlineMs),
+          context: (scope) => ({ ...scope, checkSystemHealth: systemHealth, trace: admit(scope.trace) }),
           health: systemHealth,
           routes: (app) => {
             app.use('/graphiql', graphiqlAssets());

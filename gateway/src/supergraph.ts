@@ -1,4 +1,4 @@
-import { parse, Kind, type ConstValueNode } from 'graphql';
+import { parse, print, visit, Kind, type ConstValueNode } from 'graphql';
 import type { SubgraphEndpoint } from '@telepulse/platform/subgraph-manifest';
 
 /**
@@ -20,4 +20,29 @@ export function subgraphsOf(supergraphSdl: string): SubgraphEndpoint[] {
 
 function stringValue(node: ConstValueNode | undefined): string | undefined {
   return node?.kind === Kind.STRING ? node.value : undefined;
+}
+
+/** The access features the subgraphs enforce themselves (internal/platform auth-directives.ts). */
+const ENFORCED_BY_SUBGRAPHS = [/^https:\/\/specs\.apollo\.dev\/authenticated\//, /^https:\/\/specs\.apollo\.dev\/requiresScopes\//];
+
+/**
+ * The supergraph as @apollo/gateway is to load it. Composition links `@authenticated` and
+ * `@requiresScopes` `for: SECURITY`, and @apollo/gateway refuses any SECURITY feature it does
+ * not enforce itself (rightly: a router that ignored them would leave fields open). Here each
+ * subgraph enforces them on its own fields, from its own SDL, so the gateway gets those two
+ * links without the `for:`, as plain metadata. Any other SECURITY feature (`@policy`) is left
+ * as is, and still refused.
+ */
+export function supergraphForGateway(supergraphSdl: string): string {
+  const document = parse(supergraphSdl);
+  return print(
+    visit(document, {
+      Directive(node) {
+        if (node.name.value !== 'link') return undefined;
+        const url = stringValue(node.arguments?.find((a) => a.name.value === 'url')?.value as ConstValueNode | undefined);
+        if (!url || !ENFORCED_BY_SUBGRAPHS.some((re) => re.test(url))) return undefined;
+        return { ...node, arguments: node.arguments?.filter((a) => a.name.value !== 'for') };
+      },
+    }),
+  );
 }

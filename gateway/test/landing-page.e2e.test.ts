@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatewayServer } from '../src/server.js';
 import { supergraphPath } from '@telepulse/platform/repo-layout';
+import { randomSecret } from '@telepulse/devstack/dev-secrets';
 
 const supergraphSdl = readFileSync(supergraphPath, 'utf8');
 
@@ -15,7 +16,7 @@ describe('the gateway landing page', () => {
       ['sandbox', (url: string) => (sandbox = url)],
       ['graphiql', (url: string) => (graphiql = url)],
     ] as const) {
-      const running = await createGatewayServer({ supergraphSdl, landingPage: kind }).listen(0);
+      const running = await createGatewayServer({ supergraphSdl, landingPage: kind, userTokens: { jwtSecret: randomSecret() }, subgraphSecret: randomSecret() }).listen(0);
       stops.push(running.stop);
       set(running.url);
     }

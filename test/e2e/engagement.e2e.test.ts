@@ -152,8 +152,7 @@ describe('engagement through the gateway', () => {
     const before = await storedPredictions();
     // As if this request had already come out of the engagement subgraph: its history read would be a loop.
     const looped = await stack.query(`mutation($c: ID!, $f: EngagementFeaturesInput!) { predictEngagement(channelId: $c, features: $f) { id } }`, { c: first, f: candidate }, {
-      'x-request-id': 'loop-1',
-      'x-telepulse-via': 'engagement',
+      headers: { 'x-request-id': 'loop-1', 'x-telepulse-via': 'engagement' },
     });
     expect(looped.errors?.[0]?.extensions).toMatchObject({ code: 'REQUEST_LOOP', requestId: 'loop-1', via: ['engagement'] });
     expect(await storedPredictions()).toBe(before);

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateChannels } from '@telepulse/dataset';
-import { FerretDb, findFerretDb, FERRETDB_MISSING } from '@telepulse/devstack/ferretdb';
+import type { FerretDb } from '@telepulse/devstack/ferretdb';
+import { launchOwnFerretDb } from '../support/own-ferretdb.js';
 import { startStack } from '../support/stack.js';
 import { seedChannels } from '@telepulse/devstack/seed';
 
@@ -14,22 +12,18 @@ const [channel] = simulateChannels({ seed: 5, channels: 1, days: 10, idPrefix: '
  * same port with the same data. This test owns its server, so it needs the FerretDB binary.
  */
 describe('when MongoDB stops and comes back', () => {
-  let dataDir: string;
   let server: FerretDb;
+  let removeServer: (() => Promise<void>) | undefined;
   let stack: Awaited<ReturnType<typeof startStack>>;
 
   beforeAll(async () => {
-    const binary = findFerretDb();
-    if (!binary) throw new Error(FERRETDB_MISSING);
-    dataDir = mkdtempSync(join(tmpdir(), 'telepulse-outage-'));
-    server = await FerretDb.launch({ binary, dataDir, logFile: join(dataDir, 'ferretdb.log') });
+    ({ server, remove: removeServer } = await launchOwnFerretDb('outage'));
     stack = await startStack({ mongodbUri: server.uri, prefix: 'outage', mongoTimeoutMs: 1000 });
     await seedChannels(stack.query, [channel!]);
   });
   afterAll(async () => {
     await stack?.stop();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await removeServer?.();
   });
 
   const comprehensive = `query($id: ID!) {

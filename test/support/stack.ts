@@ -6,24 +6,39 @@ import { supergraphPath } from '@telepulse/platform/repo-layout';
 import { startSubgraph, type RunningSubgraph } from '@telepulse/platform/run-subgraph';
 import { isService, type ServiceManifest, type SubgraphRuntime } from '@telepulse/platform/subgraph-manifest';
 import { freePort } from '@telepulse/devstack/ports';
+import { randomSecret } from '@telepulse/devstack/dev-secrets';
+import { EVERY_SCOPE, mintUserToken, type UserTokenClaims } from '@telepulse/devstack/user-token';
+import { bodySha256, gatewayProofHeaders, signGatewayProof, type GatewayProof } from '@telepulse/platform/gateway-proof';
 import { createGatewayServer } from '@telepulse/gateway/server';
+import { gatewayLimits, loadEnv as loadGatewayEnv } from '@telepulse/gateway/env';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> & { code?: string } }[];
 }
 
+export interface QueryOptions {
+  /** The bearer token to send: by default one with every scope; null sends none (anonymous). */
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
 /**
  * The whole supergraph in this process, over real HTTP on loopback ports: every discovered
  * subgraph (models on the CPU, one worker thread each) and the gateway, on one MongoDB under a
- * database prefix of the test's own.
+ * database prefix of the test's own, with secrets of its own (client tokens, gateway proofs).
+ * `env` holds settings for the subgraphs and the gateway alike (`MAX_DEPTH`,
+ * `MAX_PREDICTION_BATCH` …); every limit is at its default except the rate limit, off unless
+ * `env` sets RATE_LIMIT_REQUESTS: a test sends requests far faster than any client should.
+ * `gatewayDeadlineMs`: the gateway's GATEWAY_DEADLINE_MS (default 30 s).
  */
-export async function startStack(options: { mongodbUri: string; prefix: string; mongoTimeoutMs?: number; env?: Record<string, string> }) {
+export async function startStack(options: { mongodbUri: string; prefix: string; mongoTimeoutMs?: number; env?: Record<string, string>; gatewayDeadlineMs?: number }) {
   const client: MongoClient = createMongoClient({ uri: options.mongodbUri, serverSelectionTimeoutMs: options.mongoTimeoutMs ?? 1500, monitorCommands: true });
   const db = (name: string) => client.db(`${options.prefix}_${name}`);
   const gatewayPort = await freePort();
   // Every subgraph's settings in tests: the gateway below, and inference small enough for a shared two-core machine.
   const env = { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, ORT_EXECUTION_PROVIDER: 'cpu', INFERENCE_THREADS: '1', ...options.env };
+  const secrets = { userTokens: randomSecret(), subgraphs: randomSecret() };
 
   const subgraphs = new Map<string, RunningSubgraph<SubgraphRuntime<any>>>();
   const stopAll = async () => {
@@ -33,12 +48,16 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
   let gateway: Awaited<ReturnType<ReturnType<typeof createGatewayServer>['listen']>>;
   try {
     for (const manifest of (await discoverSubgraphs()).filter(isService)) {
-      subgraphs.set(manifest.name, await startSubgraph(manifest, { db: db(manifest.database), env }, { port: 0 }));
+      subgraphs.set(manifest.name, await startSubgraph(manifest, { db: db(manifest.database), env }, { port: 0, subgraphSecret: secrets.subgraphs }));
     }
     gateway = await createGatewayServer({
       supergraphSdl: readFileSync(supergraphPath, 'utf8'),
       urlOverrides: Object.fromEntries([...subgraphs].map(([name, running]) => [name, running.url])),
       healthTimeoutMs: 3000,
+      limits: gatewayLimits(loadGatewayEnv({ RATE_LIMIT_REQUESTS: '0', AUTH_JWT_SECRET: secrets.userTokens, SUBGRAPH_SECRET: secrets.subgraphs, ...options.env })),
+      deadlineMs: options.gatewayDeadlineMs,
+      userTokens: { jwtSecret: secrets.userTokens },
+      subgraphSecret: secrets.subgraphs,
     }).listen(gatewayPort);
   } catch (error) {
     await stopAll();
@@ -51,21 +70,44 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
     return found;
   };
 
-  /** Posts a GraphQL operation to the gateway, as a client would. */
-  async function query<T = Record<string, any>>(source: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  /** A client token the gateway accepts: every scope by default. */
+  const token = (claims: Partial<UserTokenClaims> = {}) => mintUserToken(secrets.userTokens, { scopes: EVERY_SCOPE, ...claims });
+  const everyScope = await token();
+
+  /** Posts a GraphQL operation to the gateway, as a client would: with a token of every scope unless told otherwise. */
+  async function query<T = Record<string, any>>(source: string, variables?: Record<string, unknown>, { token = everyScope, headers = {} }: QueryOptions = {}): Promise<GraphQLResponse<T>> {
     const response = await fetch(gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: JSON.stringify({ query: source, variables }),
     });
     return (await response.json()) as GraphQLResponse<T>;
   }
 
-  /** Runs `action` and returns the write commands (insert, update, delete) it sent to `collection`, by name. */
-  async function writesTo<R>(collection: string, action: () => Promise<R>): Promise<{ result: R; writes: string[] }> {
+  /**
+   * Posts `body` straight to a subgraph, with a gateway proof minted by the platform's helper
+   * over that body (anonymous, fresh trace, 30 s) unless `proof` overrides parts of it, or with
+   * the `headers` given instead (`proof: null`: none). Resolves with the raw response.
+   */
+  async function subgraphRequest(
+    manifest: ServiceManifest<any>,
+    body: string,
+    { proof = {}, secret = secrets.subgraphs, issuedAt, signal }: { proof?: Partial<GatewayProof> | null; secret?: string; issuedAt?: Date; signal?: AbortSignal } = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'apollo-require-preflight': 'true' };
+    if (proof) {
+      const full: GatewayProof = { audience: manifest.name, identity: null, trace: { requestId: 'direct', via: [] }, timeoutMs: 30_000, bodySha256: bodySha256(body), ...proof };
+      Object.assign(headers, gatewayProofHeaders(await signGatewayProof(secret, full, issuedAt)));
+    }
+    return fetch(running(manifest).url, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
+  }
+
+  /** Runs `action` and returns the write commands (insert, update, delete) it sent to `collection` (or any of several; '*': to any collection), by name. */
+  async function writesTo<R>(collection: string | readonly string[], action: () => Promise<R>): Promise<{ result: R; writes: string[] }> {
+    const collections = new Set(typeof collection === 'string' ? [collection] : collection);
     const writes: string[] = [];
     const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
-      if (['insert', 'update', 'delete', 'findAndModify'].includes(event.commandName) && event.command[event.commandName] === collection) writes.push(event.commandName);
+      if (['insert', 'update', 'delete', 'findAndModify'].includes(event.commandName) && (collections.has('*') || collections.has(event.command[event.commandName] as string))) writes.push(event.commandName);
     };
     client.on('commandStarted', listener);
     try {
@@ -80,6 +122,10 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
     client,
     db,
     query,
+    token,
+    /** The secrets this stack's services share, for a test that starts another gateway over the same subgraphs. */
+    secrets,
+    subgraphRequest,
     writesTo,
     /** What a subgraph's runtime factory built in this stack (its model, for instance). */
     runtime<R extends SubgraphRuntime<any>>(manifest: ServiceManifest<R>): R {

@@ -43,6 +43,7 @@ export interface FerretDbOptions {
 export class FerretDb {
   readonly port: number;
   private child: ChildProcess | undefined;
+  private paused = false;
 
   private constructor(
     private readonly options: FerretDbOptions & { port: number },
@@ -62,6 +63,27 @@ export class FerretDb {
 
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null;
+  }
+
+  /** The server process's id while it runs. */
+  get pid(): number | undefined {
+    return this.running ? this.child!.pid : undefined;
+  }
+
+  /**
+   * Freezes the process (SIGSTOP) without closing its connections: clients see a server that
+   * accepts bytes and never answers, as with a stalled disk or a paused VM. `resume()` undoes it.
+   */
+  pause(): void {
+    if (!this.running) throw new Error('FerretDB is not running');
+    this.child!.kill('SIGSTOP');
+    this.paused = true;
+  }
+
+  /** Lets a paused process run again (SIGCONT); it then answers what was sent while it was frozen. */
+  resume(): void {
+    if (this.running && this.paused) this.child!.kill('SIGCONT');
+    this.paused = false;
   }
 
   async start(): Promise<void> {
@@ -95,6 +117,8 @@ export class FerretDb {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // A frozen process would hold SIGTERM until it runs again.
+    this.resume();
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;

@@ -2,10 +2,11 @@ import type { ChannelRecord } from '@telepulse/dataset';
 
 export type GraphQLClient = (query: string, variables?: Record<string, unknown>) => Promise<{ data?: any; errors?: { message: string }[] }>;
 
-/** A GraphQL client over HTTP for one endpoint. */
-export function httpGraphQLClient(url: string): GraphQLClient {
+/** A GraphQL client over HTTP for one endpoint, sending `token` (when given) as `Authorization: Bearer`. */
+export function httpGraphQLClient(url: string, token?: string): GraphQLClient {
+  const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
   return async (query, variables) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     return (await response.json()) as { data?: any; errors?: { message: string }[] };
   };
 }
@@ -23,7 +24,8 @@ export interface SeedTotals {
 
 /**
  * Loads interchange records through the public API (as any client would): title, posts and
- * subscriber counts, in chunks. Fails on the first GraphQL error, naming the channel.
+ * subscriber counts, in chunks. The client needs a token with the `ingest` scope. Fails on the
+ * first GraphQL error, naming the channel.
  */
 export async function seedChannels(client: GraphQLClient, records: AsyncIterable<ChannelRecord> | Iterable<ChannelRecord>, chunk = 500): Promise<SeedTotals> {
   const totals: SeedTotals = { channels: 0, inserted: 0, updated: 0, unchanged: 0 };

@@ -10,12 +10,13 @@ export interface ServiceProcess {
 /**
  * Starts a TypeScript entry point as its own Node process (through tsx), with its output
  * prefixed by its name and `nodeFlags` (e.g. heap limits) before the entry. The process
- * inherits nothing but the given environment and PATH.
+ * inherits nothing but the given environment, PATH, HOME and NODE_ENV (so `NODE_ENV=production`
+ * reaches every service and masks internal errors there too).
  */
 export function startServiceProcess(name: string, entry: string, env: Record<string, string>, cwd: string, nodeFlags: string[] = []): ServiceProcess {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.NODE_ENV ? { NODE_ENV: process.env.NODE_ENV } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {

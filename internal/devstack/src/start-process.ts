@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { discoverSubgraphs } from '@telepulse/platform/discover-subgraphs';
 import { repoRoot } from '@telepulse/platform/repo-layout';
@@ -24,8 +27,8 @@ export interface RunningStart {
 
 /**
  * Runs `scripts/start.ts` as its own process, as `pnpm start` does, with the gateway and every
- * discovered subgraph on a free loopback port, on the given MongoDB; resolves once start says it
- * is up (demo channels seeded). For tests and benchmarks that need the real thing, supervision
+ * discovered subgraph on a free loopback port, on the given MongoDB, with a DATA_DIR of its own;
+ * resolves once start says it is up (demo channels seeded). For tests and benchmarks that need the real thing, supervision
  * included. Rejects, with start stopped, when start exits first or is not up in `readyTimeoutMs`.
  */
 export async function launchStart(options: {
@@ -38,9 +41,11 @@ export async function launchStart(options: {
   const ports: Record<string, string> = { GATEWAY_PORT: String(gatewayPort) };
   for (const manifest of (await discoverSubgraphs()).filter(isService)) ports[portVariable(manifest.name)] = String(await freePort());
 
+  // start keeps what it generates (the client-token secret) in DATA_DIR: one of this run's own, not the clone's .data.
+  const dataDir = mkdtempSync(join(tmpdir(), 'telepulse-start-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANDING_PAGE: 'off', ...ports, ...options.env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANDING_PAGE: 'off', DATA_DIR: dataDir, ...ports, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -60,7 +65,10 @@ export async function launchStart(options: {
   // Heard by whoever awaits it below; after a timeout, start's exit must not count as unhandled.
   up.catch(() => {});
   // start stops its services before it exits: give it longer than one service gets.
-  const stop = () => stopChild(child, 20_000);
+  const stop = async () => {
+    await stopChild(child, 20_000);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
 
   const timeoutMs = options.readyTimeoutMs ?? 120_000;
   let timer: NodeJS.Timeout | undefined;

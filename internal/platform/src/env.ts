@@ -10,7 +10,9 @@ export function readEnv<S extends z.ZodObject>(schema: S, source: NodeJS.Process
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const name = issue.path.join('.');
-    return `  ${name}=${JSON.stringify(source[name] ?? '')}: ${issue.message}`;
+    // A secret's value never reaches a log, even a wrong one.
+    const value = /SECRET/.test(name) && source[name] ? `<${source[name]!.length} characters, hidden>` : JSON.stringify(source[name] ?? '');
+    return `  ${name}=${value}: ${issue.message}`;
   });
   throw new Error(`Invalid environment:\n${lines.join('\n')}`);
 }
@@ -20,6 +22,40 @@ export const port = (fallback: number) => z.coerce.number().int().min(0).max(655
 
 /** Milliseconds from the environment, with a default. */
 export const millis = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+/** A count from the environment (a limit), with a default; at least `min`. */
+export const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+
+/** Largest request body every service accepts by default: a batch ingest of a long channel history. */
+export const DEFAULT_MAX_REQUEST_BYTES = 20 * 1024 * 1024;
+
+/**
+ * What every GraphQL service (gateway and subgraphs) reads for its HTTP side: NODE_ENV
+ * (`production` hides internal error messages; stack traces and paths are never sent) and the
+ * largest request body, in bytes, answered 413 beyond.
+ */
+export const servingEnv = {
+  NODE_ENV: z.string().default('development'),
+  MAX_REQUEST_BYTES: count(DEFAULT_MAX_REQUEST_BYTES),
+};
+
+/** The serving settings as the HTTP bootstrap takes them. */
+export function serving(env: { NODE_ENV: string; MAX_REQUEST_BYTES: number }) {
+  return { production: env.NODE_ENV === 'production', maxRequestBytes: env.MAX_REQUEST_BYTES };
+}
+
+/** The serving settings from an environment (a subgraph's), as the HTTP bootstrap takes them. */
+export function readServingEnv(source: Readonly<Record<string, string | undefined>> = process.env) {
+  return serving(readEnv(z.object(servingEnv), source));
+}
+
+/**
+ * The limit settings set in `source` (every limit's variable starts with MAX_ or RATE_LIMIT_),
+ * so `pnpm start` can hand them to the services it starts.
+ */
+export function limitSettings(source: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => /^(MAX_|RATE_LIMIT_)/.test(e[0]) && e[1] !== undefined));
+}
 
 /** The MongoDB settings every service shares. */
 export const mongoEnv = {
@@ -31,12 +67,25 @@ export const mongoEnv = {
   MONGODB_TIMEOUT_MS: millis(2000),
 };
 
+const SECRET_LENGTH = 'must be at least 32 characters, e.g. `openssl rand -base64 32`';
+
+/** A secret for HS256 signatures: at least 32 characters (256 bits when random). */
+export const secret = () => z.string().min(32, SECRET_LENGTH);
+
+/** SUBGRAPH_SECRET, which the gateway signs its subgraph requests with; required. */
+export const subgraphSecret = () =>
+  z.string({ error: 'is required: the secret the gateway signs subgraph requests with, 32+ random characters (`pnpm start` generates one)' }).min(32, SECRET_LENGTH);
+
 /**
- * What every subgraph process reads: MongoDB settings, HOST and its port from `<NAME>_PORT`
- * (the manifest's port by default), under the key `port`.
+ * What every subgraph process reads: MongoDB settings, HOST, its port from `<NAME>_PORT`
+ * (the manifest's port by default, under the key `port`) and SUBGRAPH_SECRET, without which it
+ * refuses to start: it serves only requests the gateway signed with it.
  */
 export function readSubgraphProcessEnv(name: string, defaultPort: number, source: NodeJS.ProcessEnv = process.env) {
   const portName = portVariable(name);
-  const env = readEnv(z.object({ ...mongoEnv, HOST: z.string().default('127.0.0.1'), [portName]: port(defaultPort) }), source);
-  return { ...env, port: (env as Record<string, unknown>)[portName] as number };
+  const env = readEnv(
+    z.object({ ...mongoEnv, HOST: z.string().default('127.0.0.1'), [portName]: port(defaultPort), SUBGRAPH_SECRET: subgraphSecret() }),
+    source,
+  );
+  return { ...env, port: (env as Record<string, unknown>)[portName] as number, SUBGRAPH_SECRET: env.SUBGRAPH_SECRET as string };
 }

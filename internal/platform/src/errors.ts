@@ -2,7 +2,17 @@
  * Domain errors: plain classes with a stable code, free of GraphQL and MongoDB. They are
  * turned into coded GraphQL errors in one place (graphql-errors.ts).
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'SERVICE_UNAVAILABLE' | 'REQUEST_LOOP' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FAILED_PRECONDITION'
+  | 'SERVICE_UNAVAILABLE'
+  | 'REQUEST_LOOP'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'DEADLINE_EXCEEDED'
+  | 'CANCELLED'
+  | 'INTERNAL_SERVER_ERROR';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -32,12 +42,13 @@ export class InvalidInputError extends DomainError {
     const first = issues[0];
     if (!first) throw new TypeError('InvalidInputError needs at least one issue');
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+    const bounded = issues.map((issue) => ({ ...issue, value: boundValue(issue.value) }));
     super(`${first.field}: ${first.message}, got ${formatValue(first.value)}${more}`, {
       field: first.field,
-      value: first.value,
-      issues,
+      value: bounded[0]!.value,
+      issues: bounded,
     });
-    this.issues = issues;
+    this.issues = bounded;
   }
 }
 
@@ -46,7 +57,7 @@ export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND' as const;
 
   constructor(kind: string, id: string) {
-    super(`${kind} "${id}" does not exist`, { kind, id });
+    super(`${kind} ${formatValue(id)} does not exist`, { kind, id: boundValue(id) });
   }
 }
 
@@ -68,14 +79,69 @@ export class UnavailableError extends DomainError {
   }
 }
 
-/** Renders a value for an error message: strings quoted, undefined as "nothing". */
+/** The request carries no credentials where some are needed, or credentials that do not verify (bad signature, expired, wrong issuer). */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED' as const;
+}
+
+/** The caller is known but lacks a scope the operation requires. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN' as const;
+}
+
+/** The request's deadline passed before the work was done; what was not yet written is not written. */
+export class DeadlineExceededError extends DomainError {
+  readonly code = 'DEADLINE_EXCEEDED' as const;
+
+  constructor(timeoutMs: number) {
+    super(`the request's deadline (${timeoutMs} ms) has passed: stopped before writing`, { timeoutMs });
+  }
+}
+
+/** The client went away before the answer; what was not yet written is not written. */
+export class CancelledError extends DomainError {
+  readonly code = 'CANCELLED' as const;
+
+  constructor() {
+    super('the client closed the connection before the answer: stopped before writing');
+  }
+}
+
+/** Longest piece of a client's value an error repeats back: enough to recognise it, never the 5 MB that was sent. */
+export const ECHO_MAX_CHARS = 100;
+
+/** Cuts `text` to `max` characters, saying how long it was. */
+export function truncate(text: string, max = ECHO_MAX_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+/** A value as an error may carry it back in `extensions`: long strings cut (see `truncate`), anything else as it is. */
+export function boundValue(value: unknown): unknown {
+  return typeof value === 'string' ? truncate(value) : value;
+}
+
+/** Renders a value for an error message: strings quoted, undefined as "nothing", anything long cut. */
 export function formatValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return value.length <= ECHO_MAX_CHARS ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, ECHO_MAX_CHARS))}… (${value.length} characters)`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
   try {
-    return JSON.stringify(value) ?? String(value);
+    return truncate(JSON.stringify(value) ?? String(value));
   } catch {
-    return String(value);
+    return truncate(String(value));
+  }
+}
+
+/**
+ * A value our own code was about to send to MongoDB that a MongoDB-compatible server cannot
+ * take (NaN, ±Infinity, an invalid date). Validation should have refused it: reaching this is a
+ * bug, reported with the field instead of a dropped database connection.
+ */
+export class UnstorableValueError extends DomainError {
+  readonly code = 'INTERNAL_SERVER_ERROR' as const;
+
+  constructor(field: string, value: unknown) {
+    const shown = value instanceof Date ? 'an invalid date' : String(value);
+    super(`${field} is ${shown}: only finite numbers and valid dates can be sent to MongoDB`, { field });
   }
 }

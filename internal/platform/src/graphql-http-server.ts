@@ -1,22 +1,36 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { ApolloServer, type ApolloServerOptionsWithGateway, type ApolloServerOptionsWithSchema, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { DEFAULT_MAX_REQUEST_BYTES } from './env.js';
+import { exposeError } from './graphql-errors.js';
 import type { HealthStatus } from './health.js';
-import { readTrace, REQUEST_ID_HEADER, type RequestTrace } from './request-trace.js';
+import { jsonErrorHandler } from './http-errors.js';
+import { inputErrorFieldsPlugin } from './input-error-fields.js';
+import { operationResolutionPlugin } from './operation-resolution.js';
+import { admitRequests, checkBodyDigest, recordBodyDigest, scopeOfResponse, type Admit } from './request-admission.js';
+import type { RequestScope } from './request-scope.js';
 
-/** Largest JSON request body accepted on /graphql (a batch ingest of a long channel history). */
-const JSON_BODY_LIMIT = '20mb';
-
-type Shared = 'plugins' | 'formatError' | 'introspection';
+type Shared = 'plugins' | 'formatError' | 'introspection' | 'parseOptions';
 
 export interface GraphQLHttpServerOptions<Context extends BaseContext> {
+  /** The service's name, in its logs. */
+  service: string;
+  /** `production` hides internal error messages; `maxRequestBytes` bounds the JSON body (413 beyond). */
+  serving?: { production: boolean; maxRequestBytes: number };
+  /** Checks on POST/GET /graphql before the body is read (a rate limit): each answers or calls next(). */
+  guards?: RequestHandler[];
   /** What Apollo Server runs: a schema (a subgraph) or a gateway, with any plugins beyond draining. */
   apollo: Pick<ApolloServerOptionsWithSchema<Context>, 'schema' | Shared> | Pick<ApolloServerOptionsWithGateway<Context>, 'gateway' | Shared>;
-  /** Builds the context of one request, knowing which request it serves (its id and the services it came through). */
-  context: (request: { trace: RequestTrace }) => Context | Promise<Context>;
+  /**
+   * Decides, from the headers and before any body parsing or GraphQL work, whether a request is
+   * served and for whom: the gateway verifies the client's token, a subgraph the gateway's proof.
+   */
+  admit: Admit;
+  /** Builds the context of one request from what admission established (trace, identity, deadline signal). */
+  context: (scope: RequestScope) => Context | Promise<Context>;
   /** The report served on GET /health: 503 when its status is DOWN, 200 otherwise. */
   health: () => Promise<{ status: HealthStatus }>;
   /** Mounts further routes (static files, redirects) on the app. */
@@ -31,9 +45,13 @@ export interface RunningServer {
 }
 
 /**
- * Serves GraphQL over HTTP for the gateway and every subgraph: express, POST /graphql with a
- * JSON body limit, GET /health, in-flight requests drained on stop. Listens on `host:port`
- * (port 0: any free one) and resolves once it does.
+ * Serves GraphQL over HTTP for the gateway and every subgraph: express, POST /graphql guarded
+ * (rate limits) and admitted (401 with a JSON body when refused) before the body is read, then a
+ * JSON body limit, GET /health (open), in-flight requests drained on stop. Errors are answered as
+ * the GraphQL-over-HTTP spec and Apollo's conventions say: JSON always (a malformed or oversized
+ * body included), 400 for a document without an operation to run, input errors naming their
+ * field, nothing longer than a client needs, no stack traces. Listens on `host:port` (port 0:
+ * any free one) and resolves once it does.
  */
 export async function listenGraphQL<Context extends BaseContext>(
   options: GraphQLHttpServerOptions<Context>,
@@ -42,13 +60,17 @@ export async function listenGraphQL<Context extends BaseContext>(
 ): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
+  const { service } = options;
+  const { production, maxRequestBytes } = options.serving ?? { production: false, maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES };
+  const formatError = options.apollo.formatError;
   const apollo = new ApolloServer<Context>({
     ...options.apollo,
     // Clients get the code, field and message; stack traces stay in our logs.
     includeStacktraceInErrorResponses: false,
     // runService owns SIGINT/SIGTERM; Apollo's own handlers would race it and stall the stop.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(options.apollo.plugins ?? [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), operationResolutionPlugin(), inputErrorFieldsPlugin(), ...(options.apollo.plugins ?? [])],
+    formatError: (formatted, error) => exposeError(formatError ? formatError(formatted, error) : formatted, error, { service, production }),
   } as ApolloServerOptionsWithSchema<Context> | ApolloServerOptionsWithGateway<Context>);
   await apollo.start();
 
@@ -59,16 +81,13 @@ export async function listenGraphQL<Context extends BaseContext>(
   options.routes?.(app);
   app.use(
     '/graphql',
-    (req, res, next) => {
-      // Every answer names its request, so a client can find it in every service's logs.
-      const trace = readTrace((name) => req.headers[name]);
-      res.locals.trace = trace;
-      res.setHeader(REQUEST_ID_HEADER, trace.requestId);
-      next();
-    },
-    express.json({ limit: JSON_BODY_LIMIT }),
-    expressMiddleware(apollo, { context: async ({ res }) => options.context({ trace: res.locals.trace as RequestTrace }) }),
+    ...(options.guards ?? []),
+    admitRequests(options.admit),
+    express.json({ limit: maxRequestBytes, verify: recordBodyDigest }),
+    checkBodyDigest,
+    expressMiddleware(apollo, { context: async ({ res }) => options.context(scopeOfResponse(res)) }),
   );
+  app.use(jsonErrorHandler({ service, production, maxRequestBytes }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -10,6 +10,8 @@ import {
   type Filter,
   type OptionalUnlessRequiredId,
 } from 'mongodb';
+import { assertLive } from './request-deadline.js';
+import { UnstorableValueError } from './errors.js';
 
 export interface MongoOptions {
   uri: string;
@@ -21,12 +23,17 @@ export interface MongoOptions {
 
 /**
  * Creates a client without connecting: the driver connects on first use and reconnects on
- * its own, so a service starts while MongoDB is down and recovers without a restart.
+ * its own, so a service starts while MongoDB is down and recovers without a restart. A server
+ * that stops answering without closing its connections (frozen, partitioned) is noticed by the
+ * driver's monitor, which then fails the operations in flight: checking every timeout (instead
+ * of the driver's 10 s) bounds that wait at about twice the timeout.
  */
 export function createMongoClient(options: MongoOptions): MongoClient {
   return new MongoClient(options.uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs,
     connectTimeoutMS: options.serverSelectionTimeoutMs,
+    // The driver's floor is 500 ms.
+    heartbeatFrequencyMS: Math.max(500, options.serverSelectionTimeoutMs),
     appName: 'telepulse',
     monitorCommands: options.monitorCommands ?? false,
   });
@@ -65,6 +72,19 @@ export function lazyIndexes(create: () => Promise<unknown>): () => Promise<void>
     ));
 }
 
+/**
+ * Drops the named indexes where they exist (an index no query uses still costs every write);
+ * a missing index or collection is fine.
+ */
+export async function dropIndexesIfPresent(collection: Collection<any>, names: readonly string[]): Promise<void> {
+  for (const name of names) {
+    await collection.dropIndex(name).catch((error: unknown) => {
+      // 26 NamespaceNotFound, 27 IndexNotFound (MongoDB and FerretDB alike).
+      if (![26, 27].includes((error as { code?: number }).code ?? 0)) throw error;
+    });
+  }
+}
+
 /** Duplicate-key error (E11000), raised by unique indexes. */
 export function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
@@ -84,55 +104,100 @@ export interface KeyedWriteCounts {
   unchanged: number;
 }
 
+export interface KeyedWriteResult<T> extends KeyedWriteCounts {
+  /** The documents of the batch that were stored already, as they were before this write. */
+  found: ReadonlyMap<string, T>;
+}
+
 /**
- * Writes documents keyed by `_id`: inserts the new ones, `$set`s the fields of those that
- * changed, leaves identical ones alone. It reads the batch's stored documents in one query and
- * writes by `_id` only: FerretDB pushes down nothing but `_id` equality, so an upsert filtered on
- * other fields would scan the whole collection once per document. A document inserted
- * concurrently by another writer (duplicate key) is updated instead, so re-running is safe.
+ * Writes documents keyed by `_id`, insert-first: one unordered insert of the whole batch; those
+ * already stored (duplicate key) are read back in one query, and the `fields` that differ are
+ * `$set` by `_id`. Other fields are written on insert only. A batch of new documents costs one
+ * insert and no read: FerretDB (SQLite) scans the collection for every read and update, even by
+ * `_id`, but an insert only probes its unique indexes. Re-running is safe, and a document
+ * inserted concurrently by another writer is found, never duplicated. `claim(stored)` picks
+ * stored documents that count as inserted by this write (written by an interrupted attempt of it).
+ * Each write first checks the request's `signal` (assertLive): none is sent once it has aborted.
  */
 export async function writeById<T extends { _id: string }>(
   collection: Collection<T>,
   docs: readonly T[],
   fields: readonly (keyof T & string)[],
-  onInsert: Partial<T> = {},
-): Promise<KeyedWriteCounts> {
-  const counts: KeyedWriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  if (docs.length === 0) return counts;
-  const found = await collection.find(byIds(docs.map((d) => d._id)) as Filter<T>).toArray();
-  const stored = new Map(found.map((d) => [d._id as string, d as unknown as T]));
-  const fresh = docs.filter((d) => !stored.has(d._id));
-  const changed = docs.filter((d) => stored.has(d._id) && !fields.every((f) => sameValue(stored.get(d._id)![f], d[f])));
-  counts.unchanged = docs.length - fresh.length - changed.length;
+  { signal, onInsert = {}, claim = () => false }: { signal: AbortSignal; onInsert?: Partial<T>; claim?: (stored: T) => boolean },
+): Promise<KeyedWriteResult<T>> {
+  const result = { inserted: 0, updated: 0, unchanged: 0, found: new Map<string, T>() };
+  if (docs.length === 0) return result;
+  storable(docs, collection.collectionName);
 
-  const raced: T[] = [];
-  if (fresh.length > 0) {
-    try {
-      await collection.insertMany(fresh.map((d) => ({ ...onInsert, ...d })) as OptionalUnlessRequiredId<T>[], { ordered: false });
-      counts.inserted = fresh.length;
-    } catch (error) {
-      if (!(error instanceof MongoBulkWriteError) || error.writeErrors === undefined) throw error;
-      const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-      if (failures.some((f) => f.code !== 11000)) throw error;
-      const failed = new Set(failures.map((f) => f.index));
-      counts.inserted = fresh.length - failed.size;
-      fresh.forEach((d, i) => failed.has(i) && raced.push(d));
-    }
+  let duplicates: T[] = [];
+  try {
+    assertLive(signal);
+    await collection.insertMany(docs.map((d) => ({ ...onInsert, ...d })) as OptionalUnlessRequiredId<T>[], { ordered: false });
+  } catch (error) {
+    if (!(error instanceof MongoBulkWriteError) || error.writeErrors === undefined) throw error;
+    const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    if (failures.some((f) => f.code !== 11000)) throw error;
+    duplicates = failures.map((f) => docs[f.index]!);
   }
-  const updates = [...changed, ...raced];
-  if (updates.length > 0) {
+  result.inserted = docs.length - duplicates.length;
+  if (duplicates.length === 0) return result;
+
+  const stored = await collection.find(byIds(duplicates.map((d) => d._id)) as Filter<T>).toArray();
+  for (const doc of stored) result.found.set(doc._id as string, doc as unknown as T);
+  const changed: T[] = [];
+  for (const doc of duplicates) {
+    const before = result.found.get(doc._id);
+    if (!before) throw new Error(`${collection.collectionName} ${doc._id} was reported stored but cannot be read back`);
+    const differs = !fields.every((f) => sameValue(before[f], doc[f]));
+    if (differs) changed.push(doc);
+    if (claim(before)) result.inserted += 1;
+    else if (differs) result.updated += 1;
+    else result.unchanged += 1;
+  }
+  if (changed.length > 0) {
+    assertLive(signal);
     await collection.bulkWrite(
-      updates.map((d) => ({
+      changed.map((d) => ({
         updateOne: { filter: { _id: d._id } as Filter<T>, update: { $set: Object.fromEntries(fields.map((f) => [f, d[f]])) as Partial<T> } },
       })),
       { ordered: false },
     );
-    counts.updated = updates.length;
   }
-  return counts;
+  return result;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   return a === b || (a == null && b == null);
+}
+
+/**
+ * Returns `value` once it holds nothing a MongoDB-compatible server cannot take; otherwise throws
+ * UnstorableValueError naming the first such field under `path`. FerretDB closes the connection
+ * on a NaN (failing every operation in flight on it) and refuses ±Infinity; BSON would store an
+ * invalid Date as 1970. Checks numbers, dates, arrays and plain objects; other values pass.
+ */
+export function storable<V>(value: V, path: string): V {
+  const found = firstUnstorable(value, path);
+  if (found) throw new UnstorableValueError(found.path, found.value);
+  return value;
+}
+
+function firstUnstorable(value: unknown, path: string): { path: string; value: unknown } | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path, value };
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { path, value } : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = firstUnstorable(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = firstUnstorable(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { readSubgraphProcessEnv } from './env.js';
+import { readServingEnv, readSubgraphProcessEnv } from './env.js';
 import { createMongoClient } from './mongo.js';
 import { runService } from './run-service.js';
 import { createSubgraphServer, type RunningServer } from './subgraph-server.js';
@@ -11,13 +11,13 @@ export interface RunningSubgraph<R extends SubgraphRuntime<any>> extends Running
 
 /**
  * Builds a subgraph from its manifest (imports its runtime part, creates the runtime) and
- * serves it on `port` (0: any free one). Stopping it stops the server, then disposes the
- * runtime; the database client belongs to the caller.
+ * serves it on `port` (0: any free one), to requests the gateway signed with `subgraphSecret`.
+ * Stopping it stops the server, then disposes the runtime; the database client belongs to the caller.
  */
 export async function startSubgraph<R extends SubgraphRuntime<any>>(
   manifest: ServiceManifest<R>,
   deps: SubgraphDeps,
-  listen: { port: number; host?: string },
+  listen: { port: number; host?: string; subgraphSecret: string },
 ): Promise<RunningSubgraph<R>> {
   const { createRuntime } = await manifest.load();
   const runtime = await createRuntime(deps);
@@ -29,6 +29,8 @@ export async function startSubgraph<R extends SubgraphRuntime<any>>(
       resolvers: runtime.resolvers,
       context: runtime.context,
       probes: runtime.probes,
+      serving: readServingEnv(deps.env),
+      subgraphSecret: listen.subgraphSecret,
     });
     running = await server.listen(listen.port, listen.host);
   } catch (error) {
@@ -47,7 +49,7 @@ export async function startSubgraph<R extends SubgraphRuntime<any>>(
 
 /**
  * A subgraph's process (`src/index.ts`: `await runSubgraph(manifest)`): reads MONGODB_URI,
- * MONGODB_DB_PREFIX, MONGODB_TIMEOUT_MS, HOST and `<NAME>_PORT`, opens the MongoDB client on
+ * MONGODB_DB_PREFIX, MONGODB_TIMEOUT_MS, HOST, `<NAME>_PORT` and SUBGRAPH_SECRET, opens the MongoDB client on
  * `<prefix>_<database>`, serves the subgraph, and on SIGINT/SIGTERM stops the server, disposes
  * the runtime and closes the client. Exits non-zero when it cannot start.
  */
@@ -57,7 +59,7 @@ export async function runSubgraph(manifest: ServiceManifest<SubgraphRuntime<any>
     const client = createMongoClient({ uri: env.MONGODB_URI, serverSelectionTimeoutMs: env.MONGODB_TIMEOUT_MS });
     try {
       const db = client.db(`${env.MONGODB_DB_PREFIX}_${manifest.database}`);
-      const running = await startSubgraph(manifest, { db, env: process.env }, { port: env.port, host: env.HOST });
+      const running = await startSubgraph(manifest, { db, env: process.env }, { port: env.port, host: env.HOST, subgraphSecret: env.SUBGRAPH_SECRET });
       return { url: running.url, stop: async () => (await running.stop(), await client.close()) };
     } catch (error) {
       await client.close();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from 'mongodb';
 import type { HealthProbe } from './health.js';
-import type { RequestTrace } from './request-trace.js';
+import type { RequestScope } from './request-scope.js';
 
 /**
  * A subgraph's manifest: the one place that defines it. Its static fields (name, port, SDL,
@@ -22,8 +22,11 @@ export interface SubgraphEndpoint {
 export interface SubgraphRuntime<Context = unknown> {
   /** The resolver map, typed by codegen (`Resolvers`). Scalars shared by the platform are added for it. */
   resolvers: Record<string, unknown>;
-  /** Builds a fresh context per request (fresh DataLoaders), knowing which request it serves. */
-  context: (request: { trace: RequestTrace }) => Context | Promise<Context>;
+  /**
+   * Builds a fresh context per request (fresh DataLoaders), knowing which request it serves,
+   * for whom, and its signal: pass it to reads through the gateway and to every write (`assertLive`).
+   */
+  context: (scope: RequestScope) => Context | Promise<Context>;
   /** Checks run on every `/health` request. */
   probes: readonly HealthProbe[];
   /** Releases what the runtime created (worker threads, timers); the MongoDB client is closed after it. */

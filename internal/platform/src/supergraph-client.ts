@@ -1,9 +1,14 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { DomainError, UnavailableError } from './errors.js';
+import { assertLive } from './request-deadline.js';
+import type { RequestScope } from './request-scope.js';
 import { traceHeaders, type RequestTrace } from './request-trace.js';
 
 export type { RequestTrace };
+
+/** What a read needs of the request it serves: its trace, and its signal (the read stops when the request does). */
+export type ReadScope = Pick<RequestScope, 'trace' | 'signal'>;
 
 export interface SupergraphClientOptions {
   /** The gateway's GraphQL endpoint. */
@@ -33,9 +38,12 @@ export class RequestLoopError extends DomainError {
 
 /**
  * Reads through the gateway with documents typed by codegen (against schema/supergraph.graphql),
- * as any client would. The request id travels on, so the calls one request causes are traceable.
- * A gateway or subgraph that cannot answer becomes SERVICE_UNAVAILABLE (never a hang); any other
- * GraphQL error fails the read with the gateway's message.
+ * as any client would, and anonymously: reads are open, and the user's token never leaves the
+ * gateway (a guarded read would need a credential of this service's own). The request id
+ * travels on, so the calls one request causes are traceable. The read stops when the request it
+ * serves does (deadline passed, client gone: DEADLINE_EXCEEDED / CANCELLED). A gateway or
+ * subgraph that cannot answer becomes SERVICE_UNAVAILABLE (never a hang); any other GraphQL
+ * error fails the read with the gateway's message.
  */
 export class SupergraphClient {
   /** Requests sent, for tests and metrics. */
@@ -44,11 +52,12 @@ export class SupergraphClient {
   constructor(private readonly options: SupergraphClientOptions) {}
 
   /** Runs one operation; resolves with its data, rejects on transport failure or any GraphQL error. */
-  async request<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V, trace: RequestTrace): Promise<R> {
+  async request<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V, { trace, signal }: ReadScope): Promise<R> {
     const { url, timeoutMs, caller } = this.options;
     if (trace.via.includes(caller)) {
       throw new RequestLoopError(trace, caller);
     }
+    assertLive(signal);
     this.stats.requests += 1;
     let body: GraphQLResponse<R>;
     try {
@@ -61,10 +70,11 @@ export class SupergraphClient {
           ...traceHeaders({ requestId: trace.requestId, via: [...trace.via, caller] }),
         },
         body: JSON.stringify({ query: print(document), variables }),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
       });
       body = (await response.json()) as GraphQLResponse<R>;
     } catch (cause) {
+      assertLive(signal);
       throw new UnavailableError('gateway', `no answer from ${url} within ${timeoutMs} ms or unreachable`, { cause });
     }
     const error = body.errors?.[0];

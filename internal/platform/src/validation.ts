@@ -28,6 +28,11 @@ export class IssueCollector {
     }
   }
 
+  /** Adds an issue when `value` is longer than `max` characters (UTF-16 code units, as JavaScript and GraphQL count). */
+  maxLength(field: string, value: string | null | undefined, max: number): void {
+    if (typeof value === 'string' && value.length > max) this.add(field, value, `must be at most ${max} characters`);
+  }
+
   /** Adds an issue unless `value` is a valid date. */
   date(field: string, value: Date | null | undefined): void {
     if (value === null || value === undefined) this.add(field, value, 'is required');
@@ -41,4 +46,12 @@ export class IssueCollector {
   throwIfAny(): void {
     if (this.issues.length > 0) throw new InvalidInputError(this.issues);
   }
+}
+
+/**
+ * Throws BAD_USER_INPUT naming `field` and the limit when a list argument holds more than `max`
+ * items: checked first, before any item is looked at or any work starts.
+ */
+export function assertMaxItems(field: string, items: readonly unknown[], max: number, what = 'items'): void {
+  if (items.length > max) throw new InvalidInputError([{ field, value: items.length, message: `must hold at most ${max} ${what}` }]);
 }

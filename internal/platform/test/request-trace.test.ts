@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readTrace, traceHeaders } from '../src/request-trace.js';
 import { RequestLoopError, SupergraphClient } from '../src/supergraph-client.js';
 import { parse } from 'graphql';
+import { DeadlineExceededError } from '../src/errors.js';
 
+/** The signal of a request that is still running. */
+const live = new AbortController().signal;
 const headers = (values: Record<string, string>) => (name: string) => values[name];
 
 describe('request traces', () => {
@@ -28,7 +31,7 @@ describe('SupergraphClient', () => {
   it('refuses, before sending anything, a read by a service the request already passed through', async () => {
     // Nothing listens on this URL: a request sent would fail as unavailable, not as a loop.
     const client = new SupergraphClient({ url: 'http://127.0.0.1:9/graphql', timeoutMs: 100, caller: 'engagement' });
-    const read = client.request(parse('{ __typename }'), {}, { requestId: 'r-3', via: ['engagement'] });
+    const read = client.request(parse('{ __typename }'), {}, { trace: { requestId: 'r-3', via: ['engagement'] }, signal: live });
     await expect(read).rejects.toBeInstanceOf(RequestLoopError);
     await expect(read).rejects.toMatchObject({ code: 'REQUEST_LOOP', details: { requestId: 'r-3', via: ['engagement'] } });
     expect(client.stats.requests).toBe(0);
@@ -36,6 +39,14 @@ describe('SupergraphClient', () => {
 
   it('turns an unreachable gateway into SERVICE_UNAVAILABLE', async () => {
     const client = new SupergraphClient({ url: 'http://127.0.0.1:9/graphql', timeoutMs: 500, caller: 'engagement' });
-    await expect(client.request(parse('{ __typename }'), {}, { requestId: 'r-4', via: [] })).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await expect(client.request(parse('{ __typename }'), {}, { trace: { requestId: 'r-4', via: [] }, signal: live })).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('sends nothing for a request whose deadline has passed, and says so', async () => {
+    const client = new SupergraphClient({ url: 'http://127.0.0.1:9/graphql', timeoutMs: 500, caller: 'engagement' });
+    const expired = new AbortController();
+    expired.abort(new DeadlineExceededError(100));
+    await expect(client.request(parse('{ __typename }'), {}, { trace: { requestId: 'r-5', via: [] }, signal: expired.signal })).rejects.toMatchObject({ code: 'DEADLINE_EXCEEDED' });
+    expect(client.stats.requests).toBe(0);
   });
 });

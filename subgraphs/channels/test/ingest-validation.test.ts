@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '@telepulse/platform';
-import { assertChannelId, checkPosts, checkSubscriberCounts, enforceAllOrNothing, type PostDraft } from '../src/domain/ingest-validation.js';
+import { assertChannelId, assertChannelTitle, checkPosts, checkSubscriberCounts, enforceAllOrNothing, TEXT_MAX, type PostDraft } from '../src/domain/ingest-validation.js';
 
 const now = new Date('2025-01-01T00:00:00Z');
 const draft = (overrides: Partial<PostDraft> = {}): PostDraft => ({
@@ -24,6 +24,7 @@ describe('post validation', () => {
     ['an invalid date', { postedAt: new Date('nope') }, 'posts[0].postedAt', new Date('nope')],
     ['a date in the future', { postedAt: new Date('2025-03-01T00:00:00Z') }, 'posts[0].postedAt', new Date('2025-03-01T00:00:00Z')],
     ['a date before Telegram', { postedAt: new Date('2010-01-01T00:00:00Z') }, 'posts[0].postedAt', new Date('2010-01-01T00:00:00Z')],
+    ['a text longer than a Telegram message can be', { text: 'x'.repeat(TEXT_MAX + 1) }, 'posts[0].text', 'x'.repeat(TEXT_MAX + 1)],
   ])('rejects %s, naming the field and value', (_what, overrides, field, value) => {
     const [rejection] = checkPosts([draft(overrides)], now).rejections;
     expect(rejection).toMatchObject({ index: 0, field, value });
@@ -58,5 +59,21 @@ describe('channel ids', () => {
   it('refuses ids outside letters, digits and _ . : -', () => {
     expect(() => assertChannelId('ok_id-1')).not.toThrow();
     expect(() => assertChannelId('has space')).toThrow('channelId: must be 1-128 characters');
+  });
+});
+
+describe('channel titles', () => {
+  it('accepts 256 characters and refuses more, cutting the value it repeats back', () => {
+    expect(() => assertChannelTitle('t'.repeat(256))).not.toThrow();
+    const refused = (() => {
+      try {
+        assertChannelTitle('t'.repeat(5000));
+      } catch (error) {
+        return error as InvalidInputError;
+      }
+    })();
+    expect(refused).toBeInstanceOf(InvalidInputError);
+    expect(refused!.details).toMatchObject({ field: 'title', value: `${'t'.repeat(100)}… (5000 characters)` });
+    expect(refused!.message).toBe(`title: must be at most 256 characters, got "${'t'.repeat(100)}"… (5000 characters)`);
   });
 });

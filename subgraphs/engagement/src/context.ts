@@ -1,4 +1,4 @@
-import type { RequestTrace } from '@telepulse/platform/supergraph-client';
+import type { RequestScope } from '@telepulse/platform/request-scope';
 import type { EngagementPipeline } from '@telepulse/models/engagement/pipeline';
 import type { ChannelHistoryReader } from './clients/channel-history.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -10,8 +10,10 @@ export interface Context {
   store: PredictionStore;
   loaders: Loaders;
   now: () => Date;
+  /** The most predictions one batch may ask for (MAX_PREDICTION_BATCH). */
+  maxBatch: number;
 }
 
-export function createContext(predictor: EngagementPipeline, histories: ChannelHistoryReader, store: PredictionStore, trace: RequestTrace): Context {
-  return { predictor, store, loaders: createLoaders(histories, store, trace), now: () => new Date() };
+export function createContext(predictor: EngagementPipeline, histories: ChannelHistoryReader, store: PredictionStore, scope: RequestScope, maxBatch: number): Context {
+  return { predictor, store, loaders: createLoaders(histories, store, scope), now: () => new Date(), maxBatch };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { readEnv, millis } from '@telepulse/platform/env';
+import { readEnv, millis, count } from '@telepulse/platform/env';
+import { PREDICTION_BATCH_MAX } from './domain/predict.js';
 
 /**
  * The engagement subgraph's own settings, read once when its runtime is built (MongoDB, HOST and
@@ -20,6 +21,8 @@ export const loadEnv = (source?: NodeJS.ProcessEnv) =>
       BATCH_MAX_DELAY_MS: z.coerce.number().min(0).default(0),
       /** After an inference worker dies or an inference fails: the least time the model reports DOWN before a canary on the full pool may bring it back. */
       MODEL_RECOVERY_DELAY_MS: millis(1000),
+      /** The most predictions one batchPredictEngagement may ask for. */
+      MAX_PREDICTION_BATCH: count(PREDICTION_BATCH_MAX),
     }),
     source,
   );

@@ -33,7 +33,7 @@ export async function createRuntime({ db, env }: SubgraphDeps): Promise<Engageme
   const store = new PredictionStore(db);
   return {
     resolvers,
-    context: ({ trace }) => createContext(predictor, histories, store, trace),
+    context: (scope) => createContext(predictor, histories, store, scope, settings.MAX_PREDICTION_BATCH),
     probes: [mongoProbe(db), predictor.probe],
     dispose: () => predictor.dispose(),
     predictor,

@@ -77,21 +77,24 @@ export type IngestResult = {
   updated: Scalars['Int']['output'];
 };
 
+/** Every mutation needs a bearer token with the `ingest` scope. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Stores posts; a new channel id creates the channel. Idempotent: a post already stored (same
    * channel and post id) is updated, never duplicated. Any invalid post fails the whole call
-   * with BAD_USER_INPUT and nothing is written, unless `skipInvalid` is true.
+   * with BAD_USER_INPUT and nothing is written, unless `skipInvalid` is true. At most 10,000
+   * posts per call (MAX_INGEST_POSTS): more fails the call with BAD_USER_INPUT naming `posts`.
    */
   ingestPosts: IngestResult;
-  /** Stores daily subscriber counts, one per day; same rules as ingestPosts. */
+  /** Stores daily subscriber counts, one per day; same rules as ingestPosts, at most 10,000 points per call (MAX_INGEST_POINTS). */
   ingestSubscriberCounts: IngestResult;
-  /** Creates the channel or renames it. */
+  /** Creates the channel or renames it. The title has at most 256 characters. */
   upsertChannel: Channel;
 };
 
 
+/** Every mutation needs a bearer token with the `ingest` scope. */
 export type MutationIngestPostsArgs = {
   channelId: Scalars['ID']['input'];
   posts: Array<PostInput>;
@@ -99,6 +102,7 @@ export type MutationIngestPostsArgs = {
 };
 
 
+/** Every mutation needs a bearer token with the `ingest` scope. */
 export type MutationIngestSubscriberCountsArgs = {
   channelId: Scalars['ID']['input'];
   points: Array<SubscriberCountInput>;
@@ -106,6 +110,7 @@ export type MutationIngestSubscriberCountsArgs = {
 };
 
 
+/** Every mutation needs a bearer token with the `ingest` scope. */
 export type MutationUpsertChannelArgs = {
   id: Scalars['ID']['input'];
   title: Scalars['String']['input'];
@@ -136,6 +141,7 @@ export type PostInput = {
   postedAt: Scalars['DateTime']['input'];
   reactions: Scalars['Int']['input'];
   replies: Scalars['Int']['input'];
+  /** At most 8,192 characters (Telegram allows 4,096; a character may take two). */
   text?: InputMaybe<Scalars['String']['input']>;
   /** Required when `text` is null; must equal the text's length when both are given. */
   textLength?: InputMaybe<Scalars['Int']['input']>;
@@ -146,7 +152,7 @@ export type Query = {
   __typename?: 'Query';
   /** A channel by id; null with a NOT_FOUND error when there is none. */
   channel?: Maybe<Channel>;
-  /** Channels by id, in the order asked; null where there is none. */
+  /** Channels by id, in the order asked; null where there is none. At most 1,000 ids (MAX_CHANNEL_IDS). */
   channels: Array<Maybe<Channel>>;
   /** Channels by most recent activity, for dashboards. */
   listChannels: Array<Channel>;

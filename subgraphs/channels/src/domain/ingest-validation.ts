@@ -28,6 +28,19 @@ export interface Checked<T> {
   rejections: Rejection[];
 }
 
+/**
+ * The most items one call may carry (the defaults of MAX_INGEST_POSTS, MAX_INGEST_POINTS and
+ * MAX_CHANNEL_IDS): a long channel history fits in one ingest, and no call can ask for unbounded work.
+ */
+export const INGEST_LIMITS = { posts: 10_000, points: 10_000, channelIds: 1000 };
+
+/**
+ * Longest texts, in UTF-16 code units: Telegram allows 128 characters in a channel title and 4,096
+ * in a message, and a character takes at most two code units.
+ */
+export const TITLE_MAX = 256;
+export const TEXT_MAX = 8192;
+
 const CHANNEL_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 /** Telegram's first public release; an earlier post date is a data error. */
 const EARLIEST = Date.UTC(2013, 7, 14);
@@ -39,6 +52,13 @@ export function assertChannelId(id: string, field = 'channelId'): void {
   if (!CHANNEL_ID.test(id)) {
     throw new InvalidInputError([{ field, value: id, message: 'must be 1-128 characters of letters, digits, _ . : -' }]);
   }
+}
+
+/** Throws BAD_USER_INPUT unless `title` fits a channel title. */
+export function assertChannelTitle(title: string, field = 'title'): void {
+  const issues = new IssueCollector();
+  issues.maxLength(field, title, TITLE_MAX);
+  issues.throwIfAny();
 }
 
 /**
@@ -64,6 +84,7 @@ export function checkPosts(drafts: readonly PostDraft[], now: Date): Checked<Pos
     issues.integer('reactions', draft.reactions, 0);
     const text = draft.text ?? null;
     const textLength = draft.textLength ?? null;
+    issues.maxLength('text', text, TEXT_MAX);
     if (text === null && textLength === null) issues.add('textLength', textLength, 'is required when text is null');
     issues.integer('textLength', textLength, 0);
     if (text !== null && textLength !== null && textLength !== text.length) {

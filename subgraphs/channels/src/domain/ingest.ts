@@ -1,4 +1,5 @@
-import { checkPosts, checkSubscriberCounts, enforceAllOrNothing, assertChannelId } from './ingest-validation.js';
+import { assertMaxItems } from '@telepulse/platform';
+import { checkPosts, checkSubscriberCounts, enforceAllOrNothing, assertChannelId, INGEST_LIMITS } from './ingest-validation.js';
 import type { PostDraft, SubscriberCountDraft, Rejection } from './ingest-validation.js';
 import type { Post, SubscriberCount } from './channel.js';
 
@@ -11,28 +12,42 @@ export interface IngestOutcome {
   rejections: Rejection[];
 }
 
-/** What ingestion needs from storage; the Mongo store implements it. */
+/**
+ * What ingestion needs from storage; the Mongo store implements it. Each write stores the items
+ * and the channel (created when new) so that an interrupted call is healed by retrying it, and
+ * readers never see a channel without the items of the call that created it. Writes stop once
+ * `signal` (the request's) has aborted.
+ */
 export interface ChannelWriter {
-  upsertChannel(id: string, title: string | null, now: Date): Promise<unknown>;
-  writePosts(channelId: string, posts: readonly Post[], now: Date): Promise<{ inserted: number; updated: number; unchanged: number }>;
-  writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  writePosts(channelId: string, posts: readonly Post[], now: Date, signal: AbortSignal): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  writeSubscriberCounts(channelId: string, points: readonly SubscriberCount[], now: Date, signal: AbortSignal): Promise<{ inserted: number; updated: number; unchanged: number }>;
+}
+
+export interface IngestOptions {
+  skipInvalid: boolean;
+  now: Date;
+  /** The request's: nothing more is written once it has aborted (deadline passed, client gone). */
+  signal: AbortSignal;
+  /** The most items one call may carry; more fails it before anything is looked at. */
+  maxItems?: number;
 }
 
 /**
- * Validates every post first; only then creates the channel (when new) and upserts the posts.
- * Without skipInvalid a single bad post fails the call and nothing is written.
+ * Validates every post first (more than `maxItems` fails the call before any is looked at);
+ * only then stores the valid ones, creating the channel when new. Without skipInvalid a single
+ * bad post fails the call and nothing is written.
  */
 export async function ingestPosts(
   writer: ChannelWriter,
   channelId: string,
   drafts: readonly PostDraft[],
-  options: { skipInvalid: boolean; now: Date },
+  options: IngestOptions,
 ): Promise<IngestOutcome> {
+  assertMaxItems('posts', drafts, options.maxItems ?? INGEST_LIMITS.posts, 'posts');
   assertChannelId(channelId);
   const checked = checkPosts(drafts, options.now);
   enforceAllOrNothing(checked, options.skipInvalid);
-  await writer.upsertChannel(channelId, null, options.now);
-  const counts = await writer.writePosts(channelId, checked.accepted, options.now);
+  const counts = await writer.writePosts(channelId, checked.accepted, options.now, options.signal);
   return { channelId, ...counts, rejected: checked.rejections.length, rejections: checked.rejections };
 }
 
@@ -41,12 +56,12 @@ export async function ingestSubscriberCounts(
   writer: ChannelWriter,
   channelId: string,
   drafts: readonly SubscriberCountDraft[],
-  options: { skipInvalid: boolean; now: Date },
+  options: IngestOptions,
 ): Promise<IngestOutcome> {
+  assertMaxItems('points', drafts, options.maxItems ?? INGEST_LIMITS.points, 'points');
   assertChannelId(channelId);
   const checked = checkSubscriberCounts(drafts, options.now);
   enforceAllOrNothing(checked, options.skipInvalid);
-  await writer.upsertChannel(channelId, null, options.now);
-  const counts = await writer.writeSubscriberCounts(channelId, checked.accepted);
+  const counts = await writer.writeSubscriberCounts(channelId, checked.accepted, options.now, options.signal);
   return { channelId, ...counts, rejected: checked.rejections.length, rejections: checked.rejections };
 }

@@ -3,7 +3,7 @@ import type { ChannelResolvers } from '../__generated__/resolvers-types.js';
 export const Channel: ChannelResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.channel.load(id),
   id: (channel) => channel._id,
-  posts: (channel, { limit, before }, { store }) => store.findPosts(channel._id, Math.min(Math.max(limit, 1), 1000), before ?? null),
-  subscriberCounts: (channel, { from, to }, { store }) => store.findSubscriberCounts(channel._id, from ?? null, to ?? null),
-  latestSubscriberCount: (channel, _args, { store }) => store.latestSubscriberCount(channel._id),
+  posts: (channel, { limit, before }, { store }) => store.findPosts(channel, Math.min(Math.max(limit, 1), 1000), before ?? null),
+  subscriberCounts: (channel, { from, to }, { store }) => store.findSubscriberCounts(channel, from ?? null, to ?? null),
+  latestSubscriberCount: (channel, _args, { store }) => store.latestSubscriberCount(channel),
 };

@@ -1,14 +1,15 @@
 import { ingestPosts, ingestSubscriberCounts } from '../domain/ingest.js';
-import { assertChannelId } from '../domain/ingest-validation.js';
+import { assertChannelId, assertChannelTitle } from '../domain/ingest-validation.js';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 
 export const Mutation: MutationResolvers = {
-  upsertChannel(_parent, { id, title }, { store, now }) {
+  upsertChannel(_parent, { id, title }, { store, now, signal }) {
     assertChannelId(id, 'id');
-    return store.upsertChannel(id, title, now());
+    assertChannelTitle(title);
+    return store.upsertChannel(id, title, now(), signal);
   },
-  ingestPosts: (_parent, { channelId, posts, skipInvalid }, { store, now }) =>
-    ingestPosts(store, channelId, posts, { skipInvalid, now: now() }),
-  ingestSubscriberCounts: (_parent, { channelId, points, skipInvalid }, { store, now }) =>
-    ingestSubscriberCounts(store, channelId, points, { skipInvalid, now: now() }),
+  ingestPosts: (_parent, { channelId, posts, skipInvalid }, { store, now, signal, limits }) =>
+    ingestPosts(store, channelId, posts, { skipInvalid, now: now(), signal, maxItems: limits.posts }),
+  ingestSubscriberCounts: (_parent, { channelId, points, skipInvalid }, { store, now, signal, limits }) =>
+    ingestSubscriberCounts(store, channelId, points, { skipInvalid, now: now(), signal, maxItems: limits.points }),
 };

@@ -32,6 +32,8 @@ export type Channel = {
    * The engagement expected of a post on this channel. Without `features`: the channel's next
    * post at its usual hour (UTC), with its usual length and media. Stored like every served
    * prediction. Null with a FAILED_PRECONDITION error when the channel has no posts yet.
+   * Open to anonymous reads, as every query: what it stores is the idempotent record of what the
+   * channel's stored posts give (its id is derived from the exact inputs), nothing a caller chooses.
    */
   engagementPrediction?: Maybe<EngagementPrediction>;
   id: Scalars['ID']['output'];
@@ -127,20 +129,27 @@ export type FieldIssue = {
   value?: Maybe<Scalars['String']['output']>;
 };
 
+/** Every mutation needs a bearer token with the `predict` scope. */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Predicts many at once (one model run per batch); results in the order asked. Any invalid request fails the whole call. */
+  /**
+   * Predicts many at once (one model run per batch); results in the order asked. Any invalid
+   * request fails the whole call. At most 1,000 requests (MAX_PREDICTION_BATCH): more fails the
+   * call with BAD_USER_INPUT naming `requests`, before anything runs.
+   */
   batchPredictEngagement: Array<EngagementPrediction>;
   /** Predicts and stores the engagement of a candidate post on a channel. */
   predictEngagement: EngagementPrediction;
 };
 
 
+/** Every mutation needs a bearer token with the `predict` scope. */
 export type MutationBatchPredictEngagementArgs = {
   requests: Array<EngagementRequestInput>;
 };
 
 
+/** Every mutation needs a bearer token with the `predict` scope. */
 export type MutationPredictEngagementArgs = {
   channelId: Scalars['ID']['input'];
   features: EngagementFeaturesInput;

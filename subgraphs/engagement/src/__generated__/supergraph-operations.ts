@@ -21,6 +21,7 @@ export type Scalars = {
   join__DirectiveArguments: { input: unknown; output: unknown; }
   join__FieldSet: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
+  requiresScopes__Scope: { input: unknown; output: unknown; }
 };
 
 /**
@@ -58,6 +59,7 @@ export type PostInput = {
   postedAt: Scalars['DateTime']['input'];
   reactions: Scalars['Int']['input'];
   replies: Scalars['Int']['input'];
+  /** At most 8,192 characters (Telegram allows 4,096; a character may take two). */
   text: InputMaybe<Scalars['String']['input']>;
   /** Required when `text` is null; must equal the text's length when both are given. */
   textLength: InputMaybe<Scalars['Int']['input']>;

@@ -1,10 +1,13 @@
-import { NotFoundError, PreconditionError } from '@telepulse/platform';
+import { NotFoundError, PreconditionError, assertMaxItems } from '@telepulse/platform';
 import type { CandidatePost, HistoryPost } from '@telepulse/models/engagement/features';
 import type { EngagementEstimate } from '@telepulse/models/engagement/pipeline';
 import { assertEngagementFeatures } from './feature-checks.js';
 import { typicalNextPost } from './typical-post.js';
 import { predictionId } from './prediction-id.js';
 import type { EngagementPredictionRecord } from './prediction.js';
+
+/** The most predictions one batch may ask for by default (MAX_PREDICTION_BATCH): one model run's worth, many times over. */
+export const PREDICTION_BATCH_MAX = 1000;
 
 /** The engagement model as the domain needs it (EngagementPipeline implements it). */
 export interface EngagementPredictor {
@@ -43,6 +46,12 @@ export async function predictEngagement(deps: PredictDeps, requests: readonly Pr
   const histories = await Promise.all(requests.map((r) => (r.history !== undefined ? r.history : deps.loadHistory(r.channelId))));
   const records = await Promise.all(requests.map((request, i) => predictFromHistory(deps, request.channelId, histories[i] ?? null, request.candidate)));
   return deps.recordPredictions(records);
+}
+
+/** A client's batch (`requests`): more than `max` fails before anything runs; otherwise as predictEngagement. */
+export function predictBatch(deps: PredictDeps, requests: readonly PredictionRequest[], max = PREDICTION_BATCH_MAX): Promise<EngagementPredictionRecord[]> {
+  assertMaxItems('requests', requests, max, 'predictions');
+  return predictEngagement(deps, requests);
 }
 
 /** One unsaved prediction from a history at hand; without a candidate, of the channel's typical next post. */

@@ -1,4 +1,4 @@
-import { predictEngagement } from '../domain/predict.js';
+import { predictBatch, predictEngagement } from '../domain/predict.js';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { predictDeps } from './deps.js';
 
@@ -8,8 +8,9 @@ export const Mutation: MutationResolvers = {
     return record!;
   },
   batchPredictEngagement: (_parent, { requests }, context) =>
-    predictEngagement(
+    predictBatch(
       predictDeps(context),
       requests.map((r, i) => ({ channelId: r.channelId, candidate: r.features, path: `requests[${i}].features` })),
+      context.maxBatch,
     ),
 };

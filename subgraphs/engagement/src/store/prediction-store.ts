@@ -1,37 +1,39 @@
 import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
-import { byIds, isDuplicateKey, lazyIndexes } from '@telepulse/platform/mongo';
+import { byIds, dropIndexesIfPresent, isDuplicateKey, lazyIndexes, storable } from '@telepulse/platform/mongo';
+import { assertLive } from '@telepulse/platform/request-deadline';
 import type { EngagementPredictionRecord } from '../domain/prediction.js';
 
 export type PredictionDoc = Omit<EngagementPredictionRecord, 'id'> & { _id: string };
 
-/** `engagement_predictions`: every served prediction, with its exact model input. */
+/**
+ * `engagement_predictions`: every served prediction, with its exact model input. Written by
+ * insert and read by `_id` only, so it needs no index but `_id`'s.
+ */
 export class PredictionStore {
   readonly predictions: Collection<PredictionDoc>;
+  /** Drops the indexes of earlier versions, which no query used and every insert paid for. */
   private readonly ensureIndexes: () => Promise<void>;
 
   constructor(db: Db) {
     this.predictions = db.collection('engagement_predictions');
-    this.ensureIndexes = lazyIndexes(() =>
-      Promise.all([
-        this.predictions.createIndex({ channelId: 1, createdAt: -1 }, { name: 'channel_recent' }),
-        this.predictions.createIndex({ modelVersion: 1, createdAt: -1 }, { name: 'model_recent' }),
-      ]),
-    );
+    this.ensureIndexes = lazyIndexes(() => dropIndexesIfPresent(this.predictions, ['channel_recent', 'model_recent']));
   }
 
   /**
    * Stores served predictions in one write, keyed by their derived ids, and returns them as
    * stored: a prediction already there (asked before, or by a concurrent request) keeps its
    * first record and is not written again. Insert-first, so a repeat costs one failed insert
-   * and one read of the repeats, and a first ask costs one write.
+   * and one read of the repeats, and a first ask costs one write. Nothing is written once the
+   * request's `signal` has aborted (DEADLINE_EXCEEDED, CANCELLED).
    */
-  async recordPredictions(records: readonly EngagementPredictionRecord[]): Promise<EngagementPredictionRecord[]> {
+  async recordPredictions(records: readonly EngagementPredictionRecord[], signal: AbortSignal): Promise<EngagementPredictionRecord[]> {
     const unique = [...new Map(records.map((r) => [r.id, r])).values()];
     if (unique.length === 0) return [];
     await this.ensureIndexes();
     let repeated: string[] = [];
+    assertLive(signal);
     try {
-      await this.predictions.insertMany(unique.map(({ id, ...rest }) => ({ _id: id, ...rest })), { ordered: false });
+      await this.predictions.insertMany(storable(unique.map(({ id, ...rest }) => ({ _id: id, ...rest })), 'predictions'), { ordered: false });
     } catch (error) {
       const failures = error instanceof MongoBulkWriteError && error.writeErrors !== undefined ? [error.writeErrors].flat() : [];
       if (failures.length === 0 || !failures.every(isDuplicateKey)) throw error;

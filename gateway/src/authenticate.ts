@@ -1,0 +1,66 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { bearerToken, jwtFailure } from '@telepulse/platform/bearer-token';
+import { UnavailableError } from '@telepulse/platform';
+import { scopesOf, type Identity } from '@telepulse/platform/identity';
+import type { Admit } from '@telepulse/platform/request-admission';
+import { readTrace } from '@telepulse/platform/request-trace';
+
+/** Where the keys of client tokens come from: HS256 with a shared secret (local use), and/or a JWKS (real deployments). */
+export interface UserTokenKeys {
+  /** AUTH_JWT_SECRET: accepts HS256 tokens signed with it. */
+  jwtSecret?: string;
+  /** AUTH_JWKS_URL: accepts tokens signed by a key of this JSON Web Key Set (RS256, ES256, EdDSA…), fetched and cached by jose. */
+  jwksUrl?: string;
+  /** AUTH_ISSUER: the `iss` every token must carry. */
+  issuer?: string;
+  /** AUTH_AUDIENCE: the `aud` every token must carry. */
+  audience?: string;
+}
+
+// Each key source accepts only its own kind of algorithm, so an HS256 token can never be checked against a public key.
+const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+
+/**
+ * Verifies a client's bearer token: signature (AUTH_JWT_SECRET or AUTH_JWKS_URL), expiry (`exp`
+ * required), `sub` required, issuer and audience when configured. Resolves with the identity
+ * (subject, and scopes from `scope` and/or `scopes`); rejects with UnauthenticatedError saying
+ * why, or UnavailableError when the JWKS cannot be fetched.
+ */
+export function createUserTokenVerifier(keys: UserTokenKeys): (token: string) => Promise<Identity> {
+  if (!keys.jwtSecret && !keys.jwksUrl) throw new Error('client tokens need a key: set AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL');
+  const secret = keys.jwtSecret ? new TextEncoder().encode(keys.jwtSecret) : undefined;
+  const jwks = keys.jwksUrl ? createRemoteJWKSet(new URL(keys.jwksUrl)) : undefined;
+  const algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ASYMMETRIC : [])];
+  // jose checks `alg` against `algorithms` before it asks for the key.
+  const key: JWTVerifyGetKey = (header, token) => (header.alg === 'HS256' ? secret! : jwks!(header, token));
+
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        algorithms,
+        ...(keys.issuer ? { issuer: keys.issuer } : {}),
+        ...(keys.audience ? { audience: keys.audience } : {}),
+        requiredClaims: ['sub', 'exp'],
+      });
+      return { subject: payload.sub!, scopes: scopesOf(payload) };
+    } catch (error) {
+      if (jwks && (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError))) {
+        throw new UnavailableError('AUTH_JWKS_URL', `cannot read the token keys: ${(error as Error).message}`, { cause: error });
+      }
+      throw jwtFailure(error, 'the bearer token');
+    }
+  };
+}
+
+/**
+ * The gateway's admission: the request's trace from its headers, its identity from its bearer
+ * token (none: anonymous, reads stay open; present but invalid or expired: 401), and the
+ * gateway's own deadline for it.
+ */
+export function userTokenAdmission(verify: (token: string) => Promise<Identity>, deadlineMs: number): Admit {
+  return async (headers: IncomingHttpHeaders) => {
+    const token = bearerToken(headers.authorization);
+    return { trace: readTrace((name) => headers[name]), identity: token ? await verify(token) : null, timeoutMs: deadlineMs };
+  };
+}

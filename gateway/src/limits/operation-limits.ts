@@ -1,0 +1,67 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, validate, type ValidationContext, type ValidationRule } from 'graphql';
+import { maxRootFieldsRule } from './root-fields-rule.js';
+
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+}
+
+/** A refused operation: 400, coded as Apollo Router codes its operation limits (MAX_DEPTH_LIMIT …), with the limit. */
+function limitError(code: string, message: string, limit: number): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, limit, http: { status: 400 } } });
+}
+
+/** graphql-armor's rules report through onReject; its messages start with a misleading "Syntax Error: ". */
+const reporting = (code: string, limit: number) => ({
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(limitError(code, error.message.replace(/^Syntax Error: /, ''), limit))],
+});
+
+/** graphql-js's message when a document has more tokens than `maxTokens` (it has been spelt "more that"). */
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
+
+/**
+ * The gateway's operation limits, checked once the operation is known and before it is planned,
+ * so a refused operation calls no subgraph: depth, aliases, root fields, directives and cost
+ * (graphql-armor's rules, run here rather than as validation rules because Apollo recodes
+ * every validation error GRAPHQL_VALIDATION_FAILED), and tokens, counted by graphql-js's parser
+ * itself (`parseOptions` below), which stops at the limit.
+ */
+export function operationLimits<Context extends BaseContext>(limits: OperationLimits) {
+  const rules: ValidationRule[] = [
+    maxDepthRule({ n: limits.maxDepth, ...reporting('MAX_DEPTH_LIMIT', limits.maxDepth) }),
+    maxAliasesRule({ n: limits.maxAliases, ...reporting('MAX_ALIASES_LIMIT', limits.maxAliases) }),
+    maxRootFieldsRule(limits.maxRootFields, (context, found) =>
+      context.reportError(limitError('MAX_ROOT_FIELDS_LIMIT', `Root fields limit of ${limits.maxRootFields} exceeded, found ${found}.`, limits.maxRootFields)),
+    ),
+    maxDirectivesRule({ n: limits.maxDirectives, ...reporting('MAX_DIRECTIVES_LIMIT', limits.maxDirectives) }),
+    costLimitRule({ maxCost: limits.maxCost, ...reporting('COST_ESTIMATED_TOO_EXPENSIVE', limits.maxCost) }),
+  ];
+  const plugin: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document }) {
+          const [refused] = validate(schema, document, rules);
+          if (refused) throw refused;
+        },
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (error.extensions.code === 'GRAPHQL_PARSE_FAILED' && TOO_MANY_TOKENS.test(error.message)) {
+              Object.assign(error.extensions as Record<string, unknown>, { code: 'MAX_TOKENS_LIMIT', limit: limits.maxTokens });
+            }
+          }
+        },
+      };
+    },
+  };
+  return { plugin, parseOptions: { maxLexicalTokens: limits.maxTokens } };
+}

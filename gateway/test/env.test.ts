@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { limitSettings } from '@telepulse/platform/env';
+import { gatewayLimits, loadEnv } from '../src/env.js';
+
+const SUBGRAPH_SECRET = 'the-subgraph-secret-of-32-characters-or-more';
+const AUTH_JWT_SECRET = 'the-user-token-secret-of-32-characters-or-more';
+const keys = { AUTH_JWT_SECRET, SUBGRAPH_SECRET };
+
+describe("the gateway's environment", () => {
+  it('reads the token keys, the subgraph secret and the deadline (30 s by default)', () => {
+    expect(loadEnv(keys)).toMatchObject({ AUTH_JWT_SECRET, SUBGRAPH_SECRET, GATEWAY_DEADLINE_MS: 30_000 });
+    expect(loadEnv({ AUTH_JWKS_URL: 'https://id.example/jwks.json', SUBGRAPH_SECRET, GATEWAY_DEADLINE_MS: '5000' })).toMatchObject({ GATEWAY_DEADLINE_MS: 5000 });
+  });
+
+  it('refuses to start without a key for client tokens or without SUBGRAPH_SECRET, naming both', () => {
+    expect(() => loadEnv({})).toThrow(/SUBGRAPH_SECRET="": is required[\s\S]*AUTH_JWT_SECRET="": client tokens need a key: set AUTH_JWT_SECRET .* or AUTH_JWKS_URL/);
+  });
+
+  it('refuses one secret for both purposes, and a deadline too short for a round trip', () => {
+    expect(() => loadEnv({ AUTH_JWT_SECRET, SUBGRAPH_SECRET: AUTH_JWT_SECRET })).toThrow(/SUBGRAPH_SECRET=<\d+ characters, hidden>: must differ from AUTH_JWT_SECRET/);
+    expect(() => loadEnv({ ...keys, GATEWAY_DEADLINE_MS: '50' })).toThrow(/GATEWAY_DEADLINE_MS="50": must be at least 1000/);
+  });
+});
+
+describe("the gateway's limit settings", () => {
+  it('reads every limit from its variable, with defaults for the rest', () => {
+    const limits = gatewayLimits(loadEnv({ ...keys, MAX_DEPTH: '4', MAX_COST: '200', RATE_LIMIT_REQUESTS: '0', MAX_REQUEST_BYTES: '1024', NODE_ENV: 'production' }));
+    expect(limits).toEqual({
+      serving: { production: true, maxRequestBytes: 1024 },
+      operation: { maxDepth: 4, maxAliases: 30, maxRootFields: 20, maxDirectives: 50, maxTokens: 2000, maxCost: 200 },
+      rate: { requests: 0, windowSeconds: 60 },
+    });
+  });
+
+  it('names every bad limit at once', () => {
+    expect(() => loadEnv({ ...keys, MAX_DEPTH: 'deep', RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/MAX_DEPTH="deep"[\s\S]*RATE_LIMIT_WINDOW_SECONDS="0"/);
+  });
+
+  it('pnpm start hands on the limits set for it, and nothing else', () => {
+    expect(limitSettings({ MAX_DEPTH: '4', RATE_LIMIT_REQUESTS: '10', MONGODB_URI: 'mongodb://x', HOME: '/root' })).toEqual({ MAX_DEPTH: '4', RATE_LIMIT_REQUESTS: '10' });
+  });
+});

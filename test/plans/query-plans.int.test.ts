@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MongoClient, type CommandStartedEvent, type Document } from 'mongodb';
+import { testMongo } from '../support/mongo.js';
+import { ChannelStore } from '@telepulse/channels/store/channel-store';
+import { ingestPosts, ingestSubscriberCounts } from '@telepulse/channels/domain/ingest';
+import { PredictionStore } from '@telepulse/engagement/store/prediction-store';
+import { samplePrediction } from '../../subgraphs/engagement/test/sample-prediction.js';
+
+/** The signal of a request that is still running. */
+const live = new AbortController().signal;
+
+/** The index each query shape the stores send is meant to use on MongoDB (FerretDB 1.24 uses none but `_id` equality, see README). */
+const INTENDED: Record<string, string> = {
+  'posts { _id: { $in } }': '_id_',
+  'posts { _id }': '_id_',
+  'posts { channelId } sort { postedAt: -1, id: -1 }': 'channel_newest',
+  'posts { channelId, ingestRun: { $nin } } sort { postedAt: -1, id: -1 }': 'channel_newest',
+  'posts { channelId, postedAt: { $lt } } sort { postedAt: -1, id: -1 }': 'channel_newest',
+  'channels { _id }': '_id_',
+  'channels { _id: { $in } }': '_id_',
+  'channels { _id, revision }': '_id_',
+  'channels { createdAt: { $ne } } sort { lastPostAt: -1, _id: 1 }': 'latest_activity',
+  'channel_locks { _id }': '_id_',
+  'channel_locks { _id, owner }': '_id_',
+  'subscriber_counts { _id: { $gte, $lte } } sort { _id: 1 }': '_id_',
+  'subscriber_counts { _id: { $gt, $lt } } sort { _id: 1 }': '_id_',
+  'subscriber_counts { _id: { $gte, $lt } } sort { _id: 1 }': '_id_',
+  'subscriber_counts { _id: { $in } }': '_id_',
+  'subscriber_counts { _id }': '_id_',
+  'engagement_predictions { _id: { $in } }': '_id_',
+  'engagement_predictions { _id }': '_id_',
+};
+
+interface Query {
+  collection: string;
+  database: string;
+  command: string;
+  filter: Document;
+  sort?: Document;
+  limit?: number;
+}
+
+/** `{ _id: { $in: [...] }, x: 1 }` → `{ _id: { $in }, x }`: which fields and operators, not which values. */
+function shape(doc: Document | Map<string, unknown> | undefined, withValues = false): string {
+  // The driver sends a sort as a Map, to keep its order.
+  const entries = doc instanceof Map ? [...doc.entries()] : Object.entries(doc ?? {});
+  if (entries.length === 0) return '';
+  const parts = entries.map(([key, value]) => {
+    if (withValues) return `${key}: ${value}`;
+    const ops = value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? Object.keys(value).filter((k) => k.startsWith('$')) : [];
+    return ops.length > 0 ? `${key}: { ${ops.join(', ')} }` : key;
+  });
+  return `{ ${parts.join(', ')} }`;
+}
+
+const describeQuery = (q: Query) => `${q.collection} ${shape(q.filter)}${q.sort ? ` sort ${shape(q.sort, true)}` : ''}`;
+
+/** The queries (reads, and the filters of updates and deletes) in the commands a client sent. */
+function queriesIn(event: CommandStartedEvent): Query[] {
+  const { command, commandName: name, databaseName: database } = event;
+  const collection = String(command[name]);
+  if (name === 'find') return [{ collection, database, command: name, filter: command.filter ?? {}, sort: command.sort, limit: command.limit }];
+  if (name === 'update') return (command.updates as Document[]).map((u) => ({ collection, database, command: name, filter: u.q }));
+  if (name === 'delete') return (command.deletes as Document[]).map((d) => ({ collection, database, command: name, filter: d.q }));
+  return [];
+}
+
+/** What the server says it would do: FerretDB's pushdown flags and SQLite plan, or MongoDB's winning plan and its indexes. */
+function planSummary(explained: Document): { text: string; indexes: string[]; collscan: boolean } {
+  if (explained.ferretdbVersion !== undefined || explained.serverInfo?.ferretdbVersion !== undefined) {
+    const sqlite = (explained.queryPlanner?.Plan as string[] | undefined)?.map((row) => row.replace(/^.*detail=/, '')).join('; ');
+    return { text: `pushdown filter ${explained.filterPushdown}, sort ${explained.sortPushdown}, limit ${explained.limitPushdown}; SQLite: ${sqlite}`, indexes: [], collscan: false };
+  }
+  const stages: string[] = [];
+  const indexes: string[] = [];
+  const walk = (stage: Document | undefined) => {
+    if (!stage) return;
+    stages.push(stage.stage);
+    if (stage.indexName) indexes.push(stage.indexName);
+    walk(stage.inputStage);
+    (stage.inputStages as Document[] | undefined)?.forEach(walk);
+  };
+  walk(explained.queryPlanner?.winningPlan?.queryPlan ?? explained.queryPlanner?.winningPlan);
+  return { text: `${stages.join(' ← ')}${indexes.length ? ` (${indexes.join(', ')})` : ''}`, indexes, collscan: stages.includes('COLLSCAN') };
+}
+
+const record = (id: string) => samplePrediction(id, new Date('2025-01-01T00:00:00Z'), { channelId: 'plans-a' });
+
+/**
+ * Every query the channel and prediction stores send, captured from a workload that takes each
+ * path (fresh and repeated ingests, a window that needs refilling, every read), explained on the
+ * server the tests run on. Prints one line per query shape; on MongoDB each must use the index it
+ * is meant to, and no collection scan. On FerretDB it records what the server pushes down.
+ */
+describe('the queries the stores send, explained', () => {
+  let mongo: Awaited<ReturnType<typeof testMongo>>;
+  let client: MongoClient;
+  const sent: CommandStartedEvent[] = [];
+  const now = new Date('2025-01-01T00:00:00Z');
+  const post = (id: number, minute = id) => ({ id: String(id), postedAt: new Date(Date.UTC(2024, 5, 1, 0, minute)), views: id, forwards: null, replies: 0, reactions: 0, text: 'x', textLength: 1, hasMedia: false });
+  const posts = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => post(from + i));
+
+  beforeAll(async () => {
+    mongo = await testMongo();
+    client = new MongoClient(mongo.uri, { monitorCommands: true });
+    client.on('commandStarted', (event) => event.databaseName.startsWith(mongo.prefix) && sent.push(event));
+  });
+  afterAll(async () => {
+    await client?.close();
+    await mongo?.drop();
+  });
+
+  it('a new channel is ingested without reading or updating a single post, and window reads send no query', async () => {
+    const store = new ChannelStore(client.db(`${mongo.prefix}_channels`));
+    await store.ensureIndexes();
+    await ingestPosts(store, 'plans-other', posts(1, 200), { skipInvalid: false, now, signal: live });
+    sent.length = 0;
+    await ingestPosts(store, 'plans-a', posts(1, 60), { skipInvalid: false, now, signal: live });
+    expect(sent.filter((e) => e.command[e.commandName] === 'posts').map((e) => e.commandName)).toEqual(['insert']);
+
+    const channel = (await store.findChannels(['plans-a'])).get('plans-a')!;
+    sent.length = 0;
+    await store.findPosts(channel, 20, null);
+    await store.findPosts(channel, 5, post(50).postedAt);
+    await store.latestSubscriberCount(channel);
+    expect(sent).toEqual([]);
+  });
+
+  it('explains each query shape', async () => {
+    const channels = new ChannelStore(client.db(`${mongo.prefix}_channels`));
+    const predictions = new PredictionStore(client.db(`${mongo.prefix}_engagement`));
+    sent.length = 0;
+    // Every path: re-ingest with changes, a post moved out of the window, counts, every read, predictions new and repeated.
+    await ingestPosts(channels, 'plans-a', posts(55, 70), { skipInvalid: false, now, signal: live });
+    await ingestPosts(channels, 'plans-a', [post(60, -1000)], { skipInvalid: false, now, signal: live });
+    await ingestSubscriberCounts(channels, 'plans-a', [1, 2, 3].map((d) => ({ date: new Date(Date.UTC(2024, 0, d)), count: d })), { skipInvalid: false, now, signal: live });
+    await ingestSubscriberCounts(channels, 'plans-a', [{ date: new Date(Date.UTC(2024, 0, 3)), count: 4 }], { skipInvalid: false, now, signal: live });
+    await channels.upsertChannel('plans-a', 'Plans', now, live);
+    const [a] = [...(await channels.findChannels(['plans-a'])).values()];
+    await channels.findChannels(['plans-a', 'plans-other']);
+    await channels.listChannels(50);
+    await channels.findPosts(a!, 100, null);
+    await channels.findPosts(a!, 50, post(30).postedAt);
+    await channels.findSubscriberCounts(a!, null, null);
+    await channels.findSubscriberCounts(a!, new Date(Date.UTC(2024, 0, 2)), new Date(Date.UTC(2024, 0, 3)));
+    await channels.findSubscriberCounts(a!, new Date(Date.UTC(2024, 0, 2)), null);
+    await predictions.recordPredictions([record('p1'), record('p2')], live);
+    await predictions.recordPredictions([record('p1')], live);
+    await predictions.findByIds(['p1', 'p2']);
+
+    const byShape = new Map<string, Query>();
+    for (const query of sent.flatMap(queriesIn)) if (!byShape.has(describeQuery(query))) byShape.set(describeQuery(query), query);
+    const lines: string[] = [];
+    const wrong: string[] = [];
+    for (const [described, query] of [...byShape].sort(([a], [b]) => a.localeCompare(b))) {
+      const collection = client.db(query.database).collection(query.collection);
+      const explained = await collection.find(query.filter, { sort: query.sort, limit: query.limit }).explain('queryPlanner');
+      const plan = planSummary(explained);
+      const intended = INTENDED[described];
+      lines.push(`| \`${query.command}\` ${described} | ${intended ?? '?'} | ${plan.text} |`);
+      if (!intended) wrong.push(`no intended index for ${described}`);
+      else if (plan.indexes.length > 0 && (plan.collscan || !plan.indexes.includes(intended))) wrong.push(`${described}: ${plan.text}, meant ${intended}`);
+      else if (plan.collscan) wrong.push(`${described}: collection scan`);
+    }
+    console.log(['| query | index meant (MongoDB) | plan on this server |', '|---|---|---|', ...lines].join('\n'));
+    expect(wrong).toEqual([]);
+  });
+});
