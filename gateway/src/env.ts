@@ -23,6 +23,21 @@ export const GATEWAY_DEFAULT_NODE_FLAGS = '--max-old-space-size=192 --max-semi-s
 /** How long the gateway gives one request, unless GATEWAY_DEADLINE_MS says otherwise. */
 export const GATEWAY_DEFAULT_DEADLINE_MS = 30_000;
 
+/** The gateway's limit settings (README, "Limits"): each refused before any subgraph is called. */
+const limitEnv = {
+  // NODE_ENV and MAX_REQUEST_BYTES, as every service reads them.
+  ...servingEnv,
+  MAX_DEPTH: count(10),
+  MAX_ALIASES: count(30, 0),
+  MAX_ROOT_FIELDS: count(20),
+  MAX_DIRECTIVES: count(50, 0),
+  MAX_TOKENS: count(2000),
+  MAX_COST: count(1000),
+  /** Requests per caller (bearer token, else client address) per window; 0 turns the limit off. */
+  RATE_LIMIT_REQUESTS: count(600, 0),
+  RATE_LIMIT_WINDOW_SECONDS: count(60),
+};
+
 /** The gateway's settings, read once at start. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
   const env = readEnv(
@@ -43,18 +58,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
         AUTH_ISSUER: z.string().min(1).optional(),
         AUTH_AUDIENCE: z.string().min(1).optional(),
         SUBGRAPH_SECRET: subgraphSecret(),
-        // NODE_ENV and MAX_REQUEST_BYTES, as every service reads them.
-        ...servingEnv,
-        // Operation limits (README, "Limits"): each refused before any subgraph is called.
-        MAX_DEPTH: count(10),
-        MAX_ALIASES: count(30, 0),
-        MAX_ROOT_FIELDS: count(20),
-        MAX_DIRECTIVES: count(50, 0),
-        MAX_TOKENS: count(2000),
-        MAX_COST: count(1000),
-        /** Requests per caller (bearer token, else client address) per window; 0 turns the limit off. */
-        RATE_LIMIT_REQUESTS: count(600, 0),
-        RATE_LIMIT_WINDOW_SECONDS: count(60),
+        ...limitEnv,
       })
       // Checked even when other variables are bad (`when`), so one run names every problem.
       .refine((env) => Boolean(env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL), {
@@ -80,8 +84,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
 
 export type GatewayEnv = ReturnType<typeof loadEnv>;
 
-/** The gateway's limits, from its settings. */
-export function gatewayLimits(env: GatewayEnv) {
+/** The gateway's limits, from its settings (the defaults when left out). */
+export function gatewayLimits(env: z.infer<z.ZodObject<typeof limitEnv>> = readEnv(z.object(limitEnv), {})) {
   return {
     serving: serving(env),
     operation: {

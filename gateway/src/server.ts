@@ -6,11 +6,10 @@ import { GraphQLError } from 'graphql';
 import { MAX_HOPS, type RequestTrace } from '@telepulse/platform/request-trace';
 import type { RequestScope } from '@telepulse/platform/request-scope';
 import { createUserTokenVerifier, userTokenAdmission, type UserTokenKeys } from './authenticate.js';
-import { GATEWAY_DEFAULT_DEADLINE_MS } from './env.js';
 import type { Context as HealthContext } from './health/context.js';
 import health from './health/subgraph.js';
 import { checkSystemHealth } from './health/system-health.js';
-import { gatewayLimits, loadEnv, type GatewayLimits } from './env.js';
+import { GATEWAY_DEFAULT_DEADLINE_MS, gatewayLimits, type GatewayLimits } from './env.js';
 import { graphiqlAssets, landingPagePlugin, type LandingPage } from './landing-page.js';
 import { operationLimits } from './limits/operation-limits.js';
 import { rateLimitGuard } from './limits/rate-limit.js';
@@ -50,7 +49,7 @@ export function createGatewayServer(options: GatewayOptions) {
   const remote = subgraphs.filter((s) => s.name !== health.name);
   const healthTimeoutMs = options.healthTimeoutMs ?? 2000;
   const systemHealth = () => checkSystemHealth(remote, healthTimeoutMs);
-  const limits = options.limits ?? gatewayLimits(loadEnv({ AUTH_JWT_SECRET: 'x'.repeat(32), SUBGRAPH_SECRET: 'y'.repeat(32) }));
+  const limits = options.limits ?? gatewayLimits();
   const deadlineMs = options.deadlineMs ?? GATEWAY_DEFAULT_DEADLINE_MS;
   const verifyUserToken = createUserTokenVerifier(options.userTokens);
 
