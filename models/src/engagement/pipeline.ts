@@ -86,8 +86,7 @@ export class EngagementPipeline {
 
   /** The latest `historyPosts` posts and the model input built from them and the candidate. */
   preprocess(history: readonly HistoryPost[], candidate: CandidatePost): PreparedEngagementInput {
-    const used = latestOldestFirst(history, this.historyPosts);
-    return { used, candidate, input: buildEngagementInput(used, candidate, this.historyPosts) };
+    return prepareEngagementInput(history, candidate, this.historyPosts);
   }
 
   /** The model's engagement rate for one input. */
@@ -97,17 +96,8 @@ export class EngagementPipeline {
   }
 
   /** Confidence and baseline for the rate the model gave. */
-  postprocess({ used, candidate, input }: PreparedEngagementInput, rate: number): EngagementEstimate {
-    const historyRates = used.map(engagementRate);
-    const hasEarlyCounts = candidate.views !== undefined && candidate.views !== null;
-    return {
-      rate,
-      confidence: confidence(this.metadata.confidence, { historyRates, historyPosts: this.historyPosts, hasEarlyCounts, prediction: rate }),
-      baseline: median(historyRates),
-      historyUsed: used.length,
-      input,
-      inputShape: [...this.inputShape],
-    };
+  postprocess(prepared: PreparedEngagementInput, rate: number): EngagementEstimate {
+    return finishEngagementEstimate(this.metadata, prepared, rate);
   }
 
   /** The model's health check (`model:engagement`). */
@@ -116,6 +106,27 @@ export class EngagementPipeline {
   dispose(): Promise<void> {
     return this.model.dispose();
   }
+}
+
+/** Pre-processing, shared by serving, training reports and evaluation: the latest `historyPosts` posts and the model input. */
+export function prepareEngagementInput(history: readonly HistoryPost[], candidate: CandidatePost, historyPosts: number): PreparedEngagementInput {
+  const used = latestOldestFirst(history, historyPosts);
+  return { used, candidate, input: buildEngagementInput(used, candidate, historyPosts) };
+}
+
+/** Post-processing, shared likewise: the estimate from the model's output for one prepared input. */
+export function finishEngagementEstimate(metadata: EngagementModelMetadata, { used, candidate, input }: PreparedEngagementInput, rate: number): EngagementEstimate {
+  const historyPosts = metadata.architecture.historyPosts;
+  const historyRates = used.map(engagementRate);
+  const hasEarlyCounts = candidate.views !== undefined && candidate.views !== null;
+  return {
+    rate,
+    confidence: confidence(metadata.confidence, { historyRates, historyPosts, hasEarlyCounts, prediction: rate }),
+    baseline: median(historyRates),
+    historyUsed: used.length,
+    input,
+    inputShape: [historyPosts + 1, input.length / (historyPosts + 1)],
+  };
 }
 
 /**
