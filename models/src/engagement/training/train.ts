@@ -50,6 +50,27 @@ export const ENGAGEMENT_TRAINING: EngagementTrainingConfig = {
   backend: 'wasm',
 };
 
+/** Where training is, for a progress bar: after every batch, and at each epoch's end with its validation error. */
+export interface TrainingProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  /** The running training loss of this epoch. */
+  loss: number;
+  /** Set at the end of an epoch: the validation MAE of the engagement rate. */
+  validationMae?: number;
+}
+
+export interface EngagementTrainingOptions {
+  /** Channels to train on besides the simulator's, already cut to the part training may see (see evaluation/time-split.ts). */
+  channels?: readonly ChannelRecord[];
+  /** Real channels to report on (whole, never trained on); prefer `pnpm eval` for a judged result. */
+  realChannels?: readonly ChannelRecord[];
+  onProgress?: (progress: TrainingProgress) => void;
+  log?: (line: string) => void;
+}
+
 /**
  * Trains the engagement LSTM on simulated channels, keeps the epoch with the lowest calibration
  * error, exports it to ONNX and validates the export: parity with tfjs (max abs diff), error
@@ -58,11 +79,14 @@ export const ENGAGEMENT_TRAINING: EngagementTrainingConfig = {
  */
 export async function trainEngagementModel(
   config: EngagementTrainingConfig,
-  options: { realChannels?: readonly ChannelRecord[]; log?: (line: string) => void } = {},
+  options: EngagementTrainingOptions = {},
 ): Promise<EngagementArtifact> {
   const log = options.log ?? (() => {});
   const architecture = resolveEngagementArchitecture({ ...config.architecture, historyPosts: config.data.historyPosts });
   const data = engagementDatasets(config.data);
+  if (options.channels?.length) {
+    data.train.push(...buildExamples(options.channels, { historyPosts: config.data.historyPosts, perChannel: Number.POSITIVE_INFINITY, earlyShare: config.data.earlyShare, random: new Random(config.data.seed).fork('files') }));
+  }
   log(`examples: ${data.train.length} train, ${data.calibration.length} calibration, ${data.test.length} test (${data.split.train}/${data.split.calibration}/${data.split.test} channels)`);
 
   const tf = await initTf(config.backend);
@@ -90,13 +114,21 @@ export async function trainEngagementModel(
       const x = toTensor(shuffled);
       const y = tf.tensor2d(shuffled.map((e) => e.target), [shuffled.length, 1]);
       const started = performance.now();
-      const fit = await model.fit(x, y, { batchSize: config.batchSize, epochs: 1, shuffle: false, verbose: 0 });
+      const batches = Math.ceil(shuffled.length / config.batchSize);
+      const fit = await model.fit(x, y, {
+        batchSize: config.batchSize,
+        epochs: 1,
+        shuffle: false,
+        verbose: 0,
+        callbacks: { onBatchEnd: async (batch, logs) => options.onProgress?.({ epoch, epochs: config.epochs, batch: batch + 1, batches, loss: Number(logs?.loss ?? Number.NaN) }) },
+      });
       tf.dispose([x, y]);
       const predicted = model.predict(calibrationX) as ReturnType<typeof tf.tensor>;
       const calibration = heldOutMetrics(data.calibration, predicted.dataSync());
       predicted.dispose();
       const trainLoss = round(Number(fit.history.loss?.[0] ?? Number.NaN));
       history.push({ epoch, trainLoss, calibrationMae: calibration.mae });
+      options.onProgress?.({ epoch, epochs: config.epochs, batch: batches, batches, loss: trainLoss, validationMae: calibration.mae });
       log(`epoch ${epoch}/${config.epochs}: train MAE ${trainLoss}, calibration MAE ${calibration.mae} (baseline ${calibration.baselineMae}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       if (calibration.mae < best.mae) {
         best.weights.forEach((w) => w.dispose());
