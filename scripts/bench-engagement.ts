@@ -37,6 +37,7 @@ const inputs = buildExamples(simulateChannels({ seed: 99, channels: 16, days: 60
   historyPosts: artifact.metadata.architecture.historyPosts,
   perChannel: 64,
   earlyShare: 0.3,
+  untimedShare: 0.2,
   random: new Random(99),
 }).map((e) => e.input);
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '@telepulse/dataset';
-import { confidence, confidenceSignals, isHit, median } from '../src/engagement/confidence.js';
+import { confidence, confidenceSignals, isHit, laplaceHitProbability, median, type ConfidenceInputs } from '../src/engagement/confidence.js';
+import { rateToRatio } from '../src/engagement/features.js';
 import { fitConfidenceModel } from '../src/engagement/training/fit-confidence.js';
+
+const level = { rate: 0.05, views: 1000, epsilon: 0.0051 };
 
 describe('confidence', () => {
   it('counts a hit within 25 % of the prediction, and never closer than 0.005', () => {
@@ -16,23 +19,40 @@ describe('confidence', () => {
     expect(median([])).toBe(0);
   });
 
-  it('learns that steadier histories hit more often, and says so with higher confidence', () => {
-    // Synthetic truth: hit probability falls with dispersion.
+  it('gives the Laplace mass of the hit band: near 1 for a narrow scale, falling as the scale widens', () => {
+    const at = (scale: number) => laplaceHitProbability({ prediction: 0.05, ratio: rateToRatio(0.05, level), scale, level });
+    expect(at(0.001)).toBeGreaterThan(0.999);
+    expect(at(0.1)).toBeGreaterThan(at(0.5));
+    expect(at(5)).toBeLessThan(0.1);
+    // By hand: the band [0.0375, 0.0625] is log ratios ln(0.0426/0.0551) and ln(0.0676/0.0551) around 0.
+    const below = -Math.log(0.0426 / 0.0551);
+    const above = Math.log(0.0676 / 0.0551);
+    expect(at(0.3)).toBeCloseTo(1 - 0.5 * Math.exp(-below / 0.3) - 0.5 * Math.exp(-above / 0.3), 9);
+  });
+
+  it('learns that a narrower stated scale hits more often, and says so calibrated', () => {
+    // Synthetic truth: the observed log ratio is Laplace with the stated scale, so hits follow it.
     const random = new Random(3);
     const samples = Array.from({ length: 4000 }, () => {
-      const spread = random.uniform(0.01, 0.6);
-      const rates = Array.from({ length: 16 }, () => 0.05 * random.logNormal(0, spread));
-      const signals = confidenceSignals({ historyRates: rates, historyPosts: 16, hasEarlyCounts: false, prediction: 0.05 });
-      return { signals, hit: random.bernoulli(Math.max(0.05, 0.9 - 1.2 * spread)) };
+      const scale = Math.exp(random.uniform(-3, 0.5));
+      const inputs: ConfidenceInputs = { prediction: 0.05, ratio: 0, scale, level: { ...level, rate: 0.05 }, historyShare: 1, hasEarlyCounts: false };
+      const u = random.uniform(-0.5, 0.5);
+      const observedRatio = -scale * Math.sign(u) * Math.log(1 - 2 * Math.abs(u));
+      const observed = (level.rate + level.epsilon) * Math.exp(observedRatio) - level.epsilon;
+      return { inputs, signals: confidenceSignals(inputs), hit: isHit(observed, 0.05) };
     });
     const model = fitConfidenceModel(samples);
-    const steady = confidence(model, { historyRates: new Array(16).fill(0.05), historyPosts: 16, hasEarlyCounts: false, prediction: 0.05 });
-    const noisy = confidence(model, { historyRates: [0.01, 0.2, 0.03, 0.15, 0.02, 0.3, 0.05, 0.01], historyPosts: 16, hasEarlyCounts: false, prediction: 0.05 });
-    expect(steady).toBeGreaterThan(0.7);
-    expect(noisy).toBeLessThan(0.4);
-    // Calibration: the mean confidence matches the hit rate on the data it was fitted on.
-    const mean = samples.reduce((s, x) => s + 1 / (1 + Math.exp(-[1, ...x.signals].reduce((a, v, i) => a + v * model.coefficients[i]!, 0))), 0) / samples.length;
-    const hitRate = samples.filter((x) => x.hit).length / samples.length;
-    expect(mean).toBeCloseTo(hitRate, 2);
+    const narrow = confidence(model, { ...samples[0]!.inputs, scale: 0.05 });
+    const wide = confidence(model, { ...samples[0]!.inputs, scale: 1.5 });
+    expect(narrow).toBeGreaterThan(0.9);
+    expect(wide).toBeLessThan(0.3);
+    // Calibrated by decile of stated confidence.
+    const scored = samples.map((s) => ({ c: confidence(model, s.inputs), hit: s.hit })).sort((a, b) => a.c - b.c);
+    for (let d = 0; d < 10; d++) {
+      const slice = scored.slice((d * scored.length) / 10, ((d + 1) * scored.length) / 10);
+      const stated = slice.reduce((s, x) => s + x.c, 0) / slice.length;
+      const observed = slice.filter((x) => x.hit).length / slice.length;
+      expect(Math.abs(stated - observed), `decile ${d}`).toBeLessThan(0.06);
+    }
   });
 });

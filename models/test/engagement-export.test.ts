@@ -8,6 +8,7 @@ import { uniformArray } from '../src/training/random.js';
 import {
   buildEngagementNetwork,
   ENGAGEMENT_FEATURE_COUNT,
+  ENGAGEMENT_OUTPUTS,
   EngagementArchitectureError,
   type EngagementArchitectureOptions,
 } from '../src/engagement/training/architecture.js';
@@ -56,8 +57,8 @@ async function trainBriefly(model: LayersModel, seed: number, batches = 4, batch
   const [, steps, features] = model.inputs[0]!.shape as [null, number, number];
   const rng = new Random(seed);
   const x = tf.tensor3d(uniformArray(rng, batches * batchSize * steps * features), [batches * batchSize, steps, features]);
-  const y = tf.tensor2d(Array.from({ length: batches * batchSize }, () => (rng.next() < 0.5 ? 0 : 1)), [batches * batchSize, 1]);
-  model.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy' });
+  const y = tf.tensor2d(uniformArray(rng, batches * batchSize * ENGAGEMENT_OUTPUTS), [batches * batchSize, ENGAGEMENT_OUTPUTS]);
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanAbsoluteError' });
   await withSeededMathRandom(seed, () => model.fit(x, y, { batchSize, epochs: 1, shuffle: false, verbose: 0 }));
   tf.dispose([x, y]);
 }
@@ -85,7 +86,7 @@ describe('engagement model ONNX export', () => {
     expect(model.inputs[0]!.shape).toEqual([null, 17, ENGAGEMENT_FEATURE_COUNT]);
 
     const initial = await parity(model, 101);
-    expect(initial.dims).toEqual([BATCH, 1]);
+    expect(initial.dims).toEqual([BATCH, ENGAGEMENT_OUTPUTS]);
     expect(initial.type).toBe('float32');
     expect(initial.maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
 
@@ -97,7 +98,7 @@ describe('engagement model ONNX export', () => {
     });
 
     const trained = await parity(model, 102);
-    expect(trained.dims).toEqual([BATCH, 1]);
+    expect(trained.dims).toEqual([BATCH, ENGAGEMENT_OUTPUTS]);
     expect(trained.type).toBe('float32');
     expect(trained.maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
     console.info(`full model max |tfjs - ort|: initial ${initial.maxAbsDiff.toExponential(2)}, trained ${trained.maxAbsDiff.toExponential(2)}`);
@@ -107,7 +108,7 @@ describe('engagement model ONNX export', () => {
     const model = build({ layers, hidden: 16, dense: 8, seed: 20 + layers });
     await trainBriefly(model, 30 + layers, 2);
     const result = await parity(model, 200 + layers);
-    expect(result.dims).toEqual([BATCH, 1]);
+    expect(result.dims).toEqual([BATCH, ENGAGEMENT_OUTPUTS]);
     expect(result.type).toBe('float32');
     expect(result.maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
     console.info(`${layers}-layer model max |tfjs - ort| after training: ${result.maxAbsDiff.toExponential(2)}`);
@@ -120,11 +121,11 @@ describe('engagement model ONNX export', () => {
     expect(proto.producerName).toBe('telepulse');
     expect(proto.docString).toBe('test');
     const g = proto.graph!;
-    expect(g.node?.map((n) => n.opType)).toEqual(['Transpose', 'LSTM', 'Squeeze', 'Gemm', 'Relu', 'Gemm', 'Sigmoid']);
+    expect(g.node?.map((n) => n.opType)).toEqual(['Transpose', 'LSTM', 'Squeeze', 'Gemm', 'Relu', 'Gemm']);
     const dims = (name: string, list: typeof g.input) =>
       list?.find((v) => v.name === name)?.type?.tensorType?.shape?.dim?.map((d) => d.dimParam || Number(d.dimValue));
-    expect(dims(ENGAGEMENT_ONNX_INPUT, g.input)).toEqual(['batch', 17, 8]);
-    expect(dims(ENGAGEMENT_ONNX_OUTPUT, g.output)).toEqual(['batch', 1]);
+    expect(dims(ENGAGEMENT_ONNX_INPUT, g.input)).toEqual(['batch', 33, ENGAGEMENT_FEATURE_COUNT]);
+    expect(dims(ENGAGEMENT_ONNX_OUTPUT, g.output)).toEqual(['batch', ENGAGEMENT_OUTPUTS]);
   });
 
   it('rejects an LSTM with hardSigmoid gates, naming the layer and the setting', () => {

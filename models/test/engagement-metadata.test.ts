@@ -8,7 +8,7 @@ import { parseModelIo } from '../src/runtime/model-io.js';
 describe('engagement metadata layouts', () => {
   it('upgrades the first layout (what registries seeded with 1.0.0 hold) to exactly the committed metadata, key order included', async () => {
     const legacy = JSON.parse(await readFile(join(import.meta.dirname, 'fixtures', 'engagement-metadata-legacy.json'), 'utf8'));
-    const committed = JSON.parse(await readFile(join(import.meta.dirname, '..', 'artifacts', 'engagement', 'model.json'), 'utf8'));
+    const committed = JSON.parse(await readFile(join(import.meta.dirname, 'fixtures', 'engagement-metadata-1.0.0.json'), 'utf8'));
     expect(legacy.io).toBeUndefined();
     expect(JSON.stringify(upgradeEngagementMetadata(legacy))).toBe(JSON.stringify(committed));
   });

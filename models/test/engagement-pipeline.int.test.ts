@@ -21,29 +21,26 @@ describe('loadEngagementPipeline on a real MongoDB-compatible server', () => {
     const pipeline = await loadEngagementPipeline({ db, executionProvider: 'cpu', threads: 1 });
     try {
       expect(pipeline.model.source).toBe('registry');
-      expect((await new ModelRegistry(db).listVersions('engagement')).map((v) => v._id)).toEqual(['engagement@1.0.0']);
+      expect((await new ModelRegistry(db).listVersions('engagement')).map((v) => v._id)).toEqual([`engagement@${(await readEngagementArtifact()).metadata.version}`]);
       expect((await pipeline.predict(history, candidate)).historyUsed).toBe(1);
     } finally {
       await pipeline.dispose();
     }
   });
 
-  it('serves a version registered with the first metadata layout, upgraded on load', async () => {
+  it('replaces 1.0.0, seeded from the artifact of an older release (first metadata layout), with the committed version', async () => {
     const db = mongo.db('legacy');
-    const { onnx } = await readEngagementArtifact();
     const legacy = JSON.parse(await readFile(join(import.meta.dirname, 'fixtures', 'engagement-metadata-legacy.json'), 'utf8'));
     const registry = new ModelRegistry(db);
-    await registry.register('engagement', '1.0.0', onnx, legacy, 'artifact');
+    await registry.register('engagement', '1.0.0', new Uint8Array([1, 2, 3]), legacy, 'artifact');
     await registry.activate('engagement', '1.0.0');
 
+    const { metadata } = await readEngagementArtifact();
     const pipeline = await loadEngagementPipeline({ db, executionProvider: 'cpu', threads: 1 });
     try {
-      expect(pipeline.model.source).toBe('registry');
-      expect(pipeline.metadata.io.inputs[0]).toMatchObject({ name: 'history', shape: ['batch', 17, 8] });
-      expect(pipeline.historyPosts).toBe(16);
-      const estimate = await pipeline.predict(history, candidate);
-      expect(estimate.rate).toBeGreaterThan(0);
-      expect(estimate.inputShape).toEqual([17, 8]);
+      expect(pipeline.version).toBe(metadata.version);
+      expect((await registry.listVersions('engagement')).map((v) => v.version)).toEqual(['1.0.0', metadata.version]);
+      expect((await pipeline.predict(history, candidate)).historyUsed).toBe(1);
     } finally {
       await pipeline.dispose();
     }

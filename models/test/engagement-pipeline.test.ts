@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engagementRate } from '@telepulse/dataset';
 import { readEngagementArtifact, type EngagementArtifact } from '../src/engagement/artifact.js';
 import { confidence, median } from '../src/engagement/confidence.js';
-import { buildEngagementInput, type CandidatePost, type HistoryPost } from '../src/engagement/features.js';
+import { buildEngagementInput, FEATURES_PER_POST, MIN_HISTORY_POSTS, ratioToRate, type CandidatePost, type HistoryPost } from '../src/engagement/features.js';
+import { outputScale } from '../src/engagement/inference.js';
 import { EngagementPipeline } from '../src/engagement/pipeline.js';
 import { BatchedOnnxModel } from '../src/runtime/batched-onnx-model.js';
 import { ModelContractError } from '../src/runtime/model-io.js';
 
 const day = (i: number) => new Date(Date.UTC(2024, 5, 1 + i, 8 + (i % 12)));
-/** 20 posts, newest last, each with its own rate. */
-const history: HistoryPost[] = Array.from({ length: 20 }, (_, i) => ({
+/** 40 posts, newest last, each with its own rate. */
+const history: HistoryPost[] = Array.from({ length: 40 }, (_, i) => ({
   postedAt: day(i),
   views: 1000 + 137 * i,
   forwards: i % 3 === 0 ? null : i,
@@ -37,30 +38,46 @@ describe('EngagementPipeline on the committed model', () => {
   });
 
   it('reads its history length and input shape from the io contract', () => {
-    expect(pipeline.historyPosts).toBe(16);
-    expect(pipeline.inputShape).toEqual([17, 8]);
+    expect(pipeline.historyPosts).toBe(32);
+    expect(pipeline.inputShape).toEqual([33, FEATURES_PER_POST]);
   });
 
-  it('pre-processes the latest 16 posts in any order, runs the model and post-processes confidence and baseline', async () => {
+  it('pre-processes the latest 32 posts in any order, runs the model and post-processes rate, confidence and baseline', async () => {
     const shuffled = [...history].reverse();
     const estimate = await pipeline.predict(shuffled, candidate);
-    const used = history.slice(-16);
-    const input = buildEngagementInput(used, candidate, 16);
+    const used = history.slice(-32);
+    const { input, level } = buildEngagementInput(used, candidate, 32);
     expect(estimate.input).toEqual(input);
-    expect(estimate.inputShape).toEqual([17, 8]);
-    expect(estimate.historyUsed).toBe(16);
+    expect(estimate.inputShape).toEqual([33, FEATURES_PER_POST]);
+    expect(estimate.historyUsed).toBe(32);
+    expect(estimate.modelUsed).toBe(true);
 
-    const rate = (await direct.run({ history: new ort.Tensor('float32', input, [1, 17, 8]) })).engagement!.data[0] as number;
-    expect(estimate.rate).toBeCloseTo(rate, 6);
-    const rates = used.map(engagementRate);
-    expect(estimate.baseline).toBeCloseTo(median(rates), 12);
-    expect(estimate.confidence).toBeCloseTo(confidence(artifact.metadata.confidence, { historyRates: rates, historyPosts: 16, hasEarlyCounts: false, prediction: estimate.rate }), 12);
+    const [ratio, logScale] = (await direct.run({ history: new ort.Tensor('float32', input, [1, 33, FEATURES_PER_POST]) })).engagement!.data as Float32Array;
+    expect(estimate.rate).toBeCloseTo(ratioToRate(ratio!, level), 6);
+    expect(estimate.baseline).toBeCloseTo(median(used.slice(-16).map(engagementRate)), 12);
+    const stated = confidence(artifact.metadata.confidence, {
+      prediction: estimate.rate,
+      ratio: ratio!,
+      scale: outputScale({ ratio: ratio!, logScale: logScale! }),
+      level,
+      historyShare: 1,
+      hasEarlyCounts: false,
+    });
+    expect(estimate.confidence).toBeCloseTo(stated, 6);
+  });
+
+  it('answers with the baseline, not the model, when the history is too short', async () => {
+    const short = history.slice(0, MIN_HISTORY_POSTS - 1);
+    const estimate = await pipeline.predict(short, candidate);
+    expect(estimate.modelUsed).toBe(false);
+    expect(estimate.rate).toBe(median(short.map(engagementRate)));
+    expect(estimate.confidence).toBe(artifact.metadata.fallback.confidence);
   });
 
   it('uses a short history as it is, counting the posts it read, and early counts raise no error', async () => {
-    const estimate = await pipeline.predict(history.slice(0, 3), { ...candidate, views: 500, reactions: 12 });
-    expect(estimate.historyUsed).toBe(3);
-    expect(Array.from(estimate.input.subarray(0, 13 * 8))).toEqual(new Array(13 * 8).fill(0));
+    const estimate = await pipeline.predict(history.slice(0, 5), { ...candidate, views: 500, reactions: 12 });
+    expect(estimate.historyUsed).toBe(5);
+    expect(Array.from(estimate.input.subarray(0, 28 * FEATURES_PER_POST))).toEqual(new Array(28 * FEATURES_PER_POST).fill(0));
     expect(estimate.rate).toBeGreaterThan(0);
     expect(estimate.rate).toBeLessThan(1);
   });
@@ -77,7 +94,7 @@ describe('EngagementPipeline on the committed model', () => {
     const model = await BatchedOnnxModel.load({ onnx: artifact.onnx, metadata, source: 'artifact', executionProvider: 'cpu', threads: 1 });
     try {
       expect(() => new EngagementPipeline(model)).toThrow(ModelContractError);
-      expect(() => new EngagementPipeline(model)).toThrow(/was trained on features \[has_media, .*\], this code builds \[views, /);
+      expect(() => new EngagementPipeline(model)).toThrow(/was trained on features \[channel_views, .*\], this code builds \[rate_vs_level, /);
     } finally {
       await model.dispose();
     }

@@ -43,7 +43,23 @@ describe('ModelRegistry on a real MongoDB-compatible server (GridFS bytes)', () 
     const first = await resolveModel(registry, 'fresh', artifact);
     expect(first).toMatchObject({ version: '2.0.0', source: 'registry' });
     expect((await registry.listVersions('fresh')).map((v) => v._id)).toEqual(['fresh@2.0.0']);
-    const second = await resolveModel(registry, 'fresh', async () => { throw new Error('artifact must not be read again'); });
+    // The same version committed again (other bytes would be a mistake): the registry's bytes serve.
+    const second = await resolveModel(registry, 'fresh', async () => ({ onnx: bytes.subarray(0, 10), metadata: { version: '2.0.0' } }));
     expect(second.onnx.byteLength).toBe(5000);
+  });
+
+  it('lets a newly committed version supersede one that came from an artifact, never one someone chose', async () => {
+    await resolveModel(registry, 'rollout', async () => ({ onnx: bytes.subarray(0, 100), metadata: { version: '1.0.0' } }));
+    const upgraded = await resolveModel(registry, 'rollout', async () => ({ onnx: bytes.subarray(0, 200), metadata: { version: '2.0.0' } }));
+    expect(upgraded).toMatchObject({ version: '2.0.0', source: 'registry' });
+    expect((await registry.listVersions('rollout')).map((v) => v.version)).toEqual(['1.0.0', '2.0.0']);
+
+    // An older checkout does not downgrade: 1.0.0 is registered already.
+    expect(await resolveModel(registry, 'rollout', async () => ({ onnx: bytes.subarray(0, 100), metadata: { version: '1.0.0' } }))).toMatchObject({ version: '2.0.0' });
+
+    // A trained version, activated by someone, stays active whatever the next release commits.
+    await registry.register('rollout', '2.1.0', bytes.subarray(0, 300), { version: '2.1.0' }, 'training');
+    await registry.activate('rollout', '2.1.0');
+    expect(await resolveModel(registry, 'rollout', async () => ({ onnx: bytes.subarray(0, 400), metadata: { version: '3.0.0' } }))).toMatchObject({ version: '2.1.0' });
   });
 });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initTf, withSeededMathRandom } from '../src/training/tf.js';
 import { Random } from '@telepulse/dataset';
 import { deriveSeed, uniformArray } from '../src/training/random.js';
-import { buildEngagementNetwork } from '../src/engagement/training/architecture.js';
+import { buildEngagementNetwork, ENGAGEMENT_FEATURE_COUNT, ENGAGEMENT_OUTPUTS } from '../src/engagement/training/architecture.js';
 
 let tf: Awaited<ReturnType<typeof initTf>>;
 beforeAll(async () => {
@@ -16,9 +16,9 @@ beforeAll(async () => {
 async function trainTiny(modelSeed: number, trainingSeed: number): Promise<Uint8Array[]> {
   const model = buildEngagementNetwork({ historyPosts: 4, hidden: 8, dense: 4, layers: 2, dropout: 0.2, seed: modelSeed });
   const rng = new Random(99);
-  const x = tf.tensor3d(uniformArray(rng, 64 * 5 * 8), [64, 5, 8]);
-  const y = tf.tensor2d(Array.from({ length: 64 }, () => (rng.next() < 0.5 ? 0 : 1)), [64, 1]);
-  model.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy' });
+  const x = tf.tensor3d(uniformArray(rng, 64 * 5 * ENGAGEMENT_FEATURE_COUNT), [64, 5, ENGAGEMENT_FEATURE_COUNT]);
+  const y = tf.tensor2d(uniformArray(rng, 64 * ENGAGEMENT_OUTPUTS), [64, ENGAGEMENT_OUTPUTS]);
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanAbsoluteError' });
   await withSeededMathRandom(trainingSeed, () => model.fit(x, y, { batchSize: 16, epochs: 2, shuffle: true, verbose: 0 }));
   const weights = model.getWeights().map((w) => new Uint8Array((w.dataSync() as Float32Array).slice().buffer));
   tf.dispose([x, y]);

@@ -1,15 +1,21 @@
 /**
  * Confidence of an engagement prediction: the calibrated chance that the observed rate lands
- * within the tolerance of the prediction. A logistic regression over a few signals of how
- * predictable this post is (how steady the channel has been, how much history there is, whether
- * early counts are known, how far the model strays from the channel's median), fitted on a
- * calibration split the model never trained on. Serve-time scoring; the fit is training/fit-confidence.ts.
+ * within the tolerance of the prediction.
+ *
+ * The network states its own uncertainty per post: besides the log ratio it predicts the scale
+ * b of a Laplace distribution around it (trained by the Laplace likelihood), so a post like those
+ * that went either way in training gets a wide b and one the channel always treats alike a narrow
+ * one. The chance that the observed rate falls within the tolerance band under that distribution
+ * ranks posts within a channel; a logistic regression over it and a few signals (how much history,
+ * early counts), fitted on data the network never trained on, makes the number calibrated.
+ * Serve-time scoring; the fit is training/fit-confidence.ts.
  */
+import { rateToRatio, type ChannelLevel } from './features.js';
 
 /** A prediction is a "hit" when |observed - predicted| <= max(RELATIVE × predicted, ABSOLUTE). */
 export const HIT_TOLERANCE = { relative: 0.25, absolute: 0.005 } as const;
 
-export const CONFIDENCE_SIGNALS = ['dispersion', 'historyShare', 'hasEarlyCounts', 'logPrediction', 'baselineGap'] as const;
+export const CONFIDENCE_SIGNALS = ['laplaceLogit', 'logScale', 'historyShare', 'hasEarlyCounts'] as const;
 
 export interface ConfidenceModel {
   /** Intercept first, then one weight per CONFIDENCE_SIGNALS entry. */
@@ -17,15 +23,21 @@ export interface ConfidenceModel {
 }
 
 export interface ConfidenceInputs {
-  /** Engagement rates of the history posts the model read. */
-  historyRates: readonly number[];
-  /** Past posts the model reads at most: historyRates.length / historyPosts is how full its history was. */
-  historyPosts: number;
-  hasEarlyCounts: boolean;
+  /** The predicted rate. */
   prediction: number;
+  /** The network's log ratio and its Laplace scale. */
+  ratio: number;
+  scale: number;
+  level: ChannelLevel;
+  /** History posts read / the most the model reads. */
+  historyShare: number;
+  hasEarlyCounts: boolean;
 }
 
-const EPS = 0.005;
+export function hitBand(predicted: number): { low: number; high: number } {
+  const tolerance = Math.max(HIT_TOLERANCE.relative * predicted, HIT_TOLERANCE.absolute);
+  return { low: Math.max(0, predicted - tolerance), high: predicted + tolerance };
+}
 
 export function isHit(observed: number, predicted: number): boolean {
   return Math.abs(observed - predicted) <= Math.max(HIT_TOLERANCE.relative * predicted, HIT_TOLERANCE.absolute);
@@ -39,19 +51,18 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** P(observed within the hit band) if its log ratio is Laplace(ratio, scale). */
+export function laplaceHitProbability(inputs: Pick<ConfidenceInputs, 'prediction' | 'ratio' | 'scale' | 'level'>): number {
+  const { low, high } = hitBand(inputs.prediction);
+  const below = Math.max(0, inputs.ratio - rateToRatio(low, inputs.level));
+  const above = Math.max(0, rateToRatio(high, inputs.level) - inputs.ratio);
+  return 1 - 0.5 * Math.exp(-below / inputs.scale) - 0.5 * Math.exp(-above / inputs.scale);
+}
+
 /** The signals, in CONFIDENCE_SIGNALS order. */
 export function confidenceSignals(inputs: ConfidenceInputs): number[] {
-  const logs = inputs.historyRates.map((r) => Math.log(r + EPS));
-  const mean = logs.reduce((a, b) => a + b, 0) / Math.max(logs.length, 1);
-  const dispersion = logs.length >= 2 ? Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (logs.length - 1)) : 1;
-  const logPrediction = Math.log(inputs.prediction + EPS);
-  return [
-    dispersion,
-    Math.min(inputs.historyRates.length / inputs.historyPosts, 1),
-    inputs.hasEarlyCounts ? 1 : 0,
-    logPrediction,
-    Math.abs(logPrediction - Math.log(median(inputs.historyRates) + EPS)),
-  ];
+  const p = Math.min(Math.max(laplaceHitProbability(inputs), 1e-4), 1 - 1e-4);
+  return [Math.log(p / (1 - p)), Math.log(inputs.scale), inputs.historyShare, inputs.hasEarlyCounts ? 1 : 0];
 }
 
 export function confidence(model: ConfidenceModel, inputs: ConfidenceInputs): number {

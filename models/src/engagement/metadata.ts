@@ -2,7 +2,7 @@ import type { ModelIo, ServedModelMetadata } from '../runtime/model-io.js';
 import type { FeatureStats } from '../training/feature-stats.js';
 import type { EngagementArchitecture } from './training/architecture.js';
 import type { ConfidenceModel } from './confidence.js';
-import { POST_FEATURE_NAMES } from './features.js';
+import { INPUT_COLUMNS } from './features.js';
 
 /** The engagement model's tensors in the ONNX graph. */
 export const ENGAGEMENT_ONNX_INPUT = 'history';
@@ -13,7 +13,7 @@ export interface HeldOutMetrics {
   examples: number;
   /** Mean absolute error of the predicted engagement rate. */
   mae: number;
-  /** The same for the baseline: the channel's median rate over the history the model read. */
+  /** The same for the baseline: the median rate of the channel's previous 16 posts (rolling-16). */
   baselineMae: number;
   /** 1 - mae / baselineMae. */
   improvement: number;
@@ -55,9 +55,13 @@ export interface EngagementModelMetadata extends ServedModelMetadata {
     simulator: { seed: number; channels: number; days: number; endDate: string };
     split: { train: number; calibration: number; test: number };
     examples: { train: number; calibration: number; test: number };
+    /** Channels from files trained on besides the simulator's (their early part only), with their example counts. */
+    files?: { channels: number; examples: number; ids: string[] };
     /** First and last post dates the examples were built from. */
     dataRange: { from: string; to: string };
   };
+  /** A history shorter than minHistory is not given to the model: the baseline answers, with this confidence (its hit rate on such histories). */
+  fallback: { minHistory: number; confidence: number };
   metrics: {
     test: HeldOutMetrics & { withEarlyCounts: HeldOutMetrics; withoutEarlyCounts: HeldOutMetrics };
     /** Real channels under ../shared/data, when present at training time: evaluation only. */
@@ -76,7 +80,7 @@ export function engagementIo(historyPosts: number): ModelIo {
     inputs: [
       {
         name: ENGAGEMENT_ONNX_INPUT,
-        shape: ['batch', historyPosts + 1, POST_FEATURE_NAMES.length],
+        shape: ['batch', historyPosts + 1, INPUT_COLUMNS.length],
         dtype: 'float32',
         description: `per row: the channel's last ${historyPosts} posts, oldest first (zero rows pad a shorter history), then the candidate post; columns: postFeatures`,
       },
@@ -84,9 +88,10 @@ export function engagementIo(historyPosts: number): ModelIo {
     outputs: [
       {
         name: ENGAGEMENT_ONNX_OUTPUT,
-        shape: ['batch', 1],
+        shape: ['batch', 2],
         dtype: 'float32',
-        description: 'engagement rate (forwards + replies + reactions) / views of the candidate post',
+        description:
+          "per row: the candidate's engagement rate (forwards + replies + reactions) / views as the log ratio to the history's level (features.ts ratioToRate), then the log scale of a Laplace distribution around it (confidence.ts)",
       },
     ],
   };

@@ -7,7 +7,7 @@ import ort from 'onnxruntime-node';
 import type { EngagementArtifact } from './artifact.js';
 import type { CandidatePost, HistoryPost } from './features.js';
 import type { EngagementModelMetadata } from './metadata.js';
-import { finishEngagementEstimate, prepareEngagementInput, type EngagementEstimate } from './pipeline.js';
+import { finishEngagementEstimate, needsModel, prepareEngagementInput, type EngagementEstimate } from './inference.js';
 
 /** One prediction to make: a channel's posts before the candidate, and the candidate. */
 export interface EngagementCase {
@@ -43,7 +43,9 @@ export class OfflineEngagementModel {
       const result = await this.session.run({ [input!.name]: new ort.Tensor('float32', data, [prepared.length, historyPosts + 1, stride / (historyPosts + 1)]) });
       const values = result[output!.name]!.data as Float32Array;
       const width = values.length / prepared.length;
-      prepared.forEach((p, i) => out.push(finishEngagementEstimate(this.metadata, p, values[i * width]!)));
+      prepared.forEach((p, i) =>
+        out.push(finishEngagementEstimate(this.metadata, p, needsModel(p) ? { ratio: values[i * width]!, logScale: values[i * width + 1]! } : null)),
+      );
     }
     return out;
   }

@@ -85,6 +85,10 @@ export class ModelRegistry {
     return { version, onnx };
   }
 
+  async isRegistered(name: string, version: string): Promise<boolean> {
+    return (await this.versions.countDocuments({ _id: `${name}@${version}` }, { limit: 1 })) > 0;
+  }
+
   listVersions(name: string): Promise<ModelVersionDoc[]> {
     return this.versions.find({ name }, { projection: { metadata: 0 } }).sort({ registeredAt: 1 }).toArray();
   }

@@ -21,6 +21,15 @@ describe('engagement feature checks', () => {
     ]);
   });
 
+  it('takes a publishing time whose UTC hour and weekday are the ones given, and names each that disagrees', () => {
+    const postedAt = new Date('2024-06-05T12:30:00Z'); // a Wednesday: weekday 2
+    expect(checkEngagementFeatures({ ...valid, dayOfWeek: 2, postedAt }, 'f').errors).toEqual([]);
+    expect(checkEngagementFeatures({ ...valid, hourOfDay: 13, postedAt }, 'f').errors).toEqual([
+      { field: 'f.hourOfDay', value: 13, message: 'must be 12, the UTC hour of postedAt' },
+      { field: 'f.dayOfWeek', value: 3, message: 'must be 2, the UTC weekday of postedAt (0 = Monday)' },
+    ]);
+  });
+
   it('requires views with early engagement counts', () => {
     expect(checkEngagementFeatures({ ...valid, replies: 4 }, 'f').errors).toEqual([
       { field: 'f.views', value: null, message: 'is required when early forwards, replies or reactions are given' },
@@ -29,7 +38,7 @@ describe('engagement feature checks', () => {
 
   it('warns on lengths the model cannot tell apart and on views beyond its training range', () => {
     const stats = { views: { quantiles: { p99: Math.log1p(50_000) / 10 } } } as never;
-    const { errors, warnings } = checkEngagementFeatures({ ...valid, contentLength: 4000, views: 1_000_000 }, 'features', stats);
+    const { errors, warnings } = checkEngagementFeatures({ ...valid, contentLength: 5000, views: 1_000_000 }, 'features', stats);
     expect(errors).toEqual([]);
     expect(warnings.map((w) => w.field)).toEqual(['features.contentLength', 'features.views']);
   });

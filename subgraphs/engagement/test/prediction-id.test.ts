@@ -5,7 +5,7 @@ const identity: PredictionIdentity = {
   modelName: 'engagement',
   modelVersion: '1.0.0',
   channelId: 'c1',
-  features: { hourOfDay: 19, dayOfWeek: 2, contentLength: 240, hasMedia: true, views: null, forwards: null, replies: null, reactions: null },
+  features: { hourOfDay: 19, dayOfWeek: 2, contentLength: 240, hasMedia: true, postedAt: null, views: null, forwards: null, replies: null, reactions: null },
   input: [0.1, 0.2, 0.3, 0.4],
   inputShape: [1, 4],
 };

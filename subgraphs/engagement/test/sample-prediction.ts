@@ -8,7 +8,7 @@ export const samplePrediction = (id: string, createdAt: Date, overrides: Partial
   confidence: 0.6,
   baseline: 0.03,
   historyLength: 2,
-  features: { hourOfDay: 1, dayOfWeek: 2, contentLength: 3, hasMedia: false, views: null, forwards: null, replies: null, reactions: null },
+  features: { hourOfDay: 1, dayOfWeek: 2, contentLength: 3, hasMedia: false, postedAt: null, views: null, forwards: null, replies: null, reactions: null },
   modelName: 'engagement',
   modelVersion: '1.0.0',
   input: [0.5, 0.25],

@@ -1,7 +1,8 @@
 /**
  * The engagement network: stacked LSTMs over a channel's recent posts plus the candidate post,
- * then a small dense head whose sigmoid output is the candidate's engagement rate,
- * (forwards + replies + reactions) / views, in (0, 1).
+ * then a small dense head with two linear outputs: the candidate's engagement rate as the log
+ * ratio to the channel's level, and the log scale of a Laplace distribution around it (see
+ * features.ts and confidence.ts).
  *
  * Every choice here is one ONNX's LSTM can reproduce exactly (see export-onnx.ts): sigmoid gates
  * (tfjs defaults to hardSigmoid, which ONNX's default activations do not match), tanh cell, a
@@ -39,14 +40,17 @@ export type EngagementArchitecture = Required<EngagementArchitectureOptions>;
 export const ENGAGEMENT_ARCHITECTURE_DEFAULTS: Readonly<EngagementArchitecture> = Object.freeze({
   historyPosts: HISTORY_POSTS,
   features: ENGAGEMENT_FEATURE_COUNT,
-  hidden: 64,
-  layers: 2,
+  hidden: 48,
+  layers: 1,
   dense: 32,
-  dropout: 0.2,
+  dropout: 0.1,
   seed: 42,
 });
 
 export const MAX_LSTM_LAYERS = 3;
+
+/** The log ratio and the log Laplace scale. */
+export const ENGAGEMENT_OUTPUTS = 2;
 
 /** An architecture option is out of range; the message names the option and the value. */
 export class EngagementArchitectureError extends RangeError {
@@ -86,7 +90,7 @@ export function resolveEngagementArchitecture(options: EngagementArchitectureOpt
 
 /**
  * Builds (does not compile) the engagement network: input `[historyPosts + 1, features]`,
- * `layers` LSTMs each followed by Dropout, Dense(dense, relu), Dense(1, sigmoid). Allocates tfjs
+ * `layers` LSTMs each followed by Dropout, Dense(dense, relu), Dense(2, linear). Allocates tfjs
  * variables on the active backend; the caller owns the network and disposes it.
  */
 export function buildEngagementNetwork(options: EngagementArchitectureOptions = {}): tfl.LayersModel {
@@ -127,8 +131,8 @@ export function buildEngagementNetwork(options: EngagementArchitectureOptions = 
   model.add(
     tfl.layers.dense({
       name: 'engagement_out',
-      units: 1,
-      activation: 'sigmoid',
+      units: ENGAGEMENT_OUTPUTS,
+      activation: 'linear',
       kernelInitializer: tfl.initializers.glorotUniform({ seed: nextSeed() }),
       biasInitializer: 'zeros',
     }),

@@ -10,6 +10,8 @@ export interface EngagementDataConfig {
   /** Posts per channel turned into examples. */
   perChannel: number;
   earlyShare: number;
+  /** Share of examples whose candidate's time is unknown beyond hour and weekday. */
+  untimedShare: number;
   /** Past posts per example's history. */
   historyPosts: number;
 }
@@ -18,6 +20,8 @@ export interface EngagementDatasets {
   train: EngagementExample[];
   calibration: EngagementExample[];
   test: EngagementExample[];
+  /** The calibration channels, whole: for what examples do not carry (short histories). */
+  calibrationChannels: ChannelRecord[];
   /** Channel counts per split. */
   split: { train: number; calibration: number; test: number };
   /** First and last post dates used. */
@@ -38,12 +42,13 @@ export function engagementDatasets(config: EngagementDataConfig): EngagementData
   const train = order.slice(config.split.test + config.split.calibration);
   if (train.length === 0) throw new RangeError(`no channels left to train on: ${channels.length} simulated, ${config.split.test + config.split.calibration} held out`);
   const examples = (set: ChannelRecord[], label: string) =>
-    buildExamples(set, { historyPosts: config.historyPosts, perChannel: config.perChannel, earlyShare: config.earlyShare, random: random.fork(label) });
+    buildExamples(set, { historyPosts: config.historyPosts, perChannel: config.perChannel, earlyShare: config.earlyShare, untimedShare: config.untimedShare, random: random.fork(label) });
   const dates = channels.flatMap((c) => c.posts.map((p) => p.postedAt)).sort();
   return {
     train: examples(train, 'train'),
     calibration: examples(calibration, 'calibration'),
     test: examples(test, 'test'),
+    calibrationChannels: calibration,
     split: { train: train.length, calibration: calibration.length, test: test.length },
     dataRange: { from: dates[0] ?? '', to: dates[dates.length - 1] ?? '' },
   };

@@ -1,12 +1,13 @@
 import ort from 'onnxruntime-node';
-import { confidence, isHit, median, type ConfidenceModel } from '../confidence.js';
-import { FEATURES_PER_POST } from '../features.js';
+import { confidence, isHit, median, type ConfidenceInputs, type ConfidenceModel } from '../confidence.js';
+import { FEATURES_PER_POST, ratioToRate } from '../features.js';
+import { outputScale, type EngagementOutput } from '../inference.js';
 import { ENGAGEMENT_ONNX_INPUT, ENGAGEMENT_ONNX_OUTPUT, type CalibrationRow, type HeldOutMetrics } from '../metadata.js';
 import type { EngagementExample } from './examples.js';
 
-/** Runs an ONNX engagement model over examples in batches; one prediction per example. Main thread: offline use only. */
-export async function predictWithOnnx(session: ort.InferenceSession, examples: readonly EngagementExample[], batchSize = 512): Promise<Float32Array> {
-  const out = new Float32Array(examples.length);
+/** Runs an ONNX engagement model over examples in batches; one output per example. Main thread: offline use only. */
+export async function predictWithOnnx(session: ort.InferenceSession, examples: readonly { input: Float32Array }[], batchSize = 512): Promise<EngagementOutput[]> {
+  const out: EngagementOutput[] = [];
   if (examples.length === 0) return out;
   const stepSize = examples[0]!.input.length;
   for (let start = 0; start < examples.length; start += batchSize) {
@@ -14,19 +15,29 @@ export async function predictWithOnnx(session: ort.InferenceSession, examples: r
     const data = new Float32Array(batch.length * stepSize);
     batch.forEach((e, i) => data.set(e.input, i * stepSize));
     const feeds = { [ENGAGEMENT_ONNX_INPUT]: new ort.Tensor('float32', data, [batch.length, stepSize / FEATURES_PER_POST, FEATURES_PER_POST]) };
-    const result = await session.run(feeds);
-    out.set(result[ENGAGEMENT_ONNX_OUTPUT]!.data as Float32Array, start);
+    const values = (await session.run(feeds))[ENGAGEMENT_ONNX_OUTPUT]!.data as Float32Array;
+    for (let i = 0; i < batch.length; i++) out.push({ ratio: values[2 * i]!, logScale: values[2 * i + 1]! });
   }
   return out;
 }
 
-/** MAE of predictions and of the median baseline on the same examples. */
+/** The network's outputs read as tensors' rows: [ratio, logScale] pairs. */
+export function outputsFromFlat(values: ArrayLike<number>): EngagementOutput[] {
+  return Array.from({ length: values.length / 2 }, (_, i) => ({ ratio: values[2 * i]!, logScale: values[2 * i + 1]! }));
+}
+
+/** The rate each output stands for. */
+export function ratesOf(examples: readonly EngagementExample[], outputs: readonly EngagementOutput[]): number[] {
+  return examples.map((e, i) => ratioToRate(outputs[i]!.ratio, e.level));
+}
+
+/** MAE of predictions and of the rolling-16 baseline on the same examples. */
 export function heldOutMetrics(examples: readonly EngagementExample[], predictions: ArrayLike<number>): HeldOutMetrics {
   let model = 0;
   let baseline = 0;
   examples.forEach((e, i) => {
     model += Math.abs(predictions[i]! - e.target);
-    baseline += Math.abs(median(e.historyRates) - e.target);
+    baseline += Math.abs(median(e.baselineRates) - e.target);
   });
   const n = Math.max(examples.length, 1);
   const mae = model / n;
@@ -34,19 +45,30 @@ export function heldOutMetrics(examples: readonly EngagementExample[], predictio
   return { examples: examples.length, mae: round(mae), baselineMae: round(baselineMae), improvement: round(baselineMae > 0 ? 1 - mae / baselineMae : 0) };
 }
 
+/** The confidence inputs of one example and the network's output for it. */
+export function confidenceInputs(example: EngagementExample, output: EngagementOutput, historyPosts: number): ConfidenceInputs {
+  return {
+    prediction: ratioToRate(output.ratio, example.level),
+    ratio: output.ratio,
+    scale: outputScale(output),
+    level: example.level,
+    historyShare: example.historyLength / historyPosts,
+    hasEarlyCounts: example.hasEarlyCounts,
+  };
+}
+
 /** Error by confidence quintile: what the README's confidence table shows. */
 export function calibrationTable(
   examples: readonly EngagementExample[],
-  predictions: ArrayLike<number>,
+  outputs: readonly EngagementOutput[],
   model: ConfidenceModel,
   historyPosts: number,
   buckets = 5,
 ): CalibrationRow[] {
   const rows = examples
     .map((e, i) => {
-      const prediction = predictions[i]!;
-      const c = confidence(model, { historyRates: e.historyRates, historyPosts, hasEarlyCounts: e.hasEarlyCounts, prediction });
-      return { c, error: Math.abs(prediction - e.target), hit: isHit(e.target, prediction) };
+      const inputs = confidenceInputs(e, outputs[i]!, historyPosts);
+      return { c: confidence(model, inputs), error: Math.abs(inputs.prediction - e.target), hit: isHit(e.target, inputs.prediction) };
     })
     .sort((a, b) => a.c - b.c);
   return Array.from({ length: buckets }, (_, b) => {

@@ -1,12 +1,19 @@
 import { engagementRate, Random, type ChannelRecord } from '@telepulse/dataset';
-import { buildEngagementInput, isoWeekday, type CandidatePost, type HistoryPost } from '../features.js';
+import { isoWeekday, MIN_HISTORY_POSTS, rateToRatio, type CandidatePost, type ChannelLevel, type HistoryPost } from '../features.js';
+import { BASELINE_POSTS, prepareEngagementInput } from '../inference.js';
 
 /** One supervised example: a channel's history and a post, and that post's observed rate. */
 export interface EngagementExample {
   channelId: string;
   input: Float32Array;
+  level: ChannelLevel;
+  /** The observed rate, and the same as the network's target: the log ratio to the level. */
   target: number;
-  historyRates: number[];
+  targetRatio: number;
+  /** Rates of the last BASELINE_POSTS history posts: what rolling-16 reads. */
+  baselineRates: number[];
+  /** History posts read, at most historyPosts. */
+  historyLength: number;
   hasEarlyCounts: boolean;
 }
 
@@ -17,6 +24,8 @@ export interface ExampleOptions {
   perChannel: number;
   /** Share of examples whose candidate carries early counts, as a post already live would. */
   earlyShare: number;
+  /** Share of examples whose candidate's time is given only as hour and weekday (as API callers may). */
+  untimedShare: number;
   random: Random;
 }
 
@@ -27,36 +36,46 @@ export function historyOf(channel: ChannelRecord): HistoryPost[] {
     .sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
 }
 
+/** A published post as the candidate it was before publishing: its time, length and media, no counts. */
+export function asCandidate(post: HistoryPost, timed = true): CandidatePost {
+  return {
+    hourOfDay: post.postedAt.getUTCHours(),
+    dayOfWeek: isoWeekday(post.postedAt),
+    contentLength: post.textLength,
+    hasMedia: post.hasMedia,
+    ...(timed ? { postedAt: post.postedAt } : {}),
+  };
+}
+
 /**
- * Examples from channels: for a sample of posts (each with at least one earlier post), the
- * input is the channel's previous `historyPosts` posts plus the post itself as the candidate; the
- * target is its engagement rate. Early counts, when drawn, are the final counts scaled by one
- * random share (5-50 %), counts with a little noise of their own: what the post showed an hour or
- * so after publishing.
+ * Examples from channels: for a sample of posts with at least MIN_HISTORY_POSTS earlier posts,
+ * the input is the channel's previous `historyPosts` posts plus the post itself as the candidate;
+ * the target is its engagement rate. Early counts, when drawn, are the final counts scaled by one
+ * random share (5-50 %), each count with a little noise of its own: what the post showed an hour
+ * or so after publishing.
  */
 export function buildExamples(channels: readonly ChannelRecord[], options: ExampleOptions): EngagementExample[] {
   const examples: EngagementExample[] = [];
   for (const channel of channels) {
     const random = options.random.fork(channel.id);
     const posts = historyOf(channel);
-    const indexes = posts.map((_, i) => i).slice(1);
+    const indexes = posts.map((_, i) => i).slice(MIN_HISTORY_POSTS);
     const chosen = Number.isFinite(options.perChannel) ? random.shuffle(indexes).slice(0, options.perChannel).sort((a, b) => a - b) : indexes;
     for (const i of chosen) {
       const post = posts[i]!;
       const history = posts.slice(Math.max(0, i - options.historyPosts), i);
       const early = random.bernoulli(options.earlyShare);
-      const candidate: CandidatePost = {
-        hourOfDay: post.postedAt.getUTCHours(),
-        dayOfWeek: isoWeekday(post.postedAt),
-        contentLength: post.textLength,
-        hasMedia: post.hasMedia,
-        ...(early ? earlyCounts(post, random) : {}),
-      };
+      const candidate: CandidatePost = { ...asCandidate(post, !random.bernoulli(options.untimedShare)), ...(early ? earlyCounts(post, random) : {}) };
+      const prepared = prepareEngagementInput(history, candidate, options.historyPosts);
+      const target = engagementRate(post);
       examples.push({
         channelId: channel.id,
-        input: buildEngagementInput(history, candidate, options.historyPosts),
-        target: engagementRate(post),
-        historyRates: history.map(engagementRate),
+        input: prepared.input,
+        level: prepared.level,
+        target,
+        targetRatio: rateToRatio(target, prepared.level),
+        baselineRates: history.slice(-BASELINE_POSTS).map(engagementRate),
+        historyLength: history.length,
         hasEarlyCounts: early,
       });
     }

@@ -57,6 +57,7 @@ export type EngagementFeatures = {
   forwards?: Maybe<Scalars['Int']['output']>;
   hasMedia: Scalars['Boolean']['output'];
   hourOfDay: Scalars['Int']['output'];
+  postedAt?: Maybe<Scalars['DateTime']['output']>;
   reactions?: Maybe<Scalars['Int']['output']>;
   replies?: Maybe<Scalars['Int']['output']>;
   views?: Maybe<Scalars['Int']['output']>;
@@ -75,6 +76,12 @@ export type EngagementFeaturesInput = {
   hasMedia: Scalars['Boolean']['input'];
   /** 0..23 */
   hourOfDay: Scalars['Int']['input'];
+  /**
+   * When the post is (or will be) published. Optional; when given, hourOfDay and dayOfWeek must be
+   * its UTC hour and weekday, and the model also reads the gap to the channel's previous post (the
+   * items of an album follow each other within seconds and engage very differently).
+   */
+  postedAt?: InputMaybe<Scalars['DateTime']['input']>;
   reactions?: InputMaybe<Scalars['Int']['input']>;
   replies?: InputMaybe<Scalars['Int']['input']>;
   views?: InputMaybe<Scalars['Int']['input']>;
@@ -98,7 +105,7 @@ export type EngagementModel = {
 /** A served engagement prediction, stored with the exact model inputs so observed outcomes can be joined to it. */
 export type EngagementPrediction = {
   __typename?: 'EngagementPrediction';
-  /** The channel's median engagement rate over the same history: what a naive forecast would say. */
+  /** The median engagement rate of the channel's last 16 posts (rolling-16): what a naive forecast would say. */
   baseline: Scalars['Float']['output'];
   channel: Channel;
   /**
@@ -358,6 +365,7 @@ export type EngagementFeaturesResolvers<ContextType = Context, ParentType extend
   forwards?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   hasMedia?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hourOfDay?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  postedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   reactions?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   replies?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   views?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

@@ -1,6 +1,6 @@
 import { IssueCollector, InvalidInputError, type FieldIssue } from '@telepulse/platform';
 import type { FeatureStats } from '@telepulse/models/training/feature-stats';
-import { featureFor, type CandidatePost } from '@telepulse/models/engagement/features';
+import { featureFor, isoWeekday, type CandidatePost } from '@telepulse/models/engagement/features';
 
 export interface FeatureCheck {
   errors: FieldIssue[];
@@ -20,6 +20,11 @@ export function checkEngagementFeatures(features: CandidatePost, path: string, s
   for (const field of CHECKED_FIELDS) {
     const { range } = featureFor(field);
     if (range) errors.integer(field, features[field], range.min, range.max);
+  }
+  const { postedAt } = features;
+  if (postedAt !== undefined && postedAt !== null && errors.ok) {
+    if (features.hourOfDay !== postedAt.getUTCHours()) errors.add('hourOfDay', features.hourOfDay, `must be ${postedAt.getUTCHours()}, the UTC hour of postedAt`);
+    if (features.dayOfWeek !== isoWeekday(postedAt)) errors.add('dayOfWeek', features.dayOfWeek, `must be ${isoWeekday(postedAt)}, the UTC weekday of postedAt (0 = Monday)`);
   }
   const hasEngagement = [features.forwards, features.replies, features.reactions].some((v) => v !== null && v !== undefined);
   if (hasEngagement && (features.views === null || features.views === undefined)) {

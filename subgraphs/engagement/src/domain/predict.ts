@@ -73,6 +73,7 @@ async function predictFromHistory(
       dayOfWeek: post.dayOfWeek,
       contentLength: post.contentLength,
       hasMedia: post.hasMedia,
+      postedAt: post.postedAt ?? null,
       views: post.views ?? null,
       forwards: post.forwards ?? null,
       replies: post.replies ?? null,

@@ -19,7 +19,7 @@ export function predictionId(identity: PredictionIdentity): string {
       identity.modelName,
       identity.modelVersion,
       identity.channelId,
-      [f.hourOfDay, f.dayOfWeek, f.contentLength, f.hasMedia, f.views, f.forwards, f.replies, f.reactions],
+      [f.hourOfDay, f.dayOfWeek, f.contentLength, f.hasMedia, f.postedAt?.toISOString() ?? null, f.views, f.forwards, f.replies, f.reactions],
       identity.inputShape,
     ]),
   );

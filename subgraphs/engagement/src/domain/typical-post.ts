@@ -2,7 +2,7 @@ import { isoWeekday, type CandidatePost, type HistoryPost } from '@telepulse/mod
 
 /**
  * The channel's next post as it usually posts: at its most frequent hour (UTC; ties go to the
- * most recent), on the next day that hour comes round after `now`, with its median length and
+ * most recent), on the next day that hour comes round after `now` (at the hour's start), with its median length and
  * its majority media habit. What the comprehensive query predicts when no candidate is given.
  */
 export function typicalNextPost(history: readonly HistoryPost[], now: Date): CandidatePost {
@@ -22,5 +22,6 @@ export function typicalNextPost(history: readonly HistoryPost[], now: Date): Can
     dayOfWeek: isoWeekday(next),
     contentLength: lengths[lengths.length >> 1]!,
     hasMedia: newestFirst.filter((p) => p.hasMedia).length * 2 > newestFirst.length,
+    postedAt: next,
   };
 }
