@@ -102,6 +102,8 @@
  *            each capped at views; viral posts get forwards ×2-5. So the observed
  *            (forwards+replies+reactions)/views is the rate plus sampling noise (less the
  *            forwards where they are unknown).
+ *   times    posting events at least a minute apart (an event that pushes past 23:59:50 is
+ *            dropped), album items 0-1 s apart.
  *   ids      increasing integers per channel from a random start, with occasional gaps between
  *            posting events (like Telegram message ids, where deleted posts and service
  *            messages leave holes); consecutive within an album.
@@ -199,6 +201,9 @@ const P_FORWARDS_UNKNOWN_PERSONAL = 0.6;
 const P_COMMENTS_OFF = 0.23;
 /** Of tech, crypto, sport and ordinary news channels: they post some albums. */
 const P_SOME_ALBUMS = 0.3;
+
+/** Between the last post of one posting event and the next event. */
+const MIN_EVENT_GAP_SECONDS = 60;
 
 const MIN_RATE = 0.001;
 const MAX_RATE = 0.16;
@@ -539,10 +544,13 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
     for (let i = 0; i < count; i++) seconds.push(postingSecond(postRng, params.preferredHours));
     seconds.sort((a, b) => a - b);
 
-    // An album takes a few seconds; the next event never starts before the last one ended.
-    let busyUntil = 0;
+    // Separate posting events are at least a minute apart (as an admin posts), so only an
+    // album's items are ever seconds apart.
+    let earliest = 0;
     for (const drawn of seconds) {
-      const start = Math.max(drawn, busyUntil);
+      const start = Math.max(drawn, earliest);
+      // Sorted, so every later event would not fit before midnight either (an album needs up to 9 s).
+      if (start > 86_390) break;
       const hour = Math.floor(start / 3600);
       const hasMedia = postRng.bernoulli(params.mediaShare);
       const items = hasMedia && postRng.bernoulli(params.albumShare) ? postRng.int(2, 10) : 1;
@@ -580,7 +588,7 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
 
       let second = start;
       for (let i = 0; i < items; i++) {
-        if (i > 0) second = Math.min(86_399, second + (postRng.bernoulli(0.7) ? 0 : 1));
+        if (i > 0) second += postRng.bernoulli(0.7) ? 0 : 1;
         const text = texts[i]!;
         const wording = i === 0 ? leadWording : NEUTRAL_WORDING;
         const viewCount = Math.max(0, Math.round(items === 1 ? views : views * postRng.logNormal(0, 0.02)));
@@ -609,7 +617,7 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
         });
         messageId += 1;
       }
-      busyUntil = second;
+      earliest = second + MIN_EVENT_GAP_SECONDS;
       // Deleted posts and service messages leave holes in Telegram's id sequence (never inside an album).
       if (postRng.bernoulli(0.04)) messageId += postRng.int(1, 4);
     }
