@@ -8,37 +8,42 @@
  * simulating posts, the regimes each of those channels was drawn with (for tests and for
  * stratifying evaluations).
  *
- * Regimes. Real channels differ in kind, not only in degree; the engagement model is judged on
- * real channels, so each channel first draws which of these it belongs to (probabilities are the
- * constants below; "about" figures are what they add up to over all channels):
+ * Regimes. Real channels differ in kind, not only in degree, and the engagement model is judged
+ * on real channels; so each channel first draws which of these regimes it belongs to. The
+ * probabilities are the P_* constants below; "about" figures are what they add up to over all
+ * channels (measured on 20 000 simulated channels).
  *   personal           P_PERSONAL = 0.12. A photo diary like the real channel dona134: the
- *                      personal topic, few subscribers (log-normal median 900, sigma 0.5,
- *                      clamped to [500, 20 000]), 0.15-1 posting events a day, 80-97 % of them
- *                      media, 60-90 % of media events albums, captioned 85 % of the time, base
- *                      rate log-normal median 4.5 %, sigma 0.35. Its text posts engage ~5-6 %
- *                      and its media-only album items about a tenth of that (see albums), so
- *                      most of its posts sit near 0 while its text posts do not.
+ *                      personal topic, few subscribers (log-normal median 600, sigma 0.5,
+ *                      clamped to [300, 20 000]; median views about 400), 0.15-1 posting events
+ *                      a day, 80-97 % of them with media, 60-90 % of media events albums whose
+ *                      first post carries a caption 85 % of the time, base rate log-normal
+ *                      median 4.5 %, sigma 0.35. About 80 % of its posts are media-only album
+ *                      items engaging ~0.4 % (median), its text posts ~5-6 %: the tenfold gap
+ *                      between text and media posts comes from the album rule below.
  *   forward-heavy news P_FORWARD_HEAVY_NEWS = 0.5 of news channels (about 9 % of all): no
- *                      comments, no media (hasMedia false on every post), and forwards drawn as
- *                      32-48 % of the expected engagement, the rest reactions; with viral and
- *                      "breaking" forwards that makes forwards 30-70 % of a channel's
- *                      forwards+replies+reactions.
+ *                      comments (replies always 0), no media (hasMedia false on every post), and
+ *                      forwards drawn as 30-45 % of the expected engagement, the rest reactions;
+ *                      with viral and "breaking" forwards on top, forwards make 30-70 % of the
+ *                      channel's forwards+replies+reactions.
  *   forwards unknown   P_FORWARDS_UNKNOWN = 0.22 of ordinary channels, P_FORWARDS_UNKNOWN_PERSONAL
  *                      = 0.6 of personal ones, never forward-heavy news (about 25 % of all):
  *                      every post's `forwards` is null, as in owner exports that have no
- *                      forwards column. The audience still forwards; the source does not say.
+ *                      forwards column. The audience still forwards; the source does not say,
+ *                      so the observed rate lacks the forward share.
  *   comments off       P_COMMENTS_OFF = 0.23 of channels other than forward-heavy news, which
  *                      never have comments (about 30 % of all): replies always 0.
  *   albums             personal: see above; lifestyle: 10-40 % of media events; tech, crypto,
- *                      sport and other news: with P_SOME_ALBUMS = 0.3 2-15 % of media events,
- *                      else none; forward-heavy news: none (about 45 % of all channels post
+ *                      sport and other news: with P_SOME_ALBUMS = 0.3, 2-15 % of media events,
+ *                      else none; forward-heavy news: none (about 48 % of all channels post
  *                      albums). An album is 2-10 media posts (uniform) with consecutive ids,
  *                      each 0 s (70 %) or 1 s (30 %) after the previous, so at most 9 s apart
- *                      in all. Only the first may carry a caption (text); the others have text
- *                      "". Reactions land on the album's first post: the items after it engage
- *                      at the channel's album item factor, log-uniform 0.04-0.15, of the rate.
- *                      Views are the album's, ±2 % per item.
- *   everything else    news (the other half), tech, crypto, lifestyle, sport: uniform topic.
+ *                      in all. Only the first may carry a caption (60 %, personal 85 %); the
+ *                      others have text "". Reactions land on the album's first post (with or
+ *                      without caption): the items after it engage at the channel's album item
+ *                      factor, log-uniform 0.05-0.14, times the rate. Views are the album's,
+ *                      ±2 % per item.
+ *   ordinary           everything else: news (the other half), tech, crypto, lifestyle, sport,
+ *                      each topic equally likely.
  *
  * The generative model, per channel (fixed for the whole run unless "drift" says otherwise):
  *   topic              personal (see above), else one of news, tech, crypto, lifestyle, sport;
@@ -49,10 +54,11 @@
  *                      × (postsPerDay/2)^-0.15 × lognormal(0, 0.3), clamped to [0.05, 0.9].
  *                      Big channels and busy channels reach a smaller share.
  *   engagement rate    base (forwards+replies+reactions)/views: log-normal, median 2.5 %,
- *                      sigma 1.0, clamped to [0.1 %, 20 %] (personal: see above); with drift
+ *                      sigma 0.95, clamped to [0.1 %, 16 %] (personal: see above); with drift
  *                      and the per-post effects below, channels' mean rates span about
- *                      0.1 %-20 %. Small channels with low rates see a handful of interactions
- *                      a post or none, so Poisson noise dominates what is observed there.
+ *                      0.1 %-20 % (1st-99th percentile 0.2 %-18 %). Small channels with low
+ *                      rates see one or two interactions a post, so Poisson noise dominates
+ *                      what is observed there.
  *   kind shares        how that rate splits into reactions / forwards / replies: about
  *                      70 / 18 / 12 % with per-channel noise; replies 0 with comments off;
  *                      forward-heavy news see above.
@@ -71,13 +77,13 @@
  * Drift, per day (real channels are not stationary):
  *   rate walk          the log of the channel's rate follows a slow mean-reverting random walk:
  *                      w ← w × (1 - 1/120) + normal(0, σ), σ log-uniform 0.01-0.035 per
- *                      channel, so it wanders about ±8-27 % over months.
+ *                      channel: over months w wanders with a standard deviation of 0.08-0.27.
  *   format changes     each day with probability STEP_CHANCE = 1/200 (about one per 200 days)
  *                      the log rate steps by normal(0, 0.45) and stays there.
  *   posting frequency  each day with probability FREQUENCY_CHANGE_CHANCE = 1/100 the posting
- *                      rate is multiplied by lognormal(0, 0.5); the multiplier stays within
- *                      [1/4, 4] of the channel's starting postsPerDay.
- *   The day's rate, base × e^(walk + steps), is clamped to [0.1 %, 20 %].
+ *                      (events a day) is multiplied by lognormal(0, 0.5); the multiplier stays
+ *                      within [1/4, 4] of the channel's starting postsPerDay.
+ *   The day's rate, base × e^(walk + steps), is clamped to [0.1 %, 16 %] like the base.
  *
  * Per day d: subscribers S move by S × (segment rate + WEEKLY_GROWTH[weekday]) + noise
  * (sd 0.3·√S + 0.0003·S) + jumps from viral posts of the two previous days. WEEKLY_GROWTH sums
@@ -423,7 +429,7 @@ function drawParams(rng: Random): ChannelParams {
   const commentsOff = forwardHeavyNews || rng.bernoulli(P_COMMENTS_OFF);
   const title = `${rng.pick(topic.titleWords)}${rng.pick(TITLE_SUFFIXES)}`;
   const initialSubscribers = personal
-    ? clamp(rng.logNormal(Math.log(900), 0.5), 500, 20_000)
+    ? clamp(rng.logNormal(Math.log(600), 0.5), 300, 20_000)
     : clamp(rng.logNormal(Math.log(8000), 1.4), 500, 500_000);
   const postsPerDay = personal ? logUniform(rng, 0.15, 1) : logUniform(rng, 0.5, 8);
   const reach = clamp(
@@ -479,7 +485,7 @@ function drawParams(rng: Random): ChannelParams {
     mediaShare,
     albumShare,
     captionShare: personal ? 0.85 : 0.6,
-    albumItemFactor: logUniform(rng, 0.04, 0.15),
+    albumItemFactor: logUniform(rng, 0.05, 0.14),
     boostShare: rng.uniform(0.03, 0.12),
     adShare: rng.uniform(0, 0.12),
     questionShare: rng.uniform(0.05, 0.25),
