@@ -245,7 +245,7 @@ const DAY_MS = 86_400_000;
 // exactly what the markers put there.
 
 interface Topic {
-  name: string;
+  name: ChannelProfile['topic'];
   titleWords: readonly string[];
   subjects: readonly string[];
   verbs: readonly string[];
@@ -396,7 +396,7 @@ function lengthFactor(textLength: number): number {
 // One channel.
 
 interface ChannelParams {
-  topic: Topic & { name: ChannelProfile['topic'] };
+  topic: Topic;
   personal: boolean;
   forwardHeavyNews: boolean;
   forwardsUnknown: boolean;
@@ -422,7 +422,7 @@ interface ChannelParams {
 
 function drawParams(rng: Random): ChannelParams {
   const personal = rng.bernoulli(P_PERSONAL);
-  const topic = (personal ? PERSONAL_TOPIC : rng.pick(TOPICS)) as ChannelParams['topic'];
+  const topic = personal ? PERSONAL_TOPIC : rng.pick(TOPICS);
   const forwardHeavyNews = topic.name === 'news' && rng.bernoulli(P_FORWARD_HEAVY_NEWS);
   const forwardsUnknown =
     !forwardHeavyNews && rng.bernoulli(personal ? P_FORWARDS_UNKNOWN_PERSONAL : P_FORWARDS_UNKNOWN);
