@@ -12,8 +12,8 @@ export {
 export type { ChannelRecord, PostRecord, SubscriberCountRecord } from './interchange.js';
 export { Random } from './random.js';
 export type { Seed } from './random.js';
-export { engagementRate, simulateChannels } from './simulator.js';
-export type { SimulationOptions } from './simulator.js';
+export { channelProfiles, engagementRate, simulateChannels } from './simulator.js';
+export type { ChannelProfile, SimulationOptions } from './simulator.js';
 export {
   DONA134_CHANNEL_ID,
   DONA134_CSV_FILE,

@@ -4,29 +4,86 @@
  * `simulateChannels({ seed, channels, days })` returns the same records byte for byte for the
  * same options. Channel n draws only from streams forked off `seed/channel-n`, so it does not
  * change when the number of channels does. All clocks are UTC and the simulated audience lives
- * in UTC, so "evening" means 18:00-22:59 UTC.
+ * in UTC, so "evening" means 18:00-22:59 UTC. `channelProfiles(options)` returns, without
+ * simulating posts, the regimes each of those channels was drawn with (for tests and for
+ * stratifying evaluations).
  *
- * The generative model, per channel (fixed for the whole run):
- *   topic              one of news, tech, crypto, lifestyle, sport; sets vocabulary and title.
- *   subscribers S0     log-normal, median 8 000, sigma 1.4, clamped to [500, 500 000].
+ * Regimes. Real channels differ in kind, not only in degree, and the engagement model is judged
+ * on real channels; so each channel first draws which of these regimes it belongs to. The
+ * probabilities are the P_* constants below; "about" figures are what they add up to over all
+ * channels (measured on 20 000 simulated channels).
+ *   personal           P_PERSONAL = 0.12. A photo diary like the real channel dona134: the
+ *                      personal topic, few subscribers (log-normal median 600, sigma 0.5,
+ *                      clamped to [300, 20 000]; median views about 400), 0.15-1 posting events
+ *                      a day, 80-97 % of them with media, 60-90 % of media events albums whose
+ *                      first post carries a caption 85 % of the time, base rate log-normal
+ *                      median 4.5 %, sigma 0.35. About 80 % of its posts are media-only album
+ *                      items engaging ~0.4 % (median), its text posts ~5-6 %: the tenfold gap
+ *                      between text and media posts comes from the album rule below.
+ *   forward-heavy news P_FORWARD_HEAVY_NEWS = 0.5 of news channels (about 9 % of all): no
+ *                      comments (replies always 0), no media (hasMedia false on every post), and
+ *                      forwards drawn as 30-45 % of the expected engagement, the rest reactions;
+ *                      with viral and "breaking" forwards on top, forwards make 30-70 % of the
+ *                      channel's forwards+replies+reactions.
+ *   forwards unknown   P_FORWARDS_UNKNOWN = 0.22 of ordinary channels, P_FORWARDS_UNKNOWN_PERSONAL
+ *                      = 0.6 of personal ones, never forward-heavy news (about 25 % of all):
+ *                      every post's `forwards` is null, as in owner exports that have no
+ *                      forwards column. The audience still forwards; the source does not say,
+ *                      so the observed rate lacks the forward share.
+ *   comments off       P_COMMENTS_OFF = 0.23 of channels other than forward-heavy news, which
+ *                      never have comments (about 30 % of all): replies always 0.
+ *   albums             personal: see above; lifestyle: 10-40 % of media events; tech, crypto,
+ *                      sport and other news: with P_SOME_ALBUMS = 0.3, 2-15 % of media events,
+ *                      else none; forward-heavy news: none (about 48 % of all channels post
+ *                      albums). An album is 2-10 media posts (uniform) with consecutive ids,
+ *                      each 0 s (70 %) or 1 s (30 %) after the previous, so at most 9 s apart
+ *                      in all. Only the first may carry a caption (60 %, personal 85 %); the
+ *                      others have text "". Reactions land on the album's first post (with or
+ *                      without caption): the items after it engage at the channel's album item
+ *                      factor, log-uniform 0.05-0.14, times the rate. Views are the album's,
+ *                      ±2 % per item.
+ *   ordinary           everything else: news (the other half), tech, crypto, lifestyle, sport,
+ *                      each topic equally likely.
+ *
+ * The generative model, per channel (fixed for the whole run unless "drift" says otherwise):
+ *   topic              personal (see above), else one of news, tech, crypto, lifestyle, sport;
+ *                      sets vocabulary and title.
+ *   subscribers S0     log-normal, median 8 000, sigma 1.4, clamped to [500, 500 000]
+ *                      (personal channels: see above).
  *   reach              share of subscribers who view a post: 0.35 × (S0/10k)^-0.12
  *                      × (postsPerDay/2)^-0.15 × lognormal(0, 0.3), clamped to [0.05, 0.9].
  *                      Big channels and busy channels reach a smaller share.
- *   engagement rate    base (forwards+replies+reactions)/views: log-normal, median 3 %,
- *                      sigma 0.6, clamped to [0.6 %, 14 %]; with the per-post effects below,
- *                      channels' mean rates range about 1 %-15 %.
+ *   engagement rate    base (forwards+replies+reactions)/views: log-normal, median 2.5 %,
+ *                      sigma 0.95, clamped to [0.1 %, 16 %] (personal: see above); with drift
+ *                      and the per-post effects below, channels' mean rates span about
+ *                      0.1 %-20 % (1st-99th percentile 0.2 %-18 %). Small channels with low
+ *                      rates see one or two interactions a post, so Poisson noise dominates
+ *                      what is observed there.
  *   kind shares        how that rate splits into reactions / forwards / replies: about
- *                      70 / 18 / 12 % with per-channel noise; 20 % of channels have comments off
- *                      (replies always 0).
- *   postsPerDay        log-uniform on [0.5, 8]; weekends post 30 % less.
+ *                      70 / 18 / 12 % with per-channel noise; replies 0 with comments off;
+ *                      forward-heavy news see above.
+ *   postsPerDay        posting events (a single post or an album) a day: log-uniform on
+ *                      [0.5, 8] (personal [0.15, 1]); weekends post 30 % less.
  *   posting hours      1-3 preferred hours in 08-22; 75 % of posts fall near one (sd 1.5 h),
  *                      25 % at any hour (this is where night posts come from).
- *   media share        uniform [0.2, 0.9]; 35 % of media posts carry no text (text "").
+ *   media share        share of events with media: uniform [0.2, 0.9] (personal [0.8, 0.97],
+ *                      forward-heavy news 0); 35 % of single media posts carry no text (text "").
  *   marker shares      how often posts carry boosting words (3-12 %), ads (0-12 %), questions
  *                      (5-25 %).
  *   growth             piecewise daily growth rate, segments of ~45 days (exponential), each
  *                      normal(+0.15 %, 0.2 %)/day, or with probability 0.15 a decline of
  *                      0.05-0.4 %/day.
+ *
+ * Drift, per day (real channels are not stationary):
+ *   rate walk          the log of the channel's rate follows a slow mean-reverting random walk:
+ *                      w ← w × (1 - 1/120) + normal(0, σ), σ log-uniform 0.01-0.035 per
+ *                      channel: over months w wanders with a standard deviation of 0.08-0.27.
+ *   format changes     each day with probability STEP_CHANCE = 1/200 (about one per 200 days)
+ *                      the log rate steps by normal(0, 0.45) and stays there.
+ *   posting frequency  each day with probability FREQUENCY_CHANGE_CHANCE = 1/100 the posting
+ *                      (events a day) is multiplied by lognormal(0, 0.5); the multiplier stays
+ *                      within [1/4, 4] of the channel's starting postsPerDay.
+ *   The day's rate, base × e^(walk + steps), is clamped to [0.1 %, 16 %] like the base.
  *
  * Per day d: subscribers S move by S × (segment rate + WEEKLY_GROWTH[weekday]) + noise
  * (sd 0.3·√S + 0.0003·S) + jumps from viral posts of the two previous days. WEEKLY_GROWTH sums
@@ -36,20 +93,26 @@
  *   views    = S × reach × VIEW_HOUR[h] × VIEW_WEEKDAY[w] × (media ? 1.05 : 1) × lognormal(σ=0.45),
  *              and with probability 2 % (4 % for posts with a boosting word) a viral burst
  *              multiplies views by a log-uniform 3-20. Views are final counts (as if exported
- *              long after posting); there is no age effect for the last days.
- *   rate     = channel rate × ENGAGEMENT_HOUR[h] (evening ×1.2-1.3, night ×0.55-0.7)
+ *              long after posting); there is no age effect for the last days. Album items
+ *              share their album's draw.
+ *   rate     = the day's rate × ENGAGEMENT_HOUR[h] (evening ×1.2-1.3, night ×0.55-0.7)
  *              × ENGAGEMENT_WEEKDAY[w] (weekends higher) × media lift (×1.35)
  *              × length(t) (best around 350 characters, ×0.7 for very short or very long texts,
- *              ×0.9 for media-only posts) × wording(t) × lognormal(σ=0.3), capped at 50 %.
+ *              ×0.9 for media-only posts) × wording(t) × lognormal(σ=0.3)
+ *              × (album items after the first: the album item factor), capped at 50 %.
  *   wording  read from the generated text itself (whole words, case-insensitive), so a model
  *            can learn it: "exclusive" ×1.3, "giveaway" ×1.5 and replies ×2.5, "breaking"
  *            ×1.25 and forwards ×1.6, a text ending in "?" ×1.1 and replies ×2; "reminder"
  *            ×0.8, "sponsored" ×0.65, "ad" (as in "#ad") ×0.7.
  *   counts   reactions, forwards, replies ~ Poisson(views × rate × kind share × kind wording),
  *            each capped at views; viral posts get forwards ×2-5. So the observed
- *            (forwards+replies+reactions)/views is the rate plus sampling noise.
- *   ids      increasing integers per channel from a random start, with occasional gaps (like
- *            Telegram message ids, where deleted posts and service messages leave holes).
+ *            (forwards+replies+reactions)/views is the rate plus sampling noise (less the
+ *            forwards where they are unknown).
+ *   times    posting events at least a minute apart (an event that pushes past 23:59:50 is
+ *            dropped), album items 0-1 s apart.
+ *   ids      increasing integers per channel from a random start, with occasional gaps between
+ *            posting events (like Telegram message ids, where deleted posts and service
+ *            messages leave holes); consecutive within an album.
  * A viral post converts 0.1-0.5 % of its extra views into new subscribers over the next two days.
  */
 import type { ChannelRecord, PostRecord, SubscriberCountRecord } from './interchange.js';
@@ -65,6 +128,25 @@ export interface SimulationOptions {
   idPrefix?: string;
 }
 
+/** The regimes a simulated channel was drawn with (see the header for what each does). */
+export interface ChannelProfile {
+  /** The channel's id, as in `simulateChannels`. */
+  id: string;
+  topic: 'news' | 'tech' | 'crypto' | 'lifestyle' | 'sport' | 'personal';
+  /** A photo diary whose media-only album items engage a tenth of its text posts. */
+  personal: boolean;
+  /** A news channel whose engagement is 30-70 % forwards, with no replies and no media. */
+  forwardHeavyNews: boolean;
+  /** Every post's `forwards` is null. */
+  forwardsUnknown: boolean;
+  /** Every post's `replies` is 0. */
+  commentsOff: boolean;
+  /** Share of media posting events published as albums; 0 when the channel posts none. */
+  albumShare: number;
+  /** The channel's base engagement rate, before drift and per-post effects. */
+  baseRate: number;
+}
+
 /** (forwards + replies + reactions) / views, unknown forwards counted as 0; 0 when views is 0. */
 export function engagementRate(post: Pick<PostRecord, 'views' | 'forwards' | 'replies' | 'reactions'>): number {
   if (post.views === 0) return 0;
@@ -73,24 +155,70 @@ export function engagementRate(post: Pick<PostRecord, 'views' | 'forwards' | 're
 
 /** Simulates `channels` channels over `days` days ending at `endDate`; pure and deterministic. */
 export function simulateChannels(options: SimulationOptions): ChannelRecord[] {
+  const { root, idPrefix, firstDayMs } = checkOptions(options);
+  const out: ChannelRecord[] = [];
+  for (let n = 1; n <= options.channels; n++) {
+    out.push(simulateChannel(root.fork(`channel-${n}`), `${idPrefix}-${n}`, firstDayMs, options.days));
+  }
+  return out;
+}
+
+/** The regimes of the channels `simulateChannels(options)` returns, in the same order; cheap (no posts). */
+export function channelProfiles(options: SimulationOptions): ChannelProfile[] {
+  const { root, idPrefix } = checkOptions(options);
+  const out: ChannelProfile[] = [];
+  for (let n = 1; n <= options.channels; n++) {
+    const params = drawParams(root.fork(`channel-${n}`).fork('params'));
+    out.push({
+      id: `${idPrefix}-${n}`,
+      topic: params.topic.name,
+      personal: params.personal,
+      forwardHeavyNews: params.forwardHeavyNews,
+      forwardsUnknown: params.forwardsUnknown,
+      commentsOff: params.commentsOff,
+      albumShare: params.albumShare,
+      baseRate: params.rate,
+    });
+  }
+  return out;
+}
+
+function checkOptions(options: SimulationOptions): { root: Random; idPrefix: string; firstDayMs: number } {
   const { seed, channels, days } = options;
-  const endDate = options.endDate ?? '2024-12-31';
-  const idPrefix = options.idPrefix ?? 'sim';
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
   if (!Number.isSafeInteger(channels) || channels < 0) {
     throw new RangeError(`channels must be a non-negative integer, got ${channels}`);
   }
   if (!Number.isSafeInteger(days) || days < 1) throw new RangeError(`days must be a positive integer, got ${days}`);
-  const endDayMs = parseDay(endDate);
-  const firstDayMs = endDayMs - (days - 1) * DAY_MS;
-
-  const root = new Random(seed);
-  const out: ChannelRecord[] = [];
-  for (let n = 1; n <= channels; n++) {
-    out.push(simulateChannel(root.fork(`channel-${n}`), `${idPrefix}-${n}`, firstDayMs, days));
-  }
-  return out;
+  const endDayMs = parseDay(options.endDate ?? '2024-12-31');
+  return { root: new Random(seed), idPrefix: options.idPrefix ?? 'sim', firstDayMs: endDayMs - (days - 1) * DAY_MS };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Regimes and drift; the header quotes these numbers.
+
+const P_PERSONAL = 0.12;
+/** Of news channels. */
+const P_FORWARD_HEAVY_NEWS = 0.5;
+/** Of channels that are neither personal nor forward-heavy news. */
+const P_FORWARDS_UNKNOWN = 0.22;
+const P_FORWARDS_UNKNOWN_PERSONAL = 0.6;
+/** Of channels other than forward-heavy news (which never have comments). */
+const P_COMMENTS_OFF = 0.23;
+/** Of tech, crypto, sport and ordinary news channels: they post some albums. */
+const P_SOME_ALBUMS = 0.3;
+
+/** Between the last post of one posting event and the next event. */
+const MIN_EVENT_GAP_SECONDS = 60;
+
+const MIN_RATE = 0.001;
+const MAX_RATE = 0.16;
+/** Mean reversion of the daily log-rate walk: a time scale of about four months. */
+const DRIFT_REVERSION = 1 / 120;
+const STEP_CHANCE = 1 / 200;
+const STEP_SD = 0.45;
+const FREQUENCY_CHANGE_CHANCE = 1 / 100;
+const FREQUENCY_CHANGE_SD = 0.5;
 
 // ---------------------------------------------------------------------------------------------
 // Cycles. Indexed by UTC hour 0-23 and by `Date#getUTCDay()` (0 = Sunday).
@@ -117,7 +245,7 @@ const DAY_MS = 86_400_000;
 // exactly what the markers put there.
 
 interface Topic {
-  name: string;
+  name: ChannelProfile['topic'];
   titleWords: readonly string[];
   subjects: readonly string[];
   verbs: readonly string[];
@@ -192,6 +320,20 @@ const TOPICS: readonly Topic[] = [
   },
 ];
 
+/** The personal regime's topic: a photo diary (never drawn by ordinary channels). */
+const PERSONAL_TOPIC: Topic = {
+  name: 'personal',
+  titleWords: ['Photo Diary', 'My Little World', 'Days and Walks', 'Snapshots', 'Notes from Home'],
+  subjects: ['I', 'We', 'My friend and I', 'My mom', 'The kids', 'Our dog'],
+  verbs: ['walked through', 'found', 'photographed', 'visited', 'finally saw', 'spent the day at'],
+  objects: ['the old harbour', 'a tiny café', 'the first snow', 'the flower market', 'a sunset over the river', 'my grandmother’s garden'],
+  tails: ['today', 'this weekend', 'after work', 'with friends', 'in the rain'],
+  questions: ['Have you ever been to {o}?', 'Do you like {o}?', 'Should I post more of {o}?'],
+  prizes: ['a printed photo', 'a postcard', 'a calendar of my photos'],
+  emoji: ['📷', '🌸', '☀️', '💛'],
+  hashtags: ['#photo', '#diary', '#walks'],
+};
+
 const TITLE_SUFFIXES = ['', ' Daily', ' Weekly', ' Club', ' Insider', ' Notes'];
 const FILLERS = [
   'More details below.',
@@ -224,7 +366,13 @@ const MARKERS: readonly { pattern: RegExp; effect: WordingEffect }[] = [
 ];
 const QUESTION_EFFECT: WordingEffect = { rate: 1.1, reactions: 1, forwards: 1, replies: 2 };
 
+const NEUTRAL_WORDING: WordingEffect = { rate: 1, reactions: 1, forwards: 1, replies: 1 };
+
+/** Any marker at all: most texts have none, and one scan is far cheaper than six. */
+const ANY_MARKER = new RegExp(MARKERS.map((m) => m.pattern.source).join('|'), 'i');
+
 function wordingEffect(text: string): WordingEffect {
+  if (!ANY_MARKER.test(text) && !text.trimEnd().endsWith('?')) return NEUTRAL_WORDING;
   const total: WordingEffect = { rate: 1, reactions: 1, forwards: 1, replies: 1 };
   const apply = (e: WordingEffect) => {
     total.rate *= e.rate;
@@ -249,6 +397,10 @@ function lengthFactor(textLength: number): number {
 
 interface ChannelParams {
   topic: Topic;
+  personal: boolean;
+  forwardHeavyNews: boolean;
+  forwardsUnknown: boolean;
+  commentsOff: boolean;
   title: string;
   initialSubscribers: number;
   reach: number;
@@ -257,44 +409,88 @@ interface ChannelParams {
   postsPerDay: number;
   preferredHours: number[];
   mediaShare: number;
+  albumShare: number;
+  captionShare: number;
+  albumItemFactor: number;
   boostShare: number;
   adShare: number;
   questionShare: number;
   mediaLift: number;
+  /** Daily sd of the log-rate walk. */
+  walkSd: number;
 }
 
 function drawParams(rng: Random): ChannelParams {
-  const topic = rng.pick(TOPICS);
+  const personal = rng.bernoulli(P_PERSONAL);
+  const topic = personal ? PERSONAL_TOPIC : rng.pick(TOPICS);
+  const forwardHeavyNews = topic.name === 'news' && rng.bernoulli(P_FORWARD_HEAVY_NEWS);
+  const forwardsUnknown =
+    !forwardHeavyNews && rng.bernoulli(personal ? P_FORWARDS_UNKNOWN_PERSONAL : P_FORWARDS_UNKNOWN);
+  const commentsOff = forwardHeavyNews || rng.bernoulli(P_COMMENTS_OFF);
   const title = `${rng.pick(topic.titleWords)}${rng.pick(TITLE_SUFFIXES)}`;
-  const initialSubscribers = clamp(rng.logNormal(Math.log(8000), 1.4), 500, 500_000);
-  const postsPerDay = Math.exp(rng.uniform(Math.log(0.5), Math.log(8)));
+  const initialSubscribers = personal
+    ? clamp(rng.logNormal(Math.log(600), 0.5), 300, 20_000)
+    : clamp(rng.logNormal(Math.log(8000), 1.4), 500, 500_000);
+  const postsPerDay = personal ? logUniform(rng, 0.15, 1) : logUniform(rng, 0.5, 8);
   const reach = clamp(
     0.35 * (initialSubscribers / 10_000) ** -0.12 * (postsPerDay / 2) ** -0.15 * rng.logNormal(0, 0.3),
     0.05,
     0.9,
   );
-  const rate = clamp(rng.logNormal(Math.log(0.03), 0.6), 0.006, 0.14);
-  const commentsOff = rng.bernoulli(0.2);
-  const rawReactions = 0.7 * rng.logNormal(0, 0.35);
-  const rawForwards = 0.18 * rng.logNormal(0, 0.35);
-  const rawReplies = commentsOff ? 0 : 0.12 * rng.logNormal(0, 0.35);
-  const sum = rawReactions + rawForwards + rawReplies;
+  const rate = personal
+    ? clamp(rng.logNormal(Math.log(0.045), 0.35), MIN_RATE, MAX_RATE)
+    : clamp(rng.logNormal(Math.log(0.025), 0.95), MIN_RATE, MAX_RATE);
+
+  let shares: ChannelParams['shares'];
+  if (forwardHeavyNews) {
+    const forwards = rng.uniform(0.3, 0.45);
+    shares = { reactions: 1 - forwards, forwards, replies: 0 };
+  } else {
+    const rawReactions = 0.7 * rng.logNormal(0, 0.35);
+    const rawForwards = 0.18 * rng.logNormal(0, 0.35);
+    const rawReplies = commentsOff ? 0 : 0.12 * rng.logNormal(0, 0.35);
+    const sum = rawReactions + rawForwards + rawReplies;
+    shares = { reactions: rawReactions / sum, forwards: rawForwards / sum, replies: rawReplies / sum };
+  }
+
+  let mediaShare: number;
+  let albumShare: number;
+  if (forwardHeavyNews) {
+    mediaShare = 0;
+    albumShare = 0;
+  } else if (personal) {
+    mediaShare = rng.uniform(0.8, 0.97);
+    albumShare = rng.uniform(0.6, 0.9);
+  } else {
+    mediaShare = rng.uniform(0.2, 0.9);
+    if (topic.name === 'lifestyle') albumShare = rng.uniform(0.1, 0.4);
+    else albumShare = rng.bernoulli(P_SOME_ALBUMS) ? rng.uniform(0.02, 0.15) : 0;
+  }
+
   const hourCount = rng.int(1, 3);
   const preferredHours = Array.from({ length: hourCount }, () => rng.int(8, 22));
   return {
     topic,
+    personal,
+    forwardHeavyNews,
+    forwardsUnknown,
+    commentsOff,
     title,
     initialSubscribers,
     reach,
     rate,
-    shares: { reactions: rawReactions / sum, forwards: rawForwards / sum, replies: rawReplies / sum },
+    shares,
     postsPerDay,
     preferredHours,
-    mediaShare: rng.uniform(0.2, 0.9),
+    mediaShare,
+    albumShare,
+    captionShare: personal ? 0.85 : 0.6,
+    albumItemFactor: logUniform(rng, 0.05, 0.14),
     boostShare: rng.uniform(0.03, 0.12),
     adShare: rng.uniform(0, 0.12),
     questionShare: rng.uniform(0.05, 0.25),
     mediaLift: 1.35 * rng.logNormal(0, 0.08),
+    walkSd: logUniform(rng, 0.01, 0.035),
   };
 }
 
@@ -310,9 +506,31 @@ function drawGrowthRates(rng: Random, days: number): Float64Array {
   return rates;
 }
 
+/** The channel's engagement rate and posting-frequency multiplier for each day (see "Drift" in the header). */
+function drawDrift(rng: Random, params: ChannelParams, days: number): { rate: Float64Array; frequency: Float64Array } {
+  const rate = new Float64Array(days);
+  const frequency = new Float64Array(days);
+  let walk = 0;
+  let steps = 0;
+  let multiplier = 1;
+  for (let d = 0; d < days; d++) {
+    if (d > 0) {
+      walk = walk * (1 - DRIFT_REVERSION) + rng.normal(0, params.walkSd);
+      if (rng.bernoulli(STEP_CHANCE)) steps += rng.normal(0, STEP_SD);
+      if (rng.bernoulli(FREQUENCY_CHANGE_CHANCE)) {
+        multiplier = clamp(multiplier * rng.logNormal(0, FREQUENCY_CHANGE_SD), 0.25, 4);
+      }
+    }
+    rate[d] = clamp(params.rate * Math.exp(walk + steps), MIN_RATE, MAX_RATE);
+    frequency[d] = multiplier;
+  }
+  return { rate, frequency };
+}
+
 function simulateChannel(rng: Random, id: string, firstDayMs: number, days: number): ChannelRecord {
   const params = drawParams(rng.fork('params'));
   const growth = drawGrowthRates(rng.fork('growth'), days);
+  const drift = drawDrift(rng.fork('drift'), params, days);
   const postRng = rng.fork('posts');
   const textRng = rng.fork('text');
   const subRng = rng.fork('subscribers');
@@ -327,17 +545,28 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
     const dayMs = firstDayMs + d * DAY_MS;
     const weekday = new Date(dayMs).getUTCDay();
 
-    const count = postRng.poisson(params.postsPerDay * POSTING_WEEKDAY[weekday]!);
+    const count = postRng.poisson(params.postsPerDay * drift.frequency[d]! * POSTING_WEEKDAY[weekday]!);
     const seconds: number[] = [];
     for (let i = 0; i < count; i++) seconds.push(postingSecond(postRng, params.preferredHours));
     seconds.sort((a, b) => a - b);
 
-    for (const second of seconds) {
-      const hour = Math.floor(second / 3600);
+    // Separate posting events are at least a minute apart (as an admin posts), so only an
+    // album's items are ever seconds apart.
+    let earliest = 0;
+    for (const drawn of seconds) {
+      const start = Math.max(drawn, earliest);
+      // Sorted, so every later event would not fit before midnight either (an album needs up to 9 s).
+      if (start > 86_390) break;
+      const hour = Math.floor(start / 3600);
       const hasMedia = postRng.bernoulli(params.mediaShare);
-      const text = hasMedia && postRng.bernoulli(0.35) ? '' : composeText(textRng, params);
-      const wording = wordingEffect(text);
-      const boosted = wording.rate > 1.2;
+      const items = hasMedia && postRng.bernoulli(params.albumShare) ? postRng.int(2, 10) : 1;
+      const texts: string[] = [];
+      if (items === 1) texts.push(hasMedia && postRng.bernoulli(0.35) ? '' : composeText(textRng, params));
+      else {
+        texts.push(postRng.bernoulli(params.captionShare) ? composeText(textRng, params) : '');
+        for (let i = 1; i < items; i++) texts.push('');
+      }
+      const leadWording = wordingEffect(texts[0]!);
 
       let views =
         subscribers *
@@ -346,7 +575,7 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
         VIEW_WEEKDAY[weekday]! *
         (hasMedia ? 1.05 : 1) *
         postRng.logNormal(-(0.45 ** 2) / 2, 0.45);
-      const viral = postRng.bernoulli(boosted ? 0.04 : 0.02);
+      const viral = postRng.bernoulli(leadWording.rate > 1.2 ? 0.04 : 0.02);
       if (viral) {
         const baseline = views;
         views *= Math.exp(postRng.uniform(Math.log(3), Math.log(20)));
@@ -355,40 +584,48 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
         pendingJoins[d + 1]! += 0.6 * joins;
         pendingJoins[d + 2]! += 0.4 * joins;
       }
-      const viewCount = Math.max(0, Math.round(views));
-
-      const rate = Math.min(
-        0.5,
-        params.rate *
-          ENGAGEMENT_HOUR[hour]! *
-          ENGAGEMENT_WEEKDAY[weekday]! *
-          (hasMedia ? params.mediaLift : 1) *
-          lengthFactor(text.length) *
-          wording.rate *
-          postRng.logNormal(-(0.3 ** 2) / 2, 0.3),
-      );
-      const expected = viewCount * rate;
+      const eventRate =
+        drift.rate[d]! *
+        ENGAGEMENT_HOUR[hour]! *
+        ENGAGEMENT_WEEKDAY[weekday]! *
+        (hasMedia ? params.mediaLift : 1) *
+        postRng.logNormal(-(0.3 ** 2) / 2, 0.3);
       const viralForwards = viral ? postRng.uniform(2, 5) : 1;
-      const reactions = Math.min(viewCount, postRng.poisson(expected * params.shares.reactions * wording.reactions));
-      const forwards = Math.min(
-        viewCount,
-        postRng.poisson(expected * params.shares.forwards * wording.forwards * viralForwards),
-      );
-      const replies = Math.min(viewCount, postRng.poisson(expected * params.shares.replies * wording.replies));
 
-      posts.push({
-        id: String(messageId),
-        postedAt: new Date(dayMs + second * 1000).toISOString(),
-        views: viewCount,
-        forwards,
-        replies,
-        reactions,
-        text,
-        textLength: text.length,
-        hasMedia,
-      });
-      // Deleted posts and service messages leave holes in Telegram's id sequence.
-      messageId += postRng.bernoulli(0.04) ? postRng.int(2, 5) : 1;
+      let second = start;
+      for (let i = 0; i < items; i++) {
+        if (i > 0) second += postRng.bernoulli(0.7) ? 0 : 1;
+        const text = texts[i]!;
+        const wording = i === 0 ? leadWording : NEUTRAL_WORDING;
+        const viewCount = Math.max(0, Math.round(items === 1 ? views : views * postRng.logNormal(0, 0.02)));
+        // Reactions to an album land on its first post; the photos after it get a trickle.
+        const itemRate = Math.min(
+          0.5,
+          eventRate * lengthFactor(text.length) * wording.rate * (i > 0 ? params.albumItemFactor : 1),
+        );
+        const expected = viewCount * itemRate;
+        const reactions = Math.min(viewCount, postRng.poisson(expected * params.shares.reactions * wording.reactions));
+        const forwards = params.forwardsUnknown
+          ? null
+          : Math.min(viewCount, postRng.poisson(expected * params.shares.forwards * wording.forwards * viralForwards));
+        const replies = Math.min(viewCount, postRng.poisson(expected * params.shares.replies * wording.replies));
+
+        posts.push({
+          id: String(messageId),
+          postedAt: new Date(dayMs + second * 1000).toISOString(),
+          views: viewCount,
+          forwards,
+          replies,
+          reactions,
+          text,
+          textLength: text.length,
+          hasMedia,
+        });
+        messageId += 1;
+      }
+      earliest = second + MIN_EVENT_GAP_SECONDS;
+      // Deleted posts and service messages leave holes in Telegram's id sequence (never inside an album).
+      if (postRng.bernoulli(0.04)) messageId += postRng.int(1, 4);
     }
 
     const noise = subRng.normal(0, 0.3 * Math.sqrt(subscribers) + 0.0003 * subscribers);
@@ -457,6 +694,10 @@ const BOOSTS_NEWSY = ['breaking', 'breaking', 'exclusive', 'giveaway'] as const;
 
 function composeSentence(rng: Random, topic: Topic): string {
   return `${rng.pick(topic.subjects)} ${rng.pick(topic.verbs)} ${rng.pick(topic.objects)} ${rng.pick(topic.tails)}.`;
+}
+
+function logUniform(rng: Random, lo: number, hi: number): number {
+  return Math.exp(rng.uniform(Math.log(lo), Math.log(hi)));
 }
 
 function clamp(value: number, lo: number, hi: number): number {

@@ -10,6 +10,12 @@ const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.lengt
 const quantile = (sorted: readonly number[], q: number) => sorted[Math.floor(q * (sorted.length - 1))]!;
 const hourOf = (p: PostRecord) => new Date(p.postedAt).getUTCHours();
 const bytes = (records: ChannelRecord[]) => records.map(toJsonLine).join('\n');
+/** A media post right after another one (consecutive id, within 10 s): an album item after the first. */
+const isAlbumFollower = (previous: PostRecord, post: PostRecord) =>
+  previous.hasMedia &&
+  post.hasMedia &&
+  Number(post.id) === Number(previous.id) + 1 &&
+  Date.parse(post.postedAt) - Date.parse(previous.postedAt) <= 10_000;
 
 /** Each post's engagement rate relative to its channel's mean, so channel mix cannot fake an effect. */
 const relative = channels.flatMap((c) => {
@@ -59,10 +65,13 @@ describe('simulateChannels: shape', () => {
     }
   });
 
-  it('keeps counts non-negative integers, text lengths exact and media-only posts text-free', () => {
+  it('keeps counts non-negative integers (forwards may be unknown), text lengths exact and media-only posts text-free', () => {
     const isCount = (n: number | null) => n !== null && Number.isSafeInteger(n) && n >= 0;
     const broken = posts.filter(
-      (p) => ![p.views, p.forwards, p.replies, p.reactions].every(isCount) || p.textLength !== p.text?.length,
+      (p) =>
+        ![p.views, p.replies, p.reactions].every(isCount) ||
+        !(p.forwards === null || isCount(p.forwards)) ||
+        p.textLength !== p.text?.length,
     );
     expect(broken).toEqual([]);
     const empty = posts.filter((p) => p.text === '');
@@ -88,7 +97,7 @@ describe('simulateChannels: realism', () => {
   it('spreads channel sizes over orders of magnitude', () => {
     const sizes = channels.map((c) => c.subscriberCounts[0]!.count);
     expect(Math.max(...sizes) / Math.min(...sizes)).toBeGreaterThan(50);
-    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(400);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(250);
   });
 
   it('gives heavy-tailed views (p99/p50 > 5)', () => {
@@ -111,9 +120,11 @@ describe('simulateChannels: realism', () => {
     expect(mean(evening) / mean(night)).toBeGreaterThan(1.4);
   });
 
-  it('engages more with media posts than with text-only posts of the same channels', () => {
+  it('engages more with media posts than with text-only posts of the same channels (an album counts by its first post)', () => {
     const lifts = channels.flatMap((c) => {
-      const media = c.posts.filter((p) => p.hasMedia).map(engagementRate);
+      // Album items after the first get a trickle by design (see the regime tests); the album's first post carries its engagement.
+      const followers = new Set(c.posts.filter((p, i) => i > 0 && isAlbumFollower(c.posts[i - 1]!, p)));
+      const media = c.posts.filter((p) => p.hasMedia && !followers.has(p)).map(engagementRate);
       const plain = c.posts.filter((p) => !p.hasMedia).map(engagementRate);
       return media.length >= 20 && plain.length >= 20 ? [mean(media) / mean(plain)] : [];
     });
