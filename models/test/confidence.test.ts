@@ -30,6 +30,13 @@ describe('confidence', () => {
     expect(at(0.3)).toBeCloseTo(1 - 0.5 * Math.exp(-below / 0.3) - 0.5 * Math.exp(-above / 0.3), 9);
   });
 
+  it('counts the mass below a band that reaches 0 as a hit: no rate is below 0', () => {
+    // Predicted 0.002: the band is [0, 0.007]; P = F(high) alone.
+    const ratio = rateToRatio(0.002, level);
+    const high = rateToRatio(0.007, level);
+    expect(laplaceHitProbability({ prediction: 0.002, ratio, scale: 0.5, level })).toBeCloseTo(1 - 0.5 * Math.exp(-(high - ratio) / 0.5), 12);
+  });
+
   it('learns that a narrower stated scale hits more often, and says so calibrated', () => {
     // Synthetic truth: the observed log ratio is Laplace with the stated scale, so hits follow it.
     const random = new Random(3);

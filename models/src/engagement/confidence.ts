@@ -51,12 +51,15 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** P(observed within the hit band) if its log ratio is Laplace(ratio, scale). */
+/**
+ * P(observed within the hit band) if its log ratio is Laplace(ratio, scale). A rate cannot go
+ * below 0, so when the band reaches 0 the mass below it is a hit too (the distribution is
+ * censored there, not cut).
+ */
 export function laplaceHitProbability(inputs: Pick<ConfidenceInputs, 'prediction' | 'ratio' | 'scale' | 'level'>): number {
   const { low, high } = hitBand(inputs.prediction);
-  const below = Math.max(0, inputs.ratio - rateToRatio(low, inputs.level));
-  const above = Math.max(0, rateToRatio(high, inputs.level) - inputs.ratio);
-  return 1 - 0.5 * Math.exp(-below / inputs.scale) - 0.5 * Math.exp(-above / inputs.scale);
+  const cdf = (x: number) => (x < inputs.ratio ? 0.5 * Math.exp((x - inputs.ratio) / inputs.scale) : 1 - 0.5 * Math.exp(-(x - inputs.ratio) / inputs.scale));
+  return cdf(rateToRatio(high, inputs.level)) - (low > 0 ? cdf(rateToRatio(low, inputs.level)) : 0);
 }
 
 /** The signals, in CONFIDENCE_SIGNALS order. */

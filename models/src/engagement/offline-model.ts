@@ -5,9 +5,9 @@
  */
 import ort from 'onnxruntime-node';
 import type { EngagementArtifact } from './artifact.js';
-import type { CandidatePost, HistoryPost } from './features.js';
-import type { EngagementModelMetadata } from './metadata.js';
-import { finishEngagementEstimate, needsModel, prepareEngagementInput, type EngagementEstimate } from './inference.js';
+import { FEATURES_PER_POST, type CandidatePost, type HistoryPost } from './features.js';
+import { ENGAGEMENT_ONNX_INPUT, ENGAGEMENT_ONNX_OUTPUT, type EngagementModelMetadata } from './metadata.js';
+import { finishEngagementEstimate, needsModel, prepareEngagementInput, type EngagementEstimate, type EngagementOutput } from './inference.js';
 
 /** One prediction to make: a channel's posts before the candidate, and the candidate. */
 export interface EngagementCase {
@@ -31,26 +31,29 @@ export class OfflineEngagementModel {
 
   /** One estimate per case, in order. */
   async predictMany(cases: readonly EngagementCase[], batchSize = 512): Promise<EngagementEstimate[]> {
-    const [input] = this.metadata.io.inputs;
-    const [output] = this.metadata.io.outputs;
     const historyPosts = this.metadata.architecture.historyPosts;
-    const out: EngagementEstimate[] = [];
-    for (let start = 0; start < cases.length; start += batchSize) {
-      const prepared = cases.slice(start, start + batchSize).map((c) => prepareEngagementInput(c.history, c.candidate, historyPosts));
-      const stride = prepared[0]!.input.length;
-      const data = new Float32Array(prepared.length * stride);
-      prepared.forEach((p, i) => data.set(p.input, i * stride));
-      const result = await this.session.run({ [input!.name]: new ort.Tensor('float32', data, [prepared.length, historyPosts + 1, stride / (historyPosts + 1)]) });
-      const values = result[output!.name]!.data as Float32Array;
-      const width = values.length / prepared.length;
-      prepared.forEach((p, i) =>
-        out.push(finishEngagementEstimate(this.metadata, p, needsModel(p) ? { ratio: values[i * width]!, logScale: values[i * width + 1]! } : null)),
-      );
-    }
-    return out;
+    const prepared = cases.map((c) => prepareEngagementInput(c.history, c.candidate, historyPosts));
+    const outputs = await predictWithOnnx(this.session, prepared, batchSize);
+    return prepared.map((p, i) => finishEngagementEstimate(this.metadata, p, needsModel(p) ? outputs[i]! : null));
   }
 
   dispose(): Promise<void> {
     return this.session.release();
   }
+}
+
+/** Runs an ONNX engagement model over inputs in batches; one output per input. */
+export async function predictWithOnnx(session: ort.InferenceSession, examples: readonly { input: Float32Array }[], batchSize = 512): Promise<EngagementOutput[]> {
+  const out: EngagementOutput[] = [];
+  if (examples.length === 0) return out;
+  const stepSize = examples[0]!.input.length;
+  for (let start = 0; start < examples.length; start += batchSize) {
+    const batch = examples.slice(start, start + batchSize);
+    const data = new Float32Array(batch.length * stepSize);
+    batch.forEach((e, i) => data.set(e.input, i * stepSize));
+    const feeds = { [ENGAGEMENT_ONNX_INPUT]: new ort.Tensor('float32', data, [batch.length, stepSize / FEATURES_PER_POST, FEATURES_PER_POST]) };
+    const values = (await session.run(feeds))[ENGAGEMENT_ONNX_OUTPUT]!.data as Float32Array;
+    for (let i = 0; i < batch.length; i++) out.push({ ratio: values[2 * i]!, logScale: values[2 * i + 1]! });
+  }
+  return out;
 }

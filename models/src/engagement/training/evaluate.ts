@@ -1,25 +1,10 @@
-import ort from 'onnxruntime-node';
 import { confidence, isHit, median, type ConfidenceInputs, type ConfidenceModel } from '../confidence.js';
-import { FEATURES_PER_POST, ratioToRate } from '../features.js';
+import { ratioToRate } from '../features.js';
 import { outputScale, type EngagementOutput } from '../inference.js';
-import { ENGAGEMENT_ONNX_INPUT, ENGAGEMENT_ONNX_OUTPUT, type CalibrationRow, type HeldOutMetrics } from '../metadata.js';
+import type { CalibrationRow, HeldOutMetrics } from '../metadata.js';
 import type { EngagementExample } from './examples.js';
 
-/** Runs an ONNX engagement model over examples in batches; one output per example. Main thread: offline use only. */
-export async function predictWithOnnx(session: ort.InferenceSession, examples: readonly { input: Float32Array }[], batchSize = 512): Promise<EngagementOutput[]> {
-  const out: EngagementOutput[] = [];
-  if (examples.length === 0) return out;
-  const stepSize = examples[0]!.input.length;
-  for (let start = 0; start < examples.length; start += batchSize) {
-    const batch = examples.slice(start, start + batchSize);
-    const data = new Float32Array(batch.length * stepSize);
-    batch.forEach((e, i) => data.set(e.input, i * stepSize));
-    const feeds = { [ENGAGEMENT_ONNX_INPUT]: new ort.Tensor('float32', data, [batch.length, stepSize / FEATURES_PER_POST, FEATURES_PER_POST]) };
-    const values = (await session.run(feeds))[ENGAGEMENT_ONNX_OUTPUT]!.data as Float32Array;
-    for (let i = 0; i < batch.length; i++) out.push({ ratio: values[2 * i]!, logScale: values[2 * i + 1]! });
-  }
-  return out;
-}
+export { predictWithOnnx } from '../offline-model.js';
 
 /** The network's outputs read as tensors' rows: [ratio, logScale] pairs. */
 export function outputsFromFlat(values: ArrayLike<number>): EngagementOutput[] {
