@@ -4,7 +4,7 @@
  * new model (growth, content) is one more entry.
  */
 import type { ChannelRecord } from '@telepulse/dataset';
-import { readEngagementArtifact } from '../engagement/artifact.js';
+import { ENGAGEMENT_ARTIFACT_DIR, readEngagementArtifact } from '../engagement/artifact.js';
 import { upgradeEngagementMetadata } from '../engagement/metadata.js';
 import { OfflineEngagementModel } from '../engagement/offline-model.js';
 import { evaluateEngagement } from './engagement-evaluation.js';
@@ -22,7 +22,9 @@ export interface ModelEvaluator {
   name: string;
   /** The database (after the MONGODB_DB_PREFIX and `_`) of the subgraph that serves it: its model registry lives there. */
   database: string;
-  /** The committed artifact, or the version in `dir` (model.onnx + model.json). */
+  /** Where the committed artifact lives. */
+  committedArtifact: string;
+  /** The version in `dir` (model.onnx + model.json); the committed artifact by default. */
   fromArtifact(dir?: string): Promise<EvaluationSubject>;
   /** A version as the registry stores it. */
   fromBytes(onnx: Uint8Array, metadata: unknown): Promise<EvaluationSubject>;
@@ -32,6 +34,7 @@ const engagement: ModelEvaluator = {
   name: 'engagement',
   // subgraphs/engagement/subgraph.ts: `database: 'engagement'`.
   database: 'engagement',
+  committedArtifact: ENGAGEMENT_ARTIFACT_DIR,
   fromArtifact: async (dir) => engagementSubject(await OfflineEngagementModel.load(await readEngagementArtifact(dir))),
   fromBytes: async (onnx, metadata) => engagementSubject(await OfflineEngagementModel.load({ onnx, metadata: upgradeEngagementMetadata(metadata) })),
 };

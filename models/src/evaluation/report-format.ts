@@ -59,7 +59,7 @@ export function formatChannelTable(report: EvaluationReport): string {
       ? judgedRow(c.channel, c as JudgedChannel)
       : [c.channel, String(c.heldOut), `too short to judge: ${c.reason}`],
   );
-  const overall = report.overall ? [judgedRow(`overall (${report.overall.channels.judged} channels)`, report.overall)] : [];
+  const overall = report.overall ? [judgedRow(`overall (${report.overall.channels.judged} channel${report.overall.channels.judged === 1 ? '' : 's'})`, report.overall)] : [];
   return table(header, rows, overall, [false, true, true, ...report.baselines.map(() => true), false, false, false, true, true, true]);
 }
 
