@@ -4,12 +4,18 @@
  */
 import { z } from 'zod';
 import { mongoEnv, readEnv } from '@telepulse/platform/env';
+import { UsageError } from './cli-options.js';
 
-const schema = z.object({ ...mongoEnv, MONGODB_URI: mongoEnv.MONGODB_URI.optional() });
+// An empty MONGODB_URI (`MONGODB_URI= pnpm eval`) means none, as an unset one does.
+const schema = z.object({ ...mongoEnv, MONGODB_URI: z.preprocess((v) => (v === '' ? undefined : v), mongoEnv.MONGODB_URI.optional()) });
 
 export type ModelCliEnv = z.infer<typeof schema>;
 
-/** The settings; throws one error naming every bad variable. */
+/** The settings; a UsageError names every bad variable. */
 export function readModelCliEnv(source: NodeJS.ProcessEnv = process.env): ModelCliEnv {
-  return readEnv(schema, source);
+  try {
+    return readEnv(schema, source);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

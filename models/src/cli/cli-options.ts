@@ -1,4 +1,5 @@
 /** What the model commands (`pnpm train`, `pnpm eval`) share in reading their options. */
+import { isAbsolute, relative, resolve } from 'node:path';
 import { DEFAULT_HELD_OUT_SHARE } from '../evaluation/time-split.js';
 
 /** A command line the command cannot run: the message says what to change; the command exits 2 with its usage. */
@@ -17,4 +18,10 @@ export function heldOutOption(raw: string | undefined): number {
   const share = Number(raw);
   if (raw.trim() === '' || !(share > 0 && share < 1)) throw new UsageError(`--held-out must be a share between 0 and 1 (e.g. 0.2), got ${JSON.stringify(raw)}`);
   return share;
+}
+
+/** A path as a person reads it: relative to where the command runs when it lies below, else absolute. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? resolve(path) : rel;
 }

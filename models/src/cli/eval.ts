@@ -14,7 +14,7 @@ import { EVALUATORS, evaluatorFor, type EvaluationSubject, type ModelEvaluator }
 import { formatReport, reportJson } from '../evaluation/report-format.js';
 import { ChannelFileError, readChannelFiles } from './channel-files.js';
 import { readModelCliEnv } from './cli-env.js';
-import { heldOutOption, UsageError } from './cli-options.js';
+import { displayPath, heldOutOption, UsageError } from './cli-options.js';
 import { withModelRegistry } from './model-registry-connection.js';
 
 const USAGE = `usage: pnpm eval [--file F ...] [--model ${Object.keys(EVALUATORS).join('|')}] [--artifact DIR | --registry] [--held-out 0.2] [--json PATH]
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const path = values.json ?? join(repoRoot, '.tmp', 'eval', `${evaluator.name}-${data.label}.json`);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, reportJson(report));
-    console.log(`wrote ${relative(process.cwd(), path) || path}`);
+    console.log(`wrote ${displayPath(path)}`);
   } finally {
     await subject.dispose();
   }

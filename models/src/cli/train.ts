@@ -13,7 +13,7 @@
  * same command and version on one machine.
  */
 import { access, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultSharedDataDir, DONA134_CSV_FILE, importDona134Csv, type ChannelRecord } from '@telepulse/dataset';
 import { repoRoot } from '@telepulse/platform/repo-layout';
@@ -25,7 +25,7 @@ import { formatReport } from '../evaluation/report-format.js';
 import { splitChannel } from '../evaluation/time-split.js';
 import { ChannelFileError, readChannelFiles, type ChannelFiles } from './channel-files.js';
 import { readModelCliEnv } from './cli-env.js';
-import { heldOutOption, UsageError } from './cli-options.js';
+import { displayPath, heldOutOption, UsageError } from './cli-options.js';
 import { withModelRegistry } from './model-registry-connection.js';
 import { TrainingCurve } from './training-curve.js';
 import { writeTrainedVersion } from './trained-version.js';
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const version = values.version ?? defaultVersion(files, values.commit ?? false);
   if (!/^[0-9A-Za-z][0-9A-Za-z.+-]*$/.test(version)) throw new UsageError(`--version must be letters, digits, ".", "+" and "-" (e.g. 1.1.0+dona134), got ${JSON.stringify(version)}`);
   const out = values.commit ? ENGAGEMENT_ARTIFACT_DIR : (values.out ?? join(repoRoot, 'models', 'versions', 'engagement', version));
-  if (!values.commit && values.out === undefined && (await exists(out))) throw new UsageError(`${relative(process.cwd(), out)} exists: versions are not overwritten; pick another --version`);
+  if (!values.commit && values.out === undefined && (await exists(out))) throw new UsageError(`${displayPath(out)} exists: versions are not overwritten; pick another --version`);
 
   const config = trainingConfig(version, epochs, simChannels);
   const splits = (files?.channels ?? []).map((channel) => ({ channel, ...splitChannel(channel, { heldOutShare }) }));
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   const { metadata, report } = await writeTrainedVersion(artifact, { judgedOn: files ?? evaluationSimulation(), heldOutShare, curveCsv: curve.toCsv(), dir: out });
   console.log('');
   console.log(formatReport(report));
-  console.log(`wrote ${relative(process.cwd(), out) || out}/{model.onnx,model.json,training-curve.csv,evaluation.json} (${artifact.onnx.byteLength} bytes, sha256 ${metadata.format.sha256.slice(0, 12)})`);
+  console.log(`wrote ${displayPath(out)}/{model.onnx,model.json,training-curve.csv,evaluation.json} (${artifact.onnx.byteLength} bytes, sha256 ${metadata.format.sha256.slice(0, 12)})`);
 
   if (env.MONGODB_URI) {
     const target = { uri: env.MONGODB_URI, dbPrefix: env.MONGODB_DB_PREFIX, timeoutMs: env.MONGODB_TIMEOUT_MS, database: EVALUATORS.engagement.database };
