@@ -7,15 +7,14 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { repoRoot } from '@telepulse/platform/repo-layout';
 import { evaluationSimulation, EVALUATION_SIMULATION } from '../evaluation/evaluation-data.js';
 import { EVALUATORS, evaluatorFor, type EvaluationSubject, type ModelEvaluator } from '../evaluation/evaluators.js';
 import { formatReport, reportJson } from '../evaluation/report-format.js';
-import { ChannelFileError, readChannelFiles } from './channel-files.js';
-import { readModelCliEnv } from './cli-env.js';
-import { displayPath, heldOutOption, UsageError } from './cli-options.js';
-import { withModelRegistry } from './model-registry-connection.js';
+import { readChannelFiles } from './channel-files.js';
+import { readModelCliEnv, type ModelCliEnv } from './cli-env.js';
+import { displayPath, heldOutOption, parseCommandLine, runCommand, UsageError } from './cli-options.js';
+import { registryTarget, withModelRegistry } from './model-registry-connection.js';
 
 const USAGE = `usage: pnpm eval [--file F ...] [--model ${Object.keys(EVALUATORS).join('|')}] [--artifact DIR | --registry] [--held-out 0.2] [--json PATH]
 
@@ -27,13 +26,7 @@ const USAGE = `usage: pnpm eval [--file F ...] [--model ${Object.keys(EVALUATORS
   --held-out S    share of each channel's posts held out, the last ones; default 0.2
   --json PATH     where to write the report; default .tmp/eval/<model>-<data>.json`;
 
-try {
-  await main();
-} catch (error) {
-  if (!(error instanceof UsageError || error instanceof ChannelFileError)) throw error;
-  console.error(`${error.message}\n${USAGE.split('\n')[0]}\n(pnpm eval --help for more)`);
-  process.exit(2);
-}
+await runCommand('eval', USAGE, main);
 
 async function main(): Promise<void> {
   const { values } = parseOptions();
@@ -66,33 +59,27 @@ async function main(): Promise<void> {
 }
 
 function parseOptions() {
-  try {
-    return parseArgs({
-      allowPositionals: false,
-      strict: true,
-      options: {
-        file: { type: 'string', multiple: true },
-        model: { type: 'string' },
-        artifact: { type: 'string' },
-        registry: { type: 'boolean' },
-        'held-out': { type: 'string' },
-        json: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandLine({
+    allowPositionals: false,
+    options: {
+      file: { type: 'string', multiple: true },
+      model: { type: 'string' },
+      artifact: { type: 'string' },
+      registry: { type: 'boolean' },
+      'held-out': { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
 }
 
 async function loadModel(
   evaluator: ModelEvaluator,
   values: { artifact?: string; registry?: boolean },
-  env: ReturnType<typeof readModelCliEnv>,
+  env: ModelCliEnv,
 ): Promise<{ subject: EvaluationSubject; source: string }> {
   if (values.registry) {
-    const target = { uri: env.MONGODB_URI!, dbPrefix: env.MONGODB_DB_PREFIX, timeoutMs: env.MONGODB_TIMEOUT_MS, database: evaluator.database };
-    return withModelRegistry(target, async (registry, db) => {
+    return withModelRegistry(registryTarget(env, evaluator.database), async (registry, db) => {
       const active = await registry.loadActive(evaluator.name);
       if (!active) throw new UsageError(`the model registry in ${db} has no active ${evaluator.name} version`);
       return { subject: await evaluator.fromBytes(active.onnx, active.version.metadata), source: `active version in the model registry of ${db}` };

@@ -4,6 +4,7 @@
  */
 import { createMongoClient } from '@telepulse/platform/mongo';
 import { ModelRegistry } from '../registry/model-registry.js';
+import type { ModelCliEnv } from './cli-env.js';
 
 export interface RegistryTarget {
   uri: string;
@@ -11,6 +12,11 @@ export interface RegistryTarget {
   timeoutMs: number;
   /** The serving subgraph's database, e.g. `engagement`. */
   database: string;
+}
+
+/** The registry of `database` on the MongoDB the environment names (MONGODB_URI must be set). */
+export function registryTarget(env: ModelCliEnv, database: string): RegistryTarget {
+  return { uri: env.MONGODB_URI!, dbPrefix: env.MONGODB_DB_PREFIX, timeoutMs: env.MONGODB_TIMEOUT_MS, database };
 }
 
 /** Runs `use` with the registry and closes the connection after it, also on failure. */

@@ -14,7 +14,6 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultSharedDataDir, DONA134_CSV_FILE, importDona134Csv, type ChannelRecord } from '@telepulse/dataset';
 import { repoRoot } from '@telepulse/platform/repo-layout';
 import { ENGAGEMENT_ARTIFACT_DIR } from '../engagement/artifact.js';
@@ -23,10 +22,10 @@ import { evaluationSimulation } from '../evaluation/evaluation-data.js';
 import { EVALUATORS } from '../evaluation/evaluators.js';
 import { formatReport } from '../evaluation/report-format.js';
 import { splitChannel } from '../evaluation/time-split.js';
-import { ChannelFileError, readChannelFiles, type ChannelFiles } from './channel-files.js';
+import { readChannelFiles, type ChannelFiles } from './channel-files.js';
 import { readModelCliEnv } from './cli-env.js';
-import { displayPath, heldOutOption, UsageError } from './cli-options.js';
-import { withModelRegistry } from './model-registry-connection.js';
+import { displayPath, heldOutOption, parseCommandLine, runCommand, UsageError } from './cli-options.js';
+import { registryTarget, withModelRegistry } from './model-registry-connection.js';
 import { TrainingCurve } from './training-curve.js';
 import { writeTrainedVersion } from './trained-version.js';
 import { trainingProgressDisplay } from './training-progress.js';
@@ -46,18 +45,7 @@ const USAGE = `usage: pnpm train engagement [--file F ...] [--sim-channels N] [-
 /** Simulated channels below this leave no train channel beside one calibration and one test channel. */
 const MIN_SIM_CHANNELS = 3;
 
-try {
-  await main();
-} catch (error) {
-  if (error instanceof UsageError || error instanceof ChannelFileError) {
-    console.error(`${error.message}\n${USAGE.split('\n')[0]}\n(pnpm train --help for more)`);
-    process.exit(2);
-  }
-  // Exit here rather than rethrow: the tfjs wasm backend's own uncaught-exception handler would
-  // print its whole minified source line before the error.
-  console.error(`train failed: ${(error as Error).stack ?? String(error)}`);
-  process.exit(1);
-}
+await runCommand('train', USAGE, main);
 
 async function main(): Promise<void> {
   const { values, positionals } = parseOptions();
@@ -117,8 +105,7 @@ async function main(): Promise<void> {
   console.log(`wrote ${displayPath(out)}/{model.onnx,model.json,training-curve.csv,evaluation.json} (${artifact.onnx.byteLength} bytes, sha256 ${metadata.format.sha256.slice(0, 12)})`);
 
   if (env.MONGODB_URI) {
-    const target = { uri: env.MONGODB_URI, dbPrefix: env.MONGODB_DB_PREFIX, timeoutMs: env.MONGODB_TIMEOUT_MS, database: EVALUATORS.engagement.database };
-    await withModelRegistry(target, async (registry, db) => {
+    await withModelRegistry(registryTarget(env, EVALUATORS.engagement.database), async (registry, db) => {
       await registry.register('engagement', version, artifact.onnx, metadata, 'training');
       if (values.activate) await registry.activate('engagement', version);
       console.log(`registered engagement@${version} in ${db}${values.activate ? ', active' : ' (not active: --activate makes it serve)'}`);
@@ -127,25 +114,20 @@ async function main(): Promise<void> {
 }
 
 function parseOptions() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      strict: true,
-      options: {
-        file: { type: 'string', multiple: true },
-        'sim-channels': { type: 'string' },
-        'held-out': { type: 'string' },
-        epochs: { type: 'string' },
-        version: { type: 'string' },
-        out: { type: 'string' },
-        commit: { type: 'boolean' },
-        activate: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandLine({
+    allowPositionals: true,
+    options: {
+      file: { type: 'string', multiple: true },
+      'sim-channels': { type: 'string' },
+      'held-out': { type: 'string' },
+      epochs: { type: 'string' },
+      version: { type: 'string' },
+      out: { type: 'string' },
+      commit: { type: 'boolean' },
+      activate: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
 }
 
 /**

@@ -1,24 +1,24 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulateChannels, writeChannelsJsonl } from '@telepulse/dataset';
+import type { ChannelRecord } from '@telepulse/dataset';
 import { readEngagementArtifact } from '../../src/engagement/artifact.js';
 import type { EvaluationReport } from '../../src/evaluation/evaluation-report.js';
 import { writeTrainedVersion } from '../../src/cli/trained-version.js';
-import { runCli } from './run-cli.js';
+import { channelFileFixture, runCli } from './run-cli.js';
 
+// Two channels long enough to judge, and a third with 28 held-out posts, too few.
+const simulation = { seed: 3, channels: 3, days: 200, idPrefix: 'tiny' };
+let fixture: Awaited<ReturnType<typeof channelFileFixture>>;
 let dir: string;
 let tiny: string;
-// Two channels long enough to judge, and a third with 28 held-out posts, too few.
-const channels = simulateChannels({ seed: 3, channels: 3, days: 200, idPrefix: 'tiny' });
+let channels: ChannelRecord[];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'telepulse-eval-cli-'));
-  tiny = join(dir, 'tiny.jsonl');
-  await writeChannelsJsonl(tiny, channels);
+  fixture = await channelFileFixture(simulation);
+  ({ dir, file: tiny, channels } = fixture);
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(() => fixture.remove());
 
 describe('pnpm eval', () => {
   it('judges the committed model on a file: prints the model, the data, a row per channel and the overall row, and writes the JSON', async () => {

@@ -1,26 +1,23 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulateChannels, writeChannelsJsonl } from '@telepulse/dataset';
 import { testMongo } from '../../../test/support/mongo.js';
 import { readEngagementArtifact } from '../../src/engagement/artifact.js';
 import { ModelRegistry } from '../../src/registry/model-registry.js';
-import { runCli } from './run-cli.js';
+import { channelFileFixture, runCli } from './run-cli.js';
 
 let mongo: Awaited<ReturnType<typeof testMongo>>;
+let fixture: Awaited<ReturnType<typeof channelFileFixture>>;
 let dir: string;
 let tiny: string;
 
 beforeAll(async () => {
   mongo = await testMongo();
-  dir = await mkdtemp(join(tmpdir(), 'telepulse-eval-registry-'));
-  tiny = join(dir, 'tiny.jsonl');
-  await writeChannelsJsonl(tiny, simulateChannels({ seed: 3, channels: 2, days: 200, idPrefix: 'tiny' }));
+  fixture = await channelFileFixture({ seed: 3, channels: 2, days: 200, idPrefix: 'tiny' });
+  ({ dir, file: tiny } = fixture);
 });
 afterAll(async () => {
   await mongo.drop();
-  await rm(dir, { recursive: true, force: true });
+  await fixture.remove();
 });
 
 describe('pnpm eval --registry', () => {

@@ -1,21 +1,15 @@
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulateChannels, writeChannelsJsonl } from '@telepulse/dataset';
 import { splitChannel } from '../../src/evaluation/time-split.js';
-import { runCli } from './run-cli.js';
+import { channelFileFixture, runCli } from './run-cli.js';
 
-let dir: string;
-let tiny: string;
-const channels = simulateChannels({ seed: 4, channels: 2, days: 120, idPrefix: 'trainfile' });
+let fixture: Awaited<ReturnType<typeof channelFileFixture>>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'telepulse-train-cli-'));
-  tiny = join(dir, 'tiny.jsonl');
-  await writeChannelsJsonl(tiny, channels);
+  fixture = await channelFileFixture({ seed: 4, channels: 2, days: 120, idPrefix: 'trainfile' });
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(() => fixture.remove());
 
 describe('pnpm train', () => {
   // Each start loads the trainer (tfjs), about 2 s: a few representative refusals, not every one.
@@ -35,6 +29,7 @@ describe('pnpm train', () => {
   // beat the median baseline on its simulated test channels), so this run ends at that check;
   // what pnpm train does with an accepted model is tested through writeTrainedVersion in eval-cli.test.ts.
   it('trains on the early part of each file channel beside the simulated ones, and writes no version the trainer rejects', async () => {
+    const { dir, file: tiny, channels } = fixture;
     const out = join(dir, 'version');
     const { status, stdout, stderr } = runCli('train', ['engagement', '--file', tiny, '--epochs', '1', '--sim-channels', '20', '--version', '1.0.0+tiny.test', '--out', out]);
     const early = channels.reduce((n, c) => n + splitChannel(c).heldOutFrom, 0);
