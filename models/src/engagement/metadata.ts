@@ -72,6 +72,8 @@ export interface EngagementModelMetadata extends ServedModelMetadata {
   /** Reference statistics of the training inputs' history rows, per feature, for drift detection. */
   featureStats: Record<string, FeatureStats>;
   targetStats: FeatureStats;
+  /** `pnpm train`'s evaluation of this model on data it never trained on (an EvaluationReport, models/src/evaluation). */
+  evaluation?: unknown;
 }
 
 /** The io contract of an engagement model reading `historyPosts` past posts. */
