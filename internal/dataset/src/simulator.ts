@@ -16,9 +16,9 @@
  *                      personal topic, few subscribers (log-normal median 600, sigma 0.5,
  *                      clamped to [300, 20 000]; median views about 400), 0.15-1 posting events
  *                      a day, 80-97 % of them with media, 60-90 % of media events albums whose
- *                      first post carries a caption 85 % of the time, base rate log-normal
+ *                      carrier carries a caption 85 % of the time, base rate log-normal
  *                      median 4.5 %, sigma 0.35. About 80 % of its posts are media-only album
- *                      items engaging ~0.4 % (median), its text posts ~5-6 %: the tenfold gap
+ *                      items, most of them with no engagement at all, its text posts ~5-6 %: the tenfold gap
  *                      between text and media posts comes from the album rule below.
  *   forward-heavy news P_FORWARD_HEAVY_NEWS = 0.5 of news channels (about 9 % of all): no
  *                      comments (replies always 0), no media (hasMedia false on every post), and
@@ -37,11 +37,14 @@
  *                      else none; forward-heavy news: none (about 48 % of all channels post
  *                      albums). An album is 2-10 media posts (uniform) with consecutive ids,
  *                      each 0 s (70 %) or 1 s (30 %) after the previous, so at most 9 s apart
- *                      in all. Only the first may carry a caption (60 %, personal 85 %); the
- *                      others have text "". Reactions land on the album's first post (with or
- *                      without caption): the items after it engage at the channel's album item
- *                      factor, log-uniform 0.05-0.14, times the rate. Views are the album's,
- *                      ±2 % per item.
+ *                      in all. One item, the carrier, may carry a caption (60 %, personal
+ *                      85 %); the others have text "". The carrier is the first item, except
+ *                      that a captioned carrier sits at a uniformly drawn position half the
+ *                      time (exports list an album's items in no fixed order). Reactions land
+ *                      on the carrier: the other items engage at the channel's album item
+ *                      factor, log-uniform 0.003-0.05, times the rate, so most of them show no
+ *                      engagement at all (dona134: 97 % of its media-only items have none).
+ *                      Views are the album's, ±2 % per item.
  *   ordinary           everything else: news (the other half), tech, crypto, lifestyle, sport,
  *                      each topic equally likely.
  *
@@ -99,7 +102,7 @@
  *              × ENGAGEMENT_WEEKDAY[w] (weekends higher) × media lift (×1.35)
  *              × length(t) (best around 350 characters, ×0.7 for very short or very long texts,
  *              ×0.9 for media-only posts) × wording(t) × lognormal(σ=0.3)
- *              × (album items after the first: the album item factor), capped at 50 %.
+ *              × (album items other than the carrier: the album item factor), capped at 50 %.
  *   wording  read from the generated text itself (whole words, case-insensitive), so a model
  *            can learn it: "exclusive" ×1.3, "giveaway" ×1.5 and replies ×2.5, "breaking"
  *            ×1.25 and forwards ×1.6, a text ending in "?" ×1.1 and replies ×2; "reminder"
@@ -133,7 +136,7 @@ export interface ChannelProfile {
   /** The channel's id, as in `simulateChannels`. */
   id: string;
   topic: 'news' | 'tech' | 'crypto' | 'lifestyle' | 'sport' | 'personal';
-  /** A photo diary whose media-only album items engage a tenth of its text posts. */
+  /** A photo diary whose media-only album items engage a small fraction of its text posts (most none at all). */
   personal: boolean;
   /** A news channel whose engagement is 30-70 % forwards, with no replies and no media. */
   forwardHeavyNews: boolean;
@@ -485,7 +488,7 @@ function drawParams(rng: Random): ChannelParams {
     mediaShare,
     albumShare,
     captionShare: personal ? 0.85 : 0.6,
-    albumItemFactor: logUniform(rng, 0.05, 0.14),
+    albumItemFactor: logUniform(rng, 0.003, 0.05),
     boostShare: rng.uniform(0.03, 0.12),
     adShare: rng.uniform(0, 0.12),
     questionShare: rng.uniform(0.05, 0.25),
@@ -561,12 +564,16 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
       const hasMedia = postRng.bernoulli(params.mediaShare);
       const items = hasMedia && postRng.bernoulli(params.albumShare) ? postRng.int(2, 10) : 1;
       const texts: string[] = [];
+      // The album's carrier: the item its caption and its reactions are on. Exports list an
+      // album's items in no fixed order, so a captioned carrier is anywhere in it half the time.
+      let carrier = 0;
       if (items === 1) texts.push(hasMedia && postRng.bernoulli(0.35) ? '' : composeText(textRng, params));
       else {
-        texts.push(postRng.bernoulli(params.captionShare) ? composeText(textRng, params) : '');
-        for (let i = 1; i < items; i++) texts.push('');
+        const caption = postRng.bernoulli(params.captionShare) ? composeText(textRng, params) : '';
+        if (caption !== '' && postRng.bernoulli(0.5)) carrier = postRng.int(0, items - 1);
+        for (let i = 0; i < items; i++) texts.push(i === carrier ? caption : '');
       }
-      const leadWording = wordingEffect(texts[0]!);
+      const leadWording = wordingEffect(texts[carrier]!);
 
       let views =
         subscribers *
@@ -596,12 +603,12 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
       for (let i = 0; i < items; i++) {
         if (i > 0) second += postRng.bernoulli(0.7) ? 0 : 1;
         const text = texts[i]!;
-        const wording = i === 0 ? leadWording : NEUTRAL_WORDING;
+        const wording = i === carrier ? leadWording : NEUTRAL_WORDING;
         const viewCount = Math.max(0, Math.round(items === 1 ? views : views * postRng.logNormal(0, 0.02)));
-        // Reactions to an album land on its first post; the photos after it get a trickle.
+        // Reactions to an album land on its carrier; the other photos get a trickle (mostly none).
         const itemRate = Math.min(
           0.5,
-          eventRate * lengthFactor(text.length) * wording.rate * (i > 0 ? params.albumItemFactor : 1),
+          eventRate * lengthFactor(text.length) * wording.rate * (i !== carrier ? params.albumItemFactor : 1),
         );
         const expected = viewCount * itemRate;
         const reactions = Math.min(viewCount, postRng.poisson(expected * params.shares.reactions * wording.reactions));

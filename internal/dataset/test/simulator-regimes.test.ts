@@ -85,7 +85,7 @@ describe('simulator regimes: signatures', () => {
     expect(median(ordinary.map(({ channel }) => forwardShare(channel)))).toBeLessThan(0.25);
   });
 
-  it('albums: 2-10 media posts at most 10 s apart with consecutive ids, text only on the first', () => {
+  it('albums: 2-10 media posts at most 10 s apart with consecutive ids, text on one item at most, not always the first', () => {
     let albums = 0;
     for (const { channel, profile } of pairs) {
       const found = albumsOf(channel);
@@ -95,14 +95,18 @@ describe('simulator regimes: signatures', () => {
         expect(album.length).toBeLessThanOrEqual(10);
         expect(seconds(album.at(-1)!) - seconds(album[0]!)).toBeLessThanOrEqual(10);
         expect(album.every((p, i) => p.hasMedia && (i === 0 || Number(p.id) === Number(album[i - 1]!.id) + 1))).toBe(true);
-        expect(album.slice(1).every((p) => p.text === '' && p.textLength === 0)).toBe(true);
+        expect(album.filter((p) => p.text !== '').length).toBeLessThanOrEqual(1);
       }
     }
     expect(albums).toBeGreaterThan(1000);
-    // Some albums are captioned, some are not.
-    const captioned = pairs.flatMap(({ channel }) => albumsOf(channel)).filter((a) => a[0]!.text !== '').length;
+    // Some albums are captioned, some are not; a caption is on the first item more often than not, but not always.
+    const all = pairs.flatMap(({ channel }) => albumsOf(channel));
+    const captioned = all.filter((a) => a.some((p) => p.text !== '')).length;
+    const captionFirst = all.filter((a) => a[0]!.text !== '').length;
     expect(captioned / albums).toBeGreaterThan(0.4);
     expect(captioned / albums).toBeLessThan(0.95);
+    expect(captionFirst / captioned).toBeGreaterThan(0.5);
+    expect(captionFirst / captioned).toBeLessThan(0.75);
   });
 
   it('personal: mostly media-only album items, whose median rate is at most a fifth of the text posts', () => {

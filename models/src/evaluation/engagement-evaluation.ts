@@ -7,7 +7,7 @@ import { engagementRate, type ChannelRecord } from '@telepulse/dataset';
 import { isHit } from '../engagement/confidence.js';
 import { isoWeekday, type CandidatePost, type HistoryPost } from '../engagement/features.js';
 import type { EngagementCase } from '../engagement/offline-model.js';
-import { historyOf } from '../engagement/training/examples.js';
+import { asCandidate, historyOf } from '../engagement/channel-posts.js';
 import { ENGAGEMENT_BASELINES, engagementBaselines, ROLLING_WINDOW } from './baselines.js';
 import {
   assembleReport,
@@ -49,7 +49,7 @@ export async function evaluateEngagement(
       continue;
     }
     const history = historyOf(channel);
-    const cases = history.slice(heldOutFrom).map((post, k): EngagementCase => ({ history: history.slice(0, heldOutFrom + k), candidate: notYetPosted(post) }));
+    const cases = history.slice(heldOutFrom).map((post, k): EngagementCase => ({ history: history.slice(0, heldOutFrom + k), candidate: asCandidate(post) }));
     const estimates = await model.predictMany(cases);
     const observed = channel.posts.slice(heldOutFrom).map(engagementRate);
     const predicted = estimates.map((e) => e.rate);
@@ -67,15 +67,4 @@ export async function evaluateEngagement(
     });
   }
   return assembleReport({ model: { name: 'engagement', version: model.version }, unit: 'posts', baselines: [...ENGAGEMENT_BASELINES], settings }, entries);
-}
-
-/** The candidate as it was before publishing: what it is, when, and no counts yet. */
-function notYetPosted(post: HistoryPost): CandidatePost {
-  return {
-    hourOfDay: post.postedAt.getUTCHours(),
-    dayOfWeek: isoWeekday(post.postedAt),
-    contentLength: post.textLength,
-    hasMedia: post.hasMedia,
-    // TODO: `postedAt: post.postedAt,` here once CandidatePost has its optional postedAt (the feature rewrite in engagement/features.ts).
-  };
 }

@@ -1,5 +1,6 @@
-import { engagementRate, Random, type ChannelRecord } from '@telepulse/dataset';
-import { isoWeekday, MIN_HISTORY_POSTS, rateToRatio, type CandidatePost, type ChannelLevel, type HistoryPost } from '../features.js';
+import { engagementRate, type Random, type ChannelRecord } from '@telepulse/dataset';
+import { asCandidate, historyOf } from '../channel-posts.js';
+import { MIN_HISTORY_POSTS, rateToRatio, type CandidatePost, type ChannelLevel, type HistoryPost } from '../features.js';
 import { BASELINE_POSTS, prepareEngagementInput } from '../inference.js';
 
 /** One supervised example: a channel's history and a post, and that post's observed rate. */
@@ -27,24 +28,6 @@ export interface ExampleOptions {
   /** Share of examples whose candidate's time is given only as hour and weekday (as API callers may). */
   untimedShare: number;
   random: Random;
-}
-
-/** The interchange format's posts as model history, oldest first. */
-export function historyOf(channel: ChannelRecord): HistoryPost[] {
-  return channel.posts
-    .map((p) => ({ ...p, postedAt: new Date(p.postedAt) }))
-    .sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
-}
-
-/** A published post as the candidate it was before publishing: its time, length and media, no counts. */
-export function asCandidate(post: HistoryPost, timed = true): CandidatePost {
-  return {
-    hourOfDay: post.postedAt.getUTCHours(),
-    dayOfWeek: isoWeekday(post.postedAt),
-    contentLength: post.textLength,
-    hasMedia: post.hasMedia,
-    ...(timed ? { postedAt: post.postedAt } : {}),
-  };
 }
 
 /**

@@ -13,7 +13,8 @@ import { engagementIo, type EngagementModelMetadata } from '../metadata.js';
 import { buildEngagementNetwork, resolveEngagementArchitecture, type EngagementArchitectureOptions } from './architecture.js';
 import { engagementDatasets, type EngagementDataConfig } from './datasets.js';
 import { calibrationTable, confidenceInputs, heldOutMetrics, outputsFromFlat, predictWithOnnx, ratesOf } from './evaluate.js';
-import { buildExamples, historyOf, type EngagementExample } from './examples.js';
+import { historyOf } from '../channel-posts.js';
+import { buildExamples, type EngagementExample } from './examples.js';
 import { exportEngagementOnnx } from './export-onnx.js';
 import { fitConfidenceModel } from './fit-confidence.js';
 
