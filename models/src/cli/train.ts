@@ -12,9 +12,8 @@
  * also registered in the model registry (active only with --activate). Deterministic for the
  * same command and version on one machine.
  */
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defaultSharedDataDir, DONA134_CSV_FILE, importDona134Csv, type ChannelRecord } from '@telepulse/dataset';
 import { repoRoot } from '@telepulse/platform/repo-layout';
 import { ENGAGEMENT_ARTIFACT_DIR } from '../engagement/artifact.js';
 import { ENGAGEMENT_TRAINING, trainEngagementModel, type EngagementTrainingConfig } from '../engagement/training/train.js';
@@ -86,7 +85,6 @@ async function main(): Promise<void> {
   try {
     artifact = await trainEngagementModel(config, {
       channels: early,
-      realChannels: files ? [] : await sharedRealChannels(),
       onProgress: (p) => {
         curve.record(p);
         progress.onProgress(p);
@@ -98,6 +96,13 @@ async function main(): Promise<void> {
   }
   const examples = artifact.metadata.data.examples;
   console.log(`trained in ${seconds(started)} s on ${examples.train} examples (simulated and file channels' early posts), best epoch ${artifact.metadata.training.bestEpoch}`);
+  const held = artifact.metadata.metrics.test;
+  if (!(held.mae < held.baselineMae)) {
+    const verdict = `the model does not beat rolling-16 on held-out simulated channels (MAE ${held.mae} >= ${held.baselineMae})`;
+    // A committed or served model must at least beat the naive forecast; a trial version may be kept to look at.
+    if (values.commit || values.activate) throw new Error(`${verdict}: not written over the committed artifact, not activated`);
+    console.log(`warning: ${verdict}`);
+  }
 
   const { metadata, report } = await writeTrainedVersion(artifact, { judgedOn: files ?? evaluationSimulation(), heldOutShare, curveCsv: curve.toCsv(), dir: out });
   console.log('');
@@ -176,16 +181,6 @@ function defaultVersion(files: ChannelFiles | undefined, commit: boolean): strin
   return `${ENGAGEMENT_TRAINING.version}+${files?.label ?? 'sim'}.${stamp}`;
 }
 
-/** The real channel under ../shared/data, when present: reported on whole by the trainer (never trained on) in runs without files. */
-async function sharedRealChannels(): Promise<ChannelRecord[]> {
-  try {
-    return [importDona134Csv(await readFile(join(defaultSharedDataDir(), DONA134_CSV_FILE), 'utf8'))];
-  } catch {
-    console.log('no real data under ../shared/data: the trainer reports on simulated channels only');
-    return [];
-  }
-}
-
 async function exists(path: string): Promise<boolean> {
   return access(path).then(
     () => true,
@@ -193,4 +188,6 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(0);
+function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(0);
+}

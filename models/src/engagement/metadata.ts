@@ -64,8 +64,6 @@ export interface EngagementModelMetadata extends ServedModelMetadata {
   fallback: { minHistory: number; confidence: number };
   metrics: {
     test: HeldOutMetrics & { withEarlyCounts: HeldOutMetrics; withoutEarlyCounts: HeldOutMetrics };
-    /** Real channels under ../shared/data, when present at training time: evaluation only. */
-    real: Record<string, HeldOutMetrics>;
     parity: { samples: number; maxAbsDiff: number };
   };
   confidence: ConfidenceModel & { signals: readonly string[]; tolerance: { relative: number; absolute: number }; calibration: CalibrationRow[] };

@@ -5,7 +5,6 @@
  */
 import { engagementRate, type ChannelRecord } from '@telepulse/dataset';
 import { isHit } from '../engagement/confidence.js';
-import { isoWeekday, type CandidatePost, type HistoryPost } from '../engagement/features.js';
 import type { EngagementCase } from '../engagement/offline-model.js';
 import { asCandidate, historyOf } from '../engagement/channel-posts.js';
 import { ENGAGEMENT_BASELINES, engagementBaselines, ROLLING_WINDOW } from './baselines.js';

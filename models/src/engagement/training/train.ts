@@ -51,7 +51,7 @@ export const ENGAGEMENT_TRAINING: EngagementTrainingConfig = {
     historyPosts: 32,
   },
   architecture: { historyPosts: 32, hidden: 48, layers: 1, dense: 32, dropout: 0.1, seed: 42 },
-  epochs: 12,
+  epochs: 10,
   batchSize: 64,
   learningRate: 0.003,
   l1Weight: 0.5,
@@ -74,17 +74,16 @@ export interface TrainingProgress {
 export interface EngagementTrainingOptions {
   /** Channels to train on besides the simulator's, already cut to the part training may see (see evaluation/time-split.ts). */
   channels?: readonly ChannelRecord[];
-  /** Real channels to report on (whole, never trained on); prefer `pnpm eval` for a judged result. */
-  realChannels?: readonly ChannelRecord[];
   onProgress?: (progress: TrainingProgress) => void;
   log?: (line: string) => void;
 }
 
 /**
  * Trains the engagement LSTM on simulated channels (and the early part of any channels given),
- * keeps the epoch with the lowest validation error, exports it to ONNX and validates the export:
- * parity with tfjs, error against the rolling-16 baseline on held-out channels, and a calibrated
- * confidence model. Deterministic for a config on one machine.
+ * keeps the epoch with the lowest validation error, exports it to ONNX and validates the export
+ * (parity with tfjs), measures its error against the rolling-16 baseline on held-out simulated
+ * channels (metrics.test: whether that is good enough is the caller's call, see `pnpm train
+ * --commit`) and fits the confidence model. Deterministic for a config on one machine.
  */
 export async function trainEngagementModel(config: EngagementTrainingConfig, options: EngagementTrainingOptions = {}): Promise<EngagementArtifact> {
   const log = options.log ?? (() => {});
@@ -124,7 +123,7 @@ export async function trainEngagementModel(config: EngagementTrainingConfig, opt
     const model = buildEngagementNetwork(architecture);
     // Start at "like the channel's level" with a moderate spread.
     const out = model.layers[model.layers.length - 1] as tfl.layers.Layer;
-    const [kernel, bias] = out.getWeights();
+    const [kernel] = out.getWeights();
     out.setWeights([tf.mul(kernel!, 0.1), tf.tensor1d([0, Math.log(0.6)])]);
     model.compile({ optimizer: tf.train.adam(config.learningRate), loss });
 
@@ -202,15 +201,7 @@ export async function trainEngagementModel(config: EngagementTrainingConfig, opt
     );
   };
   const test = { ...heldOutMetrics(data.test, testRates), withEarlyCounts: subset((e) => e.hasEarlyCounts), withoutEarlyCounts: subset((e) => !e.hasEarlyCounts) };
-  log(`test: MAE ${test.mae} vs rolling-16 ${test.baselineMae} (${(test.improvement * 100).toFixed(1)} % better)`);
-  if (!(test.mae < test.baselineMae)) throw new Error(`the model does not beat the rolling-16 baseline on held-out channels: ${test.mae} >= ${test.baselineMae}`);
-
-  const real: Record<string, ReturnType<typeof heldOutMetrics>> = {};
-  for (const channel of options.realChannels ?? []) {
-    const examples = buildExamples([channel], { historyPosts: architecture.historyPosts, perChannel: Number.POSITIVE_INFINITY, earlyShare: 0, untimedShare: 0, random: new Random(0) });
-    real[channel.id] = heldOutMetrics(examples, ratesOf(examples, await predictWithOnnx(session, examples)));
-    log(`real channel ${channel.id} (whole, no split): MAE ${real[channel.id]!.mae} vs rolling-16 ${real[channel.id]!.baselineMae} over ${examples.length} posts`);
-  }
+  log(`test: MAE ${test.mae} vs rolling-16 ${test.baselineMae} (${(test.improvement * 100).toFixed(1)} % ${test.improvement >= 0 ? 'better' : 'WORSE'})`);
   await session.release();
 
   const historyRows = data.train.flatMap((e) => rowsOf(e.input, architecture.historyPosts).filter((row) => row[INPUT_COLUMNS.indexOf('present')] === 1));
@@ -242,7 +233,7 @@ export async function trainEngagementModel(config: EngagementTrainingConfig, opt
       dataRange: data.dataRange,
     },
     fallback: { minHistory: MIN_HISTORY_POSTS, confidence: round(shortHistoryHitRate(data.calibrationChannels)) },
-    metrics: { test, real, parity: { samples: parityInputs.length, maxAbsDiff } },
+    metrics: { test, parity: { samples: parityInputs.length, maxAbsDiff } },
     confidence: {
       ...roundedConfidence,
       signals: CONFIDENCE_SIGNALS,

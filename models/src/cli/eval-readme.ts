@@ -1,0 +1,55 @@
+/**
+ * `pnpm eval:readme`: regenerates the README's evaluation tables of the committed models from a
+ * run of the evaluation itself: the default simulated data and every real channel export under
+ * ../shared/data. It replaces what sits between `<!-- eval:<model>:start -->` and
+ * `<!-- eval:<model>:end -->`, so the README never quotes a number no run produced.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { defaultDona134CsvPath } from '@telepulse/dataset';
+import { repoRoot } from '@telepulse/platform/repo-layout';
+import { evaluationSimulation } from '../evaluation/evaluation-data.js';
+import { EVALUATORS } from '../evaluation/evaluators.js';
+import { markdownCalibration, markdownSummary } from '../evaluation/report-markdown.js';
+import { readChannelFiles } from './channel-files.js';
+import { runCommand } from './cli-options.js';
+
+await runCommand('eval:readme', 'usage: pnpm eval:readme', async () => {
+  const readmePath = join(repoRoot, 'README.md');
+  let readme = await readFile(readmePath, 'utf8');
+  for (const evaluator of Object.values(EVALUATORS)) {
+    const subject = await evaluator.fromArtifact();
+    try {
+      const sim = evaluationSimulation();
+      const real = await readChannelFiles([defaultDona134CsvPath()]);
+      const reports = [
+        { label: `simulator, ${sim.channels.length} channels never trained on`, report: await subject.evaluate(sim.channels) },
+        { label: `${real.description}, its last 20 %`, report: await subject.evaluate(real.channels) },
+      ];
+      const block = [
+        `Committed ${evaluator.name} ${subject.version}, \`pnpm eval\` and \`pnpm eval --file ../shared/data/telegram-channel-dona134.csv\`:`,
+        '',
+        markdownSummary(reports),
+        '',
+        `Calibration of the stated confidence on the simulated channels, by decile:`,
+        '',
+        markdownCalibration(reports[0]!.report),
+      ].join('\n');
+      readme = replaceBlock(readme, evaluator.name, block);
+      console.log(`${evaluator.name} ${subject.version}: tables regenerated`);
+    } finally {
+      await subject.dispose();
+    }
+  }
+  await writeFile(readmePath, readme);
+  console.log('wrote README.md');
+});
+
+function replaceBlock(text: string, name: string, block: string): string {
+  const start = `<!-- eval:${name}:start -->`;
+  const end = `<!-- eval:${name}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} block to regenerate`);
+  return `${text.slice(0, from + start.length)}\n${block}\n${text.slice(to)}`;
+}
