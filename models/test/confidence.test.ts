@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '@telepulse/dataset';
-import { confidence, confidenceSignals, isHit, laplaceHitProbability, median, type ConfidenceInputs } from '../src/engagement/confidence.js';
+import { confidence, confidenceSignals, interpolate, isHit, laplaceHitProbability, median, type ConfidenceInputs } from '../src/engagement/confidence.js';
 import { rateToRatio } from '../src/engagement/features.js';
-import { fitConfidenceModel } from '../src/engagement/training/fit-confidence.js';
+import { fitConfidenceModel, fitIsotonic } from '../src/engagement/training/fit-confidence.js';
 
 const level = { rate: 0.05, views: 1000, epsilon: 0.0051 };
 
@@ -61,5 +61,28 @@ describe('confidence', () => {
       const observed = slice.filter((x) => x.hit).length / slice.length;
       expect(Math.abs(stated - observed), `decile ${d}`).toBeLessThan(0.06);
     }
+  });
+});
+
+describe('isotonic calibration', () => {
+  it('maps scores to the observed hit rate, increasing, with every knot on enough examples', () => {
+    // Truth: the hit rate is a step in the score, which no logistic curve follows.
+    const random = new Random(11);
+    const samples = Array.from({ length: 6000 }, () => {
+      const score = random.next();
+      return { score, hit: random.bernoulli(score < 0.5 ? 0.3 : 0.8) };
+    });
+    const map = fitIsotonic(samples, 200);
+    expect(map.scores.length).toBeGreaterThan(1);
+    for (let i = 1; i < map.scores.length; i++) {
+      expect(map.scores[i]!).toBeGreaterThan(map.scores[i - 1]!);
+      expect(map.rates[i]!).toBeGreaterThan(map.rates[i - 1]!);
+    }
+    expect(interpolate(map, 0.2)).toBeCloseTo(0.3, 1);
+    expect(interpolate(map, 0.8)).toBeCloseTo(0.8, 1);
+    const model = { coefficients: [0, 0, 0, 0, 0], isotonic: map };
+    // A model with the map states the mapped rate, bounded away from 0 and 1.
+    expect(confidence({ ...model, isotonic: { scores: [0.4, 0.6], rates: [0, 1] } }, { prediction: 0.05, ratio: 0, scale: 1, level, historyShare: 1, hasEarlyCounts: false })).toBeCloseTo(0.5, 6);
+    expect(confidence({ ...model, isotonic: { scores: [0.1], rates: [1] } }, { prediction: 0.05, ratio: 0, scale: 1, level, historyShare: 1, hasEarlyCounts: false })).toBe(0.99);
   });
 });

@@ -53,7 +53,7 @@ describe('engagement through the gateway', () => {
     });
 
     const stored = await stack.db('engagement').collection('engagement_predictions').findOne({ _id: prediction.id as never });
-    expect(stored).toMatchObject({ channelId: first, modelVersion: predictor().version, inputShape: [17, 8] });
+    expect(stored).toMatchObject({ channelId: first, modelVersion: predictor().version, inputShape: [33, 20] });
     expect(stored!.input).toHaveLength(17 * 8);
   });
 

@@ -20,7 +20,16 @@ export const CONFIDENCE_SIGNALS = ['laplaceLogit', 'logScale', 'historyShare', '
 export interface ConfidenceModel {
   /** Intercept first, then one weight per CONFIDENCE_SIGNALS entry. */
   coefficients: number[];
+  /**
+   * An increasing map from the logistic score to the observed hit rate (isotonic regression on
+   * calibration data, linear between knots): it fixes what a logistic curve cannot bend to,
+   * and keeps the order of the scores, so the ranking of errors is untouched.
+   */
+  isotonic?: { scores: number[]; rates: number[] };
 }
+
+/** Nothing is certain, nothing hopeless: stated confidence stays within these bounds. */
+export const CONFIDENCE_BOUNDS = [0.01, 0.99] as const;
 
 export interface ConfidenceInputs {
   /** The predicted rate. */
@@ -64,12 +73,33 @@ export function laplaceHitProbability(inputs: Pick<ConfidenceInputs, 'prediction
 
 /** The signals, in CONFIDENCE_SIGNALS order. */
 export function confidenceSignals(inputs: ConfidenceInputs): number[] {
-  const p = Math.min(Math.max(laplaceHitProbability(inputs), 1e-4), 1 - 1e-4);
+  // Bounded so one extreme signal cannot carry the logistic to 0 or 1 alone.
+  const p = Math.min(Math.max(laplaceHitProbability(inputs), 0.005), 0.995);
   return [Math.log(p / (1 - p)), Math.log(inputs.scale), inputs.historyShare, inputs.hasEarlyCounts ? 1 : 0];
 }
 
-export function confidence(model: ConfidenceModel, inputs: ConfidenceInputs): number {
+/** The logistic score before the isotonic map. */
+export function confidenceScore(model: Pick<ConfidenceModel, 'coefficients'>, inputs: ConfidenceInputs): number {
   return sigmoid(dot(model.coefficients, [1, ...confidenceSignals(inputs)]));
+}
+
+export function confidence(model: ConfidenceModel, inputs: ConfidenceInputs): number {
+  const score = confidenceScore(model, inputs);
+  const mapped = model.isotonic ? interpolate(model.isotonic, score) : score;
+  return Math.min(CONFIDENCE_BOUNDS[1], Math.max(CONFIDENCE_BOUNDS[0], mapped));
+}
+
+/** Piecewise-linear through the knots, flat beyond the first and last. */
+export function interpolate({ scores, rates }: { scores: readonly number[]; rates: readonly number[] }, x: number): number {
+  if (scores.length === 0) return x;
+  if (x <= scores[0]!) return rates[0]!;
+  for (let i = 1; i < scores.length; i++) {
+    if (x <= scores[i]!) {
+      const t = (x - scores[i - 1]!) / (scores[i]! - scores[i - 1]! || 1);
+      return rates[i - 1]! + t * (rates[i]! - rates[i - 1]!);
+    }
+  }
+  return rates[rates.length - 1]!;
 }
 
 /** The logistic function. */

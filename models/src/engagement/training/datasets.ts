@@ -7,8 +7,10 @@ export interface EngagementDataConfig {
   simulator: { seed: number; channels: number; days: number; endDate: string };
   /** Channels held out for fitting confidence, and for the final test. The rest train. */
   split: { calibration: number; test: number };
-  /** Posts per channel turned into examples. */
+  /** Posts per training channel turned into examples. */
   perChannel: number;
+  /** Posts per calibration and test channel: more of them cost no training time and make the confidence fit and the final check steadier. */
+  heldOutPerChannel: number;
   earlyShare: number;
   /** Share of examples whose candidate's time is unknown beyond hour and weekday. */
   untimedShare: number;
@@ -41,13 +43,13 @@ export function engagementDatasets(config: EngagementDataConfig): EngagementData
   const calibration = order.slice(config.split.test, config.split.test + config.split.calibration);
   const train = order.slice(config.split.test + config.split.calibration);
   if (train.length === 0) throw new RangeError(`no channels left to train on: ${channels.length} simulated, ${config.split.test + config.split.calibration} held out`);
-  const examples = (set: ChannelRecord[], label: string) =>
-    buildExamples(set, { historyPosts: config.historyPosts, perChannel: config.perChannel, earlyShare: config.earlyShare, untimedShare: config.untimedShare, random: random.fork(label) });
+  const examples = (set: ChannelRecord[], label: string, perChannel = config.perChannel) =>
+    buildExamples(set, { historyPosts: config.historyPosts, perChannel, earlyShare: config.earlyShare, untimedShare: config.untimedShare, random: random.fork(label) });
   const dates = channels.flatMap((c) => c.posts.map((p) => p.postedAt)).sort();
   return {
     train: examples(train, 'train'),
-    calibration: examples(calibration, 'calibration'),
-    test: examples(test, 'test'),
+    calibration: examples(calibration, 'calibration', config.heldOutPerChannel),
+    test: examples(test, 'test', config.heldOutPerChannel),
     calibrationChannels: calibration,
     split: { train: train.length, calibration: calibration.length, test: test.length },
     dataRange: { from: dates[0] ?? '', to: dates[dates.length - 1] ?? '' },

@@ -46,3 +46,40 @@ function solve(a: number[][], b: number[]): number[] {
   }
   return m.map((row, i) => (Math.abs(row[i]!) < 1e-12 ? 0 : row[n]! / row[i]!));
 }
+
+/**
+ * Isotonic regression of hits on scores (pool adjacent violators), blocks of fewer than
+ * `minBlock` examples merged into a neighbour so no knot rests on a handful of posts. Knots are
+ * each block's mean score and hit rate: increasing in both.
+ */
+export function fitIsotonic(samples: readonly { score: number; hit: boolean }[], minBlock = 100): { scores: number[]; rates: number[] } {
+  const sorted = [...samples].sort((a, b) => a.score - b.score);
+  type Block = { n: number; scoreSum: number; hits: number };
+  const blocks: Block[] = [];
+  const rate = (b: Block) => b.hits / b.n;
+  const merge = (a: Block, b: Block): Block => ({ n: a.n + b.n, scoreSum: a.scoreSum + b.scoreSum, hits: a.hits + b.hits });
+  for (const { score, hit } of sorted) {
+    blocks.push({ n: 1, scoreSum: score, hits: hit ? 1 : 0 });
+    while (blocks.length > 1 && rate(blocks[blocks.length - 2]!) >= rate(blocks[blocks.length - 1]!)) {
+      const last = blocks.pop()!;
+      blocks.push(merge(blocks.pop()!, last));
+    }
+  }
+  // Small blocks join the neighbour closer in rate; merging neighbours keeps the rates increasing.
+  for (let i = 0; i < blocks.length && blocks.length > 1; ) {
+    if (blocks[i]!.n >= minBlock) {
+      i += 1;
+      continue;
+    }
+    const left = i > 0 ? blocks[i - 1]! : null;
+    const right = i < blocks.length - 1 ? blocks[i + 1]! : null;
+    const intoLeft = left !== null && (right === null || rate(blocks[i]!) - rate(left) <= rate(right) - rate(blocks[i]!));
+    if (intoLeft) {
+      blocks.splice(i - 1, 2, merge(left, blocks[i]!));
+      i -= 1;
+    } else {
+      blocks.splice(i, 2, merge(blocks[i]!, right!));
+    }
+  }
+  return { scores: blocks.map((b) => b.scoreSum / b.n), rates: blocks.map(rate) };
+}

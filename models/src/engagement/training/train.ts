@@ -7,7 +7,7 @@ import { featureStats } from '../../training/feature-stats.js';
 import { uniformArray } from '../../training/random.js';
 import { ONNX_IR_VERSION, ONNX_OPSET } from '../../onnx/builder.js';
 import type { EngagementArtifact } from '../artifact.js';
-import { CONFIDENCE_SIGNALS, HIT_TOLERANCE, confidenceSignals, isHit, median } from '../confidence.js';
+import { CONFIDENCE_SIGNALS, HIT_TOLERANCE, confidenceScore, confidenceSignals, isHit, median } from '../confidence.js';
 import { featureFor, FEATURES_PER_POST, INPUT_COLUMNS, MIN_HISTORY_POSTS } from '../features.js';
 import { engagementIo, type EngagementModelMetadata } from '../metadata.js';
 import { buildEngagementNetwork, resolveEngagementArchitecture, type EngagementArchitectureOptions } from './architecture.js';
@@ -16,7 +16,7 @@ import { calibrationTable, confidenceInputs, heldOutMetrics, outputsFromFlat, pr
 import { historyOf } from '../channel-posts.js';
 import { buildExamples, type EngagementExample } from './examples.js';
 import { exportEngagementOnnx } from './export-onnx.js';
-import { fitConfidenceModel } from './fit-confidence.js';
+import { fitConfidenceModel, fitIsotonic } from './fit-confidence.js';
 
 export interface EngagementTrainingConfig {
   version: string;
@@ -46,6 +46,7 @@ export const ENGAGEMENT_TRAINING: EngagementTrainingConfig = {
     simulator: { seed: 7, channels: 400, days: 240, endDate: '2024-12-31' },
     split: { calibration: 40, test: 40 },
     perChannel: 60,
+    heldOutPerChannel: 150,
     earlyShare: 0.2,
     untimedShare: 0.2,
     historyPosts: 32,
@@ -190,7 +191,14 @@ export async function trainEngagementModel(config: EngagementTrainingConfig, opt
       return { signals: confidenceSignals(inputs), hit: isHit(e.target, inputs.prediction) };
     }),
   );
-  const roundedConfidence = { coefficients: confidenceModel.coefficients.map(round) };
+  const coefficients = confidenceModel.coefficients.map(round);
+  const isotonic = fitIsotonic(
+    data.calibration.map((e, i) => {
+      const inputs = confidenceInputs(e, calibrationOutputs[i]!, architecture.historyPosts);
+      return { score: confidenceScore({ coefficients }, inputs), hit: isHit(e.target, inputs.prediction) };
+    }),
+  );
+  const roundedConfidence = { coefficients, isotonic: { scores: isotonic.scores.map(round), rates: isotonic.rates.map(round) } };
   const testOutputs = await predictWithOnnx(session, data.test);
   const testRates = ratesOf(data.test, testOutputs);
   const subset = (keep: (e: EngagementExample) => boolean) => {

@@ -92,7 +92,7 @@ export type EngagementModel = {
   __typename?: 'EngagementModel';
   baselineMae: Scalars['Float']['output'];
   executionProvider: Scalars['String']['output'];
-  /** Mean absolute error of the model on held-out data, and of the baseline (the channel's median rate). */
+  /** Mean absolute error of the model on held-out simulated channels, and of the baseline (rolling-16: the median rate of the previous 16 posts). `pnpm eval` judges it on any channels. */
   heldOutMae: Scalars['Float']['output'];
   name: Scalars['String']['output'];
   /** Where the loaded bytes came from: the registry in MongoDB, or the artifact committed in the repository. */

@@ -37,6 +37,12 @@ export type EngagementFeaturesInput = {
   hasMedia: Scalars['Boolean']['input'];
   /** 0..23 */
   hourOfDay: Scalars['Int']['input'];
+  /**
+   * When the post is (or will be) published. Optional; when given, hourOfDay and dayOfWeek must be
+   * its UTC hour and weekday, and the model also reads the gap to the channel's previous post (the
+   * items of an album follow each other within seconds and engage very differently).
+   */
+  postedAt: InputMaybe<Scalars['DateTime']['input']>;
   reactions: InputMaybe<Scalars['Int']['input']>;
   replies: InputMaybe<Scalars['Int']['input']>;
   views: InputMaybe<Scalars['Int']['input']>;
