@@ -40,7 +40,7 @@ describe('engagement through the gateway', () => {
     expect(prediction.predictedEngagement).toBeLessThan(1);
     expect(prediction.confidence).toBeGreaterThan(0);
     expect(prediction.confidence).toBeLessThan(1);
-    expect(prediction).toMatchObject({ historyLength: Math.min(16, channels[0]!.posts.length), modelName: 'engagement', modelVersion: predictor().version, channel: { id: first } });
+    expect(prediction).toMatchObject({ historyLength: Math.min(32, channels[0]!.posts.length), modelName: 'engagement', modelVersion: predictor().version, channel: { id: first } });
 
     const read = await stack.query(
       `query($id: ID!) { engagementPrediction(id: $id) { id predictedEngagement confidence features { hourOfDay dayOfWeek contentLength hasMedia views } } predictionConfidence(predictionId: $id) }`,
@@ -54,7 +54,7 @@ describe('engagement through the gateway', () => {
 
     const stored = await stack.db('engagement').collection('engagement_predictions').findOne({ _id: prediction.id as never });
     expect(stored).toMatchObject({ channelId: first, modelVersion: predictor().version, inputShape: [33, 20] });
-    expect(stored!.input).toHaveLength(17 * 8);
+    expect(stored!.input).toHaveLength(33 * 20);
   });
 
   it('answers the comprehensive query: a channel with its next-post prediction, and the system health', async () => {
@@ -176,6 +176,20 @@ describe('engagement through the gateway', () => {
     });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'features.hourOfDay', value: 25 });
     expect(result.errors?.[0]?.message).toContain('features.hourOfDay');
+    expect(await storedPredictions()).toBe(before);
+  });
+
+  it('takes the post\'s time when given: stored with the prediction, and an hour that disagrees with it is BAD_USER_INPUT', async () => {
+    const postedAt = '2024-06-05T19:30:00.000Z'; // a Wednesday, 19 h UTC
+    const timed = { ...candidate, hourOfDay: 19, dayOfWeek: 2, postedAt };
+    const ok = await stack.query(`mutation($c: ID!, $f: EngagementFeaturesInput!) { predictEngagement(channelId: $c, features: $f) { id features { postedAt } } }`, { c: first, f: timed });
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data!.predictEngagement).toMatchObject({ features: { postedAt } });
+
+    const before = await storedPredictions();
+    const result = await stack.query(`mutation($c: ID!, $f: EngagementFeaturesInput!) { predictEngagement(channelId: $c, features: $f) { id } }`, { c: first, f: { ...timed, hourOfDay: 7 } });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'features.hourOfDay', value: 7 });
+    expect(result.errors?.[0]?.message).toContain('the UTC hour of postedAt');
     expect(await storedPredictions()).toBe(before);
   });
 
