@@ -9,7 +9,8 @@ import { BatchedOnnxModel } from '../src/runtime/batched-onnx-model.js';
 import { ModelContractError, ModelInputError, type ServedModelMetadata } from '../src/runtime/model-io.js';
 import { uniformArray } from '../src/training/random.js';
 
-const STEPS = 17 * 8;
+/** The committed model's input: 33 steps of 20 columns, 2 outputs per example. */
+const STEPS = 33 * 20;
 
 /**
  * Two inputs, two outputs: `doubled` = a + a ([batch, 2]) and `looked_up` = [0.5, 1.5, 2.5, 3.5][index]
@@ -61,7 +62,7 @@ describe('BatchedOnnxModel on the committed engagement artifact', () => {
     await direct?.release();
   });
 
-  it('runs concurrent examples as one batch, each answered with its own float32 [1], equal to a direct session', async () => {
+  it('runs concurrent examples as one batch, each answered with its own float32 [2], equal to a direct session', async () => {
     const batch = uniformArray(new Random(5), 5 * STEPS);
     const examples = Array.from({ length: 5 }, (_, i) => batch.slice(i * STEPS, (i + 1) * STEPS));
     const before = model.stats;
@@ -70,18 +71,19 @@ describe('BatchedOnnxModel on the committed engagement artifact', () => {
     expect(model.stats.requests - before.requests).toBe(5);
     expect(model.stats.largestBatch).toBeGreaterThanOrEqual(5);
 
-    const expected = (await direct.run({ history: new ort.Tensor('float32', batch, [5, 17, 8]) })).engagement!.data as Float32Array;
+    const expected = (await direct.run({ history: new ort.Tensor('float32', batch, [5, 33, 20]) })).engagement!.data as Float32Array;
     outputs.forEach((output, i) => {
       expect(Object.keys(output)).toEqual(['engagement']);
       expect(output.engagement).toBeInstanceOf(Float32Array);
-      expect(output.engagement).toHaveLength(1);
-      expect(output.engagement![0]).toBeCloseTo(expected[i]!, 6);
+      expect(output.engagement).toHaveLength(2);
+      expect(output.engagement![0]).toBeCloseTo(expected[2 * i]!, 6);
+      expect(output.engagement![1]).toBeCloseTo(expected[2 * i + 1]!, 6);
     });
   });
 
   it('rejects an example that does not fit the inputs, naming the input, the size and what came', async () => {
     await expect(model.run({ history: new Float32Array(10) })).rejects.toThrow(ModelInputError);
-    await expect(model.run({ history: new Float32Array(10) })).rejects.toThrow('input history takes a Float32Array of 136 values ([17, 8]), got 10 values');
+    await expect(model.run({ history: new Float32Array(10) })).rejects.toThrow('input history takes a Float32Array of 660 values ([33, 20]), got 10 values');
     await expect(model.run({})).rejects.toThrow('got nothing');
     await expect(model.run({ history: new Float32Array(STEPS), extra: new Float32Array(1) })).rejects.toThrow('the model has no input extra (inputs: history)');
   });
@@ -98,7 +100,7 @@ describe('BatchedOnnxModel on the committed engagement artifact', () => {
     const withInput = (input: object) => ({ ...artifact.metadata, io: { ...artifact.metadata.io, inputs: [{ ...artifact.metadata.io.inputs[0]!, ...input }] } });
     const load = (metadata: EngagementModelMetadata) => BatchedOnnxModel.load({ onnx: artifact.onnx, metadata, source: 'artifact', executionProvider: 'cpu', threads: 1 });
     await expect(load(withInput({ shape: ['batch', 16, 8] }))).rejects.toThrow(ModelContractError);
-    await expect(load(withInput({ shape: ['batch', 16, 8] }))).rejects.toThrow('input history is float32 [batch, 16, 8] in the metadata, float32 [batch, 17, 8] in the ONNX graph');
+    await expect(load(withInput({ shape: ['batch', 16, 8] }))).rejects.toThrow('input history is float32 [batch, 16, 8] in the metadata, float32 [batch, 33, 20] in the ONNX graph');
     await expect(load(withInput({ name: 'posts' }))).rejects.toThrow('metadata io.inputs names [posts], the ONNX graph has [history]');
     await expect(load(withInput({ dtype: 'float16' }))).rejects.toThrow(/io\.inputs\.0\.dtype/);
   });

@@ -77,7 +77,7 @@ describe('EngagementPipeline on the committed model', () => {
   it('uses a short history as it is, counting the posts it read, and early counts raise no error', async () => {
     const estimate = await pipeline.predict(history.slice(0, 5), { ...candidate, views: 500, reactions: 12 });
     expect(estimate.historyUsed).toBe(5);
-    expect(Array.from(estimate.input.subarray(0, 28 * FEATURES_PER_POST))).toEqual(new Array(28 * FEATURES_PER_POST).fill(0));
+    expect(Array.from(estimate.input.subarray(0, 27 * FEATURES_PER_POST))).toEqual(new Array(27 * FEATURES_PER_POST).fill(0));
     expect(estimate.rate).toBeGreaterThan(0);
     expect(estimate.rate).toBeLessThan(1);
   });

@@ -230,7 +230,7 @@ describe('engagement through the gateway', () => {
 
   it('validates features without predicting, with warnings for values the model rarely saw', async () => {
     const result = await stack.query(`query($f: EngagementFeaturesInput!) { validateEngagementFeatures(features: $f) { valid errors { field value message } warnings { field } } }`, {
-      f: { ...candidate, hourOfDay: -1, contentLength: 3000 },
+      f: { ...candidate, hourOfDay: -1, contentLength: 5000 },
     });
     expect(result.data!.validateEngagementFeatures).toMatchObject({
       valid: false,

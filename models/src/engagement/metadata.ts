@@ -114,10 +114,7 @@ export function upgradeEngagementMetadata(raw: unknown): EngagementModelMetadata
   const metadata = raw as Partial<EngagementModelMetadata> & Partial<LegacyEngagementMetadata>;
   if (!metadata.input || metadata.io) return metadata as EngagementModelMetadata;
   const { input, output, architecture, data, ...rest } = metadata as Omit<EngagementModelMetadata, 'architecture' | 'data' | 'io' | 'postFeatures'> & LegacyEngagementMetadata;
-  const io = engagementIo(input.window);
-  // The legacy layout named its tensors; keep those names (they are the graph's).
-  io.inputs[0]!.name = input.name;
-  io.outputs[0]!.name = output.name;
+  const io = legacyIo(input, output);
   const { window: historyPosts, ...layers } = architecture;
   const { window: dataRange, ...dataRest } = data;
   // Key order as the trainer writes it, so an upgraded file diffs cleanly against a retrained one.
@@ -133,4 +130,19 @@ export function upgradeEngagementMetadata(raw: unknown): EngagementModelMetadata
     data: { ...dataRest, dataRange },
     ...evaluation,
   } as EngagementModelMetadata;
+}
+
+/** The contract of the first layout's model (1.0.0: 8 columns, one sigmoid rate), in the shared `io` form; the tensor names are the graph's. */
+function legacyIo(input: LegacyEngagementMetadata['input'], output: LegacyEngagementMetadata['output']): ModelIo {
+  return {
+    inputs: [
+      {
+        name: input.name,
+        shape: ['batch', input.window + 1, input.features.length],
+        dtype: 'float32',
+        description: `per row: the channel's last ${input.window} posts, oldest first (zero rows pad a shorter history), then the candidate post; columns: postFeatures`,
+      },
+    ],
+    outputs: [{ name: output.name, shape: ['batch', output.shape[1]], dtype: 'float32', description: 'engagement rate (forwards + replies + reactions) / views of the candidate post' }],
+  };
 }

@@ -7,8 +7,8 @@ import type { EvaluationReport } from '../../src/evaluation/evaluation-report.js
 import { writeTrainedVersion } from '../../src/cli/trained-version.js';
 import { channelFileFixture, runCli } from './run-cli.js';
 
-// Two channels long enough to judge, and a third with 28 held-out posts, too few.
-const simulation = { seed: 3, channels: 3, days: 200, idPrefix: 'tiny' };
+// Two channels long enough to judge (88 and 46 held-out posts), and a third with 27, too few.
+const simulation = { seed: 3, channels: 3, days: 120, idPrefix: 'tiny' };
 let fixture: Awaited<ReturnType<typeof channelFileFixture>>;
 let dir: string;
 let tiny: string;
@@ -27,25 +27,25 @@ describe('pnpm eval', () => {
     expect(stderr).toBe('');
     expect(status).toBe(0);
     const lines = stdout.split('\n');
-    expect(lines[0]).toBe('model: engagement 1.0.0 (committed artifact models/artifacts/engagement)');
+    expect(lines[0]).toBe(`model: engagement ${(await readEngagementArtifact()).metadata.version} (committed artifact models/artifacts/engagement)`);
     expect(lines[1]).toMatch(/^data: tiny\.jsonl \(3 channels, \d+ posts\)$/);
     const header = lines.find((l) => l.startsWith('channel '))!;
     for (const column of ['held-out posts', 'model MAE', 'channel median MAE', 'rolling-16 MAE', 'ratio [95 % CI]', 'verdict', 'Spearman', 'bias', 'conf~|err| Spearman']) {
       expect(header).toContain(column);
     }
     const row = (id: string) => lines.find((l) => l.startsWith(`${id} `))!;
-    expect(row('tiny-1')).toMatch(/^tiny-1 +33 +\d\.\d{4} +\d\.\d{4} +\d\.\d{4} +\d\.\d\d \[\d\.\d\d, \d\.\d\d\] +(channel median|rolling-16) +(significantly better|no significant difference|significantly worse) /);
-    expect(row('tiny-3')).toMatch(/^tiny-3 +28 +too short to judge: 28 held-out posts, fewer than 30$/);
-    expect(row('overall (2 channels)')).toMatch(/^overall \(2 channels\) +81 /);
+    expect(row('tiny-1')).toMatch(/^tiny-1 +88 +\d\.\d{4} +\d\.\d{4} +\d\.\d{4} +\d\.\d\d \[\d\.\d\d, \d\.\d\d\] +(channel median|rolling-16) +(significantly better|no significant difference|significantly worse) /);
+    expect(row('tiny-3')).toMatch(/^tiny-3 +27 +too short to judge: 27 held-out posts, fewer than 30$/);
+    expect(row('overall (2 channels)')).toMatch(/^overall \(2 channels\) +134 /);
     expect(stdout).toContain('calibration of the stated confidence');
     expect(lines.at(-2)).toBe(`wrote ${json}`);
 
     const report = JSON.parse(await readFile(json, 'utf8')) as EvaluationReport;
-    expect(report.model).toEqual({ name: 'engagement', version: '1.0.0' });
+    expect(report.model).toEqual({ name: 'engagement', version: (await readEngagementArtifact()).metadata.version });
     expect(report.data).toBe(lines[1]!.slice('data: '.length));
     expect(report.channels.map((c) => c.channel)).toEqual(['tiny-1', 'tiny-2', 'tiny-3']);
     expect(report.channels.map((c) => c.status)).toEqual(['judged', 'judged', 'too short']);
-    expect(report.overall).toMatchObject({ heldOut: 81, channels: { judged: 2, tooShort: 1 } });
+    expect(report.overall).toMatchObject({ heldOut: 134, channels: { judged: 2, tooShort: 1 } });
   });
 
   it('judges a trained version directory (--artifact), as pnpm train writes it', async () => {

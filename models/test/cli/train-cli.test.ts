@@ -32,8 +32,7 @@ describe('pnpm train', () => {
     const { dir, file: tiny, channels } = fixture;
     const out = join(dir, 'version');
     const { status, stdout, stderr } = runCli('train', ['engagement', '--file', tiny, '--epochs', '1', '--sim-channels', '20', '--version', '1.0.0+tiny.test', '--out', out]);
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
+    expect(status, stderr).toBe(0);
     const early = channels.reduce((n, c) => n + splitChannel(c).heldOutFrom, 0);
     const posts = channels.reduce((n, c) => n + c.posts.length, 0);
     expect(stdout).toContain('training engagement 1.0.0+tiny.test: 1 epochs');

@@ -26,7 +26,7 @@ const recording = {
 
 beforeAll(async () => {
   model = await OfflineEngagementModel.load(await readEngagementArtifact());
-  const simulated = simulateChannels({ seed: 77, channels: 3, days: 90, idPrefix: 'evaltest' });
+  const simulated = simulateChannels({ seed: 77, channels: 3, days: 150, idPrefix: 'evaltest' });
   // A channel cut to 40 posts: 8 held out, too few to judge.
   channels = [...simulated, { ...simulated[0]!, id: 'evaltest-short', posts: simulated[0]!.posts.slice(0, 40) }];
 });
@@ -59,7 +59,13 @@ describe('evaluateEngagement with the committed model', () => {
         const post = channel.posts[from + j]!;
         expect(kase.history).toHaveLength(from + j);
         expect(kase.history.at(-1)!.postedAt.toISOString()).toBe(channel.posts[from + j - 1]!.postedAt);
-        expect(kase.candidate).toEqual({ hourOfDay: new Date(post.postedAt).getUTCHours(), dayOfWeek: (new Date(post.postedAt).getUTCDay() + 6) % 7, contentLength: post.textLength, hasMedia: post.hasMedia });
+        expect(kase.candidate).toEqual({
+          hourOfDay: new Date(post.postedAt).getUTCHours(),
+          dayOfWeek: (new Date(post.postedAt).getUTCDay() + 6) % 7,
+          contentLength: post.textLength,
+          hasMedia: post.hasMedia,
+          postedAt: new Date(post.postedAt),
+        });
       });
 
       // Both baselines and the model's MAE, recomputed from the posts.

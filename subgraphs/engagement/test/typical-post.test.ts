@@ -15,7 +15,7 @@ describe('typicalNextPost', () => {
   ];
 
   it('uses the most frequent hour, the median length and the majority media habit', () => {
-    expect(typicalNextPost(history, new Date('2024-06-05T12:00:00Z'))).toEqual({ hourOfDay: 18, dayOfWeek: 2, contentLength: 250, hasMedia: true });
+    expect(typicalNextPost(history, new Date('2024-06-05T12:00:00Z'))).toEqual({ hourOfDay: 18, dayOfWeek: 2, contentLength: 250, hasMedia: true, postedAt: new Date('2024-06-05T18:00:00Z') });
   });
 
   it('moves to the next day when that hour has passed today, with that day\'s weekday', () => {
