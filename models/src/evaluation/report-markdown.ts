@@ -9,7 +9,7 @@ import type { Judgement } from './judgement.js';
 export function markdownSummary(reports: readonly { label: string; report: EvaluationReport }[]): string {
   const first = reports[0]?.report;
   if (!first) return '';
-  const header = ['data', `judged channels (${first.unit})`, 'model MAE', ...first.baselines.map((b) => `${b} MAE`), 'ratio [95 % CI]', 'channels better (significantly) / worse (significantly)', 'Spearman', 'bias', 'conf~|err| within channels (median)'];
+  const header = ['data', `judged channels (${first.unit})`, 'model MAE', ...first.baselines.map((b) => `${b} MAE`), 'ratio [95 % CI]', 'channels better (significantly) / worse (significantly)', 'Spearman', 'bias', 'Spearman of confidence and absolute error, per channel (median)'];
   const rows = reports.map(({ label, report }) => {
     const o = report.overall;
     if (!o) return [label, 'none long enough', ...header.slice(2).map(() => '–')];
