@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import ort from 'onnxruntime-node';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { engagementRate, Random, type ChannelRecord } from '@telepulse/dataset';
+import type { TrainingProgress } from '../../training/progress.js';
 import { initTf, withSeededMathRandom, type TfBackendName } from '../../training/tf.js';
 import { featureStats } from '../../training/feature-stats.js';
 import { uniformArray } from '../../training/random.js';
@@ -60,17 +61,8 @@ export const ENGAGEMENT_TRAINING: EngagementTrainingConfig = {
   backend: 'wasm',
 };
 
-/** Where training is, for a progress bar: after every batch, and at each epoch's end with its validation error. */
-export interface TrainingProgress {
-  epoch: number;
-  epochs: number;
-  batch: number;
-  batches: number;
-  /** The running training loss of this epoch. */
-  loss: number;
-  /** Set at the end of an epoch: the validation MAE of the engagement rate. */
-  validationMae?: number;
-}
+/** Progress reports: `validationMae` is the validation MAE of the engagement rate. */
+export type { TrainingProgress };
 
 export interface EngagementTrainingOptions {
   /** Channels to train on besides the simulator's, already cut to the part training may see (see evaluation/time-split.ts). */
