@@ -1,0 +1,237 @@
+/**
+ * Trains the growth network (architecture.ts) on simulated channels and the early days of any
+ * channels given, exports it to ONNX, checks the export against tfjs, and measures it on
+ * held-out simulated channels against the seasonal-naive baseline: the artifact `pnpm train
+ * growth` writes.
+ */
+import { createHash } from 'node:crypto';
+import ort from 'onnxruntime-node';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { Random, type ChannelRecord } from '@telepulse/dataset';
+import { ONNX_IR_VERSION, ONNX_OPSET } from '../../onnx/builder.js';
+import { featureStats } from '../../training/feature-stats.js';
+import type { TrainingProgress } from '../../training/progress.js';
+import { uniformArray } from '../../training/random.js';
+import { initTf, withSeededMathRandom, type TfBackendName } from '../../training/tf.js';
+import type { GrowthArtifact } from '../artifact.js';
+import { GROWTH_COLUMNS, GROWTH_FEATURES, growthColumn } from '../features.js';
+import { growthIo, type GrowthModelMetadata } from '../metadata.js';
+import { quantilesWithOnnx } from '../offline-model.js';
+import { GROWTH_QUANTILES } from '../series.js';
+import { buildGrowthNetwork, QUANTILE_COUNT, resolveGrowthArchitecture, type GrowthArchitectureOptions } from './architecture.js';
+import { growthDatasets, growthTrainingExamples, type GrowthDataConfig } from './datasets.js';
+import { heldOutGrowthMetrics, logRatioLosses } from './evaluate.js';
+import type { GrowthExample } from './examples.js';
+import { exportGrowthOnnx } from './export-onnx.js';
+
+export interface GrowthTrainingConfig {
+  version: string;
+  data: GrowthDataConfig;
+  architecture: GrowthArchitectureOptions;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Examples per file channel are repeated this often: a few real channels among hundreds of simulated ones. */
+  fileWeight: number;
+  /** Days ahead the held-out metrics are reported at. */
+  horizons: number[];
+  backend: TfBackendName;
+}
+
+/** What `pnpm train growth` trains: the committed artifact comes from exactly this. */
+export const GROWTH_TRAINING: GrowthTrainingConfig = {
+  version: '1.0.0',
+  data: {
+    seed: 2025,
+    simulator: { seed: 7, channels: 400, days: 240, endDate: '2024-12-31' },
+    split: { calibration: 40, test: 40 },
+    stride: 4,
+    heldOutStride: 7,
+    activityDropShare: 0.3,
+    gapShare: 0.2,
+    shortShare: 0.15,
+    window: 56,
+    horizon: 30,
+  },
+  architecture: { hidden: 32, attention: 16, dense: 64, dropout: 0, unitScale: 0.01, seed: 42 },
+  epochs: 8,
+  batchSize: 64,
+  learningRate: 0.003,
+  fileWeight: 3,
+  horizons: [7, 28],
+  backend: 'wasm',
+};
+
+/** The pinball loss is reported in hundredths of a log ratio (≈ percent), so its numbers read. */
+const LOSS_SCALE = 100;
+
+export interface GrowthTrainingOptions {
+  /** Channels to train on besides the simulator's, already cut to the days training may see (see evaluation/time-split.ts). */
+  channels?: readonly ChannelRecord[];
+  /** `validationMae` is the validation MAE of the median's log ratio over every forecast day. */
+  onProgress?: (progress: TrainingProgress) => void;
+  log?: (line: string) => void;
+}
+
+/**
+ * Trains the growth model, keeps the epoch with the lowest validation pinball loss, exports it to
+ * ONNX and validates the export (parity with tfjs, quantiles that never cross), measures it on
+ * held-out simulated channels (metrics.test: whether that is good enough is the caller's call).
+ * Deterministic for a config on one machine.
+ */
+export async function trainGrowthModel(config: GrowthTrainingConfig, options: GrowthTrainingOptions = {}): Promise<GrowthArtifact> {
+  const log = options.log ?? (() => {});
+  const architecture = resolveGrowthArchitecture({ ...config.architecture, window: config.data.window, horizon: config.data.horizon });
+  const data = growthDatasets(config.data);
+  const fileExamples = growthTrainingExamples(options.channels ?? [], config.data, new Random(config.data.seed).fork('files'));
+  for (let r = 0; r < config.fileWeight; r++) data.train.push(...fileExamples);
+  log(
+    `examples: ${data.train.length} train (${fileExamples.length} × ${config.fileWeight} from ${options.channels?.length ?? 0} file channels), ` +
+      `${data.calibration.length} calibration, ${data.test.length} test (${data.split.train}/${data.split.calibration}/${data.split.test} simulated channels)`,
+  );
+
+  const tf = await initTf(config.backend);
+  const { window, horizon } = architecture;
+  const toTensor = (examples: readonly { input: Float32Array }[]) => {
+    const flat = new Float32Array(examples.length * window * GROWTH_FEATURES);
+    examples.forEach((e, i) => flat.set(e.input, i * window * GROWTH_FEATURES));
+    return tf.tensor3d(flat, [examples.length, window, GROWTH_FEATURES]);
+  };
+  // The target path repeated for each quantile: tfjs wants targets shaped like the output.
+  const targets = (examples: readonly GrowthExample[]) => {
+    const flat = new Float32Array(examples.length * horizon * QUANTILE_COUNT);
+    examples.forEach((e, i) => e.target.forEach((y, d) => flat.fill(y, (i * horizon + d) * QUANTILE_COUNT, (i * horizon + d + 1) * QUANTILE_COUNT)));
+    return tf.tensor3d(flat, [examples.length, horizon, QUANTILE_COUNT]);
+  };
+  const levels = tf.tensor3d([...GROWTH_QUANTILES], [1, 1, QUANTILE_COUNT]);
+  const pinball = (yTrue: ReturnType<typeof tf.tensor>, yPred: ReturnType<typeof tf.tensor>) =>
+    tf.tidy(() => {
+      const error = tf.sub(yTrue, yPred);
+      return tf.mul(tf.mean(tf.maximum(tf.mul(levels, error), tf.mul(tf.sub(levels, 1), error))), LOSS_SCALE);
+    });
+  const outputsOf = (values: Float32Array, count: number) => Array.from({ length: count }, (_, i) => values.subarray(i * horizon * QUANTILE_COUNT, (i + 1) * horizon * QUANTILE_COUNT));
+
+  const { model, history, bestEpoch } = await withSeededMathRandom(config.data.seed, async () => {
+    const model = buildGrowthNetwork(architecture);
+    // Start near "grows a little, intervals a few tenths of a percent a day wide": small raw
+    // weights, the increments' bias at +0.1 unit, the widths' at softplus⁻¹(0.3).
+    const raw = model.getLayer('quantile_raw') as tfl.layers.Layer;
+    const [kernel] = raw.getWeights();
+    const bias = Array.from({ length: horizon * QUANTILE_COUNT }, (_, j) => (j % QUANTILE_COUNT === 0 ? 0.1 : Math.log(Math.expm1(0.3))));
+    raw.setWeights([tf.mul(kernel!, 0.1), tf.tensor1d(bias)]);
+    model.compile({ optimizer: tf.train.adam(config.learningRate), loss: pinball });
+
+    const order = new Random(config.data.seed).fork('epochs');
+    const calibrationX = toTensor(data.calibration);
+    const history: GrowthModelMetadata['training']['history'] = [];
+    let best = { loss: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as ReturnType<typeof model.getWeights> };
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const shuffled = order.shuffle([...data.train]);
+      const x = toTensor(shuffled);
+      const y = targets(shuffled);
+      const started = performance.now();
+      const batches = Math.ceil(shuffled.length / config.batchSize);
+      const fit = await model.fit(x, y, {
+        batchSize: config.batchSize,
+        epochs: 1,
+        shuffle: false,
+        verbose: 0,
+        callbacks: { onBatchEnd: async (batch, logs) => options.onProgress?.({ epoch, epochs: config.epochs, batch: batch + 1, batches, loss: Number(logs?.loss ?? Number.NaN) }) },
+      });
+      tf.dispose([x, y]);
+      const predicted = model.predict(calibrationX) as ReturnType<typeof tf.tensor>;
+      const validation = logRatioLosses(data.calibration, outputsOf(predicted.dataSync() as Float32Array, data.calibration.length));
+      predicted.dispose();
+      const trainLoss = round(Number(fit.history.loss?.[0] ?? Number.NaN));
+      const validationLoss = round(validation.pinball * LOSS_SCALE);
+      history.push({ epoch, trainLoss, validationLoss, validationMae: validation.mae });
+      options.onProgress?.({ epoch, epochs: config.epochs, batch: batches, batches, loss: trainLoss, validationMae: validation.mae });
+      log(
+        `epoch ${epoch}/${config.epochs}: train loss ${trainLoss}, validation loss ${validationLoss}, validation MAE ${validation.mae} (log ratio) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      if (validationLoss < best.loss) {
+        best.weights.forEach((w) => w.dispose());
+        best = { loss: validationLoss, epoch, weights: model.getWeights().map((w) => w.clone()) };
+      }
+    }
+    calibrationX.dispose();
+    model.setWeights(best.weights);
+    return { model, history, bestEpoch: best.epoch };
+  });
+  levels.dispose();
+
+  const onnx = exportGrowthOnnx(model, { docString: `telepulse growth ${config.version}` });
+  const session = await ort.InferenceSession.create(onnx);
+
+  // Parity: tfjs and ONNX Runtime on random inputs and on real held-out inputs, every quantile of every day.
+  const size = window * GROWTH_FEATURES;
+  const random = uniformArray(new Random(config.data.seed).fork('parity'), 256 * size);
+  const parityInputs = [...Array.from({ length: 256 }, (_, i) => ({ input: random.subarray(i * size, (i + 1) * size) })), ...data.test.slice(0, 256)];
+  const parityX = toTensor(parityInputs);
+  const tfjsOut = (model.predict(parityX) as ReturnType<typeof tf.tensor>).dataSync() as Float32Array;
+  const onnxOut = await quantilesWithOnnx(session, parityInputs);
+  let maxAbsDiff = 0;
+  let crossings = 0;
+  onnxOut.forEach((out, i) => {
+    out.forEach((v, j) => (maxAbsDiff = Math.max(maxAbsDiff, Math.abs(v - tfjsOut[i * out.length + j]!))));
+    for (let j = 1; j < out.length; j++) if (j % QUANTILE_COUNT !== 0 && out[j]! < out[j - 1]!) crossings += 1;
+  });
+  parityX.dispose();
+  model.dispose();
+  log(`parity: max |tfjs - onnx| = ${maxAbsDiff.toExponential(2)} over ${parityInputs.length} inputs; ${crossings} crossing quantiles`);
+  if (!(maxAbsDiff <= 1e-4)) throw new Error(`ONNX export does not match tfjs: max abs diff ${maxAbsDiff} > 1e-4`);
+  if (crossings > 0) throw new Error(`the exported model's quantiles cross ${crossings} times over ${parityInputs.length} inputs`);
+
+  const test = heldOutGrowthMetrics(data.test, await quantilesWithOnnx(session, data.test), config.horizons);
+  await session.release();
+  for (const h of test.horizons) {
+    log(`test, ${h.days} days: MAE ${h.mae} vs seasonal naive ${h.baselineMae}, median relative MAE ${h.relativeMae}; coverage 80 % ${pct(h.coverage80)}, 95 % ${pct(h.coverage95)}`);
+  }
+  log(`test, days 1-${horizon}: coverage 80 % ${pct(test.coverage80)}, 95 % ${pct(test.coverage95)} (${test.forecasts} forecasts on ${test.channels} channels)`);
+
+  // Reference statistics of the present rows of every 4th training input (all of them say no more, and cost seconds).
+  const rows = data.train
+    .filter((_, i) => i % 4 === 0)
+    .flatMap((e) => Array.from({ length: window }, (_, r) => e.input.subarray(r * GROWTH_FEATURES, (r + 1) * GROWTH_FEATURES)).filter((row) => row[growthColumn('present')] === 1));
+  const metadata: GrowthModelMetadata = {
+    name: 'growth',
+    version: config.version,
+    format: { onnxOpset: ONNX_OPSET, irVersion: ONNX_IR_VERSION, sha256: createHash('sha256').update(onnx).digest('hex'), bytes: onnx.byteLength },
+    io: growthIo(window, horizon),
+    dayFeatures: GROWTH_COLUMNS,
+    quantiles: GROWTH_QUANTILES,
+    architecture,
+    training: {
+      seed: config.data.seed,
+      backend: config.backend,
+      epochs: config.epochs,
+      bestEpoch,
+      batchSize: config.batchSize,
+      learningRate: config.learningRate,
+      loss: `pinball of the quantiles of ln(count / last count), mean over days and quantiles, × ${LOSS_SCALE}`,
+      history,
+    },
+    data: {
+      source: options.channels?.length ? 'simulator + files' : 'simulator',
+      simulator: config.data.simulator,
+      split: data.split,
+      examples: { train: data.train.length, calibration: data.calibration.length, test: data.test.length },
+      origins: {
+        stride: config.data.stride,
+        heldOutStride: config.data.heldOutStride,
+        activityDropShare: config.data.activityDropShare,
+        gapShare: config.data.gapShare,
+        shortShare: config.data.shortShare,
+      },
+      ...(options.channels?.length ? { files: { channels: options.channels.length, examples: fileExamples.length, ids: options.channels.map((c) => c.id) } } : {}),
+      dataRange: data.dataRange,
+    },
+    metrics: { test, parity: { samples: parityInputs.length, maxAbsDiff } },
+    featureStats: Object.fromEntries(GROWTH_COLUMNS.map((name, f) => [name, featureStats(rows.map((row) => row[f]!))])),
+    targetStats: featureStats(data.train.map((e) => e.target[horizon - 1]!)),
+  };
+  return { onnx, metadata };
+}
+
+const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
+const round = (v: number) => Math.round(v * 1e6) / 1e6;
