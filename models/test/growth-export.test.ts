@@ -9,7 +9,7 @@ import { buildGrowthNetwork, GrowthArchitectureError, QUANTILE_COUNT, type Growt
 import { exportGrowthOnnx, GrowthExportError, gruBiasToOnnx, gruMatrixToOnnx } from '../src/growth/training/export-onnx.js';
 import { GROWTH_FEATURES } from '../src/growth/features.js';
 import { GROWTH_ONNX_INPUT, GROWTH_ONNX_OUTPUT } from '../src/growth/metadata.js';
-import { parseModel } from '../src/onnx/builder.js';
+import { parseModel, type onnx } from '../src/onnx/builder.js';
 
 let tf: Awaited<ReturnType<typeof initTf>>;
 beforeAll(async () => {
@@ -126,7 +126,7 @@ describe('growth model ONNX export', () => {
     for (const op of ['Softplus', 'CumSum', 'ReduceMax', 'Exp', 'Concat', 'Gemm', 'Relu', 'Tanh', 'Reshape']) expect(ops).toContain(op);
     const gru = proto.graph!.node!.find((n) => n.opType === 'GRU')!;
     expect(Number(gru.attribute!.find((a) => a.name === 'linear_before_reset')!.i)).toBe(0);
-    const dims = (name: string, list: typeof proto.graph.input) => list?.find((v) => v.name === name)?.type?.tensorType?.shape?.dim?.map((d) => d.dimParam || Number(d.dimValue));
+    const dims = (name: string, list: readonly onnx.IValueInfoProto[] | null | undefined) => list?.find((v) => v.name === name)?.type?.tensorType?.shape?.dim?.map((d) => d.dimParam || Number(d.dimValue));
     expect(dims(GROWTH_ONNX_INPUT, proto.graph!.input)).toEqual(['batch', 20, GROWTH_FEATURES]);
     expect(dims(GROWTH_ONNX_OUTPUT, proto.graph!.output)).toEqual(['batch', 30, QUANTILE_COUNT]);
   });

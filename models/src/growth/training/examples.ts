@@ -4,6 +4,7 @@
  */
 import type { ChannelRecord, Random } from '@telepulse/dataset';
 import { growthHistoryOf, growthHistoryUntil } from '../channel-history.js';
+import { median } from '../../engagement/confidence.js';
 import { buildGrowthInput, logCount } from '../features.js';
 import { fillDailyGaps, GROWTH_MIN_DAYS, seasonalNaiveGains, type GrowthHistory } from '../series.js';
 
@@ -24,6 +25,8 @@ export interface GrowthExample {
   baseline: number[];
   /** Days of history the input holds. */
   historyUsed: number;
+  /** How noisy the channel's days are: the robust spread (1.4826 × MAD) of the daily log gains it read. */
+  noise: number;
 }
 
 export interface GrowthExampleOptions {
@@ -72,7 +75,9 @@ function exampleAt(
   let known = growthHistoryUntil(history, originDate);
   if (random.bernoulli(options.shortShare)) {
     const keep = random.int(GROWTH_MIN_DAYS, options.window - 1);
-    const from = days[Math.max(0, origin - keep + 1)]!.date;
+    // From the last real count on or before the cut, so a missing day there cannot shorten the history below `keep`.
+    const cut = days[Math.max(0, origin - keep + 1)]!.date;
+    const from = known.counts.findLast((c) => c.date <= cut)!.date;
     known = { counts: known.counts.filter((c) => c.date >= from), ...(known.activity ? { activity: known.activity } : {}) };
   }
   if (random.bernoulli(options.gapShare)) {
@@ -94,5 +99,13 @@ function exampleAt(
     actualKnown: future.map((d) => !d.filled),
     baseline: seasonalNaiveGains(prepared.filledCounts, options.horizon),
     historyUsed: prepared.historyUsed,
+    noise: dailyNoise(prepared.filledCounts.slice(-prepared.historyUsed)),
   };
+}
+
+/** 1.4826 × the median absolute deviation of the daily log gains: their standard deviation were they normal, untouched by a viral day. */
+export function dailyNoise(counts: readonly number[]): number {
+  const gains = counts.slice(1).map((c, i) => logCount(c) - logCount(counts[i]!));
+  const center = median(gains);
+  return 1.4826 * median(gains.map((g) => Math.abs(g - center)));
 }

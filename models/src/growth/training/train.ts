@@ -33,6 +33,19 @@ export interface GrowthTrainingConfig {
   learningRate: number;
   /** Examples per file channel are repeated this often: a few real channels among hundreds of simulated ones. */
   fileWeight: number;
+  /**
+   * Each example's loss is divided by its channel's daily noise (dailyNoise) plus this floor, so
+   * a quiet large channel, whose trend a model can read well, counts as much as a noisy small one.
+   * 0 turns the weighting off.
+   */
+  noiseFloor: number;
+  /**
+   * Day d's loss is weighted by d^-dayWeightPower (scaled to a mean of 1 over the days): errors
+   * grow like √d on a random walk, so 0.5 lets the early days count as much as the late ones.
+   */
+  dayWeightPower: number;
+  /** The learning rate is multiplied by this after every epoch. */
+  learningRateDecay: number;
   /** Days ahead the held-out metrics are reported at. */
   horizons: number[];
   backend: TfBackendName;
@@ -58,6 +71,9 @@ export const GROWTH_TRAINING: GrowthTrainingConfig = {
   batchSize: 64,
   learningRate: 0.003,
   fileWeight: 3,
+  noiseFloor: 0.001,
+  dayWeightPower: 0,
+  learningRateDecay: 1,
   horizons: [7, 28],
   backend: 'wasm',
 };
@@ -97,17 +113,24 @@ export async function trainGrowthModel(config: GrowthTrainingConfig, options: Gr
     examples.forEach((e, i) => flat.set(e.input, i * window * GROWTH_FEATURES));
     return tf.tensor3d(flat, [examples.length, window, GROWTH_FEATURES]);
   };
-  // The target path repeated for each quantile: tfjs wants targets shaped like the output.
+  // tfjs wants targets shaped like the output, [b, horizon, 5]: per day the target, then the example's weight.
+  const weightOf = exampleWeights(data.train, config.noiseFloor);
+  const dayWeights = Array.from({ length: horizon }, (_, d) => (d + 1) ** -config.dayWeightPower);
+  const dayMean = dayWeights.reduce((a, b) => a + b, 0) / horizon;
   const targets = (examples: readonly GrowthExample[]) => {
     const flat = new Float32Array(examples.length * horizon * QUANTILE_COUNT);
-    examples.forEach((e, i) => e.target.forEach((y, d) => flat.fill(y, (i * horizon + d) * QUANTILE_COUNT, (i * horizon + d + 1) * QUANTILE_COUNT)));
+    examples.forEach((e, i) => {
+      const weight = weightOf(e);
+      e.target.forEach((y, d) => flat.set([y, (weight * dayWeights[d]!) / dayMean], (i * horizon + d) * QUANTILE_COUNT));
+    });
     return tf.tensor3d(flat, [examples.length, horizon, QUANTILE_COUNT]);
   };
   const levels = tf.tensor3d([...GROWTH_QUANTILES], [1, 1, QUANTILE_COUNT]);
   const pinball = (yTrue: ReturnType<typeof tf.tensor>, yPred: ReturnType<typeof tf.tensor>) =>
     tf.tidy(() => {
-      const error = tf.sub(yTrue, yPred);
-      return tf.mul(tf.mean(tf.maximum(tf.mul(levels, error), tf.mul(tf.sub(levels, 1), error))), LOSS_SCALE);
+      const error = tf.sub(tf.slice(yTrue, [0, 0, 0], [-1, -1, 1]), yPred);
+      const weight = tf.slice(yTrue, [0, 0, 1], [-1, -1, 1]);
+      return tf.mul(tf.mean(tf.mul(tf.maximum(tf.mul(levels, error), tf.mul(tf.sub(levels, 1), error)), weight)), LOSS_SCALE);
     });
   const outputsOf = (values: Float32Array, count: number) => Array.from({ length: count }, (_, i) => values.subarray(i * horizon * QUANTILE_COUNT, (i + 1) * horizon * QUANTILE_COUNT));
 
@@ -119,7 +142,8 @@ export async function trainGrowthModel(config: GrowthTrainingConfig, options: Gr
     const [kernel] = raw.getWeights();
     const bias = Array.from({ length: horizon * QUANTILE_COUNT }, (_, j) => (j % QUANTILE_COUNT === 0 ? 0.1 : Math.log(Math.expm1(0.3))));
     raw.setWeights([tf.mul(kernel!, 0.1), tf.tensor1d(bias)]);
-    model.compile({ optimizer: tf.train.adam(config.learningRate), loss: pinball });
+    const optimizer = tf.train.adam(config.learningRate);
+    model.compile({ optimizer, loss: pinball });
 
     const order = new Random(config.data.seed).fork('epochs');
     const calibrationX = toTensor(data.calibration);
@@ -149,6 +173,8 @@ export async function trainGrowthModel(config: GrowthTrainingConfig, options: Gr
       log(
         `epoch ${epoch}/${config.epochs}: train loss ${trainLoss}, validation loss ${validationLoss}, validation MAE ${validation.mae} (log ratio) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
+      // tfjs's Adam reads its learningRate field at every step; it has no setter.
+      (optimizer as unknown as { learningRate: number }).learningRate = config.learningRate * config.learningRateDecay ** epoch;
       if (validationLoss < best.loss) {
         best.weights.forEach((w) => w.dispose());
         best = { loss: validationLoss, epoch, weights: model.getWeights().map((w) => w.clone()) };
@@ -208,7 +234,7 @@ export async function trainGrowthModel(config: GrowthTrainingConfig, options: Gr
       bestEpoch,
       batchSize: config.batchSize,
       learningRate: config.learningRate,
-      loss: `pinball of the quantiles of ln(count / last count), mean over days and quantiles, × ${LOSS_SCALE}`,
+      loss: `pinball of the quantiles of ln(count / last count), mean over days and quantiles, × ${LOSS_SCALE}, each example weighted by 1 / (its daily noise + ${config.noiseFloor}), day d by d^-${config.dayWeightPower}`,
       history,
     },
     data: {
@@ -231,6 +257,14 @@ export async function trainGrowthModel(config: GrowthTrainingConfig, options: Gr
     targetStats: featureStats(data.train.map((e) => e.target[horizon - 1]!)),
   };
   return { onnx, metadata };
+}
+
+/** Each example's loss weight: 1 / (noise + floor), scaled to a mean of 1 over `examples`; 1 for all when the floor is 0. */
+function exampleWeights(examples: readonly GrowthExample[], floor: number): (e: GrowthExample) => number {
+  if (floor <= 0) return () => 1;
+  const raw = (e: GrowthExample) => 1 / (e.noise + floor);
+  const mean = examples.reduce((s, e) => s + raw(e), 0) / Math.max(examples.length, 1);
+  return (e) => raw(e) / mean;
 }
 
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
