@@ -5,7 +5,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { Random } from '@telepulse/dataset';
 import { initTf, withSeededMathRandom } from '../src/training/tf.js';
 import { uniformArray } from '../src/training/random.js';
-import { buildGrowthNetwork, GrowthArchitectureError, QUANTILE_COUNT, type GrowthArchitectureOptions } from '../src/growth/training/architecture.js';
+import { buildGrowthNetwork, GrowthArchitectureError, QUANTILE_COUNT, type GrowthArchitectureOptions, type QuantileHead } from '../src/growth/training/architecture.js';
 import { exportGrowthOnnx, GrowthExportError, gruBiasToOnnx, gruMatrixToOnnx } from '../src/growth/training/export-onnx.js';
 import { GROWTH_FEATURES } from '../src/growth/features.js';
 import { GROWTH_ONNX_INPUT, GROWTH_ONNX_OUTPUT } from '../src/growth/metadata.js';
@@ -92,6 +92,27 @@ describe('growth model ONNX export', () => {
     const result = await parity(model, 103);
     expect(result.dims).toEqual([BATCH, 30, QUANTILE_COUNT]);
     expect(result.maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('carries width scales set after training into the graph, matching tfjs and widening the intervals they scale', async () => {
+    const model = build({ ...SMALL, seed: 13 });
+    await trainBriefly(model, 14);
+    const head = model.getLayer('quantile_head') as unknown as QuantileHead;
+    const steps = 20;
+    const history = uniformArray(new Random(6), 8 * steps * GROWTH_FEATURES);
+    const before = (await onnxQuantiles(exportGrowthOnnx(model), history, steps)).data as Float32Array;
+    head.setWidthScales([2, 1, 1, 0]);
+    const result = await parity(model, 104);
+    expect(result.maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
+    const after = (await onnxQuantiles(exportGrowthOnnx(model), history, steps)).data as Float32Array;
+    for (let j = 0; j < after.length; j += QUANTILE_COUNT) {
+      const [l95, l80, m, h80, h95] = after.subarray(j, j + QUANTILE_COUNT);
+      expect(m).toBeCloseTo(before[j + 2]!, 6);
+      expect(m! - l80!).toBeCloseTo(2 * (before[j + 2]! - before[j + 1]!), 5);
+      expect(l80! - l95!).toBeCloseTo(before[j + 1]! - before[j]!, 5);
+      expect(h95).toBeCloseTo(h80!, 6);
+    }
+    expect(() => head.setWidthScales([1, -1, 1, 1])).toThrow(GrowthArchitectureError);
   });
 
   it('gives quantiles that never cross and intervals that never narrow with the horizon, on random inputs far outside the data', async () => {

@@ -73,6 +73,12 @@ export interface GrowthModelMetadata extends ServedModelMetadata {
     /** First and last days the examples were built from. */
     dataRange: { from: string; to: string };
   };
+  /** The widths' multipliers fitted on the calibration channels after training (1 when not fitted), with those channels' coverage of every day before and after. */
+  intervals: {
+    widthScales: number[];
+    before: { coverage80: number; coverage95: number };
+    after: { coverage80: number; coverage95: number };
+  };
   metrics: {
     test: GrowthHeldOutMetrics;
     parity: { samples: number; maxAbsDiff: number };

@@ -153,17 +153,38 @@ export const WIDTH_SIGNS: readonly (readonly number[])[] = [
 /**
  * [b, horizon × 5] raw outputs, per day [increment, a, b, c, d] → [b, horizon, 5] quantiles of
  * the log ratio: median = unitScale × cumsum(increment) over the days, widths = unitScale ×
- * cumsum(softplus(a..d)), combined by WIDTH_SIGNS. No weights of its own.
+ * widthScales × cumsum(softplus(a..d)), combined by WIDTH_SIGNS. No weights of its own: the
+ * width scales are 1 while training and set once after it, from held-out channels (see
+ * calibrate-intervals.ts).
  */
 export class QuantileHead extends tfl.layers.Layer {
   static readonly className = 'GrowthQuantileHead';
   readonly horizon: number;
   readonly unitScale: number;
+  private scales: number[] = [1, 1, 1, 1];
 
   constructor(args: { name?: string; horizon: number; unitScale: number }) {
     super({ name: args.name });
     this.horizon = args.horizon;
     this.unitScale = args.unitScale;
+  }
+
+  /** The multipliers of the widths a, b, c, d. */
+  get widthScales(): readonly number[] {
+    return this.scales;
+  }
+
+  /** Sets the widths' multipliers (each ≥ 0, so quantiles still cannot cross). */
+  setWidthScales(scales: readonly number[]): void {
+    if (scales.length !== QUANTILE_COUNT - 1 || !scales.every((s) => s >= 0 && Number.isFinite(s))) {
+      throw new GrowthArchitectureError(`width scales must be ${QUANTILE_COUNT - 1} finite numbers >= 0, got [${scales.join(', ')}]`);
+    }
+    this.scales = [...scales];
+  }
+
+  /** unitScale × each width's scale: what multiplies the widths' running sums, in tfjs and in ONNX alike. */
+  widthMultipliers(): number[] {
+    return this.scales.map((s) => this.unitScale * s);
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
@@ -174,7 +195,7 @@ export class QuantileHead extends tfl.layers.Layer {
     return tf.tidy(() => {
       const raw = tf.reshape(Array.isArray(inputs) ? inputs[0]! : inputs, [-1, this.horizon, QUANTILE_COUNT]);
       const median = tf.mul(cumsumOverDays(tf.slice(raw, [0, 0, 0], [-1, -1, 1])), this.unitScale);
-      const widths = tf.mul(cumsumOverDays(tf.softplus(tf.slice(raw, [0, 0, 1], [-1, -1, QUANTILE_COUNT - 1]))), this.unitScale);
+      const widths = tf.mul(cumsumOverDays(tf.softplus(tf.slice(raw, [0, 0, 1], [-1, -1, QUANTILE_COUNT - 1]))), tf.tensor1d(this.widthMultipliers()));
       const signs = tf.tensor2d(WIDTH_SIGNS.flat(), [QUANTILE_COUNT - 1, QUANTILE_COUNT]);
       const spread = tf.reshape(tf.matMul(tf.reshape(widths, [-1, QUANTILE_COUNT - 1]), signs), [-1, this.horizon, QUANTILE_COUNT]);
       return tf.add(median, spread);
@@ -182,7 +203,7 @@ export class QuantileHead extends tfl.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), horizon: this.horizon, unitScale: this.unitScale };
+    return { ...super.getConfig(), horizon: this.horizon, unitScale: this.unitScale, widthScales: [...this.scales] };
   }
 }
 

@@ -6,7 +6,7 @@
  * → attention: MatMul/Add/Tanh, MatMul/Add → scores [batch, T, 1]; weights = exp(scores − max)
  *   × present / (Σ + ε) (the present column sliced from the input) → ReduceSum(states × weights)
  * → Concat(context, last) → Gemm/Relu → Gemm → Reshape [batch, horizon, 5]
- * → median = CumSum(increments) × s, widths = CumSum(Softplus(a..d)) × s, quantiles = median +
+ * → median = CumSum(increments) × s, widths = CumSum(Softplus(a..d)) × s × scales, quantiles = median +
  *   MatMul(widths, WIDTH_SIGNS) → quantiles [batch, horizon, 5].
  * Dropout only acts in training and is left out. The exporter reads layers by name and weights by
  * name and rejects anything ONNX would not compute the same way, naming the layer.
@@ -137,7 +137,11 @@ export function exportGrowthOnnx(model: LayersModel, meta: GrowthOnnxMeta = {}):
 
   const head = layer(model, GROWTH_LAYERS.head, QuantileHead.className) as unknown as QuantileHead;
   if (head.horizon * QUANTILE_COUNT !== raw.units) throw fail(`layer ${GROWTH_LAYERS.head}: horizon ${head.horizon} × ${QUANTILE_COUNT} quantiles needs ${head.horizon * QUANTILE_COUNT} raw outputs, got ${raw.units}`);
-  initializers.push(floatTensor('unit_scale', [], [head.unitScale]), floatTensor('width_signs', [QUANTILE_COUNT - 1, QUANTILE_COUNT], WIDTH_SIGNS.flat()));
+  initializers.push(
+    floatTensor('unit_scale', [], [head.unitScale]),
+    floatTensor('width_multipliers', [QUANTILE_COUNT - 1], head.widthMultipliers()),
+    floatTensor('width_signs', [QUANTILE_COUNT - 1, QUANTILE_COUNT], WIDTH_SIGNS.flat()),
+  );
   initializers.push(int64Tensor('cumsum_axis', [], [1]));
   add(
     node('Reshape', ['raw', ints('raw_shape', [-1, head.horizon, QUANTILE_COUNT])], ['raw_days']),
@@ -147,7 +151,7 @@ export function exportGrowthOnnx(model: LayersModel, meta: GrowthOnnxMeta = {}):
     node('Slice', ['raw_days', ints('width_from', [1]), ints('width_to', [QUANTILE_COUNT]), 'axes_2'], ['width_raw']),
     node('Softplus', ['width_raw'], ['width_steps']),
     node('CumSum', ['width_steps', 'cumsum_axis'], ['widths_raw']),
-    node('Mul', ['widths_raw', 'unit_scale'], ['widths']),
+    node('Mul', ['widths_raw', 'width_multipliers'], ['widths']),
     node('MatMul', ['widths', 'width_signs'], ['spread']),
     node('Add', ['median', 'spread'], [GROWTH_ONNX_OUTPUT]),
   );

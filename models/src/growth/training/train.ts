@@ -18,7 +18,8 @@ import { GROWTH_COLUMNS, GROWTH_FEATURES, growthColumn } from '../features.js';
 import { growthIo, type GrowthModelMetadata } from '../metadata.js';
 import { quantilesWithOnnx } from '../offline-model.js';
 import { GROWTH_QUANTILES } from '../series.js';
-import { buildGrowthNetwork, QUANTILE_COUNT, resolveGrowthArchitecture, type GrowthArchitectureOptions } from './architecture.js';
+import { buildGrowthNetwork, GROWTH_LAYERS, QUANTILE_COUNT, resolveGrowthArchitecture, type GrowthArchitectureOptions, type QuantileHead } from './architecture.js';
+import { fitWidthScales } from './calibrate-intervals.js';
 import { growthDatasets, growthTrainingExamples, type GrowthDataConfig } from './datasets.js';
 import { heldOutGrowthMetrics, logRatioLosses } from './evaluate.js';
 import type { GrowthExample } from './examples.js';
@@ -46,6 +47,8 @@ export interface GrowthTrainingConfig {
   dayWeightPower: number;
   /** The learning rate is multiplied by this after every epoch. */
   learningRateDecay: number;
+  /** Fit the widths' multipliers on the calibration channels after training (calibrate-intervals.ts); false leaves them at 1. */
+  calibrateIntervals: boolean;
   /** Days ahead the held-out metrics are reported at. */
   horizons: number[];
   backend: TfBackendName;
@@ -74,6 +77,7 @@ export const GROWTH_TRAINING: GrowthTrainingConfig = {
   noiseFloor: 0.001,
   dayWeightPower: 0,
   learningRateDecay: 1,
+  calibrateIntervals: true,
   horizons: [7, 28],
   backend: 'wasm',
 };
@@ -186,6 +190,28 @@ export async function trainGrowthModel(config: GrowthTrainingConfig, options: Gr
   });
   levels.dispose();
 
+  // Interval calibration on the calibration channels (see calibrate-intervals.ts).
+  const calibrationCoverage = () => {
+    const x = toTensor(data.calibration);
+    const predicted = model.predict(x) as ReturnType<typeof tf.tensor>;
+    const { coverage80, coverage95 } = heldOutGrowthMetrics(data.calibration, outputsOf(predicted.dataSync() as Float32Array, data.calibration.length), []);
+    tf.dispose([x, predicted]);
+    return { coverage80, coverage95 };
+  };
+  const head = model.getLayer(GROWTH_LAYERS.head) as unknown as QuantileHead;
+  const before = calibrationCoverage();
+  if (config.calibrateIntervals) {
+    const x = toTensor(data.calibration);
+    const predicted = model.predict(x) as ReturnType<typeof tf.tensor>;
+    head.setWidthScales(fitWidthScales(data.calibration, outputsOf(predicted.dataSync() as Float32Array, data.calibration.length)));
+    tf.dispose([x, predicted]);
+  }
+  const intervals = { widthScales: [...head.widthScales], before, after: config.calibrateIntervals ? calibrationCoverage() : before };
+  log(
+    `intervals: width scales [${intervals.widthScales.join(', ')}]; calibration channels' coverage 80 % ${pct(intervals.before.coverage80)} → ${pct(intervals.after.coverage80)}, ` +
+      `95 % ${pct(intervals.before.coverage95)} → ${pct(intervals.after.coverage95)}`,
+  );
+
   const onnx = exportGrowthOnnx(model, { docString: `telepulse growth ${config.version}` });
   const session = await ort.InferenceSession.create(onnx);
 
@@ -252,6 +278,7 @@ export async function trainGrowthModel(config: GrowthTrainingConfig, options: Gr
       ...(options.channels?.length ? { files: { channels: options.channels.length, examples: fileExamples.length, ids: options.channels.map((c) => c.id) } } : {}),
       dataRange: data.dataRange,
     },
+    intervals,
     metrics: { test, parity: { samples: parityInputs.length, maxAbsDiff } },
     featureStats: Object.fromEntries(GROWTH_COLUMNS.map((name, f) => [name, featureStats(rows.map((row) => row[f]!))])),
     targetStats: featureStats(data.train.map((e) => e.target[horizon - 1]!)),
