@@ -6,8 +6,8 @@
  */
 import type { Db } from 'mongodb';
 import type { HealthCheck } from '@telepulse/platform/health';
-import { ModelRegistry } from '../registry/model-registry.js';
-import { BatchedOnnxModel, type ServeOptions } from '../runtime/batched-onnx-model.js';
+import type { BatchedOnnxModel, ServeOptions } from '../runtime/batched-onnx-model.js';
+import { loadServedPipeline } from '../runtime/load-pipeline.js';
 import { exampleDims, ModelContractError } from '../runtime/model-io.js';
 import { readGrowthArtifact } from './artifact.js';
 import { GROWTH_COLUMNS } from './features.js';
@@ -103,18 +103,6 @@ export class GrowthPipeline {
  * the committed artifact when empty; the artifact alone when MongoDB is unreachable), on worker
  * threads behind the batcher.
  */
-export async function loadGrowthPipeline(options: { db: Db } & ServeOptions): Promise<GrowthPipeline> {
-  const { db, ...serve } = options;
-  const model = await BatchedOnnxModel.loadActive({
-    ...serve,
-    registry: new ModelRegistry(db),
-    name: GROWTH_MODEL_NAME,
-    readArtifact: () => readGrowthArtifact(),
-  });
-  try {
-    return new GrowthPipeline(model);
-  } catch (error) {
-    await model.dispose();
-    throw error;
-  }
+export function loadGrowthPipeline(options: { db: Db } & ServeOptions): Promise<GrowthPipeline> {
+  return loadServedPipeline(options, { name: GROWTH_MODEL_NAME, readArtifact: () => readGrowthArtifact() }, (model) => new GrowthPipeline(model));
 }

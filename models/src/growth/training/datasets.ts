@@ -1,4 +1,5 @@
 import { Random, simulateChannels, type ChannelRecord } from '@telepulse/dataset';
+import { splitChannels } from '../../training/channel-split.js';
 import { buildGrowthExamples, type GrowthExample } from './examples.js';
 
 export interface GrowthDataConfig {
@@ -37,11 +38,7 @@ export interface GrowthDatasets {
 export function growthDatasets(config: GrowthDataConfig): GrowthDatasets {
   const channels = simulateChannels(config.simulator);
   const random = new Random(config.seed);
-  const order = random.fork('split').shuffle([...channels]);
-  const test = order.slice(0, config.split.test);
-  const calibration = order.slice(config.split.test, config.split.test + config.split.calibration);
-  const train = order.slice(config.split.test + config.split.calibration);
-  if (train.length === 0) throw new RangeError(`no channels left to train on: ${channels.length} simulated, ${config.split.test + config.split.calibration} held out`);
+  const { train, calibration, test } = splitChannels(channels, random, config.split);
   const dates = channels.flatMap((c) => c.subscriberCounts.map((s) => s.date)).sort();
   return {
     train: growthTrainingExamples(train, config, random.fork('train')),

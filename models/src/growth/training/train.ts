@@ -12,6 +12,7 @@ import { ONNX_IR_VERSION, ONNX_OPSET } from '../../onnx/builder.js';
 import { featureStats } from '../../training/feature-stats.js';
 import type { TrainingProgress } from '../../training/progress.js';
 import { uniformArray } from '../../training/random.js';
+import { fitEpochs } from '../../training/fit-epochs.js';
 import { initTf, withSeededMathRandom, type TfBackendName } from '../../training/tf.js';
 import type { GrowthArtifact } from '../artifact.js';
 import { GROWTH_COLUMNS, GROWTH_FEATURES, growthColumn } from '../features.js';
@@ -149,44 +150,32 @@ export async function trainGrowthModel(config: GrowthTrainingConfig, options: Gr
     const optimizer = tf.train.adam(config.learningRate);
     model.compile({ optimizer, loss: pinball });
 
-    const order = new Random(config.data.seed).fork('epochs');
     const calibrationX = toTensor(data.calibration);
-    const history: GrowthModelMetadata['training']['history'] = [];
-    let best = { loss: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as ReturnType<typeof model.getWeights> };
-    for (let epoch = 1; epoch <= config.epochs; epoch++) {
-      const shuffled = order.shuffle([...data.train]);
-      const x = toTensor(shuffled);
-      const y = targets(shuffled);
-      const started = performance.now();
-      const batches = Math.ceil(shuffled.length / config.batchSize);
-      const fit = await model.fit(x, y, {
-        batchSize: config.batchSize,
-        epochs: 1,
-        shuffle: false,
-        verbose: 0,
-        callbacks: { onBatchEnd: async (batch, logs) => options.onProgress?.({ epoch, epochs: config.epochs, batch: batch + 1, batches, loss: Number(logs?.loss ?? Number.NaN) }) },
-      });
-      tf.dispose([x, y]);
-      const predicted = model.predict(calibrationX) as ReturnType<typeof tf.tensor>;
-      const validation = logRatioLosses(data.calibration, outputsOf(predicted.dataSync() as Float32Array, data.calibration.length));
-      predicted.dispose();
-      const trainLoss = round(Number(fit.history.loss?.[0] ?? Number.NaN));
-      const validationLoss = round(validation.pinball * LOSS_SCALE);
-      history.push({ epoch, trainLoss, validationLoss, validationMae: validation.mae });
-      options.onProgress?.({ epoch, epochs: config.epochs, batch: batches, batches, loss: trainLoss, validationMae: validation.mae });
-      log(
-        `epoch ${epoch}/${config.epochs}: train loss ${trainLoss}, validation loss ${validationLoss}, validation MAE ${validation.mae} (log ratio) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-      );
+    const { history, bestEpoch } = await fitEpochs(tf, model, {
+      train: data.train,
+      epochs: config.epochs,
+      batchSize: config.batchSize,
+      order: new Random(config.data.seed).fork('epochs'),
+      tensors: (examples) => ({ x: toTensor(examples), y: targets(examples) }),
+      validate: (epoch, trainLoss) => {
+        const predicted = model.predict(calibrationX) as ReturnType<typeof tf.tensor>;
+        const validation = logRatioLosses(data.calibration, outputsOf(predicted.dataSync() as Float32Array, data.calibration.length));
+        predicted.dispose();
+        const validationLoss = round(validation.pinball * LOSS_SCALE);
+        return {
+          score: validationLoss,
+          validationMae: validation.mae,
+          record: { epoch, trainLoss, validationLoss, validationMae: validation.mae },
+          line: `validation loss ${validationLoss}, validation MAE ${validation.mae} (log ratio)`,
+        };
+      },
       // tfjs's Adam reads its learningRate field at every step; it has no setter.
-      (optimizer as unknown as { learningRate: number }).learningRate = config.learningRate * config.learningRateDecay ** epoch;
-      if (validationLoss < best.loss) {
-        best.weights.forEach((w) => w.dispose());
-        best = { loss: validationLoss, epoch, weights: model.getWeights().map((w) => w.clone()) };
-      }
-    }
+      afterEpoch: (epoch) => ((optimizer as unknown as { learningRate: number }).learningRate = config.learningRate * config.learningRateDecay ** epoch),
+      onProgress: options.onProgress,
+      log,
+    });
     calibrationX.dispose();
-    model.setWeights(best.weights);
-    return { model, history, bestEpoch: best.epoch };
+    return { model, history, bestEpoch };
   });
   levels.dispose();
 
