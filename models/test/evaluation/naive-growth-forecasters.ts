@@ -32,7 +32,7 @@ export const seasonalNaiveForecaster = naiveForecaster(
 export const persistenceForecaster = naiveForecaster(
   'persistence',
   (counts, days) => Array<number>(days).fill(counts[counts.length - 1]!),
-  (gains) => gains,
+  (gains) => [...gains],
 );
 
 function naiveForecaster(
