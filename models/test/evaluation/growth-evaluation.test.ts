@@ -72,7 +72,7 @@ describe('evaluateGrowth by hand', () => {
     expect([month!.coverage80, month!.coverage95]).toEqual([expect.closeTo(1 / 27, 12), expect.closeTo(3 / 27, 12)]);
   });
 
-  it('shows the model the publishing of every day from the first count to the origin, a quiet day as 0 posts', async () => {
+  it('shows the model the publishing of every day from the first post to the origin, a quiet day as 0 posts', async () => {
     const post = (postedAt: string, views: number, reactions: number): PostRecord => ({
       id: postedAt,
       postedAt,
@@ -84,16 +84,23 @@ describe('evaluateGrowth by hand', () => {
       textLength: 10,
       hasMedia: false,
     });
-    // Two posts on 2026-01-03 (rates 0.1 and 0.3), one after the origin: never shown to the model.
-    const posts = [post('2026-01-03T08:00:00.000Z', 100, 10), post('2026-01-03T20:00:00.000Z', 100, 30), post('2026-02-01T09:00:00.000Z', 100, 50)];
+    // Two posts on 2026-01-03 (rates 0.1 and 0.3); one nobody has seen yet on 2026-01-05 (no rate);
+    // one after the origin, never shown to the model.
+    const posts = [
+      post('2026-01-03T08:00:00.000Z', 100, 10),
+      post('2026-01-03T20:00:00.000Z', 100, 30),
+      post('2026-01-05T12:00:00.000Z', 0, 0),
+      post('2026-02-01T09:00:00.000Z', 100, 50),
+    ];
     const model = recording(seasonalNaiveForecaster);
     await evaluateGrowth([{ ...hand, posts }], model, { heldOutShare: 0.5 });
     const activity = model.calls[0]![0]!.history.activity!;
-    expect(activity).toHaveLength(28);
-    expect(activity[0]).toEqual({ date: '2026-01-01', posts: 0, engagementRate: null });
-    expect(activity[2]).toEqual({ date: '2026-01-03', posts: 2, engagementRate: expect.closeTo(0.2, 12) });
+    expect(activity).toHaveLength(26); // 2026-01-03 .. 2026-01-28
+    expect(activity[0]).toEqual({ date: '2026-01-03', posts: 2, engagementRate: expect.closeTo(0.2, 12) });
+    expect(activity[1]).toEqual({ date: '2026-01-04', posts: 0, engagementRate: null });
+    expect(activity[2]).toEqual({ date: '2026-01-05', posts: 1, engagementRate: null });
     expect(activity.at(-1)).toEqual({ date: '2026-01-28', posts: 0, engagementRate: null });
-    expect(activity.filter((a) => a.posts > 0)).toHaveLength(1);
+    expect(activity.filter((a) => a.posts > 0)).toHaveLength(2);
   });
 
   it('pools channels, with the median over channels of the relative MAE, and lists the too short with their reasons', async () => {
