@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { simulateChannels, type ChannelRecord, type PostRecord } from '@telepulse/dataset';
 import { evaluateGrowth, type GrowthCase, type GrowthForecaster } from '../../src/evaluation/growth-evaluation.js';
+import { daysBetween } from '../../src/evaluation/growth-origins.js';
 import type { GrowthEvaluationReport, JudgedGrowthChannel } from '../../src/evaluation/growth-report.js';
 import { accelerating, handMadeGrowthChannel } from './channel-fixtures.js';
 import { persistenceForecaster, seasonalNaiveForecaster } from './naive-growth-forecasters.js';
@@ -163,26 +164,29 @@ describe('evaluateGrowth by hand', () => {
 describe('evaluateGrowth on simulated channels', () => {
   let channels: ChannelRecord[];
   beforeAll(() => {
-    // 240 days: 48 held out, origins on days 191, 198 and 205 (205 + 28 = 233 ≤ 239; 212 + 28 > 239).
+    // 240 days, 48 held out: up to three origins a channel (days 191, 198, 205), fewer where counts are missing.
     channels = simulateChannels({ seed: 77, channels: 3, days: 240, idPrefix: 'growthtest' });
   });
 
   it('finds the baseline wrapped as a model exactly as good as the baseline, on every channel, at both horizons', async () => {
     const report = await evaluateGrowth(channels, seasonalNaiveForecaster);
     expect(report.model).toEqual({ name: 'growth', version: 'seasonal-naive' });
-    for (const c of report.channels) {
-      expect(c.status).toBe('judged');
-      const j = c as JudgedGrowthChannel;
-      expect(j.origins).toHaveLength(3);
-      for (const h of j.horizons) {
-        expect(h.relativeMae.ratio).toBeCloseTo(1, 12);
+    const judgedChannels = report.channels.filter((c): c is JudgedGrowthChannel => c.status === 'judged');
+    expect(judgedChannels.length).toBeGreaterThanOrEqual(2);
+    for (const c of judgedChannels) {
+      const counts = channels.find((ch) => ch.id === c.channel)!.subscriberCounts;
+      // The first origin is the last day before the cut; the others follow at whole weeks.
+      expect(c.origins[0]).toBe(counts[c.heldOutDayFrom - 1]!.date);
+      const offsets = c.origins.map((date) => daysBetween(c.origins[0]!, date));
+      expect(offsets.every((d, k) => d % 7 === 0 && (k === 0 || d > offsets[k - 1]!))).toBe(true);
+      for (const h of c.horizons) {
+        expect(h.relativeMae.ratio).toBe(1);
         expect(h.modelMae).toBe(h.baselineMae);
         expect(h.coverage80).toBeLessThanOrEqual(h.coverage95);
       }
     }
     for (const h of report.overall!.horizons) {
-      expect(h.medianRelativeMae).toBeCloseTo(1, 12);
-      expect(h.relativeMae).toMatchObject({ ratio: expect.closeTo(1, 12), low: expect.closeTo(1, 12), high: expect.closeTo(1, 12) });
+      expect(h).toMatchObject({ medianRelativeMae: 1, relativeMae: { ratio: 1, low: 1, high: 1 }, verdict: 'no significant difference' });
       expect(h.targetsMet.relativeMae).toBe(false);
     }
   });
