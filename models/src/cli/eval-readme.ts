@@ -1,16 +1,19 @@
 /**
  * `pnpm eval:readme`: regenerates the README's evaluation tables of the committed models from a
  * run of the evaluation itself: the default simulated data and every real channel export under
- * ../shared/data. It replaces what sits between `<!-- eval:<model>:start -->` and
- * `<!-- eval:<model>:end -->`, so the README never quotes a number no run produced.
+ * ../shared/data (which has no subscriber counts: the growth table says so). It replaces what
+ * sits between `<!-- eval:<model>:start -->` and `<!-- eval:<model>:end -->`, so the README never
+ * quotes a number no run produced.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultDona134CsvPath } from '@telepulse/dataset';
 import { repoRoot } from '@telepulse/platform/repo-layout';
 import { evaluationSimulation } from '../evaluation/evaluation-data.js';
+import type { ModelReport } from '../evaluation/evaluation-report.js';
 import { EVALUATORS } from '../evaluation/evaluators.js';
-import { markdownCalibration, markdownSummary } from '../evaluation/report-markdown.js';
+import { isGrowthReport } from '../evaluation/growth-report.js';
+import { markdownCalibration, markdownGrowthSummary, markdownGrowthTargets, markdownSummary } from '../evaluation/report-markdown.js';
 import { readChannelFiles } from './channel-files.js';
 import { runCommand } from './cli-options.js';
 
@@ -26,15 +29,8 @@ await runCommand('eval:readme', 'usage: pnpm eval:readme', async () => {
         { label: `simulator, ${sim.channels.length} channels never trained on`, report: await subject.evaluate(sim.channels) },
         { label: `${real.description}, its last 20 %`, report: await subject.evaluate(real.channels) },
       ];
-      const block = [
-        `Committed ${evaluator.name} ${subject.version}, \`pnpm eval\` and \`pnpm eval --file ../shared/data/telegram-channel-dona134.csv\`:`,
-        '',
-        markdownSummary(reports),
-        '',
-        `Calibration of the stated confidence on the simulated channels, by decile:`,
-        '',
-        markdownCalibration(reports[0]!.report),
-      ].join('\n');
+      const command = `pnpm eval${evaluator.name === 'engagement' ? '' : ` --model ${evaluator.name}`}`;
+      const block = [`Committed ${evaluator.name} ${subject.version}, \`${command}\` and \`${command} --file ../shared/data/telegram-channel-dona134.csv\`:`, '', ...tables(reports)].join('\n');
       readme = replaceBlock(readme, evaluator.name, block);
       console.log(`${evaluator.name} ${subject.version}: tables regenerated`);
     } finally {
@@ -44,6 +40,16 @@ await runCommand('eval:readme', 'usage: pnpm eval:readme', async () => {
   await writeFile(readmePath, readme);
   console.log('wrote README.md');
 });
+
+/** The tables of one model's reports, the simulated data's first: engagement's summary and calibration, growth's summary and targets. */
+function tables(reports: readonly { label: string; report: ModelReport }[]): string[] {
+  const growth = reports.flatMap(({ label, report }) => (isGrowthReport(report) ? [{ label, report }] : []));
+  if (growth.length > 0) {
+    return [markdownGrowthSummary(growth), '', `Issue 9's targets on the simulated channels:`, '', markdownGrowthTargets(growth[0]!.report)];
+  }
+  const engagement = reports.flatMap(({ label, report }) => (isGrowthReport(report) ? [] : [{ label, report }]));
+  return [markdownSummary(engagement), '', `Calibration of the stated confidence on the simulated channels, by decile:`, '', markdownCalibration(engagement[0]!.report)];
+}
 
 function replaceBlock(text: string, name: string, block: string): string {
   const start = `<!-- eval:${name}:start -->`;

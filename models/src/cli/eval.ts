@@ -1,7 +1,8 @@
 /**
- * `pnpm eval`: judges a trained model on the held-out (later) part of each channel, against the
- * channel-median and rolling-16 baselines, and prints a table per channel with the pooled result;
- * writes the report as JSON. Trains nothing.
+ * `pnpm eval`: judges a trained model on the held-out (later) part of each channel against its
+ * baselines (engagement: the channel median and rolling-16; growth: the seasonal naive on daily
+ * gains, at 7 and 28 days ahead), and prints a table per channel with the pooled result; writes
+ * the report as JSON. Trains nothing.
  *
  *   pnpm eval [--file F ...] [--model engagement] [--artifact DIR | --registry] [--held-out 0.2] [--json PATH]
  */
@@ -23,7 +24,7 @@ const USAGE = `usage: pnpm eval [--file F ...] [--model ${Object.keys(EVALUATORS
   --model NAME    default engagement
   --artifact DIR  a trained version's directory (model.onnx + model.json); default the committed artifact
   --registry      the active version in the MongoDB model registry (needs MONGODB_URI)
-  --held-out S    share of each channel's posts held out, the last ones; default 0.2
+  --held-out S    share of each channel's posts (and days of subscriber counts) held out, the last ones; default 0.2
   --json PATH     where to write the report; default .tmp/eval/<model>-<data>.json`;
 
 await runCommand('eval', USAGE, main);

@@ -1,10 +1,12 @@
 /**
- * The shape of an evaluation report, whatever the model: one entry per channel (judged, or too
- * short to judge and why) and the pooled judgement of the judged channels with a count of
- * verdicts. `pnpm eval` prints it (report-format.ts) and writes it as JSON; training stores it in
- * the model's metadata.
+ * The shape of an evaluation report of a model whose predictions are values with a stated
+ * confidence (engagement): one entry per channel (judged, or too short to judge and why) and the
+ * pooled judgement of the judged channels with a count of verdicts. `pnpm eval` prints it
+ * (report-format.ts) and writes it as JSON; training stores it in the model's metadata. A growth
+ * model's forecasts are judged differently (growth-report.ts); ModelReport is either.
  */
 import { EvaluationOptionError } from './evaluation-errors.js';
+import type { GrowthEvaluationReport } from './growth-report.js';
 import { judgeHeldOut, poolPredictions, type HeldOutPredictions, type Judgement } from './judgement.js';
 import { heldOutShareOf } from './time-split.js';
 
@@ -77,6 +79,9 @@ export interface EvaluationReport {
   /** The judged channels' values pooled; null when no channel could be judged. */
   overall: (Judgement & { channels: ChannelCounts }) | null;
 }
+
+/** What evaluating any model gives: an EvaluationReport, or a GrowthEvaluationReport (isGrowthReport tells them apart). */
+export type ModelReport = EvaluationReport | GrowthEvaluationReport;
 
 /** The options with their defaults, validated: an EvaluationOptionError names a bad one. */
 export function evaluationSettings(options: EvaluationOptions = {}): EvaluationSettings {

@@ -8,12 +8,13 @@ import { ENGAGEMENT_ARTIFACT_DIR, readEngagementArtifact } from '../engagement/a
 import { upgradeEngagementMetadata } from '../engagement/metadata.js';
 import { OfflineEngagementModel } from '../engagement/offline-model.js';
 import { evaluateEngagement } from './engagement-evaluation.js';
-import type { EvaluationOptions, EvaluationReport } from './evaluation-report.js';
+import type { EvaluationOptions, ModelReport } from './evaluation-report.js';
 
 /** A loaded model, ready to be judged. */
 export interface EvaluationSubject {
   version: string;
-  evaluate(channels: readonly ChannelRecord[], options?: EvaluationOptions): Promise<EvaluationReport>;
+  /** Judges the model on the held-out part of each channel; the report's kind is the model's (report-format.ts prints either). */
+  evaluate(channels: readonly ChannelRecord[], options?: EvaluationOptions): Promise<ModelReport>;
   dispose(): Promise<void>;
 }
 

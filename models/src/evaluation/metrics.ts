@@ -1,8 +1,9 @@
 /**
  * Metrics of predictions against what was then observed, over plain arrays of numbers, so the
- * engagement, growth and content evaluations share them: error, bias, rank correlation, a
- * bootstrap interval for "is the model better than the baseline", and calibration of a stated
- * confidence. Pure and deterministic (the bootstrap draws from a seeded Random).
+ * engagement, growth and content evaluations share them: error (absolute, symmetric percentage,
+ * scaled by a seasonal-naive MAE), bias, rank correlation, a bootstrap interval for "is the model
+ * better than the baseline", calibration of a stated confidence, and coverage of stated
+ * intervals. Pure and deterministic (the bootstrap draws from a seeded Random).
  */
 import { Random, type Seed } from '@telepulse/dataset';
 import { EvaluationOptionError } from './evaluation-errors.js';
@@ -22,6 +23,37 @@ export function bias(predicted: readonly number[], observed: readonly number[]):
 export function absoluteErrors(predicted: readonly number[], observed: readonly number[]): number[] {
   sameLength(predicted, observed);
   return predicted.map((p, i) => Math.abs(p - observed[i]!));
+}
+
+/**
+ * Symmetric mean absolute percentage error, in percent (0 to 200): the mean of
+ * 200 × |predicted − observed| / (|predicted| + |observed|), a pair that is 0 on both sides
+ * counting 0. NaN for no values.
+ */
+export function symmetricMape(predicted: readonly number[], observed: readonly number[]): number {
+  sameLength(predicted, observed);
+  return mean(
+    predicted.map((p, i) => {
+      const size = Math.abs(p) + Math.abs(observed[i]!);
+      return size === 0 ? 0 : (200 * Math.abs(p - observed[i]!)) / size;
+    }),
+  );
+}
+
+/** Share of observed values inside their interval [lower, upper], bounds included; NaN for no values. */
+export function intervalCoverage(lower: readonly number[], upper: readonly number[], observed: readonly number[]): number {
+  sameLength(lower, observed);
+  sameLength(upper, observed);
+  return mean(observed.map((o, i) => (o >= lower[i]! && o <= upper[i]! ? 1 : 0)));
+}
+
+/**
+ * In-sample MAE of the seasonal-naive forecast of a series, mean |x_t − x_(t−period)| over every
+ * t with a value `period` steps before it: the scale of MASE. NaN when no t has one.
+ */
+export function seasonalNaiveMae(values: readonly number[], period: number): number {
+  if (!Number.isSafeInteger(period) || period < 1) throw new EvaluationOptionError('period', period, 'a whole number >= 1');
+  return mean(values.slice(period).map((v, i) => Math.abs(v - values[i]!)));
 }
 
 /** Arithmetic mean; NaN for no values. */

@@ -1,12 +1,17 @@
 /**
  * An evaluation report for people (aligned text tables: one row per channel, the pooled row, the
- * calibration of the pooled values by decile) and for programs (JSON, the report object as it is).
+ * calibration of the pooled values by decile; a growth report as growth-report-format.ts prints
+ * it) and for programs (JSON, the report object as it is).
  */
-import type { EvaluationReport, JudgedChannel } from './evaluation-report.js';
+import type { EvaluationReport, JudgedChannel, ModelReport } from './evaluation-report.js';
+import { formatGrowthReport } from './growth-report-format.js';
+import { isGrowthReport } from './growth-report.js';
 import type { Judgement } from './judgement.js';
+import { fixed, percent, signed, textTable as table } from './text-table.js';
 
-/** The report as printed text: settings, the channel table with the overall row, verdict counts, calibration. */
-export function formatReport(report: EvaluationReport): string {
+/** The report as printed text: settings, the channel table with the overall row, verdict counts, calibration (growth: its horizon tables and targets). */
+export function formatReport(report: ModelReport): string {
+  if (isGrowthReport(report)) return formatGrowthReport(report);
   const { settings, unit } = report;
   const lines = [
     `${report.model.name} ${report.model.version}${report.data ? ` on ${report.data}` : ''}`,
@@ -35,7 +40,7 @@ export function formatReport(report: EvaluationReport): string {
 }
 
 /** The report as JSON text (numbers as computed; NaN and Infinity become null). */
-export function reportJson(report: EvaluationReport): string {
+export function reportJson(report: ModelReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
@@ -76,25 +81,4 @@ export function formatCalibration(judgement: Judgement): string {
   return table(['decile', 'confidence', 'posts', 'mean confidence', 'hit rate', 'hit rate − confidence'], rows, [], [true, false, true, true, true, true]);
 }
 
-/**
- * Columns padded to their widest cell (numbers right-aligned), a rule under the header and before
- * the `footer` rows. A row shorter than the header ends in a note that runs across the columns
- * left and is not measured (so one long note does not widen a column for every row).
- */
-function table(header: string[], rows: string[][], footer: string[][], right: boolean[]): string {
-  const all = [header, ...rows, ...footer];
-  const measured = (r: string[], col: number) => (r.length < header.length && col >= r.length - 1 ? 0 : (r[col] ?? '').length);
-  const widths = header.map((_, col) => Math.max(...all.map((r) => measured(r, col))));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, col) => (cells.length < header.length && col === cells.length - 1 ? cell : right[col] ? cell.padStart(widths[col]!) : cell.padEnd(widths[col]!)))
-      .join('  ')
-      .trimEnd();
-  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [line(header), rule, ...rows.map(line), ...(footer.length ? [rule, ...footer.map(line)] : [])].join('\n');
-}
-
-const fixed = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
-const signed = (v: number, digits: number) => (v > 0 ? `+${fixed(v, digits)}` : fixed(v, digits));
 const correlation = (v: number | null) => (v === null ? '–' : signed(v, 2));
-const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;

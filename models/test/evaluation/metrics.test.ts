@@ -6,8 +6,11 @@ import {
   bootstrapMaeRatio,
   calibrationByDecile,
   calibrationError,
+  intervalCoverage,
   meanAbsoluteError,
+  seasonalNaiveMae,
   spearman,
+  symmetricMape,
   verdictOf,
 } from '../../src/evaluation/metrics.js';
 
@@ -25,6 +28,33 @@ describe('error metrics', () => {
 
   it('rejects arrays that do not pair up, with a coded error', () => {
     expect(() => meanAbsoluteError([1, 2], [1])).toThrow(expect.objectContaining({ code: 'METRIC_INPUT_MISMATCH' }));
+    expect(() => symmetricMape([1, 2], [1])).toThrow(expect.objectContaining({ code: 'METRIC_INPUT_MISMATCH' }));
+    expect(() => intervalCoverage([1, 2], [3], [2, 2])).toThrow(expect.objectContaining({ code: 'METRIC_INPUT_MISMATCH' }));
+  });
+});
+
+describe('forecast metrics', () => {
+  it('sMAPE by hand, in percent, a pair of zeros counting 0', () => {
+    // 200 × 10 / 210, 0 (both 0), 200 × 100 / 200 = 100 → (9.5238… + 0 + 100) / 3
+    expect(symmetricMape([110, 0, 50], [100, 0, 150])).toBeCloseTo((2000 / 210 + 100) / 3, 12);
+    // Symmetric: swapping forecast and observation gives the same value.
+    expect(symmetricMape([100, 0, 150], [110, 0, 50])).toBeCloseTo((2000 / 210 + 100) / 3, 12);
+    expect(symmetricMape([], [])).toBeNaN();
+  });
+
+  it('interval coverage by hand, bounds included', () => {
+    // 110 on the upper bound: inside; 0 in [0, 0]: inside; 150 above [100, 140]: outside.
+    expect(intervalCoverage([90, 0, 100], [110, 0, 140], [110, 0, 150])).toBeCloseTo(2 / 3, 12);
+    expect(intervalCoverage([90], [110], [89.999])).toBe(0);
+  });
+
+  it('the seasonal-naive scale of MASE by hand', () => {
+    // period 2: |3 − 1|, |4 − 2|, |10 − 3|, |6 − 4| = 2, 2, 7, 2 → 13 / 4
+    expect(seasonalNaiveMae([1, 2, 3, 4, 10, 6], 2)).toBe(3.25);
+    // Weekly on a straight line of +10 a day: every |c_t − c_(t−7)| is 70.
+    expect(seasonalNaiveMae(Array.from({ length: 30 }, (_, t) => 1000 + 10 * t), 7)).toBe(70);
+    expect(seasonalNaiveMae([1, 2], 2)).toBeNaN();
+    expect(() => seasonalNaiveMae([1, 2, 3], 0)).toThrow('period: expected a whole number >= 1, got 0');
   });
 });
 
