@@ -1,35 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineExceededError, UnstorableValueError } from '@telepulse/platform';
 import { testMongo } from '../../../test/support/mongo.js';
-import type { GrowthForecastRecord } from '../src/domain/forecast.js';
 import { ForecastStore } from '../src/store/forecast-store.js';
+import { sampleForecast } from './sample-forecast.js';
 
 /** The signal of a request that is still running. */
 const live = new AbortController().signal;
 
-function forecast(id: string, createdAt: Date): GrowthForecastRecord {
-  return {
-    id,
-    channelId: 'c1',
-    modelName: 'growth',
-    modelVersion: '1.0.0',
-    days: 2,
-    lastDate: '2024-12-31',
-    lastCount: 1_000,
-    points: [
-      { date: '2025-01-01', value: 1_010, lower80: 1_005, upper80: 1_015, lower95: 1_001, upper95: 1_020 },
-      { date: '2025-01-02', value: 1_020, lower80: 1_010, upper80: 1_030, lower95: 1_003, upper95: 1_040 },
-    ],
-    baseline: [
-      { date: '2025-01-01', value: 1_008 },
-      { date: '2025-01-02', value: 1_016 },
-    ],
-    historyDays: 56,
-    input: [0.5, 0.25],
-    inputShape: [1, 2],
-    createdAt,
-  };
-}
+const forecast = sampleForecast;
 
 describe('recording forecasts on a real MongoDB-compatible server', () => {
   let mongo: Awaited<ReturnType<typeof testMongo>>;
