@@ -39,7 +39,7 @@ export function supergraphChannelSeries(client: SupergraphClient): ChannelSeries
           if (!channel) continue;
           series.set(channel.id, {
             counts: channel.subscriberCounts,
-            recentPosts: channel.recentPosts.map((p) => ({ postedAt: new Date(p.postedAt), engagementRate: p.engagementRate })),
+            recentPosts: channel.recentPosts.map((p) => ({ ...p, postedAt: new Date(p.postedAt) })),
             postCount: channel.postCount,
           });
         }

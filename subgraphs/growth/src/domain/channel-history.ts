@@ -1,8 +1,9 @@
-import { addDays, dayMs, type DailyActivity, type DailyCount, type GrowthHistory } from '@telepulse/models/growth/series';
+import { addDays, dayMs, GROWTH_WINDOW, type DailyActivity, type DailyCount, type GrowthHistory } from '@telepulse/models/growth/series';
 
-/** A post as the growth domain reads it: when, and how it engaged. */
+/** A post as the growth domain reads it: when, and how it engaged (the rate means nothing without views). */
 export interface ActivityPost {
   postedAt: Date;
+  views: number;
   engagementRate: number;
 }
 
@@ -15,38 +16,42 @@ export interface ChannelRecord {
 
 /**
  * A channel's history for one question: its counts of the last `days` days up to its latest
- * count, and its activity on the days of that stretch that its newest posts fully cover.
+ * count, and what it published on those days when the posts at hand tell it for the whole
+ * window the model reads (see dailyActivity).
  */
-export function channelHistory(channel: ChannelRecord, days: number): GrowthHistory {
+export function channelHistory(channel: ChannelRecord, days: number, window = GROWTH_WINDOW): GrowthHistory {
   const last = channel.counts[channel.counts.length - 1];
-  if (!last) return { counts: [], activity: [] };
-  const from = addDays(last.date, -(days - 1));
-  const counts = channel.counts.filter((c) => c.date >= from);
-  return { counts, activity: dailyActivity(channel.recentPosts, channel.recentPosts.length >= channel.postCount, counts[0]!.date, last.date) };
+  if (!last) return { counts: [] };
+  const counts = channel.counts.filter((c) => c.date >= addDays(last.date, -(days - 1)));
+  const activity = dailyActivity(channel.recentPosts, channel.recentPosts.length >= channel.postCount, { first: counts[0]!.date, last: last.date, windowStart: addDays(last.date, -(window - 1)) });
+  return activity ? { counts, activity } : { counts };
 }
 
 /**
- * Posts and mean engagement per UTC day from `first` to `last`, for the days the posts at hand
- * tell in full: every day when they are all the channel's posts (`everyPost`), else the days
- * after the oldest one's (older posts of that day, and of the days before, are not at hand).
- * A known day without posts has 0 posts and a null rate.
+ * Posts and mean engagement per UTC day up to `last`, from the channel's first post when the
+ * posts at hand are all it has (`everyPost`; the days before it are unknown, as the model was
+ * trained), else from the day after the oldest one's (that day, and those before, may have posts
+ * not at hand); never before `first`. The rate is the mean of the day's posts with views (null
+ * without any), as the model was trained. Null when
+ * nothing is known or the known days start after `windowStart`: the model was trained on
+ * activity known on every day of its window since the channel's first post, or on none, never on
+ * a few recent days alone.
  */
-export function dailyActivity(posts: readonly ActivityPost[], everyPost: boolean, first: string, last: string): DailyActivity[] {
-  const byDay = new Map<string, number[]>();
+export function dailyActivity(posts: readonly ActivityPost[], everyPost: boolean, { first, last, windowStart }: { first: string; last: string; windowStart: string }): DailyActivity[] | null {
+  if (posts.length === 0) return null;
+  const byDay = new Map<string, ActivityPost[]>();
   for (const post of posts) {
     const day = post.postedAt.toISOString().slice(0, 10);
-    byDay.set(day, [...(byDay.get(day) ?? []), post.engagementRate]);
+    byDay.set(day, [...(byDay.get(day) ?? []), post]);
   }
-  const oldest = posts.reduce<string | null>((min, p) => {
-    const day = p.postedAt.toISOString().slice(0, 10);
-    return min === null || day < min ? day : min;
-  }, null);
-  if (!everyPost && oldest === null) return [];
-  const start = everyPost || oldest! < first ? first : addDays(oldest!, 1);
+  const oldest = [...byDay.keys()].sort()[0]!;
+  const known = everyPost ? oldest : addDays(oldest, 1);
+  if (!everyPost && known > windowStart) return null;
   const activity: DailyActivity[] = [];
-  for (let day = start; dayMs(day) <= dayMs(last); day = addDays(day, 1)) {
-    const rates = byDay.get(day) ?? [];
-    activity.push({ date: day, posts: rates.length, engagementRate: rates.length > 0 ? rates.reduce((s, r) => s + r, 0) / rates.length : null });
+  for (let day = known > first ? known : first; dayMs(day) <= dayMs(last); day = addDays(day, 1)) {
+    const published = byDay.get(day) ?? [];
+    const rates = published.filter((p) => p.views > 0).map((p) => p.engagementRate);
+    activity.push({ date: day, posts: published.length, engagementRate: rates.length > 0 ? rates.reduce((s, r) => s + r, 0) / rates.length : null });
   }
   return activity;
 }
