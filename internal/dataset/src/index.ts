@@ -13,7 +13,7 @@ export type { ChannelRecord, PostRecord, SubscriberCountRecord } from './interch
 export { Random } from './random.js';
 export type { Seed } from './random.js';
 export { channelProfiles, engagementRate, simulateChannels } from './simulator.js';
-export type { ChannelProfile, SimulationOptions } from './simulator.js';
+export type { ChannelProfile, GrowthProfile, SimulationOptions } from './simulator.js';
 export {
   DONA134_CHANNEL_ID,
   DONA134_CSV_FILE,

@@ -73,9 +73,10 @@
  *                      forward-heavy news 0); 35 % of single media posts carry no text (text "").
  *   marker shares      how often posts carry boosting words (3-12 %), ads (0-12 %), questions
  *                      (5-25 %).
- *   growth             piecewise daily growth rate, segments of ~45 days (exponential), each
- *                      normal(+0.15 %, 0.2 %)/day, or with probability 0.15 a decline of
- *                      0.05-0.4 %/day.
+ *   trend              piecewise daily growth rate of the audience, segments of ~45 days
+ *                      (exponential, at least 7), each normal(+0.15 %, 0.2 %)/day, or with
+ *                      probability 0.15 a decline of 0.05-0.4 %/day (unsubscribes outpacing
+ *                      joins; about 60 % of 240-day channels have at least one such segment).
  *
  * Drift, per day (real channels are not stationary):
  *   rate walk          the log of the channel's rate follows a slow mean-reverting random walk:
@@ -88,9 +89,55 @@
  *                      within [1/4, 4] of the channel's starting postsPerDay.
  *   The day's rate, base × e^(walk + steps), is clamped to [0.1 %, 16 %] like the base.
  *
- * Per day d: subscribers S move by S × (segment rate + WEEKLY_GROWTH[weekday]) + noise
- * (sd 0.3·√S + 0.0003·S) + jumps from viral posts of the two previous days. WEEKLY_GROWTH sums
- * to zero: joins peak Monday, weekends lose subscribers. One count per day (end of day).
+ * Audience and count. Per day d the audience S (the subscribers who read: views are S × reach × …)
+ * moves by S × (segment rate + WEEKLY_GROWTH[weekday]) + noise (sd 0.3·√S + 0.0003·S) + the
+ * joins from viral posts of the two previous days. WEEKLY_GROWTH (subscriber-growth.ts) sums to
+ * zero: joins peak Monday, weekends lose subscribers. `subscriberCounts` records a second path,
+ * the count N (end of day, rounded): it shares the audience's trend segments, its day noise (the
+ * same standard normal, scaled to N's size) and its viral joins, and adds the channel's growth
+ * regimes below. The regimes draw from their own streams and never touch S, so posts are byte
+ * for byte what they were before the regimes existed; the price is that views per counted
+ * subscriber drift on channels with a campaign, plateau or decline (on 400 channels of 240 days
+ * the final count is 0.54-1.46 × the audience for 90 % of them; declines end at a median 0.56 ×,
+ * campaigns at 1.25 ×). Read it as campaign joiners who do not read, and readers who read without
+ * subscribing or stay after leaving.
+ *
+ * Growth regimes (subscriber-growth.ts), each drawn per channel from its own stream forked off
+ * `seed/channel-n/growth-regimes`, independently of the others; "about" figures are over 20 000
+ * channels of 240 days, and channelProfiles(...).growth says which channel has which:
+ *   launch burst       P_LAUNCH_BURST = 0.15: on day 1-3 (the second to fourth day) the count
+ *                      gains a spike of x × N, x log-uniform 15-50 %, then daily joins of
+ *                      x × N × 0.05^(i/L) on the L days after it (i = 1..L, L uniform 3-15), fading
+ *                      to 5 % of the spike. The count starts below the audience by the launch's
+ *                      growth, so the two agree once it has played out (the launch brought the
+ *                      readers).
+ *   campaign burst     P_CAMPAIGN_BURST = 0.2, independent of a launch (about 32 % of channels
+ *                      have a burst): the same shape with x log-uniform 4-16 %, on a day uniform
+ *                      from day max(4, days/10) to days - 8 (an ad campaign; its joiners are
+ *                      counted, not readers).
+ *   plateau            P_PLATEAU = 0.2: 30-90 days (uniform) of near-zero net growth, placed
+ *                      uniformly where it overlaps no burst's spike or decay (none when no such
+ *                      place exists): trend, seasonality, bursts and viral joins are all matched
+ *                      by leaves, and the day noise is 0.1 of the usual.
+ *   decline            P_DECLINE = 0.12: a steady loss of r a day, r log-uniform 0.1-0.4 %, from
+ *                      the first day (half of them) or a day uniform in the first half of the
+ *                      run, to the end; it replaces the trend segments, while seasonality, noise,
+ *                      bursts and viral joins go on. Declining trend segments (above) stay too.
+ *   viral steps        every channel: a viral post's joins (above and below) step the count up
+ *                      over the next two days and stay; for posts with at least 10 × their
+ *                      channel's median views, the two-day gain is a median 4.4 × the channel's
+ *                      median daily change (small channels' noise hides some).
+ *   seasonality        the count's weekly seasonality is a × WEEKLY_GROWTH: none (a = 0) with
+ *                      P_NO_SEASONALITY = 0.2, strong (a uniform 3-6) with P_STRONG_SEASONALITY
+ *                      = 0.2, else moderate (a uniform 0.5-2).
+ *   missing days       P_GAPS = 0.2: 1 + Poisson((recorded days - 2) / 90) outages of a single
+ *                      day (60 %) or 2-14 days, never on the first recorded or the last day (a
+ *                      collector that was down; a median 12 missing days of 240). Independently,
+ *                      P_LATE_COUNTS = 0.07: counts start on a day uniform in 10-50 % of the run
+ *                      (at least day 1), later than the posts. About 26 % of channels have one or
+ *                      both; dates stay ascending and unique.
+ * About 47 % of channels have no burst, plateau or decline; about 21 % have none of the regimes
+ * (moderate seasonality, no gaps).
  *
  * Per post (posted at hour h on weekday w, with or without media, with text t):
  *   views    = S × reach × VIEW_HOUR[h] × VIEW_WEEKDAY[w] × (media ? 1.05 : 1) × lognormal(σ=0.45),
@@ -120,6 +167,7 @@
  */
 import type { ChannelRecord, PostRecord, SubscriberCountRecord } from './interchange.js';
 import { Random } from './random.js';
+import { CountedSubscribers, dayNoiseSd, drawGrowthRegimes, MIN_SUBSCRIBERS, WEEKLY_GROWTH, type GrowthRegimes, type Seasonality } from './subscriber-growth.js';
 
 export interface SimulationOptions {
   seed: number;
@@ -148,6 +196,27 @@ export interface ChannelProfile {
   albumShare: number;
   /** The channel's base engagement rate, before drift and per-post effects. */
   baseRate: number;
+  /** How its subscriber count grows and which days have a count (see "Growth regimes" in the header). */
+  growth: GrowthProfile;
+}
+
+/** A channel's growth regimes, by UTC date (`YYYY-MM-DD`). */
+export interface GrowthProfile {
+  /** Spikes of joins that decay over `decayDays` days; a launch on one of the first days, a campaign later; oldest first. */
+  bursts: { kind: 'launch' | 'campaign'; date: string; size: number; decayDays: number }[];
+  /** A stretch of near-zero net growth, both dates included; null when none. */
+  plateau: { from: string; to: string } | null;
+  /** From `from` to the end the count loses `lossPerDay` (a share) a day; null when it does not. */
+  decline: { from: string; lossPerDay: number } | null;
+  seasonality: Seasonality;
+  /** Weekly seasonality of the count as a multiple of the audience's (WEEKLY_GROWTH); 0 for none. */
+  seasonalityAmplitude: number;
+  /** The first date with a count: the first simulated day, later when `lateCounts`. */
+  countsFrom: string;
+  /** The counts start later than the posts. */
+  lateCounts: boolean;
+  /** Dates after `countsFrom` with no count (a collector that was down); never the last day. */
+  missingDates: string[];
 }
 
 /** (forwards + replies + reactions) / views, unknown forwards counted as 0; 0 when views is 0. */
@@ -168,10 +237,11 @@ export function simulateChannels(options: SimulationOptions): ChannelRecord[] {
 
 /** The regimes of the channels `simulateChannels(options)` returns, in the same order; cheap (no posts). */
 export function channelProfiles(options: SimulationOptions): ChannelProfile[] {
-  const { root, idPrefix } = checkOptions(options);
+  const { root, idPrefix, firstDayMs } = checkOptions(options);
   const out: ChannelProfile[] = [];
   for (let n = 1; n <= options.channels; n++) {
-    const params = drawParams(root.fork(`channel-${n}`).fork('params'));
+    const channel = root.fork(`channel-${n}`);
+    const params = drawParams(channel.fork('params'));
     out.push({
       id: `${idPrefix}-${n}`,
       topic: params.topic.name,
@@ -181,9 +251,24 @@ export function channelProfiles(options: SimulationOptions): ChannelProfile[] {
       commentsOff: params.commentsOff,
       albumShare: params.albumShare,
       baseRate: params.rate,
+      growth: growthProfile(drawGrowthRegimes(channel.fork('growth-regimes'), options.days), firstDayMs),
     });
   }
   return out;
+}
+
+function growthProfile(regimes: GrowthRegimes, firstDayMs: number): GrowthProfile {
+  const date = (day: number) => isoDay(firstDayMs + day * DAY_MS);
+  return {
+    bursts: regimes.bursts.map((b) => ({ kind: b.kind, date: date(b.day), size: b.size, decayDays: b.decayDays })),
+    plateau: regimes.plateau && { from: date(regimes.plateau.from), to: date(regimes.plateau.to) },
+    decline: regimes.decline && { from: date(regimes.decline.from), lossPerDay: regimes.decline.lossPerDay },
+    seasonality: regimes.seasonality,
+    seasonalityAmplitude: regimes.seasonalityAmplitude,
+    countsFrom: date(regimes.countsFrom),
+    lateCounts: regimes.countsFrom > 0,
+    missingDates: regimes.missingDays.map(date),
+  };
 }
 
 function checkOptions(options: SimulationOptions): { root: Random; idPrefix: string; firstDayMs: number } {
@@ -238,8 +323,6 @@ const VIEW_WEEKDAY = [0.92, 1.0, 1.02, 1.02, 1.0, 0.98, 0.9];
 const ENGAGEMENT_WEEKDAY = [1.12, 0.95, 0.98, 1.0, 1.0, 1.02, 1.08];
 /** Weekend posting volume relative to weekdays. */
 const POSTING_WEEKDAY = [0.7, 1, 1, 1, 1, 1, 0.7];
-/** Additive daily growth rate by weekday; sums to 0 so it is pure seasonality. */
-const WEEKLY_GROWTH = [-0.0012, 0.001, 0.0008, 0.0006, 0.0002, -0.0004, -0.001];
 
 const DAY_MS = 86_400_000;
 
@@ -541,7 +624,12 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
   const posts: PostRecord[] = [];
   const subscriberCounts: SubscriberCountRecord[] = [];
   const pendingJoins = new Float64Array(days + 2);
+  // Views read the audience (`subscribers`); `subscriberCounts` records the count (see "Growth regimes").
   let subscribers = params.initialSubscribers;
+  const regimes = drawGrowthRegimes(rng.fork('growth-regimes'), days);
+  const counted = new CountedSubscribers(regimes, params.initialSubscribers, days);
+  let missingIndex = 0;
+  let nextMissing = regimes.missingDays[0] ?? -1;
   let messageId = postRng.int(1, 5000);
 
   for (let d = 0; d < days; d++) {
@@ -635,10 +723,13 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
       if (postRng.bernoulli(0.04)) messageId += postRng.int(1, 4);
     }
 
-    const noise = subRng.normal(0, 0.3 * Math.sqrt(subscribers) + 0.0003 * subscribers);
+    const noiseSd = dayNoiseSd(subscribers);
+    const noise = subRng.normal(0, noiseSd);
     subscribers += subscribers * (growth[d]! + WEEKLY_GROWTH[weekday]!) + noise + pendingJoins[d]!;
-    subscribers = Math.max(50, subscribers);
-    subscriberCounts.push({ date: new Date(dayMs).toISOString().slice(0, 10), count: Math.round(subscribers) });
+    subscribers = Math.max(MIN_SUBSCRIBERS, subscribers);
+    const counts = counted.step(d, weekday, growth[d]!, noise / noiseSd, pendingJoins[d]!);
+    if (d === nextMissing) nextMissing = regimes.missingDays[++missingIndex] ?? -1;
+    else if (d >= regimes.countsFrom) subscriberCounts.push({ date: isoDay(dayMs), count: Math.round(counts) });
   }
 
   return { id, title: params.title, posts, subscriberCounts };
@@ -709,6 +800,10 @@ function logUniform(rng: Random, lo: number, hi: number): number {
 
 function clamp(value: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, value));
+}
+
+function isoDay(dayMs: number): string {
+  return new Date(dayMs).toISOString().slice(0, 10);
 }
 
 function parseDay(date: string): number {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelRecord, PostRecord } from '../src/interchange.js';
-import { engagementRate, simulateChannels } from '../src/simulator.js';
+import { channelProfiles, engagementRate, simulateChannels } from '../src/simulator.js';
 import { toJsonLine } from '../src/interchange.js';
 
 const channels = simulateChannels({ seed: 42, channels: 24, days: 180 });
+const profiles = channelProfiles({ seed: 42, channels: 24, days: 180 });
 const posts = channels.flatMap((c) => c.posts);
 
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -79,17 +80,15 @@ describe('simulateChannels: shape', () => {
     expect(empty.every((p) => p.hasMedia)).toBe(true);
   });
 
-  it('has one subscriber count per day, ending at endDate', () => {
-    for (const c of channels) {
-      expect(c.subscriberCounts).toHaveLength(180);
-      expect(c.subscriberCounts.at(-1)!.date).toBe('2024-12-31');
-      c.subscriberCounts.forEach((s, i) => {
-        if (i > 0) {
-          const previous = Date.parse(c.subscriberCounts[i - 1]!.date);
-          expect(Date.parse(s.date) - previous).toBe(86_400_000);
-        }
-      });
-    }
+  it('has one subscriber count per day from countsFrom to endDate, but for the missing days its profile names', () => {
+    const days = (from: string) => Array.from({ length: 180 }, (_, d) => new Date(Date.UTC(2024, 11, 31 - 179 + d)).toISOString().slice(0, 10)).filter((day) => day >= from);
+    channels.forEach((c, i) => {
+      const growth = profiles[i]!.growth;
+      const missing = new Set(growth.missingDates);
+      expect(c.subscriberCounts.map((s) => s.date), c.id).toEqual(days(growth.countsFrom).filter((day) => !missing.has(day)));
+      if (!growth.lateCounts && missing.size === 0) expect(c.subscriberCounts).toHaveLength(180);
+    });
+    expect(channels.filter((c) => c.subscriberCounts.length === 180).length).toBeGreaterThan(12);
   });
 });
 
@@ -150,12 +149,14 @@ describe('simulateChannels: realism', () => {
     expect(replyShare(questions)).toBeGreaterThan(replyShare(texts.filter((p) => !questions.includes(p))));
   });
 
-  it('grows subscribers faster Monday-Thursday than at weekends', () => {
-    const weekdayMinusWeekend = channels.map((c) => {
+  it('grows subscribers faster Monday-Thursday than at weekends, unless a channel has no weekly seasonality', () => {
+    const seasonal = channels.filter((_, i) => profiles[i]!.growth.seasonality !== 'none');
+    const weekdayMinusWeekend = seasonal.map((c) => {
       const weekday: number[] = [];
       const weekend: number[] = [];
       c.subscriberCounts.forEach((s, i) => {
-        if (i === 0) return;
+        // A change across a missing day is not one day's.
+        if (i === 0 || Date.parse(s.date) - Date.parse(c.subscriberCounts[i - 1]!.date) !== 86_400_000) return;
         const change = s.count / c.subscriberCounts[i - 1]!.count - 1;
         const day = new Date(`${s.date}T00:00:00Z`).getUTCDay();
         if (day >= 1 && day <= 4) weekday.push(change);
@@ -163,7 +164,8 @@ describe('simulateChannels: realism', () => {
       });
       return mean(weekday) - mean(weekend);
     });
-    expect(weekdayMinusWeekend.filter((d) => d > 0).length).toBeGreaterThanOrEqual(20);
+    expect(seasonal.length).toBeGreaterThanOrEqual(16);
+    expect(weekdayMinusWeekend.filter((d) => d > 0).length / seasonal.length).toBeGreaterThanOrEqual(0.8);
     expect(mean(weekdayMinusWeekend)).toBeGreaterThan(0.001);
   });
 });
