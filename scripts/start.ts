@@ -149,7 +149,8 @@ try {
     storage            ${storage.description}
 
   Try:
-    { channel(id: "${example}") { engagementPrediction { id predictedEngagement confidence modelVersion } }
+    { channel(id: "${example}") { engagementPrediction { id predictedEngagement confidence modelVersion }
+        growthForecast(days: 7) { points { date value lower80 upper80 } } growthPatterns { trend { dailyGrowthRate direction } } }
       systemHealth { status services { name status } } }
 ${devToken ? `
   Reads are open; mutations need a token. A development token with every scope (${EVERY_SCOPE.join(' ')}), valid 7 days:

@@ -44,6 +44,7 @@ describe('fuzzing every operation through the gateway', () => {
         ['channels', 'posts'],
         ['channels', 'subscriber_counts'],
         ['engagement', 'engagement_predictions'],
+        ['growth', 'growth_forecasts'],
       ].map(([db, collection]) => stack.db(db!).collection(collection!).countDocuments()),
     );
     return counts.join('/');

@@ -5,6 +5,8 @@ import { ChannelStore } from '@telepulse/channels/store/channel-store';
 import { ingestPosts, ingestSubscriberCounts } from '@telepulse/channels/domain/ingest';
 import { PredictionStore } from '@telepulse/engagement/store/prediction-store';
 import { samplePrediction } from '../../subgraphs/engagement/test/sample-prediction.js';
+import { ForecastStore } from '@telepulse/growth/store/forecast-store';
+import { sampleForecast } from '../../subgraphs/growth/test/sample-forecast.js';
 
 /** The signal of a request that is still running. */
 const live = new AbortController().signal;
@@ -29,6 +31,8 @@ const INTENDED: Record<string, string> = {
   'subscriber_counts { _id }': '_id_',
   'engagement_predictions { _id: { $in } }': '_id_',
   'engagement_predictions { _id }': '_id_',
+  'growth_forecasts { _id: { $in } }': '_id_',
+  'growth_forecasts { _id }': '_id_',
 };
 
 interface Query {
@@ -87,7 +91,7 @@ function planSummary(explained: Document): { text: string; indexes: string[]; co
 const record = (id: string) => samplePrediction(id, new Date('2025-01-01T00:00:00Z'), { channelId: 'plans-a' });
 
 /**
- * Every query the channel and prediction stores send, captured from a workload that takes each
+ * Every query the channel, prediction and forecast stores send, captured from a workload that takes each
  * path (fresh and repeated ingests, a window that needs refilling, every read), explained on the
  * server the tests run on. Prints one line per query shape; on MongoDB each must use the index it
  * is meant to, and no collection scan. On FerretDB it records what the server pushes down.
@@ -129,8 +133,9 @@ describe('the queries the stores send, explained', () => {
   it('explains each query shape', async () => {
     const channels = new ChannelStore(client.db(`${mongo.prefix}_channels`));
     const predictions = new PredictionStore(client.db(`${mongo.prefix}_engagement`));
+    const forecasts = new ForecastStore(client.db(`${mongo.prefix}_growth`));
     sent.length = 0;
-    // Every path: re-ingest with changes, a post moved out of the window, counts, every read, predictions new and repeated.
+    // Every path: re-ingest with changes, a post moved out of the window, counts, every read, predictions and forecasts new and repeated.
     await ingestPosts(channels, 'plans-a', posts(55, 70), { skipInvalid: false, now, signal: live });
     await ingestPosts(channels, 'plans-a', [post(60, -1000)], { skipInvalid: false, now, signal: live });
     await ingestSubscriberCounts(channels, 'plans-a', [1, 2, 3].map((d) => ({ date: new Date(Date.UTC(2024, 0, d)), count: d })), { skipInvalid: false, now, signal: live });
@@ -147,6 +152,9 @@ describe('the queries the stores send, explained', () => {
     await predictions.recordPredictions([record('p1'), record('p2')], live);
     await predictions.recordPredictions([record('p1')], live);
     await predictions.findByIds(['p1', 'p2']);
+    await forecasts.recordForecasts([sampleForecast('f1', now), sampleForecast('f2', now)], live);
+    await forecasts.recordForecasts([sampleForecast('f1', now)], live);
+    await forecasts.findByIds(['f1', 'f2']);
 
     const byShape = new Map<string, Query>();
     for (const query of sent.flatMap(queriesIn)) if (!byShape.has(describeQuery(query))) byShape.set(describeQuery(query), query);

@@ -57,6 +57,12 @@ export function limitSettings(source: Readonly<Record<string, string | undefined
   return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => /^(MAX_|RATE_LIMIT_)/.test(e[0]) && e[1] !== undefined));
 }
 
+/** Where a subgraph reads what other subgraphs own: through the gateway, as any client would, within a timeout. */
+export const supergraphReadEnv = {
+  GATEWAY_URL: z.url().default('http://127.0.0.1:4000/graphql'),
+  GATEWAY_TIMEOUT_MS: millis(5000),
+};
+
 /** The MongoDB settings every service shares. */
 export const mongoEnv = {
   MONGODB_URI: z

@@ -2,7 +2,7 @@ import { mongoProbe } from '@telepulse/platform/probes';
 import { SupergraphClient } from '@telepulse/platform/supergraph-client';
 import type { SubgraphDeps, SubgraphRuntime } from '@telepulse/platform/subgraph-manifest';
 import { loadEngagementPipeline, type EngagementPipeline } from '@telepulse/models/engagement/pipeline';
-import { inferenceThreads } from '@telepulse/models/runtime/inference-threads';
+import { serveOptions } from '@telepulse/models/runtime/serve-env';
 import manifest from '../subgraph.js';
 import { supergraphChannelHistory } from './clients/channel-history.js';
 import { createContext, type Context } from './context.js';
@@ -19,13 +19,7 @@ export interface EngagementRuntime extends SubgraphRuntime<Context> {
 /** Builds the engagement subgraph's runtime: loads its model, then its store and probes; listens nowhere. */
 export async function createRuntime({ db, env }: SubgraphDeps): Promise<EngagementRuntime> {
   const settings = loadEnv(env);
-  const predictor = await loadEngagementPipeline({
-    db,
-    executionProvider: settings.ORT_EXECUTION_PROVIDER,
-    threads: inferenceThreads({ configured: settings.INFERENCE_THREADS, servedModels: manifest.models.length }),
-    batching: { maxBatchSize: settings.BATCH_MAX_SIZE, maxQueueDelayMs: settings.BATCH_MAX_DELAY_MS },
-    health: { recoveryDelayMs: settings.MODEL_RECOVERY_DELAY_MS },
-  });
+  const predictor = await loadEngagementPipeline({ db, ...serveOptions(settings, manifest.models.length) });
   const { model } = predictor;
   console.log(`[engagement] model ${model.name}@${model.version} from the ${model.source} on ${model.provider.name} (${model.provider.reason}), ${model.workers.length} inference threads`);
   const supergraph = new SupergraphClient({ url: settings.GATEWAY_URL, timeoutMs: settings.GATEWAY_TIMEOUT_MS, caller: manifest.name });

@@ -53,6 +53,20 @@ export type EngagementRequestInput = {
   features: EngagementFeaturesInput;
 };
 
+export type GrowthAnomalyKind =
+  | 'BURST'
+  | 'DROP';
+
+export type GrowthDirection =
+  /** Growing faster in the recent weeks than in the weeks before (the difference beyond two standard errors). */
+  | 'ACCELERATING'
+  /** Growing more slowly (or shrinking faster) than in the weeks before. */
+  | 'SLOWING'
+  /** No difference beyond two standard errors. */
+  | 'STEADY'
+  /** Too little history for the weeks before. */
+  | 'UNKNOWN';
+
 export type HealthStatus =
   | 'DEGRADED'
   | 'DOWN'
@@ -77,9 +91,19 @@ export type SubscriberCountInput = {
   date: Scalars['Date']['input'];
 };
 
+export type Weekday =
+  | 'FRIDAY'
+  | 'MONDAY'
+  | 'SATURDAY'
+  | 'SUNDAY'
+  | 'THURSDAY'
+  | 'TUESDAY'
+  | 'WEDNESDAY';
+
 export type Join__Graph =
   | 'CHANNELS'
   | 'ENGAGEMENT'
+  | 'GROWTH'
   | 'HEALTH';
 
 export type Link__Purpose =

@@ -1,0 +1,17 @@
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Channel } from './Channel.js';
+import { GrowthForecast } from './GrowthForecast.js';
+import { GrowthPatterns } from './GrowthPatterns.js';
+import { Mutation } from './Mutation.js';
+import { Query } from './Query.js';
+import { TimeSeriesIssue } from './TimeSeriesIssue.js';
+
+export const resolvers: Resolvers = {
+  Query,
+  Mutation,
+  Channel,
+  GrowthForecast,
+  GrowthPatterns,
+  TimeSeriesIssue,
+  TimeSeriesValidation: { valid: (check) => check.errors.length === 0 },
+};
