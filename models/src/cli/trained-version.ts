@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChannelRecord } from '@telepulse/dataset';
 import { evaluatorFor } from '../evaluation/evaluators.js';
-import type { EvaluationReport } from '../evaluation/evaluation-report.js';
+import type { ModelReport } from '../evaluation/evaluation-report.js';
 import { reportJson } from '../evaluation/report-format.js';
 import { writeArtifactFiles } from '../runtime/artifact-files.js';
 import type { ServedModelMetadata } from '../runtime/model-io.js';
@@ -31,9 +31,9 @@ export interface TrainedVersionOptions {
 export async function writeTrainedVersion<M extends ServedModelMetadata>(
   artifact: { onnx: Uint8Array; metadata: M },
   options: TrainedVersionOptions,
-): Promise<{ metadata: M & { evaluation?: EvaluationReport }; report: EvaluationReport | null; files: string[] }> {
+): Promise<{ metadata: M & { evaluation?: ModelReport }; report: ModelReport | null; files: string[] }> {
   const evaluator = evaluatorFor(artifact.metadata.name);
-  let report: EvaluationReport | null = null;
+  let report: ModelReport | null = null;
   if (evaluator) {
     const subject = await evaluator.fromBytes(artifact.onnx, artifact.metadata);
     try {

@@ -9,6 +9,7 @@ import { upgradeEngagementMetadata } from '../engagement/metadata.js';
 import { OfflineEngagementModel } from '../engagement/offline-model.js';
 import { evaluateEngagement } from './engagement-evaluation.js';
 import type { EvaluationOptions, ModelReport } from './evaluation-report.js';
+import { growthEvaluator } from './growth-evaluator.js';
 
 /** A loaded model, ready to be judged. */
 export interface EvaluationSubject {
@@ -44,7 +45,7 @@ function engagementSubject(model: OfflineEngagementModel): EvaluationSubject {
   return { version: model.version, evaluate: (channels, options) => evaluateEngagement(channels, model, options), dispose: () => model.dispose() };
 }
 
-export const EVALUATORS = { engagement } satisfies Record<string, ModelEvaluator>;
+export const EVALUATORS = { engagement, growth: growthEvaluator } satisfies Record<string, ModelEvaluator>;
 
 export type EvaluatedModelName = keyof typeof EVALUATORS;
 

@@ -75,7 +75,7 @@ describe('pnpm eval', () => {
 
   it.each([
     [['--bogus'], "Unknown option '--bogus'"],
-    [['--model', 'growth'], 'unknown model: growth; models: engagement'],
+    [['--model', 'content'], 'unknown model: content; models: engagement, growth'],
     [['--file', 'missing.jsonl'], 'missing.jsonl: no such file'],
     [['--file', 'channels.txt'], 'channels.txt: expected a .jsonl (interchange) or .csv (channel export) file, got ".txt"'],
     [['--held-out', '1'], '--held-out must be a share between 0 and 1 (e.g. 0.2), got "1"'],

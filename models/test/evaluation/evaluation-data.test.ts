@@ -12,9 +12,10 @@ describe('the default evaluation data', () => {
 });
 
 describe('evaluatorFor', () => {
-  it('knows engagement, served from the engagement database, and nothing else yet', () => {
+  it('knows engagement and growth, each served from its subgraph\'s database, and nothing else yet', () => {
     expect(evaluatorFor('engagement')).toMatchObject({ name: 'engagement', database: 'engagement' });
-    expect(evaluatorFor('growth')).toBeUndefined();
+    expect(evaluatorFor('growth')).toMatchObject({ name: 'growth', database: 'growth' });
+    expect(evaluatorFor('content')).toBeUndefined();
     expect(evaluatorFor('toString')).toBeUndefined();
   });
 });
