@@ -14,7 +14,9 @@
  * flag, never a zero that looks like a value: activity a caller did not give, an engagement rate
  * of a day without posts.
  */
-import { dayMs, fillDailyGaps, GROWTH_MIN_DAYS, GROWTH_WINDOW, GrowthHistoryTooShortError, type DailyActivity, type GrowthHistory } from './series.js';
+import { addDays, dayMs, fillDailyGaps, GROWTH_MIN_DAYS, GROWTH_WINDOW, GrowthHistoryTooShortError, type DailyActivity, type GrowthHistory } from './series.js';
+
+const DAY_MS = 86_400_000;
 
 /** The columns of one input row (one day), in order. */
 export const GROWTH_COLUMNS = [
@@ -65,7 +67,7 @@ export interface GrowthInput {
   /** The day of the last count: the forecast origin. */
   lastDate: string;
   lastCount: number;
-  /** Every day of the history, gaps filled, oldest first (for the baseline). */
+  /** The last days of the history, gaps filled, oldest first: the window and the day before it (for the baseline, which reads the last 8). */
   filledCounts: number[];
 }
 
@@ -75,14 +77,23 @@ export interface GrowthInput {
  * fewer than GROWTH_MIN_DAYS days after gap filling, GrowthHistoryError for an unreadable history.
  */
 export function buildGrowthInput(history: GrowthHistory, window = GROWTH_WINDOW): GrowthInput {
-  checkCounts(history);
-  const days = fillDailyGaps(history.counts);
-  if (days.length < GROWTH_MIN_DAYS) throw new GrowthHistoryTooShortError(days.length, GROWTH_MIN_DAYS);
+  const { counts } = history;
+  checkCounts(counts);
+  const span = counts.length === 0 ? 0 : Math.round((dayMs(counts[counts.length - 1]!.date) - dayMs(counts[0]!.date)) / DAY_MS) + 1;
+  if (span < GROWTH_MIN_DAYS) throw new GrowthHistoryTooShortError(span, GROWTH_MIN_DAYS);
+  // Only the window and the day before it are read: fill the gaps there, not in a year of history
+  // (pre-processing runs on the serving thread). The count before the cut keeps the gaps at the cut
+  // filled as they would be in the whole history.
+  const cutoff = addDays(counts[counts.length - 1]!.date, -window);
+  let from = counts.length - 1;
+  while (from > 0 && counts[from]!.date > cutoff) from -= 1;
+  const days = fillDailyGaps(counts.slice(from)).filter((d) => d.date >= cutoff);
   const last = days[days.length - 1]!;
   const lastLog = logCount(last.count);
-  const activity = activityByDay(history.activity);
+  const activity = activityByDay(history.activity, cutoff);
   const used = days.slice(-window);
   const first = days.length - used.length;
+  const lastWeekday = isoWeekdayOf(last.date);
   const size = Math.log1p(Math.max(last.count, 0)) / 15;
   const input = new Float32Array(window * GROWTH_FEATURES);
   const offset = window - used.length;
@@ -92,7 +103,8 @@ export function buildGrowthInput(history: GrowthHistory, window = GROWTH_WINDOW)
     const logC = logCount(day.count);
     if (previous) row[column.gain] = clip(GAIN_SCALE * (logC - logCount(previous.count)));
     row[column.filled] = day.filled ? 1 : 0;
-    const angle = (2 * Math.PI * isoWeekdayOf(day.date)) / 7;
+    // Consecutive days: count back from the origin's weekday instead of parsing every date.
+    const angle = (2 * Math.PI * ((((lastWeekday - (used.length - 1 - i)) % 7) + 7) % 7)) / 7;
     row[column.weekday_sin] = Math.sin(angle);
     row[column.weekday_cos] = Math.cos(angle);
     row[column.level] = clip(LEVEL_SCALE * (logC - lastLog));
@@ -122,19 +134,22 @@ export function isoWeekdayOf(date: string): number {
   return (new Date(dayMs(date)).getUTCDay() + 6) % 7;
 }
 
-function checkCounts(history: GrowthHistory): void {
+function checkCounts(counts: GrowthHistory['counts']): void {
   let previous = Number.NEGATIVE_INFINITY;
-  history.counts.forEach((c, i) => {
+  counts.forEach((c, i) => {
     const ms = dayMs(c.date);
     if (!Number.isFinite(ms)) throw new GrowthHistoryError(`counts[${i}].date must be a YYYY-MM-DD day, got ${JSON.stringify(c.date)}`);
-    if (ms <= previous) throw new GrowthHistoryError(`counts must be ascending by date without repeats: counts[${i}].date ${c.date} does not follow ${history.counts[i - 1]!.date}`);
+    if (ms <= previous) throw new GrowthHistoryError(`counts must be ascending by date without repeats: counts[${i}].date ${c.date} does not follow ${counts[i - 1]!.date}`);
     if (!(Number.isFinite(c.count) && c.count >= 0)) throw new GrowthHistoryError(`counts[${i}].count must be a finite number >= 0, got ${c.count}`);
     previous = ms;
   });
 }
 
-function activityByDay(activity: readonly DailyActivity[] | undefined): Map<string, DailyActivity> {
-  return new Map((activity ?? []).map((a) => [a.date, a]));
+/** The activity of the days from `from` on, by day. */
+function activityByDay(activity: readonly DailyActivity[] | undefined, from: string): Map<string, DailyActivity> {
+  const byDay = new Map<string, DailyActivity>();
+  for (const a of activity ?? []) if (a.date >= from) byDay.set(a.date, a);
+  return byDay;
 }
 
 function clip(value: number, limit = FEATURE_CLIP): number {

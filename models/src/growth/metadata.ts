@@ -55,7 +55,10 @@ export interface GrowthModelMetadata extends ServedModelMetadata {
     seed: number;
     backend: string;
     epochs: number;
+    /** The epoch whose weights were kept; the last one when the weights are an average. */
     bestEpoch: number;
+    /** The weights are the average of the weights after each epoch from this one to the last. */
+    averagedFrom?: number;
     batchSize: number;
     learningRate: number;
     loss: string;

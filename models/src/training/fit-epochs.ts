@@ -29,6 +29,11 @@ export interface FitEpochsOptions<T, H> {
   tensors(examples: readonly T[]): { x: tfc.Tensor; y: tfc.Tensor };
   /** Judges the model after `epoch` with its rounded training loss. */
   validate(epoch: number, trainLoss: number): EpochValidation<H>;
+  /**
+   * From this epoch on, the weights after each epoch are averaged, and the model ends with the
+   * average (stochastic weight averaging) instead of the best epoch's weights. Absent: the best epoch.
+   */
+  averageFrom?: number;
   /** Called after each epoch's validation (e.g. to lower the learning rate). */
   afterEpoch?(epoch: number): void;
   onProgress?: (progress: TrainingProgress) => void;
@@ -40,6 +45,7 @@ export async function fitEpochs<T, H>(tf: typeof tfc, model: LayersModel, option
   const { epochs, batchSize, onProgress } = options;
   const history: H[] = [];
   let best = { score: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as tfc.Tensor[] };
+  const average = { sum: [] as tfc.Tensor[], count: 0 };
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const { x, y } = options.tensors(options.order.shuffle([...options.train]));
     const started = performance.now();
@@ -62,6 +68,17 @@ export async function fitEpochs<T, H>(tf: typeof tfc, model: LayersModel, option
       best.weights.forEach((w) => w.dispose());
       best = { score: validation.score, epoch, weights: model.getWeights().map((w) => w.clone()) };
     }
+    if (options.averageFrom !== undefined && epoch >= options.averageFrom) {
+      const weights = model.getWeights();
+      const previous = average.sum;
+      average.sum = average.count === 0 ? weights.map((w) => w.clone()) : weights.map((w, i) => tf.add(previous[i]!, w));
+      average.count += 1;
+      if (previous !== average.sum) previous.forEach((w) => w.dispose());
+    }
+  }
+  if (average.count > 0) {
+    model.setWeights(average.sum.map((w) => tf.div(w, average.count)));
+    return { history, bestEpoch: epochs };
   }
   model.setWeights(best.weights);
   return { history, bestEpoch: best.epoch };
