@@ -1,17 +1,17 @@
 /**
  * What a training run leaves behind once the trainer hands over its artifact: the model judged on
- * data it never trained on, and a version directory with model.onnx, model.json (carrying that
- * report under `evaluation`), evaluation.json and training-curve.csv.
+ * data it never trained on (by its evaluator in `pnpm eval`, when it has one), and a version
+ * directory with model.onnx, model.json (carrying that report under `evaluation`),
+ * evaluation.json and training-curve.csv.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChannelRecord } from '@telepulse/dataset';
-import { writeEngagementArtifact, type EngagementArtifact } from '../engagement/artifact.js';
-import type { EngagementModelMetadata } from '../engagement/metadata.js';
-import { OfflineEngagementModel } from '../engagement/offline-model.js';
-import { evaluateEngagement } from '../evaluation/engagement-evaluation.js';
+import { evaluatorFor } from '../evaluation/evaluators.js';
 import type { EvaluationReport } from '../evaluation/evaluation-report.js';
 import { reportJson } from '../evaluation/report-format.js';
+import { writeArtifactFiles } from '../runtime/artifact-files.js';
+import type { ServedModelMetadata } from '../runtime/model-io.js';
 
 export interface TrainedVersionOptions {
   /** Channels to judge the model on (their later part), and how to name them in the report. */
@@ -23,21 +23,32 @@ export interface TrainedVersionOptions {
   dir: string;
 }
 
-/** Evaluates the trained model and writes its directory; returns the metadata as written (with `evaluation`) and the report. */
-export async function writeTrainedVersion(
-  artifact: EngagementArtifact,
+/**
+ * Evaluates the trained model with the evaluator of its name (none yet: no report, no
+ * evaluation.json) and writes its directory; returns the metadata as written (with `evaluation`
+ * when judged), the report, and the files written.
+ */
+export async function writeTrainedVersion<M extends ServedModelMetadata>(
+  artifact: { onnx: Uint8Array; metadata: M },
   options: TrainedVersionOptions,
-): Promise<{ metadata: EngagementModelMetadata; report: EvaluationReport }> {
-  const model = await OfflineEngagementModel.load(artifact);
-  let report: EvaluationReport;
-  try {
-    report = { ...(await evaluateEngagement(options.judgedOn.channels, model, { heldOutShare: options.heldOutShare })), data: options.judgedOn.description };
-  } finally {
-    await model.dispose();
+): Promise<{ metadata: M & { evaluation?: EvaluationReport }; report: EvaluationReport | null; files: string[] }> {
+  const evaluator = evaluatorFor(artifact.metadata.name);
+  let report: EvaluationReport | null = null;
+  if (evaluator) {
+    const subject = await evaluator.fromBytes(artifact.onnx, artifact.metadata);
+    try {
+      report = { ...(await subject.evaluate(options.judgedOn.channels, { heldOutShare: options.heldOutShare })), data: options.judgedOn.description };
+    } finally {
+      await subject.dispose();
+    }
   }
-  const metadata = { ...artifact.metadata, evaluation: report };
-  await writeEngagementArtifact({ onnx: artifact.onnx, metadata }, options.dir);
+  const metadata = report ? { ...artifact.metadata, evaluation: report } : artifact.metadata;
+  await writeArtifactFiles(options.dir, { onnx: artifact.onnx, metadata });
   await writeFile(join(options.dir, 'training-curve.csv'), options.curveCsv);
-  await writeFile(join(options.dir, 'evaluation.json'), reportJson(report));
-  return { metadata, report };
+  const files = ['model.onnx', 'model.json', 'training-curve.csv'];
+  if (report) {
+    await writeFile(join(options.dir, 'evaluation.json'), reportJson(report));
+    files.push('evaluation.json');
+  }
+  return { metadata, report, files };
 }

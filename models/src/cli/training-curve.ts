@@ -3,7 +3,7 @@
  * with its training loss, validation MAE and wall time, written as training-curve.csv beside the
  * trained model so a run can be compared with the next.
  */
-import type { TrainingProgress } from '../engagement/training/train.js';
+import type { TrainingProgress } from '../training/progress.js';
 
 export interface CurveRow {
   epoch: number;

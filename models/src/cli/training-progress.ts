@@ -4,7 +4,7 @@
  * trainer's log lines go straight to stdout.
  */
 import cliProgress from 'cli-progress';
-import type { TrainingProgress } from '../engagement/training/train.js';
+import type { TrainingProgress } from '../training/progress.js';
 
 export interface ProgressDisplay {
   onProgress(progress: TrainingProgress): void;

@@ -6,8 +6,8 @@
  */
 import type { Db } from 'mongodb';
 import type { HealthCheck } from '@telepulse/platform/health';
-import { ModelRegistry } from '../registry/model-registry.js';
-import { BatchedOnnxModel, type ServeOptions } from '../runtime/batched-onnx-model.js';
+import type { BatchedOnnxModel, ServeOptions } from '../runtime/batched-onnx-model.js';
+import { loadServedPipeline } from '../runtime/load-pipeline.js';
 import { exampleDims, ModelContractError } from '../runtime/model-io.js';
 import { readEngagementArtifact } from './artifact.js';
 import { INPUT_COLUMNS, type CandidatePost, type HistoryPost } from './features.js';
@@ -93,19 +93,10 @@ export class EngagementPipeline {
  * (seeded from the committed artifact when empty; the artifact alone when MongoDB is
  * unreachable), metadata of an older layout upgraded, on worker threads behind the batcher.
  */
-export async function loadEngagementPipeline(options: { db: Db } & ServeOptions): Promise<EngagementPipeline> {
-  const { db, ...serve } = options;
-  const model = await BatchedOnnxModel.loadActive({
-    ...serve,
-    registry: new ModelRegistry(db),
-    name: ENGAGEMENT_MODEL_NAME,
-    readArtifact: () => readEngagementArtifact(),
-    upgradeMetadata: upgradeEngagementMetadata,
-  });
-  try {
-    return new EngagementPipeline(model);
-  } catch (error) {
-    await model.dispose();
-    throw error;
-  }
+export function loadEngagementPipeline(options: { db: Db } & ServeOptions): Promise<EngagementPipeline> {
+  return loadServedPipeline(
+    options,
+    { name: ENGAGEMENT_MODEL_NAME, readArtifact: () => readEngagementArtifact(), upgradeMetadata: upgradeEngagementMetadata },
+    (model) => new EngagementPipeline(model),
+  );
 }

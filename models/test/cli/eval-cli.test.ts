@@ -70,7 +70,7 @@ describe('pnpm eval', () => {
     expect(stdout.split('\n')[0]).toBe(`model: engagement 1.0.0+tiny.test (trained version in ${versionDir})`);
     // Same bytes, same data, same seed: the same judgement as at training time.
     const printed = JSON.parse(await readFile(json, 'utf8')) as EvaluationReport;
-    expect(printed.channels).toEqual(JSON.parse(JSON.stringify(report.channels)));
+    expect(printed.channels).toEqual(JSON.parse(JSON.stringify(report!.channels)));
   });
 
   it.each([

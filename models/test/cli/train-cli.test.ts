@@ -1,7 +1,9 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluatorFor } from '../../src/evaluation/evaluators.js';
 import { splitChannel } from '../../src/evaluation/time-split.js';
+import { GROWTH_COLUMNS } from '../../src/growth/features.js';
 import { channelFileFixture, runCli } from './run-cli.js';
 
 let fixture: Awaited<ReturnType<typeof channelFileFixture>>;
@@ -16,13 +18,14 @@ describe('pnpm train', () => {
   it.each([
     [['engagement', '--sim-channels', '0'], '--sim-channels 0 is not supported yet'],
     [['engagement', '--commit', '--out', 'x'], '--out and --commit name two places: give one'],
-    [['growth'], 'unknown model: growth; models: engagement'],
+    [['content'], 'unknown model: content; models: engagement, growth'],
+    [['growth', '--epochs', '0'], '--epochs must be a whole number >= 1, got "0"'],
     [['engagement', '--file', 'missing.csv'], 'missing.csv: no such file'],
   ])('refuses %j with exit 2 before training', (args, message) => {
     const { status, stderr } = runCli('train', args);
     expect(status).toBe(2);
     expect(stderr).toContain(message);
-    expect(stderr).toContain('usage: pnpm train engagement');
+    expect(stderr).toContain('usage: pnpm train engagement|growth');
   });
 
   // One epoch on 20 simulated channels: a model too small to commit, enough to run every step
@@ -58,4 +61,34 @@ describe('pnpm train', () => {
     // The same judgement pnpm train stored beside the model.
     expect(JSON.parse(await readFile(join(dir, 'judged.json'), 'utf8')).overall).toEqual(evaluation.overall);
   }, 180_000);
+
+  // One epoch on 6 simulated channels and the file's early days of subscriber counts: every step
+  // of a growth training run (split by days, train, export with parity, held-out metrics, write).
+  it('trains growth on the early days of each file channel and writes a version with its held-out metrics', async () => {
+    const { dir, file: tiny, channels } = fixture;
+    const out = join(dir, 'growth-version');
+    const { status, stdout, stderr } = runCli('train', ['growth', '--file', tiny, '--epochs', '1', '--sim-channels', '6', '--version', '1.0.0+tiny.test', '--out', out]);
+    expect(status, stderr).toBe(0);
+    const early = channels.reduce((n, c) => n + splitChannel(c).heldOutDayFrom, 0);
+    const days = channels.reduce((n, c) => n + c.subscriberCounts.length, 0);
+    expect(stdout).toContain('training growth 1.0.0+tiny.test: 1 epochs');
+    expect(stdout).toContain('simulated: 6 channels (seed 7): 4 train, 1 calibration, 1 test');
+    expect(stdout).toContain(`: ${early} early days of subscriber counts train, ${days - early} later days held out for evaluation`);
+    expect(stdout).toMatch(/^epoch 1\/1: /m);
+    expect(stdout).toMatch(/^ {2}7 days: median relative MAE [\d.]+ vs the seasonal naive/m);
+    expect(stdout).toMatch(/^parity: max \|tfjs - onnx\| = [\d.e-]+ over \d+ inputs; 0 crossing quantiles$/m);
+
+    const judged = evaluatorFor('growth') !== undefined;
+    for (const f of ['model.onnx', 'model.json', 'training-curve.csv', ...(judged ? ['evaluation.json'] : [])]) await access(join(out, f));
+    const curve = (await readFile(join(out, 'training-curve.csv'), 'utf8')).trim().split('\n');
+    expect(curve).toHaveLength(2);
+    const metadata = JSON.parse(await readFile(join(out, 'model.json'), 'utf8'));
+    expect(metadata).toMatchObject({ name: 'growth', version: '1.0.0+tiny.test', dayFeatures: [...GROWTH_COLUMNS], quantiles: [0.025, 0.1, 0.5, 0.9, 0.975] });
+    expect(metadata.io.outputs[0].shape).toEqual(['batch', 30, 5]);
+    expect(metadata.data.files).toEqual({ channels: 2, examples: expect.any(Number), ids: channels.map((c) => c.id) });
+    expect(metadata.data.files.examples).toBeGreaterThan(0);
+    expect(metadata.metrics.test.horizons.map((h: { days: number }) => h.days)).toEqual([7, 28]);
+    expect(metadata.metrics.parity.maxAbsDiff).toBeLessThanOrEqual(1e-4);
+    expect(Object.keys(metadata.featureStats)).toEqual([...GROWTH_COLUMNS]);
+  }, 120_000);
 });

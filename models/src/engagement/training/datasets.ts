@@ -1,4 +1,5 @@
 import { Random, simulateChannels, type ChannelRecord } from '@telepulse/dataset';
+import { splitChannels } from '../../training/channel-split.js';
 import { buildExamples, type EngagementExample } from './examples.js';
 
 export interface EngagementDataConfig {
@@ -38,11 +39,7 @@ export interface EngagementDatasets {
 export function engagementDatasets(config: EngagementDataConfig): EngagementDatasets {
   const channels = simulateChannels(config.simulator);
   const random = new Random(config.seed);
-  const order = random.fork('split').shuffle([...channels]);
-  const test = order.slice(0, config.split.test);
-  const calibration = order.slice(config.split.test, config.split.test + config.split.calibration);
-  const train = order.slice(config.split.test + config.split.calibration);
-  if (train.length === 0) throw new RangeError(`no channels left to train on: ${channels.length} simulated, ${config.split.test + config.split.calibration} held out`);
+  const { train, calibration, test } = splitChannels(channels, random, config.split);
   const examples = (set: ChannelRecord[], label: string, perChannel = config.perChannel) =>
     buildExamples(set, { historyPosts: config.historyPosts, perChannel, earlyShare: config.earlyShare, untimedShare: config.untimedShare, random: random.fork(label) });
   const dates = channels.flatMap((c) => c.posts.map((p) => p.postedAt)).sort();

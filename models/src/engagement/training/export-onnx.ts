@@ -6,7 +6,7 @@
  * Dropout only acts in training and is left out. The exporter reads layers by type and weights by
  * name and rejects anything the ONNX LSTM would not compute the same way, naming the layer.
  */
-import type { LayersModel, LayerVariable } from '@tensorflow/tfjs-layers';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import {
   attr,
   floatTensor,
@@ -18,6 +18,9 @@ import {
   tensorValueInfo,
   type onnx,
 } from '../../onnx/builder.js';
+import {
+  denseToOnnx,
+  expectConfig as expectLayerConfig, requireWeight as requireLayerWeight, weightsByName as layerWeights, type LayerLike, type WeightValue } from '../../onnx/tfjs-layers.js';
 import { ENGAGEMENT_ONNX_INPUT, ENGAGEMENT_ONNX_OUTPUT } from '../metadata.js';
 
 export interface EngagementOnnxMeta {
@@ -30,10 +33,10 @@ export class EngagementExportError extends Error {
   readonly code = 'UNSUPPORTED_MODEL';
 }
 
-// Layer internals we read through getConfig(); tfjs types the config as a loose dictionary.
-type LayerLike = LayersModel['layers'][number];
-
-const DENSE_ACTIVATIONS: Record<string, string | null> = { linear: null, relu: 'Relu', sigmoid: 'Sigmoid', tanh: 'Tanh' };
+const fail = (message: string) => new EngagementExportError(message);
+const weightsByName = (layer: LayerLike) => layerWeights(layer, fail);
+const requireWeight = (layer: LayerLike, weights: Map<string, WeightValue>, key: string, shape: number[]) => requireLayerWeight(layer, weights, key, shape, fail);
+const expectConfig = (layer: LayerLike, config: Record<string, unknown>, key: string, expected: unknown) => expectLayerConfig(layer, config, key, expected, fail);
 
 /**
  * ONNX gate block g (order i, o, f, c) comes from tfjs gate block TFJS_GATE_FOR_ONNX[g]
@@ -69,44 +72,6 @@ export function lstmBiasToOnnx(bias: Float32Array, hidden: number): Float32Array
   const out = new Float32Array(8 * hidden);
   TFJS_GATE_FOR_ONNX.forEach((src, g) => out.set(bias.subarray(src * hidden, (src + 1) * hidden), g * hidden));
   return out;
-}
-
-interface WeightValue {
-  shape: number[];
-  values: Float32Array;
-}
-
-/** The layer's weights keyed by their own name (`kernel`, `recurrent_kernel`, `bias`). */
-function weightsByName(layer: LayerLike): Map<string, WeightValue> {
-  const byName = new Map<string, WeightValue>();
-  for (const w of layer.weights as LayerVariable[]) {
-    const key = w.originalName.slice(w.originalName.lastIndexOf('/') + 1);
-    const tensor = w.read();
-    if (tensor.dtype !== 'float32') {
-      throw new EngagementExportError(`layer ${layer.name}: weight ${w.originalName} is ${tensor.dtype}, expected float32`);
-    }
-    byName.set(key, { shape: [...w.shape] as number[], values: tensor.dataSync() as Float32Array });
-  }
-  return byName;
-}
-
-function requireWeight(layer: LayerLike, weights: Map<string, WeightValue>, key: string, shape: number[]): Float32Array {
-  const w = weights.get(key);
-  if (!w) {
-    throw new EngagementExportError(`layer ${layer.name}: no weight named ${key} (has ${[...weights.keys()].join(', ') || 'none'})`);
-  }
-  if (w.shape.length !== shape.length || w.shape.some((d, i) => d !== shape[i])) {
-    throw new EngagementExportError(`layer ${layer.name}: weight ${key} has shape [${w.shape.join(', ')}], expected [${shape.join(', ')}]`);
-  }
-  return w.values;
-}
-
-function expectConfig(layer: LayerLike, config: Record<string, unknown>, key: string, expected: unknown): void {
-  if (config[key] !== expected) {
-    throw new EngagementExportError(
-      `layer ${layer.name}: ${key} is ${JSON.stringify(config[key])}, the ONNX export supports only ${JSON.stringify(expected)}`,
-    );
-  }
 }
 
 /**
@@ -197,33 +162,11 @@ export function exportEngagementOnnx(model: LayersModel, meta: EngagementOnnxMet
 
   denses.forEach((layer, j) => {
     const last = j === denses.length - 1;
-    const config = layer.getConfig() as Record<string, unknown>;
-    const activation = String(config.activation);
-    if (!(activation in DENSE_ACTIVATIONS)) {
-      throw new EngagementExportError(
-        `layer ${layer.name}: activation ${activation} is not supported; use one of ${Object.keys(DENSE_ACTIVATIONS).join(', ')}`,
-      );
-    }
-    const opType = DENSE_ACTIVATIONS[activation];
-    const units = config.units as number;
-    const weights = weightsByName(layer);
-    const p = `dense${j}`;
-    // tfjs Dense kernels are [in, out], which is Gemm's B with transB = 0.
-    initializers.push(floatTensor(`${p}_W`, [width, units], requireWeight(layer, weights, 'kernel', [width, units])));
-    const inputs = [current, `${p}_W`];
-    if (config.useBias) {
-      initializers.push(floatTensor(`${p}_B`, [units], requireWeight(layer, weights, 'bias', [units])));
-      inputs.push(`${p}_B`);
-    }
-    const gemmOut = last && !opType ? ENGAGEMENT_ONNX_OUTPUT : `${p}_linear`;
-    nodes.push(node('Gemm', inputs, [gemmOut], { name: `${p}_gemm` }));
-    current = gemmOut;
-    if (opType) {
-      const out = last ? ENGAGEMENT_ONNX_OUTPUT : `${p}_out`;
-      nodes.push(node(opType, [current], [out], { name: `${p}_${opType.toLowerCase()}` }));
-      current = out;
-    }
-    width = units;
+    const dense = denseToOnnx(layer, { input: current, width, prefix: `dense${j}`, ...(last ? { output: ENGAGEMENT_ONNX_OUTPUT } : {}) }, fail);
+    nodes.push(...dense.nodes);
+    initializers.push(...dense.initializers);
+    current = dense.output;
+    width = dense.units;
   });
 
   const g = graph({

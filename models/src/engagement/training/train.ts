@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import ort from 'onnxruntime-node';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { engagementRate, Random, type ChannelRecord } from '@telepulse/dataset';
+import type { TrainingProgress } from '../../training/progress.js';
+import { fitEpochs } from '../../training/fit-epochs.js';
 import { initTf, withSeededMathRandom, type TfBackendName } from '../../training/tf.js';
 import { featureStats } from '../../training/feature-stats.js';
 import { uniformArray } from '../../training/random.js';
@@ -60,17 +62,8 @@ export const ENGAGEMENT_TRAINING: EngagementTrainingConfig = {
   backend: 'wasm',
 };
 
-/** Where training is, for a progress bar: after every batch, and at each epoch's end with its validation error. */
-export interface TrainingProgress {
-  epoch: number;
-  epochs: number;
-  batch: number;
-  batches: number;
-  /** The running training loss of this epoch. */
-  loss: number;
-  /** Set at the end of an epoch: the validation MAE of the engagement rate. */
-  validationMae?: number;
-}
+/** Progress reports: `validationMae` is the validation MAE of the engagement rate. */
+export type { TrainingProgress };
 
 export interface EngagementTrainingOptions {
   /** Channels to train on besides the simulator's, already cut to the part training may see (see evaluation/time-split.ts). */
@@ -128,41 +121,29 @@ export async function trainEngagementModel(config: EngagementTrainingConfig, opt
     out.setWeights([tf.mul(kernel!, 0.1), tf.tensor1d([0, Math.log(0.6)])]);
     model.compile({ optimizer: tf.train.adam(config.learningRate), loss });
 
-    const order = new Random(config.data.seed).fork('epochs');
     const calibrationX = toTensor(data.calibration);
-    const history: EngagementModelMetadata['training']['history'] = [];
-    let best = { mae: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as ReturnType<typeof model.getWeights> };
-    for (let epoch = 1; epoch <= config.epochs; epoch++) {
-      const shuffled = order.shuffle([...data.train]);
-      const x = toTensor(shuffled);
-      const y = tf.tensor2d(shuffled.flatMap((e) => [e.targetRatio, 0]), [shuffled.length, 2]);
-      const started = performance.now();
-      const batches = Math.ceil(shuffled.length / config.batchSize);
-      const fit = await model.fit(x, y, {
-        batchSize: config.batchSize,
-        epochs: 1,
-        shuffle: false,
-        verbose: 0,
-        callbacks: { onBatchEnd: async (batch, logs) => options.onProgress?.({ epoch, epochs: config.epochs, batch: batch + 1, batches, loss: Number(logs?.loss ?? Number.NaN) }) },
-      });
-      tf.dispose([x, y]);
-      const predicted = model.predict(calibrationX) as ReturnType<typeof tf.tensor>;
-      const calibration = heldOutMetrics(data.calibration, ratesOf(data.calibration, outputsFromFlat(predicted.dataSync())));
-      predicted.dispose();
-      const trainLoss = round(Number(fit.history.loss?.[0] ?? Number.NaN));
-      history.push({ epoch, trainLoss, calibrationMae: calibration.mae });
-      options.onProgress?.({ epoch, epochs: config.epochs, batch: batches, batches, loss: trainLoss, validationMae: calibration.mae });
-      log(
-        `epoch ${epoch}/${config.epochs}: train loss ${trainLoss}, validation MAE ${calibration.mae} (rolling-16 ${calibration.baselineMae}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-      );
-      if (calibration.mae < best.mae) {
-        best.weights.forEach((w) => w.dispose());
-        best = { mae: calibration.mae, epoch, weights: model.getWeights().map((w) => w.clone()) };
-      }
-    }
+    const { history, bestEpoch } = await fitEpochs(tf, model, {
+      train: data.train,
+      epochs: config.epochs,
+      batchSize: config.batchSize,
+      order: new Random(config.data.seed).fork('epochs'),
+      tensors: (examples) => ({ x: toTensor(examples), y: tf.tensor2d(examples.flatMap((e) => [e.targetRatio, 0]), [examples.length, 2]) }),
+      validate: (epoch, trainLoss) => {
+        const predicted = model.predict(calibrationX) as ReturnType<typeof tf.tensor>;
+        const calibration = heldOutMetrics(data.calibration, ratesOf(data.calibration, outputsFromFlat(predicted.dataSync())));
+        predicted.dispose();
+        return {
+          score: calibration.mae,
+          validationMae: calibration.mae,
+          record: { epoch, trainLoss, calibrationMae: calibration.mae },
+          line: `validation MAE ${calibration.mae} (rolling-16 ${calibration.baselineMae})`,
+        };
+      },
+      onProgress: options.onProgress,
+      log,
+    });
     calibrationX.dispose();
-    model.setWeights(best.weights);
-    return { model, history, bestEpoch: best.epoch };
+    return { model, history, bestEpoch };
   });
 
   const onnx = exportEngagementOnnx(model, { docString: `telepulse engagement ${config.version}` });
