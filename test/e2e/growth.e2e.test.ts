@@ -109,8 +109,9 @@ describe('growth through the gateway', () => {
     expect((other.data!.forecastGrowth as { id: string }).id).not.toBe((first.data!.forecastGrowth as { id: string }).id);
   });
 
-  it('forecasts N channels of one query with two reads through the gateway and one write', async () => {
+  it('forecasts N channels of one query with two reads through the gateway, one model run and one write', async () => {
     const reads = stack.runtime(growth).supergraph.stats.requests;
+    const runs = { ...forecaster().model.stats };
     const { result, writes } = await stack.writesTo('growth_forecasts', () =>
       stack.query(`query($ids: [ID!]!) { channels(ids: $ids) { id growthForecast(days: 5) { id channel { id } } } }`, { ids: [steady.id, second.id, third.id] }),
     );
@@ -118,6 +119,8 @@ describe('growth through the gateway', () => {
     expect((result.data!.channels as any[]).map((c) => c.growthForecast.channel.id)).toEqual([steady.id, second.id, third.id]);
     expect(writes).toEqual(['insert']);
     expect(stack.runtime(growth).supergraph.stats.requests - reads).toBe(2);
+    expect(forecaster().model.stats.batches - runs.batches).toBe(1);
+    expect(forecaster().model.stats.requests - runs.requests).toBe(3);
   });
 
   it.each([0, 31])('refuses %i days with BAD_USER_INPUT naming days, and stores nothing', async (days) => {

@@ -20,7 +20,8 @@ export interface GrowthRuntime extends SubgraphRuntime<Context> {
 export async function createRuntime({ db, env }: SubgraphDeps): Promise<GrowthRuntime> {
   const settings = loadEnv(env);
   const forecaster = await loadGrowthPipeline({ db, ...serveOptions(settings, manifest.models.length) });
-  console.log(`[growth] model ${forecaster.name}@${forecaster.version}`);
+  const { model } = forecaster;
+  console.log(`[growth] model ${model.name}@${model.version} from the ${model.source} on ${model.provider.name} (${model.provider.reason}), ${model.workers.length} inference threads`);
   const supergraph = new SupergraphClient({ url: settings.GATEWAY_URL, timeoutMs: settings.GATEWAY_TIMEOUT_MS, caller: manifest.name });
   const series = supergraphChannelSeries(supergraph);
   const store = new ForecastStore(db);
