@@ -20,6 +20,8 @@ export default defineSubgraph({
     GrowthAnomaly: '../domain/patterns.js#GrowthAnomaly',
     TimeSeriesValidation: '../domain/series-checks.js#SeriesCheck',
     TimeSeriesIssue: '@telepulse/platform#FieldIssue',
+    GrowthModel: '@telepulse/models/growth/pipeline#GrowthPipeline',
+    GrowthHeldOutHorizon: '@telepulse/models/growth/metadata#HorizonMetrics',
   },
   load: () => import('./src/server.js'),
 });

@@ -236,4 +236,20 @@ describe('growth through the gateway', () => {
     expect(result.data).toEqual({ forecastIntervals: null });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', kind: 'GrowthForecast', id: 'no-such-forecast' });
   });
+
+  it('describes the model in service: version, source, window and horizon, and its held-out results by horizon', async () => {
+    const result = await stack.query(`{ growthModel { name version source executionProvider window horizon heldOut { days relativeMae coverage80 coverage95 } } }`);
+    expect(result.errors).toBeUndefined();
+    const { metadata } = forecaster();
+    expect(result.data!.growthModel).toEqual({
+      name: 'growth',
+      version: metadata.version,
+      source: 'registry',
+      executionProvider: forecaster().model.provider.name,
+      window: GROWTH_WINDOW,
+      horizon: 30,
+      heldOut: metadata.metrics.test.horizons.map(({ days, relativeMae, coverage80, coverage95 }) => ({ days, relativeMae, coverage80, coverage95 })),
+    });
+    expect((result.data!.growthModel as { heldOut: unknown[] }).heldOut.length).toBeGreaterThan(0);
+  });
 });

@@ -7,6 +7,8 @@ import type { GrowthPoint as GrowthPointModel } from '@telepulse/models/growth/s
 import type { ChannelGrowthPatterns as ChannelGrowthPatternsModel, GrowthTrend as GrowthTrendModel, WeeklySeasonality as WeeklySeasonalityModel, WeekdayGrowth as WeekdayGrowthModel, ChangePoint as ChangePointModel, GrowthAnomaly as GrowthAnomalyModel } from '../domain/patterns.js';
 import type { SeriesCheck as SeriesCheckModel } from '../domain/series-checks.js';
 import type { FieldIssue as FieldIssueModel } from '@telepulse/platform';
+import type { GrowthPipeline as GrowthPipelineModel } from '@telepulse/models/growth/pipeline';
+import type { HorizonMetrics as HorizonMetricsModel } from '@telepulse/models/growth/metadata';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -130,6 +132,36 @@ export type GrowthForecast = {
   points: Array<GrowthPoint>;
 };
 
+/** The growth model's held-out results at one horizon. */
+export type GrowthHeldOutHorizon = {
+  __typename?: 'GrowthHeldOutHorizon';
+  /** Share of observed counts inside the 80 % and the 95 % intervals. */
+  coverage80: Scalars['Float']['output'];
+  coverage95: Scalars['Float']['output'];
+  days: Scalars['Int']['output'];
+  /** Per channel the model's MAE over the seasonal naive's (on daily gains), then the median over channels. */
+  relativeMae: Scalars['Float']['output'];
+};
+
+/** The growth model in service. */
+export type GrowthModel = {
+  __typename?: 'GrowthModel';
+  executionProvider: Scalars['String']['output'];
+  /**
+   * How it did at training time on held-out simulated channels, by days ahead. `pnpm eval --model
+   * growth` judges it on any channels, with the protocol the README describes.
+   */
+  heldOut: Array<GrowthHeldOutHorizon>;
+  /** The most days ahead it forecasts. */
+  horizon: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** Where the loaded bytes came from: the registry in MongoDB, or the artifact committed in the repository. */
+  source: Scalars['String']['output'];
+  version: Scalars['String']['output'];
+  /** Days of subscriber history the model reads. */
+  window: Scalars['Int']['output'];
+};
+
 /** What a channel's subscriber history shows, computed when asked (nothing is stored). */
 export type GrowthPatterns = {
   __typename?: 'GrowthPatterns';
@@ -205,6 +237,8 @@ export type Query = {
   forecastIntervals?: Maybe<Array<GrowthPoint>>;
   /** A stored forecast by id; null with a NOT_FOUND error when there is none. */
   growthForecast?: Maybe<GrowthForecast>;
+  /** The growth model in service: version, where it came from, its held-out results. */
+  growthModel: GrowthModel;
   /**
    * Checks a daily subscriber series without forecasting. `dates`, when given, are the values'
    * days (one each); without them the values are consecutive days. At most 10,000 values
@@ -395,6 +429,8 @@ export type ResolversTypes = ResolversObject<{
   GrowthDirection: GrowthDirection;
   GrowthForecast: ResolverTypeWrapper<GrowthForecastRecordModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  GrowthHeldOutHorizon: ResolverTypeWrapper<HorizonMetricsModel>;
+  GrowthModel: ResolverTypeWrapper<GrowthPipelineModel>;
   GrowthPatterns: ResolverTypeWrapper<ChannelGrowthPatternsModel>;
   GrowthPoint: ResolverTypeWrapper<GrowthPointModel>;
   GrowthTrend: ResolverTypeWrapper<GrowthTrendModel>;
@@ -421,6 +457,8 @@ export type ResolversParentTypes = ResolversObject<{
   GrowthChangePoint: ChangePointModel;
   GrowthForecast: GrowthForecastRecordModel;
   String: Scalars['String']['output'];
+  GrowthHeldOutHorizon: HorizonMetricsModel;
+  GrowthModel: GrowthPipelineModel;
   GrowthPatterns: ChannelGrowthPatternsModel;
   GrowthPoint: GrowthPointModel;
   GrowthTrend: GrowthTrendModel;
@@ -485,6 +523,23 @@ export type GrowthForecastResolvers<ContextType = Context, ParentType extends Re
   points?: Resolver<Array<ResolversTypes['GrowthPoint']>, ParentType, ContextType>;
 }>;
 
+export type GrowthHeldOutHorizonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GrowthHeldOutHorizon'] = ResolversParentTypes['GrowthHeldOutHorizon']> = ResolversObject<{
+  coverage80?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  coverage95?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relativeMae?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type GrowthModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GrowthModel'] = ResolversParentTypes['GrowthModel']> = ResolversObject<{
+  executionProvider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  heldOut?: Resolver<Array<ResolversTypes['GrowthHeldOutHorizon']>, ParentType, ContextType>;
+  horizon?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type GrowthPatternsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GrowthPatterns'] = ResolversParentTypes['GrowthPatterns']> = ResolversObject<{
   anomalies?: Resolver<Array<ResolversTypes['GrowthAnomaly']>, ParentType, ContextType>;
   changePoints?: Resolver<Array<ResolversTypes['GrowthChangePoint']>, ParentType, ContextType>;
@@ -522,6 +577,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   analyzeGrowthPatterns?: Resolver<Maybe<ResolversTypes['GrowthPatterns']>, ParentType, ContextType, RequireFields<QueryAnalyzeGrowthPatternsArgs, 'channelId'>>;
   forecastIntervals?: Resolver<Maybe<Array<ResolversTypes['GrowthPoint']>>, ParentType, ContextType, RequireFields<QueryForecastIntervalsArgs, 'forecastId'>>;
   growthForecast?: Resolver<Maybe<ResolversTypes['GrowthForecast']>, ParentType, ContextType, RequireFields<QueryGrowthForecastArgs, 'id'>>;
+  growthModel?: Resolver<ResolversTypes['GrowthModel'], ParentType, ContextType>;
   validateTimeSeries?: Resolver<ResolversTypes['TimeSeriesValidation'], ParentType, ContextType, RequireFields<QueryValidateTimeSeriesArgs, 'values'>>;
 }>;
 
@@ -558,6 +614,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   GrowthBaselinePoint?: GrowthBaselinePointResolvers<ContextType>;
   GrowthChangePoint?: GrowthChangePointResolvers<ContextType>;
   GrowthForecast?: GrowthForecastResolvers<ContextType>;
+  GrowthHeldOutHorizon?: GrowthHeldOutHorizonResolvers<ContextType>;
+  GrowthModel?: GrowthModelResolvers<ContextType>;
   GrowthPatterns?: GrowthPatternsResolvers<ContextType>;
   GrowthPoint?: GrowthPointResolvers<ContextType>;
   GrowthTrend?: GrowthTrendResolvers<ContextType>;

@@ -5,6 +5,7 @@ import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { patternHistory } from './deps.js';
 
 export const Query: QueryResolvers = {
+  growthModel: (_parent, _args, { model }) => model,
   growthForecast: (_parent, { id }, { loaders }) => loadOrNotFound(loaders.forecast, 'GrowthForecast', id),
   forecastIntervals: async (_parent, { forecastId }, { loaders }) => (await loadOrNotFound(loaders.forecast, 'GrowthForecast', forecastId)).points,
   analyzeGrowthPatterns: (_parent, { channelId }, context) => channelGrowthPatterns(patternHistory(context), channelId),

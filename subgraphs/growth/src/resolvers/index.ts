@@ -1,6 +1,7 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Channel } from './Channel.js';
 import { GrowthForecast } from './GrowthForecast.js';
+import { GrowthModel } from './GrowthModel.js';
 import { GrowthPatterns } from './GrowthPatterns.js';
 import { Mutation } from './Mutation.js';
 import { Query } from './Query.js';
@@ -11,6 +12,7 @@ export const resolvers: Resolvers = {
   Mutation,
   Channel,
   GrowthForecast,
+  GrowthModel,
   GrowthPatterns,
   TimeSeriesIssue,
   TimeSeriesValidation: { valid: (check) => check.errors.length === 0 },
