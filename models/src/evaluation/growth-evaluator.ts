@@ -2,9 +2,6 @@
  * The growth model's entry for the evaluators' registry (evaluators.ts): how `pnpm eval --model
  * growth` loads the committed artifact, a trained version's directory or the bytes the registry
  * holds, and judges it with evaluateGrowth.
- *
- * TODO: needs models/src/growth/{artifact,offline-model,metadata}.ts from the growth model's
- * branch (gmodel); once merged, EVALUATORS in evaluators.ts lists `growth: growthEvaluator`.
  */
 import { GROWTH_ARTIFACT_DIR, readGrowthArtifact } from '../growth/artifact.js';
 import type { GrowthModelMetadata } from '../growth/metadata.js';
