@@ -8,7 +8,7 @@ export default defineSubgraph({
   database: 'channels',
   mappers: {
     Channel: '../store/documents.js#ChannelDoc',
-    Post: '../domain/channel.js#Post',
+    Post: '../domain/channel.js#ChannelPost',
     SubscriberCount: '../domain/channel.js#SubscriberCount',
     IngestResult: '../domain/ingest.js#IngestOutcome',
     Rejection: '../domain/ingest-validation.js#Rejection',

@@ -1,14 +1,26 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import { byIdsLoader } from '@telepulse/platform/loaders';
+import type { ChannelPost, PostKey } from './domain/channel.js';
 import type { ChannelStore } from './store/channel-store.js';
-import type { ChannelDoc } from './store/documents.js';
+import { postKey, type ChannelDoc } from './store/documents.js';
 
 export interface Loaders {
   /** Channels by id: N ids in one `$in` query per tick; null for ids that do not exist. */
   channel: DataLoader<string, ChannelDoc | null>;
+  /** Committed posts by key (federation references): N keys, one read of their channels and one of the posts; null where there is none. */
+  post: DataLoader<PostKey, ChannelPost | null, string>;
 }
 
 /** Fresh loaders per request, so nothing cached outlives it. */
 export function createLoaders(store: ChannelStore): Loaders {
-  return { channel: byIdsLoader((ids) => store.findChannels(ids)) };
+  return {
+    channel: byIdsLoader((ids) => store.findChannels(ids)),
+    post: new DataLoader(
+      async (keys) => {
+        const found = await store.findPostsByKey(keys);
+        return keys.map((k) => found.get(postKey(k.channelId, k.id)) ?? null);
+      },
+      { cacheKeyFn: (k) => postKey(k.channelId, k.id) },
+    ),
+  };
 }

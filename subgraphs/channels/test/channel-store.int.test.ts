@@ -96,6 +96,20 @@ describe('the channel store on a real MongoDB-compatible server', () => {
       expect((await store.findPosts(stored, 100, null)).map((p) => p.id)).toEqual(range(1, 40).map((p) => p.id).reverse());
     });
 
+    it('is invisible by key too: a post reference finds committed posts only, with their channel', async () => {
+      const keys = [
+        { channelId: 'half-old', id: '40' },
+        { channelId: 'half-old', id: '55' },
+        { channelId: 'half-new', id: '1' },
+        { channelId: 'half-old', id: 'no-such-post' },
+        { channelId: 'no-such-channel', id: '1' },
+      ];
+      const found = await store.findPostsByKey(keys);
+      expect([...found.keys()]).toEqual(['half-old/40']);
+      expect(found.get('half-old/40')).toEqual({ ...post(40), channelId: 'half-old' });
+      expect((await store.findPostsByKey([{ channelId: 'no-such-channel', id: '1' }])).size).toBe(0);
+    });
+
     it('is healed by retrying the same call: its posts are counted once, as inserted, and become visible', async () => {
       const retried = await ingestPosts(store, 'half-old', range(50, 60), options);
       expect(retried).toMatchObject({ inserted: 11, updated: 0, unchanged: 0 });

@@ -4,7 +4,7 @@ import { UnavailableError } from '@telepulse/platform';
 import { withDocumentLock, type LockDoc } from '@telepulse/platform/document-lock';
 import { byIds, dropIndexesIfPresent, isDuplicateKey, lazyIndexes, storable, writeById, type KeyedWriteCounts } from '@telepulse/platform/mongo';
 import { assertLive } from '@telepulse/platform/request-deadline';
-import { RECENT_POSTS_WINDOW, type Post, type SubscriberCount } from '../domain/channel.js';
+import { RECENT_POSTS_WINDOW, type ChannelPost, type Post, type PostKey, type SubscriberCount } from '../domain/channel.js';
 import { dayKey, dayKeyBounds, postKey, type ChannelDoc, type PostDoc, type StoredChannelDoc, type SubscriberCountDoc } from './documents.js';
 import { ingestKey, withOpenIngest } from './open-ingests.js';
 import { latestCount, mergeRecentPosts, postsFromWindow, toChannelDoc } from './read-model.js';
@@ -125,6 +125,24 @@ export class ChannelStore {
   /** A channel's committed posts, newest first, strictly before `before` when given; from its window when the window holds the answer. */
   async findPosts(channel: ChannelDoc, limit: number, before: Date | null): Promise<Post[]> {
     return postsFromWindow(channel, limit, before) ?? this.committedPosts(channel._id, limit, before, openRuns(channel));
+  }
+
+  /**
+   * Committed posts by key (a federation reference), by their `_id`s: one read of their channels
+   * and one of the posts. A post of an ingest still open, or of a channel not yet committed, is
+   * not there; keys without a post have no entry (keyed `<channelId>/<id>`).
+   */
+  async findPostsByKey(keys: readonly PostKey[]): Promise<Map<string, ChannelPost>> {
+    const channels = await this.findChannels([...new Set(keys.map((k) => k.channelId))]);
+    const ids = keys.filter((k) => channels.has(k.channelId)).map((k) => postKey(k.channelId, k.id));
+    if (ids.length === 0) return new Map();
+    const docs = await this.posts.find(byIds(ids), { projection: { ...POST_FIELDS, _id: 1, channelId: 1, ingestRun: 1 } }).toArray();
+    const found = new Map<string, ChannelPost>();
+    for (const { _id, ingestRun, ...post } of docs) {
+      if (ingestRun !== undefined && openRuns(channels.get(post.channelId)!).includes(ingestRun)) continue;
+      found.set(_id, post);
+    }
+    return found;
   }
 
   /** Daily counts, oldest first, within [from, to] when given: an `_id` range. */
