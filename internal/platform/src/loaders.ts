@@ -18,3 +18,11 @@ export async function loadOrNotFound<V>(loader: { load(id: string): Promise<V | 
   if (found === null || found === undefined) throw new NotFoundError(kind, id);
   return found;
 }
+
+/** `loader.loadMany(keys)`, failing as a whole when any key failed (loadMany settles each on its own). */
+export async function loadEvery<K, V>(loader: { loadMany(keys: readonly K[]): Promise<(V | Error)[]> }, keys: readonly K[]): Promise<V[]> {
+  const results = await loader.loadMany(keys);
+  const failed = results.find((r): r is Error => r instanceof Error);
+  if (failed) throw failed;
+  return results as V[];
+}

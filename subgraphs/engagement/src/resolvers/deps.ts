@@ -1,3 +1,4 @@
+import { loadEvery } from '@telepulse/platform/loaders';
 import type { PredictDeps } from '../domain/predict.js';
 import type { Context } from '../context.js';
 
@@ -6,14 +7,7 @@ export function predictDeps(context: Context): PredictDeps {
   return {
     predictor: context.predictor,
     loadHistory: (channelId) => context.loaders.history.load(channelId),
-    recordPredictions: (records) => context.loaders.recorder.loadMany(records).then(rethrowAny),
+    recordPredictions: (records) => loadEvery(context.loaders.recorder, records),
     now: context.now,
   };
-}
-
-/** loadMany settles each key on its own; one failed write fails the prediction. */
-function rethrowAny<T>(results: (T | Error)[]): T[] {
-  const failed = results.find((r): r is Error => r instanceof Error);
-  if (failed) throw failed;
-  return results as T[];
 }

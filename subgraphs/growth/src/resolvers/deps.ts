@@ -1,3 +1,4 @@
+import { loadEvery } from '@telepulse/platform/loaders';
 import type { GrowthHistory } from '@telepulse/models/growth/series';
 import { FORECAST_HISTORY_DAYS, type ForecastDeps } from '../domain/forecast-growth.js';
 import { PATTERNS_MAX_DAYS } from '../domain/patterns.js';
@@ -8,12 +9,7 @@ export function forecastDeps(context: Context): ForecastDeps {
   return {
     forecaster: context.forecaster,
     loadHistory: (channelId) => context.loaders.series.load({ channelId, days: FORECAST_HISTORY_DAYS }),
-    recordForecasts: async (records) => {
-      const stored = await context.loaders.recorder.loadMany(records);
-      const failed = stored.find((r): r is Error => r instanceof Error);
-      if (failed) throw failed;
-      return stored as Awaited<ReturnType<ForecastDeps['recordForecasts']>>;
-    },
+    recordForecasts: (records) => loadEvery(context.loaders.recorder, records),
     now: context.now,
   };
 }

@@ -1,0 +1,43 @@
+import type { Collection } from 'mongodb';
+import { byIds, writeById } from './mongo.js';
+
+/** A record as stored: its id as `_id`. */
+export type RecordDoc<R extends { id: string }> = Omit<R, 'id'> & { _id: string };
+
+/**
+ * A collection of records keyed by ids derived from what each was computed from (a served
+ * forecast, a viral call): each written once and never updated, read by `_id` only, so it needs
+ * no index but `_id`'s.
+ */
+export class RecordStore<R extends { id: string }> {
+  constructor(readonly collection: Collection<RecordDoc<R>>) {}
+
+  /**
+   * Stores records in one write and returns them as stored: one already there (asked before, or
+   * by a concurrent request) keeps its first record and is not written again. Insert-first: new
+   * records are one write, repeats one failed insert and one read. Nothing is written once
+   * `signal` has aborted.
+   */
+  async record(records: readonly R[], signal: AbortSignal): Promise<R[]> {
+    const unique = [...new Map(records.map((r) => [r.id, toDoc(r)])).values()];
+    const { found } = await writeById(this.collection, unique, [], { signal });
+    return records.map((r) => {
+      const stored = found.get(r.id);
+      return stored ? fromDoc(stored) : r;
+    });
+  }
+
+  /** Records by id in one query; missing ids have no entry. */
+  async findByIds(ids: readonly string[]): Promise<Map<string, R>> {
+    const docs = (await this.collection.find(byIds(ids) as never).toArray()) as RecordDoc<R>[];
+    return new Map(docs.map((doc) => [doc._id, fromDoc(doc)]));
+  }
+}
+
+function toDoc<R extends { id: string }>({ id, ...rest }: R): RecordDoc<R> {
+  return { _id: id, ...rest } as RecordDoc<R>;
+}
+
+function fromDoc<R extends { id: string }>({ _id, ...rest }: RecordDoc<R>): R {
+  return { id: _id, ...rest } as unknown as R;
+}
