@@ -7,6 +7,8 @@ import { PredictionStore } from '@telepulse/engagement/store/prediction-store';
 import { samplePrediction } from '../../subgraphs/engagement/test/sample-prediction.js';
 import { ForecastStore } from '@telepulse/growth/store/forecast-store';
 import { sampleForecast } from '../../subgraphs/growth/test/sample-forecast.js';
+import { DetectionStore } from '@telepulse/content/store/detection-store';
+import { sampleDetection } from '../../subgraphs/content/test/sample-detection.js';
 
 /** The signal of a request that is still running. */
 const live = new AbortController().signal;
@@ -33,6 +35,8 @@ const INTENDED: Record<string, string> = {
   'engagement_predictions { _id }': '_id_',
   'growth_forecasts { _id: { $in } }': '_id_',
   'growth_forecasts { _id }': '_id_',
+  'content_viral_detections { _id: { $in } }': '_id_',
+  'content_viral_detections { _id }': '_id_',
 };
 
 interface Query {
@@ -134,6 +138,7 @@ describe('the queries the stores send, explained', () => {
     const channels = new ChannelStore(client.db(`${mongo.prefix}_channels`));
     const predictions = new PredictionStore(client.db(`${mongo.prefix}_engagement`));
     const forecasts = new ForecastStore(client.db(`${mongo.prefix}_growth`));
+    const detections = new DetectionStore(client.db(`${mongo.prefix}_content`));
     sent.length = 0;
     // Every path: re-ingest with changes, a post moved out of the window, counts, every read, predictions and forecasts new and repeated.
     await ingestPosts(channels, 'plans-a', posts(55, 70), { skipInvalid: false, now, signal: live });
@@ -149,12 +154,16 @@ describe('the queries the stores send, explained', () => {
     await channels.findSubscriberCounts(a!, null, null);
     await channels.findSubscriberCounts(a!, new Date(Date.UTC(2024, 0, 2)), new Date(Date.UTC(2024, 0, 3)));
     await channels.findSubscriberCounts(a!, new Date(Date.UTC(2024, 0, 2)), null);
+    await channels.findPostsByKey([{ channelId: 'plans-a', id: '60' }, { channelId: 'plans-a', id: '61' }]);
     await predictions.recordPredictions([record('p1'), record('p2')], live);
     await predictions.recordPredictions([record('p1')], live);
     await predictions.findByIds(['p1', 'p2']);
     await forecasts.recordForecasts([sampleForecast('f1', now), sampleForecast('f2', now)], live);
     await forecasts.recordForecasts([sampleForecast('f1', now)], live);
     await forecasts.findByIds(['f1', 'f2']);
+    await detections.recordDetections([sampleDetection('1', now), sampleDetection('2', now)], live);
+    await detections.recordDetections([sampleDetection('1', now)], live);
+    await detections.findByIds([sampleDetection('1', now).id, sampleDetection('2', now).id]);
 
     const byShape = new Map<string, Query>();
     for (const query of sent.flatMap(queriesIn)) if (!byShape.has(describeQuery(query))) byShape.set(describeQuery(query), query);

@@ -102,6 +102,7 @@ export type Weekday =
 
 export type Join__Graph =
   | 'CHANNELS'
+  | 'CONTENT'
   | 'ENGAGEMENT'
   | 'GROWTH'
   | 'HEALTH';

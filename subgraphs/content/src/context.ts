@@ -1,0 +1,42 @@
+import type { RequestScope } from '@telepulse/platform/request-scope';
+import type { ReadLimit } from './domain/content-checks.js';
+import type { ContentReader, ViralJudge } from './domain/content-models.js';
+import type { FeatureRow } from './domain/feature-spread.js';
+import type { PatternLimits } from './domain/pattern-input.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import type { DetectionStore } from './store/detection-store.js';
+
+/** The hand-made features: how a text's are computed, and their names in order. */
+export interface HandFeatures {
+  of: (text: string) => FeatureRow;
+  names: readonly string[];
+}
+
+/** Everything a resolver may use, as interfaces a test can hand in. */
+export interface Context {
+  /** The content CNN. */
+  reader: ContentReader;
+  /** The viral model. */
+  judge: ViralJudge;
+  features: HandFeatures;
+  store: DetectionStore;
+  loaders: Loaders;
+  now: () => Date;
+  /** The most texts, and characters in all, one analyzeContentPatterns takes. */
+  patternLimits: PatternLimits;
+  /** How much of a text each model reads (validateContent's TRUNCATED warning). */
+  readLimits: readonly ReadLimit[];
+}
+
+export interface ContentServices {
+  reader: ContentReader;
+  judge: ViralJudge;
+  features: HandFeatures;
+  store: DetectionStore;
+  patternLimits: PatternLimits;
+  readLimits: readonly ReadLimit[];
+}
+
+export function createContext(services: ContentServices, scope: RequestScope): Context {
+  return { ...services, loaders: createLoaders(services.reader, services.judge, services.store, scope), now: () => new Date() };
+}
