@@ -35,7 +35,7 @@ export class FakeReader implements ContentReader {
   }
 }
 
-/** A viral model scoring 0.9 a text with "!" and 0.2 any other; each "!" drives it by 0.35. Records its calls. */
+/** A viral model scoring 0.9 a text with "!" and 0.2 any other; each word with "!" drives it by 0.35. Records its calls. */
 export class FakeJudge implements ViralJudge {
   readonly name = 'content-viral';
   readonly scored: string[] = [];
@@ -49,8 +49,8 @@ export class FakeJudge implements ViralJudge {
 
   async explain(text: string): Promise<ViralExplanationReading> {
     this.explained.push(text);
-    const words = [...text.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length, effect: m[0].includes('!') ? 0.35 : -0.01 }));
-    return { ...this.call(text), drivers: words };
+    const drivers = [...text.matchAll(/\S+/g)].filter((m) => m[0].includes('!')).map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length, effect: 0.35 }));
+    return { ...this.call(text), drivers };
   }
 
   private call(text: string): ViralCall {

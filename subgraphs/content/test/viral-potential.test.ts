@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectViralPotential, MAX_DRIVERS, postViralPotential, viralDrivers, type ViralDeps } from '../src/domain/viral-potential.js';
+import { detectViralPotential, postViralPotential, type ViralDeps } from '../src/domain/viral-potential.js';
 import { detectionId, textSha256, type ViralDetectionRecord } from '../src/domain/viral-detection.js';
 import { extractContentFeatures } from '../src/domain/content-features.js';
 import { FakeJudge, FakeReader, fakeFeatures } from './fake-models.js';
@@ -78,24 +78,6 @@ describe("the viral call on a post's text", () => {
   it('refuses a representation whose text is not a string, naming it', async () => {
     const { value } = deps();
     await expect(postViralPotential(value, { ...post, text: 7 }, 'representations[3]')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'representations[3].text', value: 7 } });
-  });
-});
-
-describe('the drivers of a call', () => {
-  it('are the words of largest effect either way, the earlier first on a tie, at most `limit`', async () => {
-    const judge = new FakeJudge();
-    const drivers = await viralDrivers((t) => judge.explain(t), { text: 'so much wow! such wow!' }, 3);
-    expect(drivers).toEqual([
-      { text: 'wow!', start: 8, end: 12, effect: 0.35 },
-      { text: 'wow!', start: 18, end: 22, effect: 0.35 },
-      { text: 'so', start: 0, end: 2, effect: -0.01 },
-    ]);
-  });
-
-  it.each([0, MAX_DRIVERS + 1, 2.5])('refuses limit %s with BAD_USER_INPUT naming limit, before the model runs', async (limit) => {
-    const judge = new FakeJudge();
-    await expect(viralDrivers((t) => judge.explain(t), { text: 'wow!' }, limit)).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'limit', value: limit } });
-    expect(judge.explained).toEqual([]);
   });
 });
 

@@ -278,7 +278,7 @@ export type ValidationResult = {
 
 export type ViralDriver = {
   __typename?: 'ViralDriver';
-  /** The score minus the score without the word: positive when the word raises it. */
+  /** The score with the word minus the score without it. */
   effect: Scalars['Float']['output'];
   end: Scalars['Int']['output'];
   /** Where it is in the text: [start, end), in UTF-16 code units (as JavaScript indexes strings). */
@@ -295,9 +295,10 @@ export type ViralPotential = {
   /** When the stored detection was made (Post.viralPotential); null for detectViralPotential. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /**
-   * The words that moved the score most (1..100 of them, 10 unless `limit` says), the largest
-   * effect either way first: each one's effect is how much the score drops when it is left out
-   * (negative: the score rises without it). Computed when asked, one model run per word, batched.
+   * The words that raise the score most (at most 5), the largest effect first; empty when no word
+   * raises it. Occlusion: each word the model reads (the first 63) is left out in turn, and its
+   * effect is the score with it minus the score without it. Computed when asked: the text and its
+   * variants are one batched model run.
    */
   drivers: Array<ViralDriver>;
   /** The stored detection's id (Post.viralPotential); null for detectViralPotential, which stores nothing. */
@@ -310,12 +311,6 @@ export type ViralPotential = {
   tokens: Scalars['Int']['output'];
   /** True when the text is longer than the model reads: only its start was judged. */
   truncated: Scalars['Boolean']['output'];
-};
-
-
-/** The viral model's call on a text. */
-export type ViralPotentialDriversArgs = {
-  limit?: Scalars['Int']['input'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -609,7 +604,7 @@ export type ViralDriverResolvers<ContextType = Context, ParentType extends Resol
 export type ViralPotentialResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ViralPotential'] = ResolversParentTypes['ViralPotential']> = ResolversObject<{
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  drivers?: Resolver<Array<ResolversTypes['ViralDriver']>, ParentType, ContextType, RequireFields<ViralPotentialDriversArgs, 'limit'>>;
+  drivers?: Resolver<Array<ResolversTypes['ViralDriver']>, ParentType, ContextType>;
   id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   modelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -26,17 +26,18 @@ export interface ViralCall {
   readonly truncated: boolean;
 }
 
-/** A word whose removal moves the viral score: its place in the text and its effect. */
+/** A word whose removal lowers the viral score: its place in the text and its effect. */
 export interface ViralDriver {
   readonly text: string;
   /** [start, end) in the text, UTF-16 code units. */
   readonly start: number;
   readonly end: number;
-  /** The score's change when the word is removed, negated: positive when the word raises it. */
+  /** The score with the word minus the score without it. */
   readonly effect: number;
 }
 
 export interface ViralExplanationReading extends ViralCall {
+  /** The words that raise the score most, the largest effect first. */
   readonly drivers: readonly ViralDriver[];
 }
 

@@ -1,11 +1,10 @@
 /**
  * The viral model's call on a text: for a caller's text (detectViralPotential, nothing stored)
- * and for a post's (Post.viralPotential, stored so the post's outcome can be joined with it),
- * and the words that drove it.
+ * and for a post's (Post.viralPotential, stored so the post's outcome can be joined with it).
  */
-import { InvalidInputError, IssueCollector } from '@telepulse/platform';
+import { IssueCollector } from '@telepulse/platform';
 import { assertContent, checkContent } from './content-checks.js';
-import type { ModelIdentity, ViralCall, ViralDriver } from './content-models.js';
+import type { ModelIdentity, ViralCall } from './content-models.js';
 import { detectionId, textSha256, type ViralDetectionRecord } from './viral-detection.js';
 
 /** A call as the API gives it; `text` is kept for the drivers, never stored or sent. */
@@ -30,9 +29,6 @@ export interface ViralDeps {
   recordDetections: (records: readonly ViralDetectionRecord[]) => Promise<ViralDetectionRecord[]>;
   now: () => Date;
 }
-
-/** The most drivers one call lists. */
-export const MAX_DRIVERS = 100;
 
 /** detectViralPotential: BAD_USER_INPUT naming `content` for a text validateContent refuses, before the model runs; nothing is stored. */
 export async function detectViralPotential(deps: Pick<ViralDeps, 'judge' | 'score'>, content: string): Promise<ViralPotential> {
@@ -60,17 +56,6 @@ export async function postViralPotential(deps: ViralDeps, post: { channelId: str
   const [stored] = await deps.recordDetections([record]);
   const { id, score, confidence, modelName, modelVersion, tokens, truncated, createdAt } = stored!;
   return { id, text, score, confidence, modelName, modelVersion, tokens, truncated, createdAt };
-}
-
-/**
- * The `limit` words of a call's text with the largest effect either way (the earlier in the
- * text on a tie), from `explain` (the model's occlusion run). BAD_USER_INPUT naming `limit`
- * outside 1..MAX_DRIVERS, before the model runs.
- */
-export async function viralDrivers(explain: (text: string) => Promise<{ drivers: readonly ViralDriver[] }>, potential: Pick<ViralPotential, 'text'>, limit: number): Promise<ViralDriver[]> {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DRIVERS) throw new InvalidInputError([{ field: 'limit', value: limit, message: `must be between 1 and ${MAX_DRIVERS}` }]);
-  const { drivers } = await explain(potential.text);
-  return [...drivers].sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.start - b.start).slice(0, limit);
 }
 
 function callOf({ score, confidence, tokens, truncated }: ViralCall) {

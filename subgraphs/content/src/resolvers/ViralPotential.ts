@@ -1,6 +1,6 @@
-import { viralDrivers } from '../domain/viral-potential.js';
 import type { ViralPotentialResolvers } from '../__generated__/resolvers-types.js';
 
 export const ViralPotential: ViralPotentialResolvers = {
-  drivers: (potential, { limit }, { loaders }) => viralDrivers((text) => loaders.explanation.load(text), potential, limit),
+  // Occlusion costs a model run per word: only when asked, through the request's loader.
+  drivers: async (potential, _args, { loaders }) => [...(await loaders.explanation.load(potential.text)).drivers],
 };
