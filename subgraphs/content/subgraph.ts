@@ -17,7 +17,7 @@ export default defineSubgraph({
     FeatureAssociation: '../domain/feature-associations.js#FeatureAssociation',
     AnalyzedText: '../domain/content-patterns.js#AnalyzedText',
     ContentFeatures: '../domain/content-features.js#TextReading',
-    TextFeatures: '../domain/feature-spread.js#FeatureRow',
+    TextFeatures: '@telepulse/models/content/text-features#ContentFeatures',
     ViralPotential: '../domain/viral-potential.js#ViralPotential',
     ViralDriver: '../domain/content-models.js#ViralDriver',
     ValidationResult: '../domain/content-checks.js#ContentCheck',

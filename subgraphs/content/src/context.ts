@@ -1,14 +1,14 @@
 import type { RequestScope } from '@telepulse/platform/request-scope';
 import type { ReadLimit } from './domain/content-checks.js';
 import type { ContentReader, ViralJudge } from './domain/content-models.js';
-import type { FeatureRow } from './domain/feature-spread.js';
+import type { ContentFeatures } from '@telepulse/models/content/text-features';
 import type { PatternLimits } from './domain/pattern-input.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { DetectionStore } from './store/detection-store.js';
 
 /** The hand-made features: how a text's are computed, and their names in order. */
 export interface HandFeatures {
-  of: (text: string) => FeatureRow;
+  of: (text: string) => ContentFeatures;
   names: readonly string[];
 }
 

@@ -35,7 +35,7 @@ export async function createRuntime({ db, env }: SubgraphDeps): Promise<ContentR
     features: { of: contentFeatures, names: CONTENT_FEATURE_NAMES },
     store,
     patternLimits: { maxTexts: settings.MAX_PATTERN_TEXTS, maxChars: settings.MAX_PATTERN_CHARS },
-    readLimits: [readLimit(reader.name, reader.metadata.tokenizer.maxTokens), readLimit(judge.name, judge.metadata.tokenizer.maxTokens)],
+    readLimits: [readLimit(reader.name, reader.maxTokens), readLimit(judge.name, judge.maxTokens)],
   };
   return {
     resolvers,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { detectViralPotential, postViralPotential, type ViralDeps } from '../src/domain/viral-potential.js';
 import { detectionId, textSha256, type ViralDetectionRecord } from '../src/domain/viral-detection.js';
 import { extractContentFeatures } from '../src/domain/content-features.js';
-import { FakeJudge, FakeReader, fakeFeatures } from './fake-models.js';
+import { contentFeatures } from '@telepulse/models/content/text-features';
+import { FakeJudge, FakeReader } from './fake-models.js';
 
 function deps(judge = new FakeJudge()) {
   const stored = new Map<string, ViralDetectionRecord>();
@@ -84,9 +85,9 @@ describe("the viral call on a post's text", () => {
 describe("a text's features", () => {
   it('are its hand-made features, its embedding and its predicted engagement as a ratio too', async () => {
     const reader = new FakeReader();
-    const reading = await extractContentFeatures({ reader, read: (t) => reader.analyze(t), features: fakeFeatures }, 'See https://x.io');
+    const reading = await extractContentFeatures({ reader, read: (t) => reader.analyze(t), features: contentFeatures }, 'See https://x.io');
     expect(reading).toEqual({
-      features: fakeFeatures('See https://x.io'),
+      features: expect.objectContaining({ characters: 16, words: 1, links: 1, questions: 0 }),
       embedding: [1, 0, expect.closeTo(0.02, 6)],
       relativeEngagement: Math.LN2,
       engagementRatio: expect.closeTo(2, 12),
@@ -99,7 +100,7 @@ describe("a text's features", () => {
 
   it('are refused for a text validateContent refuses, before the model runs', async () => {
     const reader = new FakeReader();
-    await expect(extractContentFeatures({ reader, read: (t) => reader.analyze(t), features: fakeFeatures }, '\u200B')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'content', reason: 'BLANK' } });
+    await expect(extractContentFeatures({ reader, read: (t) => reader.analyze(t), features: contentFeatures }, '\u200B')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'content', reason: 'BLANK' } });
     expect(reader.calls).toEqual([]);
   });
 });

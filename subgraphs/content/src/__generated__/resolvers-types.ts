@@ -3,9 +3,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ChannelRepresentation as ChannelRepresentationModel, PostRepresentation as PostRepresentationModel } from '../representations.js';
 import type { ContentPatterns as ContentPatternsModel, ClusterSummary as ClusterSummaryModel, ClusterFeature as ClusterFeatureModel, AnalyzedText as AnalyzedTextModel } from '../domain/content-patterns.js';
-import type { FeatureSpread as FeatureSpreadModel, FeatureRow as FeatureRowModel } from '../domain/feature-spread.js';
+import type { FeatureSpread as FeatureSpreadModel } from '../domain/feature-spread.js';
 import type { FeatureAssociation as FeatureAssociationModel } from '../domain/feature-associations.js';
 import type { TextReading as TextReadingModel } from '../domain/content-features.js';
+import type { ContentFeatures as ContentFeaturesModel } from '@telepulse/models/content/text-features';
 import type { ViralPotential as ViralPotentialModel } from '../domain/viral-potential.js';
 import type { ViralDriver as ViralDriverModel } from '../domain/content-models.js';
 import type { ContentCheck as ContentCheckModel, ContentIssue as ContentIssueModel } from '../domain/content-checks.js';
@@ -161,7 +162,7 @@ export type FeatureAssociation = {
 /** One hand-made feature over a set of texts. */
 export type FeatureSpread = {
   __typename?: 'FeatureSpread';
-  /** The feature's name, as TextFeatures names it (`emoji`, `links`, `callsToAction` …). */
+  /** The feature's name, as TextFeatures names it (`emoji`, `links`, `callsToAction` …); a yes/no feature counts 1 for yes. */
   feature: Scalars['String']['output'];
   max: Scalars['Float']['output'];
   mean: Scalars['Float']['output'];
@@ -246,25 +247,51 @@ export type QueryValidateContentArgs = {
   content: Scalars['String']['input'];
 };
 
-/** Features of a text computed by plain rules. */
+/**
+ * Features of a text computed by plain rules, on the text normalized to NFC (as the models read
+ * it). Calls to action, hype and ad words are phrases in English and Russian.
+ */
 export type TextFeatures = {
   __typename?: 'TextFeatures';
-  /** Phrases asking the reader to act (subscribe, share, comment, follow the link …), in Russian and English. */
+  /** Advertising disclosures (sponsored, promo, реклама …). */
+  adWords: Scalars['Int']['output'];
+  /** Markdown **bold** spans. */
+  boldSpans: Scalars['Int']['output'];
+  /** Whether the first line is a **bold** title. */
+  boldTitle: Scalars['Boolean']['output'];
+  /** Phrases asking the reader to act: share, react, comment, or anything else (subscribe, follow the link …). */
   callsToAction: Scalars['Int']['output'];
-  /** Characters (Unicode code points). */
+  /** Unicode code points. */
   characters: Scalars['Int']['output'];
+  commentCalls: Scalars['Int']['output'];
+  /** Cyrillic and Latin letters among letters. */
   cyrillicShare: Scalars['Float']['output'];
+  /** Digits among characters. */
   digitShare: Scalars['Float']['output'];
   emoji: Scalars['Int']['output'];
+  /** Emoji per character. */
+  emojiShare: Scalars['Float']['output'];
+  /** Whether the text ends with a question mark. */
+  endsWithQuestion: Scalars['Boolean']['output'];
+  /** Runs of exclamation marks. */
   exclamations: Scalars['Int']['output'];
   hashtags: Scalars['Int']['output'];
+  /** Urgency and scarcity words (exclusive, breaking, giveaway, срочно, розыгрыш …). */
+  hypeWords: Scalars['Int']['output'];
   latinShare: Scalars['Float']['output'];
+  /** Lines with something other than whitespace. */
   lines: Scalars['Int']['output'];
   links: Scalars['Int']['output'];
+  /** Lines starting with a bullet or a number. */
+  listLines: Scalars['Int']['output'];
   mentions: Scalars['Int']['output'];
+  /** Runs of question marks ("??" is one). */
   questions: Scalars['Int']['output'];
-  /** Shares of the letters: upper case, Cyrillic, Latin; and of the characters: digits. */
+  reactCalls: Scalars['Int']['output'];
+  shareCalls: Scalars['Int']['output'];
+  /** Capitals among cased letters (links left out); 0 without letters. */
   uppercaseShare: Scalars['Float']['output'];
+  /** Runs of letters and digits, links left out. */
   words: Scalars['Int']['output'];
 };
 
@@ -434,7 +461,7 @@ export type ResolversTypes = ResolversObject<{
   FieldIssue: ResolverTypeWrapper<ContentIssueModel>;
   Post: ResolverTypeWrapper<PostRepresentationModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  TextFeatures: ResolverTypeWrapper<FeatureRowModel>;
+  TextFeatures: ResolverTypeWrapper<ContentFeaturesModel>;
   ValidationResult: ResolverTypeWrapper<ContentCheckModel>;
   ViralDriver: ResolverTypeWrapper<ViralDriverModel>;
   ViralPotential: ResolverTypeWrapper<ViralPotentialModel>;
@@ -460,7 +487,7 @@ export type ResolversParentTypes = ResolversObject<{
   FieldIssue: ContentIssueModel;
   Post: PostRepresentationModel;
   Query: Record<PropertyKey, never>;
-  TextFeatures: FeatureRowModel;
+  TextFeatures: ContentFeaturesModel;
   ValidationResult: ContentCheckModel;
   ViralDriver: ViralDriverModel;
   ViralPotential: ViralPotentialModel;
@@ -572,18 +599,28 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 }>;
 
 export type TextFeaturesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TextFeatures'] = ResolversParentTypes['TextFeatures']> = ResolversObject<{
+  adWords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  boldSpans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  boldTitle?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   callsToAction?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   characters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  commentCalls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cyrillicShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   digitShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   emoji?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  emojiShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  endsWithQuestion?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   exclamations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   hashtags?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hypeWords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   latinShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   lines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   links?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  listLines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mentions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   questions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reactCalls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shareCalls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   uppercaseShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   words?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;

@@ -1,10 +1,10 @@
 /** A text's hand-made features, content embedding and predicted engagement: the use case behind extractContentFeatures. */
 import { assertContent } from './content-checks.js';
 import type { ContentReading, ModelIdentity } from './content-models.js';
-import type { FeatureRow } from './feature-spread.js';
+import type { ContentFeatures } from '@telepulse/models/content/text-features';
 
 export interface TextReading {
-  features: FeatureRow;
+  features: ContentFeatures;
   embedding: number[];
   relativeEngagement: number;
   /** exp(relativeEngagement): the predicted rate as a multiple of the channel's level. */
@@ -18,7 +18,7 @@ export interface TextReading {
 export interface FeatureDeps {
   reader: ModelIdentity;
   read: (text: string) => Promise<ContentReading>;
-  features: (text: string) => FeatureRow;
+  features: (text: string) => ContentFeatures;
 }
 
 /** BAD_USER_INPUT naming `content` for a text validateContent refuses, before the model runs; otherwise what the text is made of. */

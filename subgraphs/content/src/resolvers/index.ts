@@ -3,6 +3,7 @@ import { Channel } from './Channel.js';
 import { FieldIssue } from './FieldIssue.js';
 import { Post } from './Post.js';
 import { Query } from './Query.js';
+import { TextFeatures } from './TextFeatures.js';
 import { ViralPotential } from './ViralPotential.js';
 
 export const resolvers: Resolvers = {
@@ -10,6 +11,7 @@ export const resolvers: Resolvers = {
   Channel,
   Post,
   ViralPotential,
+  TextFeatures,
   FieldIssue,
   ValidationResult: { valid: (check) => check.errors.length === 0 },
 };
