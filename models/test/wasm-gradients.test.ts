@@ -22,7 +22,7 @@ describe('gatherRows', () => {
     const ids = tf.tensor2d([[4, 0, 4], [2, 2, 1]], [2, 3]);
     const weights = tf.tensor3d(uniformArray(new Random(2), 2 * 3 * 3), [2, 3, 3]);
     close(gatherRows(table, ids).dataSync(), tf.gather(table, tf.cast(ids, 'int32')).dataSync(), 0);
-    const grad = tf.grad((t: typeof table) => tf.sum(tf.mul(gatherRows(t, ids), weights)))(table).arraySync() as number[][];
+    const grad = tf.grad((t) => tf.sum(tf.mul(gatherRows(t as typeof table, ids), weights)))(table).arraySync() as number[][];
     const w = weights.arraySync() as number[][][];
     const expected = Array.from({ length: 5 }, () => [0, 0, 0]);
     [[4, 0, 4], [2, 2, 1]].forEach((row, b) => row.forEach((id, t) => w[b]![t]!.forEach((v, c) => (expected[id]![c]! += v))));
@@ -68,7 +68,7 @@ describe('maxOverSteps', () => {
   it('gives tf.max over axis 1 and sends each gradient to the position of its maximum', () => {
     const x = tf.tensor3d([[[1, 9], [5, 2], [3, 4]]], [1, 3, 2]);
     close(maxOverSteps(x).dataSync(), [5, 9], 0);
-    const grad = tf.grad((a: typeof x) => tf.sum(tf.mul(maxOverSteps(a), tf.tensor2d([[2, 3]]))))(x);
+    const grad = tf.grad((a) => tf.sum(tf.mul(maxOverSteps(a as typeof x), tf.tensor2d([[2, 3]]))))(x);
     expect(grad.arraySync()).toEqual([[[0, 3], [2, 0], [0, 0]]]);
   });
 });
