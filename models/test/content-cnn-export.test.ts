@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { Random } from '@telepulse/dataset';
+import { tokenizeContent } from '../src/content/tokenizer.js';
 import { buildContentCnnNetwork, ContentCnnArchitectureError, withEmbedding, type ContentCnnArchitectureOptions } from '../src/content-cnn/training/architecture.js';
 import { convKernelToOnnx, exportContentCnnOnnx } from '../src/content-cnn/training/export-onnx.js';
 import { CONTENT_CNN_ONNX_EMBEDDING, CONTENT_CNN_ONNX_INPUT, CONTENT_CNN_ONNX_OUTPUT } from '../src/content-cnn/metadata.js';
@@ -12,18 +13,6 @@ let tf: Awaited<ReturnType<typeof initTf>>;
 beforeAll(async () => {
   tf = await initTf('wasm');
 });
-
-// MERGE-SWAP: content/tokenizer.ts's tokenizeContent once content-data lands.
-function tokenizeContent(text: string, maxTokens: number): { ids: Int32Array } {
-  const bytes = new TextEncoder().encode(text.normalize('NFC'));
-  const ids = new Int32Array(maxTokens);
-  ids[0] = 1;
-  const fits = bytes.length <= maxTokens - 1;
-  const n = fits ? bytes.length : maxTokens - 2;
-  for (let i = 0; i < n; i++) ids[i + 1] = bytes[i]! + 3;
-  if (!fits) ids[maxTokens - 1] = 2;
-  return { ids };
-}
 
 const TOLERANCE = 1e-4;
 /** Small enough to build, train and export in a second; the full graph all the same. */

@@ -24,9 +24,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import '../../training/tf.js';
 import { assertSeed, deriveSeed } from '../../training/random.js';
 import { conv1dSame, gatherRows, maxOverSteps } from '../../training/wasm-gradients.js';
-// MERGE-SWAP: from '../../content/tokenizer.js' once content-data lands.
-export const CONTENT_PAD = 0;
-const CONTENT_VOCAB = 259;
+import { CONTENT_PAD, CONTENT_VOCAB } from '../../content/tokenizer.js';
 
 export interface ContentCnnArchitectureOptions {
   /** Tokens per text the served model reads (CLS, the text's bytes, PAD or TRUNCATED). */

@@ -14,7 +14,8 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { attr, floatTensor, graph, int64Tensor, model as onnxModel, node, serializeModel, TensorDataType, tensorValueInfo, type onnx } from '../../onnx/builder.js';
 import { denseToOnnx, requireWeight, weightsByName, type LayerLike } from '../../onnx/tfjs-layers.js';
 import { CONTENT_CNN_ONNX_EMBEDDING, CONTENT_CNN_ONNX_INPUT, CONTENT_CNN_ONNX_OUTPUT } from '../metadata.js';
-import { ByteConv, ByteEmbedding, CONTENT_CNN_LAYERS, LengthFeature, MaskedMaxPool, PAD_PENALTY, CONTENT_PAD } from './architecture.js';
+import { ByteConv, ByteEmbedding, CONTENT_CNN_LAYERS, LengthFeature, MaskedMaxPool, PAD_PENALTY } from './architecture.js';
+import { CONTENT_PAD } from '../../content/tokenizer.js';
 
 export interface ContentCnnOnnxMeta {
   docString?: string;
