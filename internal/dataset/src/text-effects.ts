@@ -37,6 +37,8 @@
  * engage at the channel's level: the effects move posts within a channel, not the channel.
  */
 
+import { emojiCount, hashtagCount, linkCount, WordFinder, type WordList } from './text-patterns.js';
+
 export interface TextEffect {
   /** Multiplies the engagement rate. */
   rate: number;
@@ -58,42 +60,9 @@ export const MEAN_TEXT_EFFECT = 1.3;
 /** The effect of an empty text (a media-only post): the length rule's ×0.9 alone. */
 export const EMPTY_TEXT_EFFECT: TextEffect = { rate: 0.9, reactions: 1, forwards: 1, replies: 1, boosted: false };
 
-const LINKS = /https?:\/\/[^\s)]+|(?<![\p{L}\p{N}_@/.])t\.me\/[^\s)]+/giu;
-const HASHTAGS = /(?<![\p{L}\p{N}_#])#[\p{L}\p{N}_]+/gu;
-/** A flag, or a pictograph with its variation selector, skin tone and ZWJ joins, starting at lastIndex. */
-const EMOJI_AT = /\p{Regional_Indicator}{2}|\p{Extended_Pictographic}[\uFE0F\p{Emoji_Modifier}]*(?:\u200D\p{Extended_Pictographic}[\uFE0F\p{Emoji_Modifier}]*)*/uy;
-const KEYCAP = 0x20e3;
-const WORD_CHAR = /[\p{L}\p{N}_]/u;
-const LETTER = /\p{L}/u;
 const BOLD_FIRST_LINE = /^\*\*[^\n]+\*\*/u;
 /** Texts up to this many characters count as short for the emoji rule. */
 const SHORT_TEXT = 120;
-
-// The simulator reads every text it writes (hundreds of thousands in a training set), so the
-// readers below avoid scanning whole texts with Unicode property classes, which made simulating
-// ten times slower: they scan char codes or literal words, and test properties only where a
-// match can start.
-
-const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
-
-/** Emoji in the text, counted as the header says (a ZWJ family, a flag or a keycap is one). */
-export function emojiCount(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === KEYCAP) n += 1;
-    // Pictographs and regional indicators are ©, ®, U+203C and up (astral ones start with a surrogate).
-    if (c < 0xa9 || (c > 0xae && c < 0x203c) || c === KEYCAP) continue;
-    EMOJI_AT.lastIndex = i;
-    if (EMOJI_AT.test(text)) {
-      n += 1;
-      i = EMOJI_AT.lastIndex - 1;
-    }
-  }
-  return n;
-}
-export const linkCount = (text: string): number => count(text, LINKS);
-export const hashtagCount = (text: string): number => count(text, HASHTAGS);
 
 /** Whether the text shouts: at least 20 Latin or Cyrillic letters, 60 % of them capitals. */
 export function shouts(text: string): boolean {
@@ -123,15 +92,9 @@ interface Effect {
   boosts?: boolean;
 }
 
-/**
- * A cue present when one of `words` (or a word starting with one of `stems`) stands as a whole
- * word, no letter, digit or _ on either side, in any case; and `followedBy` matches right after.
- */
-interface WordCue extends Effect {
+/** A cue present when one of its words stands in the text (text-patterns.ts: WordList). */
+interface WordCue extends Effect, WordList {
   name: string;
-  words?: readonly string[];
-  stems?: readonly string[];
-  followedBy?: RegExp;
 }
 
 /** The word cues, in the order of the header. */
@@ -156,34 +119,7 @@ const WORD_CUES: readonly WordCue[] = [
 /** The names textCues gives the word cues (markers and calls to action). */
 export const WORD_CUE_NAMES: readonly string[] = WORD_CUES.map((cue) => cue.name);
 
-/** Every cue word, longest first (so "put an" wins over "put a"), to its cue. */
-const NEEDLES = new Map<string, { cue: WordCue; stem: boolean }>(
-  WORD_CUES.flatMap((cue) => [...(cue.words ?? []).map((w) => ({ w, stem: false })), ...(cue.stems ?? []).map((w) => ({ w, stem: true }))].map(({ w, stem }) => [w, { cue, stem }] as const))
-    .sort(([a], [b]) => b.length - a.length),
-);
-/** One pass over the lower-cased text finds every candidate; boundaries are checked per match. */
-const ANY_NEEDLE = new RegExp([...NEEDLES.keys()].join('|'), 'g');
-
-const isWordChar = (text: string, i: number) => i >= 0 && i < text.length && WORD_CHAR.test(text[i]!);
-
-/** The word cues in the text. */
-function wordCuesIn(text: string): Set<WordCue> {
-  const found = new Set<WordCue>();
-  const lower = text.toLowerCase();
-  ANY_NEEDLE.lastIndex = 0;
-  for (let match = ANY_NEEDLE.exec(lower); match; match = ANY_NEEDLE.exec(lower)) {
-    const { cue, stem } = NEEDLES.get(match[0])!;
-    const start = match.index;
-    let end = start + match[0].length;
-    if (stem) while (end < lower.length && LETTER.test(lower[end]!)) end += 1;
-    const whole = !isWordChar(lower, start - 1) && !isWordChar(lower, end);
-    if (cue.followedBy) cue.followedBy.lastIndex = end;
-    if (whole && (!cue.followedBy || cue.followedBy.test(lower))) found.add(cue);
-    // A candidate that is not a whole word may hide one that starts inside it.
-    else ANY_NEEDLE.lastIndex = start + 1;
-  }
-  return found;
-}
+const WORDS = new WordFinder(new Map(WORD_CUES.map((cue) => [cue, cue])));
 
 /** What the other cues read, computed once per text. */
 interface TextFacts {
@@ -216,7 +152,7 @@ const FORM_CUES: readonly FormCue[] = [
 /** Each cue present in the text with how many times it counts. */
 function cuesIn(text: string): { cue: Effect & { name: string }; times: number }[] {
   const facts: TextFacts = { text, links: linkCount(text), emoji: emojiCount(text), hashtags: hashtagCount(text) };
-  const words = wordCuesIn(text);
+  const words = WORDS.count(text);
   return [
     ...WORD_CUES.filter((cue) => words.has(cue)).map((cue) => ({ cue, times: 1 })),
     ...FORM_CUES.map((cue) => ({ cue, times: cue.times(facts) })).filter(({ times }) => times > 0),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PostRecord } from '../src/interchange.js';
 import { channelProfiles, engagementRate, simulateChannels } from '../src/simulator.js';
-import { emojiCount, hashtagCount, linkCount, textCues } from '../src/text-effects.js';
+import { textCues } from '../src/text-effects.js';
+import { emojiCount, hashtagCount, linkCount } from '../src/text-patterns.js';
 
 const options = { seed: 21, channels: 80, days: 90 };
 const channels = simulateChannels(options);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as vocabulary from '../src/post-vocabulary.js';
 import { simulateChannels } from '../src/simulator.js';
-import { EMPTY_TEXT_EFFECT, emojiCount, hashtagCount, lengthFactor, linkCount, MEAN_TEXT_EFFECT, shouts, textCues, textEffect, WORD_CUE_NAMES } from '../src/text-effects.js';
+import { EMPTY_TEXT_EFFECT, lengthFactor, MEAN_TEXT_EFFECT, shouts, textCues, textEffect, WORD_CUE_NAMES } from '../src/text-effects.js';
+import { hashtagCount, linkCount } from '../src/text-patterns.js';
 
 /** A neutral 350-character text: the length rule's best, no cue. */
 const neutral = 'The city council approved the plan. '.repeat(10).slice(0, 350).trim();
@@ -55,15 +56,6 @@ describe('textEffect: the header’s cues', () => {
     expect(linkCount('write to me@t.me/x or example.com')).toBe(0);
     expect(ratio(`${neutral} https://a.com/1`).rate).toBeCloseTo(0.7, 1);
     expect(textCues(`${neutral} https://a.com/1 https://a.com/2 t.me/x`)).toEqual(['links ×3']);
-  });
-
-  it('counts an emoji as one pictograph with its modifiers and joins, a flag or a keycap', () => {
-    expect(emojiCount('')).toBe(0);
-    expect(emojiCount('plain text, © not alone? ©')).toBe(2);
-    expect(emojiCount('👩‍❤️‍👨')).toBe(1);
-    expect(emojiCount('🏳️‍🌈🇮🇹🇰🇿')).toBe(3);
-    expect(emojiCount('👍🏻 🙏🏽 1️⃣ ❤️ ☀️')).toBe(5);
-    expect(emojiCount('🔥🔥🔥 огонь')).toBe(3);
   });
 
   it('gives short emoji-heavy texts reactions ×3, and other texts with emoji a rate ×1.15', () => {
