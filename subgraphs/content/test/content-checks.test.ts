@@ -79,8 +79,8 @@ describe('checking a text', () => {
       { model: 'content-viral', truncates: (t: string) => t.length > 20 },
     ];
     expect(checkContent('a'.repeat(10), 'content', { readLimits }).warnings).toEqual([]);
-    expect(checkContent('a'.repeat(15), 'content', { readLimits }).warnings).toEqual([{ field: 'content', value: 15, reason: 'TRUNCATED', message: 'is longer than content-cnn reads: only its start is judged' }]);
-    expect(checkContent('a'.repeat(25), 'content', { readLimits }).warnings[0]!.message).toBe('is longer than content-cnn and content-viral read: only its start is judged');
+    expect(checkContent('a'.repeat(15), 'content', { readLimits }).warnings).toEqual([{ field: 'content', value: 15, reason: 'TRUNCATED', message: 'is longer than content-cnn reads: only part of it is judged' }]);
+    expect(checkContent('a'.repeat(25), 'content', { readLimits }).warnings[0]!.message).toBe('is longer than content-cnn and content-viral read: only part of it is judged');
     // A text refused anyway is not also warned about.
     expect(checkContent(`${'a'.repeat(25)}\u0000`, 'content', { readLimits }).warnings).toEqual([]);
   });

@@ -336,7 +336,7 @@ export type ViralPotential = {
   score: Scalars['Float']['output'];
   /** Tokens the model read (the text's UTF-8 bytes and one to start). */
   tokens: Scalars['Int']['output'];
-  /** True when the text is longer than the model reads: only its start was judged. */
+  /** True when the text is longer than the model reads: only part of it was judged (its opening, and its end when the model keeps one). */
   truncated: Scalars['Boolean']['output'];
 };
 

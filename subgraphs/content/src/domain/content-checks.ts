@@ -63,7 +63,7 @@ const SHOWN = 5;
  * Checks one text. Errors: empty; only whitespace or invisible characters; longer than
  * `maxChars`; control characters (binary data); unpaired surrogates (half of a character, which
  * no encoding of text can carry). Warnings: replacement characters (U+FFFD: bytes that were not
- * text when decoded); longer than a model reads (`readLimits`: only its start is judged).
+ * text when decoded); longer than a model reads (`readLimits`: only part of it is judged).
  * `field` names the text in the issues (`content`, `texts[3]`).
  */
 export function checkContent(text: string, field: string, { maxChars = CONTENT_MAX_CHARS, readLimits = [] }: { maxChars?: number; readLimits?: readonly ReadLimit[] } = {}): ContentCheck {
@@ -93,7 +93,7 @@ export function checkContent(text: string, field: string, { maxChars = CONTENT_M
   }
   if (errors.length === 0) {
     const cut = readLimits.filter((limit) => limit.truncates(text)).map((limit) => limit.model);
-    if (cut.length > 0) issue(warnings, 'TRUNCATED', text.length, `is longer than ${cut.join(' and ')} ${cut.length === 1 ? 'reads' : 'read'}: only its start is judged`);
+    if (cut.length > 0) issue(warnings, 'TRUNCATED', text.length, `is longer than ${cut.join(' and ')} ${cut.length === 1 ? 'reads' : 'read'}: only part of it is judged`);
   }
   return { errors, warnings };
 }
