@@ -25,7 +25,7 @@ const lines: string[] = [];
 
 beforeAll(async () => {
   artifact = await trainContentCnnModel(TINY, { channels: files, log: (line) => lines.push(line) });
-});
+}, 60_000);
 
 describe('trainContentCnnModel', () => {
   it('writes the metadata of what it trained: io, tokens, architecture, epochs, data and held-out metrics', () => {
@@ -69,5 +69,5 @@ describe('trainContentCnnModel', () => {
   it('trains the same model again from the same config, bit for bit', async () => {
     const again = await trainContentCnnModel(TINY, { channels: files });
     expect(again.metadata.format.sha256).toBe(artifact.metadata.format.sha256);
-  });
+  }, 60_000);
 });

@@ -8,7 +8,7 @@
  *     → MaskedMaxPool: the maximum over the text's positions (PAD positions get −1e9 first, so
  *       they never win), then ReLU (so a row of PAD alone pools to 0, not −1e9)
  *   → Concatenate = the content embedding [filters × widths]
- *   → joined, when `meanPool`, with MaskedMeanPool per width: the mean over the text's
+ *   → joined, when `meanPool` (off by default), with MaskedMeanPool per width: the mean over the text's
  *     positions (how much of the text is links, emoji or shouting, which a maximum cannot say),
  *     and with LengthFeature: ln(non-PAD tokens) / ln(maxTokens) (length matters to engagement)
  *   → Dropout → Dense(dense, relu) → Dense(1, linear) = ln(rate / channel level).
@@ -40,7 +40,11 @@ export interface ContentCnnArchitectureOptions {
   filters?: number;
   /** Units of the hidden dense layer. */
   dense?: number;
-  /** Whether the head also reads each filter's mean over the text (not part of the embedding). */
+  /**
+   * Whether the head also reads each filter's mean over the text (not part of the embedding).
+   * Off by default: on simulated texts it ranked no better at the training budget (held-out
+   * Spearman 0.452 with, 0.460 without, 2 epochs of 3 200 posts).
+   */
   meanPool?: boolean;
   /** Dropout rate on the head's input, in [0, 1); 0 leaves the Dropout layer out. */
   dropout?: number;
@@ -60,7 +64,7 @@ export const CONTENT_CNN_ARCHITECTURE_DEFAULTS: Readonly<ContentCnnArchitecture>
   kernels: [3, 5, 9],
   filters: 32,
   dense: 32,
-  meanPool: true,
+  meanPool: false,
   dropout: 0.1,
   seed: 42,
 });

@@ -9,7 +9,7 @@ import ort from 'onnxruntime-node';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { Random, type ChannelRecord } from '@telepulse/dataset';
 import { fitRelativeBaseline } from '../../content/content-baselines.js';
-import { buildContentExamples, contentDatasets, type ContentDataConfig, type ContentExample } from '../../content/content-examples.js';
+import { buildContentExamples, contentDatasets, type ContentDataConfig, type ContentDatasets, type ContentExample } from '../../content/content-examples.js';
 import { CONTENT_BYTE_OFFSET, CONTENT_CLS, CONTENT_PAD, CONTENT_TRUNCATED, CONTENT_VOCAB } from '../../content/tokenizer.js';
 import { spearman } from '../../evaluation/metrics.js';
 import { ONNX_IR_VERSION, ONNX_OPSET } from '../../onnx/builder.js';
@@ -51,12 +51,12 @@ export interface ContentCnnTrainingConfig {
 export const CONTENT_CNN_TRAINING: ContentCnnTrainingConfig = {
   version: '1.0.0',
   data: { seed: 2025, simulator: { seed: 7, channels: 240, days: 240, endDate: '2024-12-31' }, split: { calibration: 30, test: 30 } },
-  architecture: { maxTokens: 1024, embedding: 32, kernels: [3, 5, 9], filters: 32, dense: 32, dropout: 0.1, seed: 42 },
-  epochs: 4,
-  examplesPerEpoch: 7200,
+  architecture: { maxTokens: 1024, embedding: 32, kernels: [3, 5, 9], filters: 32, dense: 32, meanPool: false, dropout: 0.1, seed: 42 },
+  epochs: 3,
+  examplesPerEpoch: 8000,
   batchSize: 64,
   learningRate: 0.003,
-  learningRateDecay: 0.75,
+  learningRateDecay: 0.7,
   huberDelta: 1,
   validationExamples: 2000,
   testExamples: 3000,
@@ -81,8 +81,7 @@ export async function trainContentCnnModel(config: ContentCnnTrainingConfig, opt
   const train = [...data.train];
   for (let r = 0; r < config.fileWeight; r++) train.push(...fileExamples);
   const random = new Random(config.data.seed);
-  const validation = sample(data.calibration, config.validationExamples, random.fork('validation'));
-  const test = sample(data.test, config.testExamples, random.fork('test'));
+  const { validation, test } = heldOutSamples(data, config);
   log(
     `examples: ${train.length} train (${fileExamples.length} × ${config.fileWeight} from ${options.channels?.length ?? 0} file channels; ${Math.min(config.examplesPerEpoch, train.length)} per epoch), ` +
       `${validation.length} of ${data.calibration.length} calibration, ${test.length} of ${data.test.length} test`,
@@ -228,6 +227,12 @@ export async function trainContentCnnModel(config: ContentCnnTrainingConfig, opt
     targetStats: featureStats(train.map((e) => e.relativeEngagement)),
   };
   return { onnx, metadata };
+}
+
+/** The calibration examples the epoch is chosen on and the test examples the metrics are measured on: seeded samples of the datasets'. */
+export function heldOutSamples(data: Pick<ContentDatasets, 'calibration' | 'test'>, config: ContentCnnTrainingConfig): { validation: ContentExample[]; test: ContentExample[] } {
+  const random = new Random(config.data.seed);
+  return { validation: sample(data.calibration, config.validationExamples, random.fork('validation')), test: sample(data.test, config.testExamples, random.fork('test')) };
 }
 
 /** Both correlations and errors on held-out examples. */
