@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 const TOLERANCE = 1e-4;
 /** Small enough to build, train and export in a second; the full graph all the same. */
-const SMALL: ContentCnnArchitectureOptions = { maxTokens: 96, embedding: 8, kernels: [3, 5], filters: 6, dense: 8, seed: 3 };
+const SMALL: ContentCnnArchitectureOptions = { maxTokens: 96, embedding: 8, kernels: [3, 5], filters: 6, dense: 8, meanPool: true, seed: 3 };
 
 const TEXTS = ['Exclusive: the new phone ships today 📱', 'Привет! Как дела? #новости', 'ok', 'https://example.com/a?b=c — read more', ''];
 
@@ -148,6 +148,7 @@ describe('content CNN architecture', () => {
     [{ kernels: [3, 3] }, /kernels must differ from each other/],
     [{ maxTokens: 1 }, /maxTokens must be at least 2/],
     [{ dropout: 1 }, /dropout must be in \[0, 1\), got 1/],
+    [{ meanPool: 'yes' }, /meanPool must be true or false, got yes/],
     [{ seed: 0.5 }, /seed must be a safe integer, got 0.5/],
   ] as const)('rejects %o with ContentCnnArchitectureError', (options, message) => {
     expect(() => buildContentCnnNetwork(options as ContentCnnArchitectureOptions)).toThrow(ContentCnnArchitectureError);
@@ -179,6 +180,18 @@ describe('content CNN ONNX export', () => {
     expect(bias().some((v, i) => v !== before[i]), 'the conv bias did not move').toBe(true);
     expect(await check(random)).toBeLessThanOrEqual(TOLERANCE);
     expect(await check(real)).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('matches tfjs without the mean pools too (the default)', async () => {
+    const model = buildContentCnnNetwork({ ...SMALL, meanPool: false, seed: 21 });
+    models.push(model);
+    await trainBriefly(model, 22, 64);
+    const ids = idsOf(TEXTS, 96);
+    const expected = tfjsOutputs(model, ids, 96);
+    const actual = await onnxOutputs(exportContentCnnOnnx(model), ids, 96);
+    expect(maxAbsDiff(actual.relative.data as Float32Array, expected.relative)).toBeLessThanOrEqual(TOLERANCE);
+    expect(maxAbsDiff(actual.embedding.data as Float32Array, expected.embedding)).toBeLessThanOrEqual(TOLERANCE);
+    expect(model.layers.some((l) => l.name.startsWith('mean_k'))).toBe(false);
   });
 
   it('writes an opset-17 graph of Gather, Conv, ReduceMax, Concat and Gemm with a symbolic batch and both outputs', () => {

@@ -8,8 +8,9 @@
  *     → MaskedMaxPool: the maximum over the text's positions (PAD positions get −1e9 first, so
  *       they never win), then ReLU (so a row of PAD alone pools to 0, not −1e9)
  *   → Concatenate = the content embedding [filters × widths]
- *   → joined with LengthFeature: ln(non-PAD tokens) / ln(maxTokens) (max-pooling alone cannot
- *     count, and length matters to engagement)
+ *   → joined, when `meanPool` (off by default), with MaskedMeanPool per width: the mean over the text's
+ *     positions (how much of the text is links, emoji or shouting, which a maximum cannot say),
+ *     and with LengthFeature: ln(non-PAD tokens) / ln(maxTokens) (length matters to engagement)
  *   → Dropout → Dense(dense, relu) → Dense(1, linear) = ln(rate / channel level).
  *
  * Zeroed PAD rows make a position next to the text's end see what it would see past the end of
@@ -39,6 +40,12 @@ export interface ContentCnnArchitectureOptions {
   filters?: number;
   /** Units of the hidden dense layer. */
   dense?: number;
+  /**
+   * Whether the head also reads each filter's mean over the text (not part of the embedding).
+   * Off by default: on simulated texts it ranked no better at the training budget (held-out
+   * Spearman 0.452 with, 0.460 without, 2 epochs of 3 200 posts).
+   */
+  meanPool?: boolean;
   /** Dropout rate on the head's input, in [0, 1); 0 leaves the Dropout layer out. */
   dropout?: number;
   /** Seeds every initializer; the same seed builds the same weights. */
@@ -57,6 +64,7 @@ export const CONTENT_CNN_ARCHITECTURE_DEFAULTS: Readonly<ContentCnnArchitecture>
   kernels: [3, 5, 9],
   filters: 32,
   dense: 32,
+  meanPool: false,
   dropout: 0.1,
   seed: 42,
 });
@@ -87,6 +95,7 @@ export function resolveContentCnnArchitecture(options: ContentCnnArchitectureOpt
     throw fail(`kernels must be one or more odd positive integers, got ${JSON.stringify(resolved.kernels)}`);
   }
   if (new Set(resolved.kernels).size !== resolved.kernels.length) throw fail(`kernels must differ from each other, got ${JSON.stringify(resolved.kernels)}`);
+  if (typeof resolved.meanPool !== 'boolean') throw fail(`meanPool must be true or false, got ${String(resolved.meanPool)}`);
   if (!(resolved.dropout >= 0 && resolved.dropout < 1)) throw fail(`dropout must be in [0, 1), got ${String(resolved.dropout)}`);
   try {
     assertSeed(resolved.seed, 'content-cnn architecture option seed');
@@ -198,6 +207,25 @@ export class MaskedMaxPool extends tfl.layers.Layer {
   }
 }
 
+/** Inputs [activations [b, T, F], ids [b, T]] → the mean of activations over the non-PAD positions [b, F] (0 for a row of PAD alone). No weights. */
+export class MaskedMeanPool extends tfl.layers.Layer {
+  static readonly className = 'ContentMaskedMeanPool';
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    const [activations] = inputShape as Shape[];
+    return [activations![0]!, activations![2]!];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const [activations, ids] = inputs as tf.Tensor[];
+      const keep = keepMask(ids!);
+      const sum = tf.sum(tf.mul(activations!, tf.expandDims(keep, 2)), 1);
+      return tf.div(sum, tf.maximum(tf.sum(keep, 1, true), 1));
+    });
+  }
+}
+
 /** Token ids [b, T] → ln(max(1, non-PAD tokens)) / ln(maxTokens) [b, 1]: 1 for a text that fills the input. No weights. */
 export class LengthFeature extends tfl.layers.Layer {
   static readonly className = 'ContentLengthFeature';
@@ -230,6 +258,7 @@ export const CONTENT_CNN_LAYERS = {
   embedding: 'byte_embedding',
   conv: (width: number) => `conv_k${width}`,
   pool: (width: number) => `pool_k${width}`,
+  mean: (width: number) => `mean_k${width}`,
   contentEmbedding: 'content_embedding',
   length: 'length_feature',
   head: 'head_input',
@@ -251,13 +280,15 @@ export function buildContentCnnNetwork(options: ContentCnnArchitectureOptions = 
 
   const tokens = tfl.input({ shape: [null], name: 'tokens' });
   const embedded = new ByteEmbedding({ name: L.embedding, vocab: o.vocab, dims: o.embedding, seed: nextSeed() }).apply(tokens) as tfl.SymbolicTensor;
+  const means: tfl.SymbolicTensor[] = [];
   const pooled = o.kernels.map((width) => {
     const activations = new ByteConv({ name: L.conv(width), width, filters: o.filters, seed: nextSeed() }).apply(embedded) as tfl.SymbolicTensor;
+    if (o.meanPool) means.push(new MaskedMeanPool({ name: L.mean(width) }).apply([activations, tokens]) as tfl.SymbolicTensor);
     return new MaskedMaxPool({ name: L.pool(width) }).apply([activations, tokens]) as tfl.SymbolicTensor;
   });
   const contentEmbedding = (pooled.length === 1 ? pooled[0]! : tfl.layers.concatenate({ name: L.contentEmbedding, axis: 1 }).apply(pooled)) as tfl.SymbolicTensor;
   const length = new LengthFeature({ name: L.length, maxTokens: o.maxTokens }).apply(tokens) as tfl.SymbolicTensor;
-  let head = tfl.layers.concatenate({ name: L.head, axis: 1 }).apply([contentEmbedding, length]) as tfl.SymbolicTensor;
+  let head = tfl.layers.concatenate({ name: L.head, axis: 1 }).apply([contentEmbedding, ...means, length]) as tfl.SymbolicTensor;
   if (o.dropout > 0) head = tfl.layers.dropout({ name: 'dropout', rate: o.dropout }).apply(head) as tfl.SymbolicTensor;
   const dense = tfl.layers
     .dense({ name: L.dense, units: o.dense, activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: nextSeed() }), biasInitializer: 'zeros' })

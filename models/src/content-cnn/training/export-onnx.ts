@@ -6,7 +6,9 @@
  * → per kernel width k: Conv (pads (k - 1) / 2 each side) → Relu → + (1 − keep) × −1e9 →
  *   ReduceMax over T → Relu → [batch, filters]
  * → Concat = `embedding` [batch, filters × widths] (an output, and the head's input)
- * → Concat with ln(max(1, Σ keep)) / ln(T) → Gemm/Relu → Gemm → `relative_engagement` [batch, 1].
+ * → Concat with, when the network has them, each width's mean of the Relu output over the kept
+ *   positions (ReduceSum of it × keep, over max(1, Σ keep)), and ln(max(1, Σ keep)) / ln(T)
+ * → Gemm/Relu → Gemm → `relative_engagement` [batch, 1].
  * Dropout only acts in training and is left out. The exporter reads layers by name and rejects
  * anything it does not know, naming the layer.
  */
@@ -14,7 +16,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { attr, floatTensor, graph, int64Tensor, model as onnxModel, node, serializeModel, TensorDataType, tensorValueInfo, type onnx } from '../../onnx/builder.js';
 import { denseToOnnx, requireWeight, weightsByName, type LayerLike } from '../../onnx/tfjs-layers.js';
 import { CONTENT_CNN_ONNX_EMBEDDING, CONTENT_CNN_ONNX_INPUT, CONTENT_CNN_ONNX_OUTPUT } from '../metadata.js';
-import { ByteConv, ByteEmbedding, CONTENT_CNN_LAYERS, LengthFeature, MaskedMaxPool, PAD_PENALTY } from './architecture.js';
+import { ByteConv, ByteEmbedding, CONTENT_CNN_LAYERS, LengthFeature, MaskedMaxPool, MaskedMeanPool, PAD_PENALTY } from './architecture.js';
 import { CONTENT_PAD } from '../../content/tokenizer.js';
 
 export interface ContentCnnOnnxMeta {
@@ -59,7 +61,7 @@ export function exportContentCnnOnnx(model: LayersModel, meta: ContentCnnOnnxMet
     throw fail(`model must have one input (token ids) and one output (the relative engagement), got ${model.inputs.length} and ${model.outputs.length}`);
   }
   const convs = model.layers.filter((l) => l.getClassName() === ByteConv.className) as unknown as ByteConv[];
-  const known = new Set<string>(['InputLayer', 'Dropout', ByteEmbedding.className, ByteConv.className, MaskedMaxPool.className, LengthFeature.className]);
+  const known = new Set<string>(['InputLayer', 'Dropout', ByteEmbedding.className, ByteConv.className, MaskedMaxPool.className, MaskedMeanPool.className, LengthFeature.className]);
   const names = new Set<string>([L.contentEmbedding, L.head, L.dense, L.output]);
   for (const l of model.layers) {
     if (!known.has(l.getClassName()) && !names.has(l.name)) throw fail(`layer ${l.name} (${l.getClassName()}) is not part of the content CNN this exporter knows`);
@@ -98,10 +100,15 @@ export function exportContentCnnOnnx(model: LayersModel, meta: ContentCnnOnnxMet
     node('Sub', ['one', 'keep'], ['pad']),
     node('Mul', ['pad', 'pad_penalty'], ['penalty']),
     node('Unsqueeze', ['penalty', ints('axes_1', [1])], ['penalty_per_channel']),
+    node('Unsqueeze', ['keep', 'axes_1'], ['keep_per_channel']),
+    node('ReduceSum', ['keep', 'axes_1'], ['tokens_count'], { attributes: { keepdims: attr.int(1) } }),
+    node('Max', ['tokens_count', 'one'], ['tokens_at_least_one']),
   );
 
   const pooled: string[] = [];
+  const means: string[] = [];
   let width = 0;
+  let meanWidth = 0;
   for (const conv of convs) {
     const k = conv.width;
     const pool = layer(model, L.pool(k), MaskedMaxPool.className);
@@ -122,17 +129,26 @@ export function exportContentCnnOnnx(model: LayersModel, meta: ContentCnnOnnxMet
     );
     pooled.push(pool.name);
     width += conv.filters;
+    const mean = model.layers.find((l) => l.name === L.mean(k));
+    if (mean) {
+      if (mean.getClassName() !== MaskedMeanPool.className) throw fail(`layer ${mean.name} is a ${mean.getClassName()}, expected ${MaskedMeanPool.className}`);
+      add(
+        node('Mul', [`${p}_out`, 'keep_per_channel'], [`${p}_kept`]),
+        node('ReduceSum', [`${p}_kept`, ints(`${p}_steps_axis`, [2])], [`${p}_sum`], { attributes: { keepdims: attr.int(0) } }),
+        node('Div', [`${p}_sum`, 'tokens_at_least_one'], [mean.name]),
+      );
+      means.push(mean.name);
+      meanWidth += conv.filters;
+    }
   }
   add(pooled.length === 1 ? node('Identity', pooled, [CONTENT_CNN_ONNX_EMBEDDING]) : node('Concat', pooled, [CONTENT_CNN_ONNX_EMBEDDING], { attributes: { axis: attr.int(1) } }));
 
   add(
-    node('ReduceSum', ['keep', ints('axes_1_sum', [1])], ['tokens_count'], { attributes: { keepdims: attr.int(1) } }),
-    node('Max', ['tokens_count', 'one'], ['tokens_at_least_one']),
     node('Log', ['tokens_at_least_one'], ['log_tokens']),
     node('Mul', ['log_tokens', 'inverse_log_max_tokens'], ['length_feature']),
-    node('Concat', [CONTENT_CNN_ONNX_EMBEDDING, 'length_feature'], ['head_input'], { attributes: { axis: attr.int(1) } }),
+    node('Concat', [CONTENT_CNN_ONNX_EMBEDDING, ...means, 'length_feature'], ['head_input'], { attributes: { axis: attr.int(1) } }),
   );
-  const dense = denseToOnnx(layer(model, L.dense, 'Dense'), { input: 'head_input', width: width + 1, prefix: 'dense_hidden' }, fail);
+  const dense = denseToOnnx(layer(model, L.dense, 'Dense'), { input: 'head_input', width: width + meanWidth + 1, prefix: 'dense_hidden' }, fail);
   const out = denseToOnnx(layer(model, L.output, 'Dense'), { input: dense.output, width: dense.units, prefix: 'relative', output: CONTENT_CNN_ONNX_OUTPUT }, fail);
   if (out.units !== 1) throw fail(`layer ${L.output}: has ${out.units} units, expected 1`);
   add(...dense.nodes, ...out.nodes);
