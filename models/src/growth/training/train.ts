@@ -68,6 +68,15 @@ export interface GrowthTrainingConfig {
  * channel's daily noise, and the median's term weighted 3 were no better at 7 days (0.83-0.86);
  * fitted interval multipliers moved coverage by under 2 points, within what 40 calibration
  * channels can tell, so the intervals are the network's own.
+ *
+ * Also tried and left, judged by pnpm eval's protocol on six development simulations (seeds
+ * 99-104, 60 channels each; neither training's seed nor the evaluation's), where this model's
+ * median relative MAE at 7 days is 0.79-0.87 (mean 0.834) and at 28 days 0.72-0.79 (0.758):
+ * learning the residual over a classical path (the last 28 days' mean log gain plus an 8-week
+ * weekday profile) — better on strongly seasonal channels, worse elsewhere, mean 0.846 / 0.774;
+ * a noise floor of 0.0002 instead of 0.001 (large channels weigh more), 0.851 / 0.750; the
+ * average of this model and the residual one, 0.826 / 0.742, too little for a second network.
+ * The spread between seeds (±0.04) is as large as any of these differences.
  */
 export const GROWTH_TRAINING: GrowthTrainingConfig = {
   version: '1.0.0',
