@@ -51,6 +51,10 @@
  * The generative model, per channel (fixed for the whole run unless "drift" says otherwise):
  *   topic              personal (see above), else one of news, tech, crypto, lifestyle, sport;
  *                      sets vocabulary and title.
+ *   text style         language (English, Russian or mixed) and how often posts carry emoji,
+ *                      links, hashtags, mentions, calls to action, a bold title, and how often
+ *                      they are a word or a long read: post-texts.ts, from the channel's own
+ *                      stream; Russian-language channels get a Russian title.
  *   subscribers S0     log-normal, median 8 000, sigma 1.4, clamped to [500, 500 000]
  *                      (personal channels: see above).
  *   reach              share of subscribers who view a post: 0.35 × (S0/10k)^-0.12
@@ -147,17 +151,26 @@
  *              share their album's draw.
  *   rate     = the day's rate × ENGAGEMENT_HOUR[h] (evening ×1.2-1.3, night ×0.55-0.7)
  *              × ENGAGEMENT_WEEKDAY[w] (weekends higher) × media lift (×1.35)
- *              × length(t) (best around 350 characters, ×0.7 for very short or very long texts,
- *              ×0.9 for media-only posts) × wording(t) × lognormal(σ=0.3)
+ *              × text(t) × lognormal(σ=0.3)
  *              × (album items other than the carrier: the album item factor), capped at 50 %.
- *   wording  read from the generated text itself (whole words, case-insensitive), so a model
- *            can learn it: "exclusive" ×1.3, "giveaway" ×1.5 and replies ×2.5, "breaking"
- *            ×1.25 and forwards ×1.6, a text ending in "?" ×1.1 and replies ×2; "reminder"
- *            ×0.8, "sponsored" ×0.65, "ad" (as in "#ad") ×0.7.
- *   counts   reactions, forwards, replies ~ Poisson(views × rate × kind share × kind wording),
- *            each capped at views; viral posts get forwards ×2-5. So the observed
+ *   text     text-effects.ts, read from the generated text itself so a model can learn it: its
+ *            length (best around 350 characters, ×0.7 for very short or very long texts, ×0.9
+ *            for media-only posts), marker words in English and Russian ("exclusive" /
+ *            "эксклюзив" ×1.3 … "sponsored" / "реклама" ×0.65), a closing question, calls to
+ *            share (forwards ×3), react (reactions ×2) or comment (replies ×2), each link ×0.7,
+ *            emoji (a short text with 3 or more: reactions ×3), 4 or more hashtags ×0.75, a bold
+ *            title ×1.2, capitals throughout ×0.75; divided by their mean over simulated texts,
+ *            so the average text post engages at its channel's level. Together they spread a text post's
+ *            (forwards + reactions) per view with a standard deviation of about 0.5 in logs,
+ *            about as much as everything else that moves a post within its channel (hour,
+ *            media, drift, the lognormal): the text decides much, not all, of which posts lead
+ *            their channel.
+ *   counts   reactions, forwards, replies ~ Poisson(views × rate × kind share × the text's kind
+ *            multiplier), each capped at views; viral posts get forwards ×2-5. So the observed
  *            (forwards+replies+reactions)/views is the rate plus sampling noise (less the
- *            forwards where they are unknown).
+ *            forwards where they are unknown). Texts and counts draw from streams of their own
+ *            (`…/text`, `…/counts`), so changing how texts are written never moves a post's
+ *            views or time.
  *   times    posting events at least a minute apart (an event that pushes past 23:59:50 is
  *            dropped), album items 0-1 s apart.
  *   ids      increasing integers per channel from a random start, with occasional gaps between
@@ -166,8 +179,11 @@
  * A viral post converts 0.1-0.5 % of its extra views into new subscribers over the next two days.
  */
 import type { ChannelRecord, PostRecord, SubscriberCountRecord } from './interchange.js';
+import { composeText, drawTextStyle, titleFor, type ChannelLanguage } from './post-texts.js';
+import { PERSONAL_TOPIC, TITLE_SUFFIXES, TOPICS, type Topic } from './post-vocabulary.js';
 import { Random } from './random.js';
 import { CountedSubscribers, dayNoiseSd, drawGrowthRegimes, MIN_SUBSCRIBERS, WEEKLY_GROWTH, type GrowthRegimes, type Seasonality } from './subscriber-growth.js';
+import { EMPTY_TEXT_EFFECT, textEffect } from './text-effects.js';
 
 export interface SimulationOptions {
   seed: number;
@@ -186,6 +202,8 @@ export interface ChannelProfile {
   topic: 'news' | 'tech' | 'crypto' | 'lifestyle' | 'sport' | 'personal';
   /** A photo diary whose media-only album items engage a small fraction of its text posts (most none at all). */
   personal: boolean;
+  /** The language its posts are written in (post-texts.ts): mixed channels write some posts in each. */
+  language: ChannelLanguage;
   /** A news channel whose engagement is 30-70 % forwards, with no replies and no media. */
   forwardHeavyNews: boolean;
   /** Every post's `forwards` is null. */
@@ -246,6 +264,7 @@ export function channelProfiles(options: SimulationOptions): ChannelProfile[] {
       id: `${idPrefix}-${n}`,
       topic: params.topic.name,
       personal: params.personal,
+      language: drawTextStyle(channel.fork('text-style'), params.topic).language,
       forwardHeavyNews: params.forwardHeavyNews,
       forwardsUnknown: params.forwardsUnknown,
       commentsOff: params.commentsOff,
@@ -325,158 +344,6 @@ const ENGAGEMENT_WEEKDAY = [1.12, 0.95, 0.98, 1.0, 1.0, 1.02, 1.08];
 const POSTING_WEEKDAY = [0.7, 1, 1, 1, 1, 1, 0.7];
 
 const DAY_MS = 86_400_000;
-
-// ---------------------------------------------------------------------------------------------
-// Vocabulary. Ordinary words never contain a marker word (see MARKERS) so the wording signal is
-// exactly what the markers put there.
-
-interface Topic {
-  name: ChannelProfile['topic'];
-  titleWords: readonly string[];
-  subjects: readonly string[];
-  verbs: readonly string[];
-  objects: readonly string[];
-  tails: readonly string[];
-  questions: readonly string[];
-  prizes: readonly string[];
-  emoji: readonly string[];
-  hashtags: readonly string[];
-}
-
-const TOPICS: readonly Topic[] = [
-  {
-    name: 'news',
-    titleWords: ['Daily Brief', 'Newsroom', 'Headlines', 'City Wire', 'The Morning Desk'],
-    subjects: ['The city council', 'The ministry', 'Officials', 'The central bank', 'Local police', 'Parliament'],
-    verbs: ['announced', 'confirmed', 'denied', 'approved', 'postponed', 'reported'],
-    objects: ['a new budget plan', 'the transport reform', 'higher fuel prices', 'the election results', 'new border rules', 'a school funding package'],
-    tails: ['according to sources', 'earlier today', 'this morning', 'after a long debate', 'late on Friday'],
-    questions: ['What do you think about {o}?', 'Will {o} change anything for you?', 'Who should pay for {o}?'],
-    prizes: ['a year of premium access', 'two concert tickets', 'a signed book'],
-    emoji: ['📰', '⚡', '📌'],
-    hashtags: ['#news', '#politics', '#city'],
-  },
-  {
-    name: 'tech',
-    titleWords: ['Dev Notes', 'Gadget Lab', 'Code & Coffee', 'Tech Radar', 'Byte Digest'],
-    subjects: ['Apple', 'Google', 'A small startup', 'The open source community', 'Our team', 'Researchers'],
-    verbs: ['released', 'open-sourced', 'benchmarked', 'shipped', 'rewrote', 'previewed'],
-    objects: ['a faster compiler', 'a new phone', 'the beta of its editor', 'a local language model', 'a tiny database', 'a better battery'],
-    tails: ['and the numbers look good', 'for all platforms', 'with a free tier', 'after months of work', 'in Rust'],
-    questions: ['Would you switch to {o}?', 'Have you tried {o} yet?', 'Is {o} worth the hype?'],
-    prizes: ['a mechanical keyboard', 'a pair of earbuds', 'a cloud credit voucher'],
-    emoji: ['💻', '🚀', '🤖'],
-    hashtags: ['#tech', '#dev', '#gadgets'],
-  },
-  {
-    name: 'crypto',
-    titleWords: ['Crypto Pulse', 'Chain Signals', 'Token Talk', 'DeFi Daily', 'Satoshi Street'],
-    subjects: ['Bitcoin', 'Ethereum', 'A major exchange', 'Whales', 'The SEC', 'A new token'],
-    verbs: ['jumped past', 'dropped below', 'listed', 'delayed', 'tested', 'broke through'],
-    objects: ['a key resistance level', 'the weekly high', 'a staking program', 'the spot ETF decision', 'a layer two bridge', 'the halving target'],
-    tails: ['overnight', 'on record volume', 'as funding rates cooled', 'ahead of the Fed meeting', 'in Asian trading'],
-    questions: ['Are you buying {o}?', 'Bullish or bearish on {o}?', 'Where does {o} go next?'],
-    prizes: ['0.01 BTC', 'a hardware wallet', '100 USDT'],
-    emoji: ['📈', '📉', '🚀', '💎'],
-    hashtags: ['#crypto', '#bitcoin', '#altcoins'],
-  },
-  {
-    name: 'lifestyle',
-    titleWords: ['Slow Mornings', 'Home & Habit', 'Wellness Notes', 'Kitchen Diaries', 'Weekend Club'],
-    subjects: ['I', 'My sister', 'Our readers', 'A nutritionist', 'My trainer', 'We'],
-    verbs: ['tried', 'cooked', 'recommended', 'rediscovered', 'tested', 'fell in love with'],
-    objects: ['a five minute stretching routine', 'overnight oats', 'a tiny balcony garden', 'a screen-free evening', 'a cold shower habit', 'a new pasta recipe'],
-    tails: ['and it changed my week', 'on a budget', 'with zero stress', 'for the whole family', 'before work'],
-    questions: ['Would you try {o}?', 'What is your take on {o}?', 'How would you improve {o}?'],
-    prizes: ['a cookbook', 'a yoga mat', 'a spa voucher'],
-    emoji: ['🌿', '☕', '💞', '✨'],
-    hashtags: ['#lifestyle', '#wellness', '#recipes'],
-  },
-  {
-    name: 'sport',
-    titleWords: ['Match Day', 'Full Time', 'The Locker Room', 'Goal Line', 'Sports Desk'],
-    subjects: ['The coach', 'Our striker', 'The home team', 'The league', 'The club', 'Fans'],
-    verbs: ['celebrated', 'lost', 'signed', 'suspended', 'secured', 'criticised'],
-    objects: ['a late winner', 'the derby', 'a new goalkeeper', 'the away fixture', 'a playoff spot', 'the referee decision'],
-    tails: ['in front of a full stadium', 'after extra time', 'last night', 'despite the injuries', 'in the final minute'],
-    questions: ['Who was the best player in {o}?', 'Was {o} deserved?', 'How will {o} affect the table?'],
-    prizes: ['a signed jersey', 'two match tickets', 'a team scarf'],
-    emoji: ['⚽', '🏆', '🔥'],
-    hashtags: ['#football', '#sport', '#matchday'],
-  },
-];
-
-/** The personal regime's topic: a photo diary (never drawn by ordinary channels). */
-const PERSONAL_TOPIC: Topic = {
-  name: 'personal',
-  titleWords: ['Photo Diary', 'My Little World', 'Days and Walks', 'Snapshots', 'Notes from Home'],
-  subjects: ['I', 'We', 'My friend and I', 'My mom', 'The kids', 'Our dog'],
-  verbs: ['walked through', 'found', 'photographed', 'visited', 'finally saw', 'spent the day at'],
-  objects: ['the old harbour', 'a tiny café', 'the first snow', 'the flower market', 'a sunset over the river', 'my grandmother’s garden'],
-  tails: ['today', 'this weekend', 'after work', 'with friends', 'in the rain'],
-  questions: ['Have you ever been to {o}?', 'Do you like {o}?', 'Should I post more of {o}?'],
-  prizes: ['a printed photo', 'a postcard', 'a calendar of my photos'],
-  emoji: ['📷', '🌸', '☀️', '💛'],
-  hashtags: ['#photo', '#diary', '#walks'],
-};
-
-const TITLE_SUFFIXES = ['', ' Daily', ' Weekly', ' Club', ' Insider', ' Notes'];
-const FILLERS = [
-  'More details below.',
-  'Here is what we know so far.',
-  'Thanks for reading.',
-  'Full story in the comments.',
-  'We will keep you posted.',
-  'Share your thoughts.',
-  'Stay tuned for updates.',
-];
-
-// ---------------------------------------------------------------------------------------------
-// Wording effects, read back from the text. `rate` multiplies the post's engagement rate;
-// the kind multipliers apply on top to one kind of interaction.
-
-interface WordingEffect {
-  rate: number;
-  reactions: number;
-  forwards: number;
-  replies: number;
-}
-
-const MARKERS: readonly { pattern: RegExp; effect: WordingEffect }[] = [
-  { pattern: /\bexclusive\b/i, effect: { rate: 1.3, reactions: 1, forwards: 1, replies: 1 } },
-  { pattern: /\bgiveaway\b/i, effect: { rate: 1.5, reactions: 1, forwards: 1, replies: 2.5 } },
-  { pattern: /\bbreaking\b/i, effect: { rate: 1.25, reactions: 1, forwards: 1.6, replies: 1 } },
-  { pattern: /\breminder\b/i, effect: { rate: 0.8, reactions: 1, forwards: 1, replies: 1 } },
-  { pattern: /\bsponsored\b/i, effect: { rate: 0.65, reactions: 1, forwards: 1, replies: 1 } },
-  { pattern: /\bad\b/i, effect: { rate: 0.7, reactions: 1, forwards: 1, replies: 1 } },
-];
-const QUESTION_EFFECT: WordingEffect = { rate: 1.1, reactions: 1, forwards: 1, replies: 2 };
-
-const NEUTRAL_WORDING: WordingEffect = { rate: 1, reactions: 1, forwards: 1, replies: 1 };
-
-/** Any marker at all: most texts have none, and one scan is far cheaper than six. */
-const ANY_MARKER = new RegExp(MARKERS.map((m) => m.pattern.source).join('|'), 'i');
-
-function wordingEffect(text: string): WordingEffect {
-  if (!ANY_MARKER.test(text) && !text.trimEnd().endsWith('?')) return NEUTRAL_WORDING;
-  const total: WordingEffect = { rate: 1, reactions: 1, forwards: 1, replies: 1 };
-  const apply = (e: WordingEffect) => {
-    total.rate *= e.rate;
-    total.reactions *= e.reactions;
-    total.forwards *= e.forwards;
-    total.replies *= e.replies;
-  };
-  for (const marker of MARKERS) if (marker.pattern.test(text)) apply(marker.effect);
-  if (text.trimEnd().endsWith('?')) apply(QUESTION_EFFECT);
-  return total;
-}
-
-/** Best around 350 characters; very short and very long texts lose up to 30 %. */
-function lengthFactor(textLength: number): number {
-  if (textLength === 0) return 0.9;
-  const z = Math.log(textLength / 350);
-  return 0.7 + 0.45 * Math.exp(-(z * z) / 2);
-}
 
 // ---------------------------------------------------------------------------------------------
 // One channel.
@@ -618,8 +485,15 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
   const growth = drawGrowthRates(rng.fork('growth'), days);
   const drift = drawDrift(rng.fork('drift'), params, days);
   const postRng = rng.fork('posts');
+  // Texts and the counts they scale draw from streams of their own: however texts change, the
+  // views and times of every post stay the same draws.
   const textRng = rng.fork('text');
+  const countRng = rng.fork('counts');
   const subRng = rng.fork('subscribers');
+  const styleRng = rng.fork('text-style');
+  const style = drawTextStyle(styleRng, params.topic);
+  const title = titleFor(styleRng, params.topic, style, params.title);
+  const writeText = () => composeText(textRng, params.topic, style, params);
 
   const posts: PostRecord[] = [];
   const subscriberCounts: SubscriberCountRecord[] = [];
@@ -655,13 +529,13 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
       // The album's carrier: the item its caption and its reactions are on. Exports list an
       // album's items in no fixed order, so a captioned carrier is anywhere in it half the time.
       let carrier = 0;
-      if (items === 1) texts.push(hasMedia && postRng.bernoulli(0.35) ? '' : composeText(textRng, params));
+      if (items === 1) texts.push(hasMedia && postRng.bernoulli(0.35) ? '' : writeText());
       else {
-        const caption = postRng.bernoulli(params.captionShare) ? composeText(textRng, params) : '';
+        const caption = postRng.bernoulli(params.captionShare) ? writeText() : '';
         if (caption !== '' && postRng.bernoulli(0.5)) carrier = postRng.int(0, items - 1);
         for (let i = 0; i < items; i++) texts.push(i === carrier ? caption : '');
       }
-      const leadWording = wordingEffect(texts[carrier]!);
+      const lead = textEffect(texts[carrier]!);
 
       let views =
         subscribers *
@@ -670,7 +544,7 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
         VIEW_WEEKDAY[weekday]! *
         (hasMedia ? 1.05 : 1) *
         postRng.logNormal(-(0.45 ** 2) / 2, 0.45);
-      const viral = postRng.bernoulli(leadWording.rate > 1.2 ? 0.04 : 0.02);
+      const viral = postRng.bernoulli(lead.boosted ? 0.04 : 0.02);
       if (viral) {
         const baseline = views;
         views *= Math.exp(postRng.uniform(Math.log(3), Math.log(20)));
@@ -691,19 +565,16 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
       for (let i = 0; i < items; i++) {
         if (i > 0) second += postRng.bernoulli(0.7) ? 0 : 1;
         const text = texts[i]!;
-        const wording = i === carrier ? leadWording : NEUTRAL_WORDING;
+        const effect = i === carrier ? lead : EMPTY_TEXT_EFFECT;
         const viewCount = Math.max(0, Math.round(items === 1 ? views : views * postRng.logNormal(0, 0.02)));
         // Reactions to an album land on its carrier; the other photos get a trickle (mostly none).
-        const itemRate = Math.min(
-          0.5,
-          eventRate * lengthFactor(text.length) * wording.rate * (i !== carrier ? params.albumItemFactor : 1),
-        );
+        const itemRate = Math.min(0.5, eventRate * effect.rate * (i !== carrier ? params.albumItemFactor : 1));
         const expected = viewCount * itemRate;
-        const reactions = Math.min(viewCount, postRng.poisson(expected * params.shares.reactions * wording.reactions));
+        const reactions = Math.min(viewCount, countRng.poisson(expected * params.shares.reactions * effect.reactions));
         const forwards = params.forwardsUnknown
           ? null
-          : Math.min(viewCount, postRng.poisson(expected * params.shares.forwards * wording.forwards * viralForwards));
-        const replies = Math.min(viewCount, postRng.poisson(expected * params.shares.replies * wording.replies));
+          : Math.min(viewCount, countRng.poisson(expected * params.shares.forwards * effect.forwards * viralForwards));
+        const replies = Math.min(viewCount, countRng.poisson(expected * params.shares.replies * effect.replies));
 
         posts.push({
           id: String(messageId),
@@ -732,7 +603,7 @@ function simulateChannel(rng: Random, id: string, firstDayMs: number, days: numb
     else if (d >= regimes.countsFrom) subscriberCounts.push({ date: isoDay(dayMs), count: Math.round(counts) });
   }
 
-  return { id, title: params.title, posts, subscriberCounts };
+  return { id, title, posts, subscriberCounts };
 }
 
 /** Second of the UTC day: mostly near a preferred hour, sometimes any hour. */
@@ -740,58 +611,6 @@ function postingSecond(rng: Random, preferredHours: readonly number[]): number {
   const base = rng.bernoulli(0.75) ? rng.normal(rng.pick(preferredHours) + 0.5, 1.5) : rng.uniform(0, 24);
   const hours = ((base % 24) + 24) % 24;
   return Math.min(86_399, Math.floor(hours * 3600));
-}
-
-function composeText(rng: Random, params: ChannelParams): string {
-  const topic = params.topic;
-  // Target length: log-normal around 280 characters, plus occasional long reads.
-  const target = rng.bernoulli(0.05) ? rng.uniform(1500, 4000) : clamp(rng.logNormal(Math.log(280), 0.8), 20, 4000);
-
-  let prefix = '';
-  let giveaway = false;
-  if (rng.bernoulli(params.boostShare)) {
-    const kind = rng.pick(topic.name === 'news' || topic.name === 'crypto' ? BOOSTS_NEWSY : BOOSTS);
-    if (kind === 'giveaway') giveaway = true;
-    else prefix = kind === 'breaking' ? 'BREAKING: ' : 'Exclusive: ';
-  }
-  let adTag = false;
-  if (rng.bernoulli(params.adShare)) {
-    if (rng.bernoulli(0.5)) prefix = `Sponsored: ${prefix}`;
-    else adTag = true;
-  } else if (rng.bernoulli(0.04)) {
-    prefix = `Reminder: ${prefix}`;
-  }
-
-  const sentences: string[] = [];
-  let length = prefix.length;
-  do {
-    const sentence = rng.bernoulli(0.15) ? rng.pick(FILLERS) : composeSentence(rng, topic);
-    sentences.push(sentence);
-    length += sentence.length + 1;
-  } while (length < target);
-
-  let body = '';
-  sentences.forEach((sentence, i) => {
-    if (i === 0) body = sentence;
-    else body += i % 3 === 0 ? `\n\n${sentence}` : ` ${sentence}`;
-  });
-  if (rng.bernoulli(0.3)) body += ` ${rng.pick(topic.emoji)}`;
-
-  let text = prefix + body;
-  if (giveaway) text += `\n\nGiveaway! Comment below to win ${rng.pick(topic.prizes)}.`;
-  if (rng.bernoulli(0.25)) text += `\n\n${rng.pick(topic.hashtags)}`;
-  if (adTag) text += ' #ad';
-  if (rng.bernoulli(params.questionShare)) {
-    text += `\n\n${rng.pick(topic.questions).replace('{o}', rng.pick(topic.objects))}`;
-  }
-  return text;
-}
-
-const BOOSTS = ['exclusive', 'giveaway', 'exclusive', 'giveaway', 'breaking'] as const;
-const BOOSTS_NEWSY = ['breaking', 'breaking', 'exclusive', 'giveaway'] as const;
-
-function composeSentence(rng: Random, topic: Topic): string {
-  return `${rng.pick(topic.subjects)} ${rng.pick(topic.verbs)} ${rng.pick(topic.objects)} ${rng.pick(topic.tails)}.`;
 }
 
 function logUniform(rng: Random, lo: number, hi: number): number {

@@ -220,7 +220,11 @@ describe('simulator growth regimes: signatures in the counts', () => {
     const strong = fitted('strong');
     expect(Math.min(none.length, strong.length)).toBeGreaterThan(40);
     expect(Math.abs(median(none.map((s) => s.fit)))).toBeLessThan(0.3);
-    expect(none.filter((s) => Math.abs(s.fit) < 1.5).length / none.length).toBeGreaterThan(0.9);
+    // 93 % of "none" channels fit within ±1.5 (measured over 921 of them: seeds 101-103, 1 500
+    // channels of 240 days each); over this file's few dozen the share varies by a binomial sd of
+    // about 0.03, so the bound is 3 sds under it.
+    const within = 0.93;
+    expect(none.filter((s) => Math.abs(s.fit) < 1.5).length / none.length).toBeGreaterThan(within - 3 * Math.sqrt((within * (1 - within)) / none.length));
     expect(median(moderate.map((s) => s.fit / s.amplitude))).toBeGreaterThan(0.7);
     expect(median(moderate.map((s) => s.fit / s.amplitude))).toBeLessThan(1.3);
     expect(median(strong.map((s) => s.fit))).toBeGreaterThan(3);
