@@ -40,7 +40,7 @@ export interface EngagementTrainingConfig {
 
 /** What `pnpm train engagement` trains: the committed artifact comes from exactly this. */
 export const ENGAGEMENT_TRAINING: EngagementTrainingConfig = {
-  version: '2.0.0',
+  version: '2.1.0',
   data: {
     seed: 2024,
     // Many channels with few examples each: what generalises to a new channel is reading its
