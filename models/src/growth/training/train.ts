@@ -79,7 +79,7 @@ export interface GrowthTrainingConfig {
  * The spread between seeds (±0.04) is as large as any of these differences.
  */
 export const GROWTH_TRAINING: GrowthTrainingConfig = {
-  version: '1.0.0',
+  version: '1.1.0',
   data: {
     seed: 2025,
     simulator: { seed: 7, channels: 400, days: 240, endDate: '2024-12-31' },
