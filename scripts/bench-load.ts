@@ -16,15 +16,14 @@
  * default; empty for V8's own defaults, to compare).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { GATEWAY_DEFAULT_NODE_FLAGS } from '@telepulse/gateway/env';
-import { FerretDb, findFerretDb, FERRETDB_MISSING } from '@telepulse/devstack/ferretdb';
 import { launchStart } from '@telepulse/devstack/start-process';
+import { givenOrTemporaryDatabase } from '@telepulse/devstack/temporary-ferretdb';
 
 const { values } = parseArgs({
   options: {
@@ -84,20 +83,11 @@ interface Row {
 }
 
 const loadBefore = loadavg();
-let ferret: FerretDb | undefined;
-let dataDir: string | undefined;
-let mongodbUri = process.env.MONGODB_URI;
-if (!mongodbUri) {
-  const binary = findFerretDb();
-  if (!binary) throw new Error(FERRETDB_MISSING);
-  dataDir = mkdtempSync(join(tmpdir(), 'telepulse-bench-'));
-  ferret = await FerretDb.launch({ binary, dataDir, logFile: join(dataDir, 'ferretdb.log') });
-  mongodbUri = ferret.uri;
-}
-say(`starting the system on ${ferret ? 'a FerretDB of its own' : 'MONGODB_URI'}`);
+const database = await givenOrTemporaryDatabase('bench', process.env.MONGODB_URI);
+say(`starting the system on ${database.description}`);
 const start = await launchStart({
   env: {
-    MONGODB_URI: mongodbUri,
+    MONGODB_URI: database.uri,
     MONGODB_DB_PREFIX: `bench_${Date.now()}`,
     // The load generator is one caller: the per-caller rate limit would answer most of the load with 429.
     RATE_LIMIT_REQUESTS: '0',
@@ -161,8 +151,7 @@ try {
   if (gatewayPid() !== startedPid) say(`the gateway was restarted during the run (pid ${startedPid} → ${gatewayPid()}): see start's log with --verbose`);
 } finally {
   await start.stop();
-  await ferret?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database.remove();
 }
 
 const loadAfter = loadavg();
