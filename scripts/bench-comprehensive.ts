@@ -20,14 +20,14 @@
  *
  *   pnpm bench:comprehensive [--seconds 10] [--warmup 3] [--clients 1,16,64] [--verbose]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { FerretDb, findFerretDb, FERRETDB_MISSING } from '@telepulse/devstack/ferretdb';
 import { randomSecret } from '@telepulse/devstack/dev-secrets';
+import { COMPREHENSIVE_QUERY } from '@telepulse/devstack/comprehensive-query';
 import { launchStart } from '@telepulse/devstack/start-process';
+import { givenOrTemporaryDatabase } from '@telepulse/devstack/temporary-ferretdb';
 import { bodySha256, gatewayProofHeaders, signGatewayProof } from '@telepulse/platform/gateway-proof';
 import { supergraphPath } from '@telepulse/platform/repo-layout';
 import { startFetchRecorder, type RecordedFetch } from './subgraph-fetch-recorder.js';
@@ -45,20 +45,10 @@ const warmup = Number(values.warmup);
 const clientCounts = values.clients.split(',').map(Number);
 const say = (line: string) => console.error(`bench      | ${line}`);
 
-const PARTS = `fragment ChannelParts on Channel {
-  title
-  engagementPrediction { predictedEngagement confidence }
-  growthForecast(days: 7) { points { date value lower80 upper80 lower95 upper95 } }
-}`;
-const HEALTH = 'systemHealth { status services { name status } }';
 const demo = (n: number) => `demo-${n}`;
 const OPERATIONS = {
-  channel: Array.from({ length: 4 }, (_, i) =>
-    JSON.stringify({ query: `query($id: ID!) { channel(id: $id) { ...ChannelParts } ${HEALTH} } ${PARTS}`, variables: { id: demo(i + 1) } }),
-  ),
-  channels: [
-    JSON.stringify({ query: `query($ids: [ID!]!) { channels(ids: $ids) { ...ChannelParts } ${HEALTH} } ${PARTS}`, variables: { ids: Array.from({ length: 12 }, (_, i) => demo(i + 1)) } }),
-  ],
+  channel: Array.from({ length: 4 }, (_, i) => JSON.stringify({ query: COMPREHENSIVE_QUERY.channel, variables: { id: demo(i + 1) } })),
+  channels: [JSON.stringify({ query: COMPREHENSIVE_QUERY.channels, variables: { ids: Array.from({ length: 12 }, (_, i) => demo(i + 1)) } })],
 };
 type Operation = keyof typeof OPERATIONS;
 
@@ -105,20 +95,11 @@ async function closedLoop(clients: number, duration: number, operation: (i: numb
 }
 
 const loadBefore = loadavg();
-let ferret: FerretDb | undefined;
-let dataDir: string | undefined;
-let mongodbUri = process.env.MONGODB_URI;
-if (!mongodbUri) {
-  const binary = findFerretDb();
-  if (!binary) throw new Error(FERRETDB_MISSING);
-  dataDir = mkdtempSync(join(tmpdir(), 'telepulse-bench-'));
-  ferret = await FerretDb.launch({ binary, dataDir, logFile: join(dataDir, 'ferretdb.log') });
-  mongodbUri = ferret.uri;
-}
+const database = await givenOrTemporaryDatabase('bench', process.env.MONGODB_URI);
 const subgraphSecret = randomSecret();
-say(`starting the system on ${ferret ? 'a FerretDB of its own' : 'MONGODB_URI'}`);
+say(`starting the system on ${database.description}`);
 const start = await launchStart({
-  env: { MONGODB_URI: mongodbUri, MONGODB_DB_PREFIX: `bench_${Date.now()}`, RATE_LIMIT_REQUESTS: '0', SUBGRAPH_SECRET: subgraphSecret },
+  env: { MONGODB_URI: database.uri, MONGODB_DB_PREFIX: `bench_${Date.now()}`, RATE_LIMIT_REQUESTS: '0', SUBGRAPH_SECRET: subgraphSecret },
   ...(values.verbose ? { onLine: (line: string) => console.error(line) } : {}),
 });
 const recorder = await startFetchRecorder({ supergraphSdl: readFileSync(supergraphPath, 'utf8'), subgraphUrls: start.subgraphUrls, subgraphSecret });
@@ -182,8 +163,7 @@ try {
 } finally {
   await recorder.stop();
   await start.stop();
-  await ferret?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database.remove();
 }
 
 const loadAfter = loadavg();

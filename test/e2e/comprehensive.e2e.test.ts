@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateChannels } from '@telepulse/dataset';
 import { seedChannels } from '@telepulse/devstack/seed';
-import { addDays } from '@telepulse/models/growth/series';
+import { addDays, type GrowthPoint } from '@telepulse/models/growth/series';
+import { COMPREHENSIVE_QUERY } from '@telepulse/devstack/comprehensive-query';
 import channelsSubgraph from '@telepulse/channels/subgraph';
 import engagement from '@telepulse/engagement/subgraph';
 import growth from '@telepulse/growth/subgraph';
@@ -15,31 +16,13 @@ const [warm, single, ...rest] = seeded;
 const twenty = rest.slice(0, 20);
 const byId = new Map(seeded.map((c) => [c.id, c]));
 
-/** The comprehensive query's part for one channel: every subgraph that extends Channel contributes. */
-const CHANNEL_PARTS = `fragment ChannelParts on Channel {
-  id
-  title
-  engagementPrediction { predictedEngagement confidence }
-  growthForecast(days: 7) { points { date value lower80 upper80 lower95 upper95 } }
-}`;
-const HEALTH = 'systemHealth { status services { name status } }';
-const ONE = `query($id: ID!) { channel(id: $id) { ...ChannelParts } ${HEALTH} } ${CHANNEL_PARTS}`;
-const MANY = `query($ids: [ID!]!) { channels(ids: $ids) { ...ChannelParts } ${HEALTH} } ${CHANNEL_PARTS}`;
-const LIST = `query($n: Int!) { listChannels(limit: $n) { ...ChannelParts } ${HEALTH} } ${CHANNEL_PARTS}`;
+const { channel: ONE, channels: MANY, listChannels: LIST } = COMPREHENSIVE_QUERY;
 
-interface Point {
-  date: string;
-  value: number;
-  lower80: number;
-  upper80: number;
-  lower95: number;
-  upper95: number;
-}
 interface ChannelParts {
   id: string;
   title: string | null;
   engagementPrediction: { predictedEngagement: number; confidence: number } | null;
-  growthForecast: { points: Point[] } | null;
+  growthForecast: { points: GrowthPoint[] } | null;
 }
 
 /** How many of each command, e.g. `{ 'channels.subscriber_counts find': 1 }`. */
@@ -127,7 +110,7 @@ describe('the comprehensive query through the gateway', () => {
     // Asked again, the stored predictions and forecasts are read back: one more query per store, whatever the count.
     const again = await ask(MANY, { ids: twenty.map((c) => c.id) });
     expect(again.commands).toEqual({ ...many.commands, 'engagement.engagement_predictions find': 1, 'growth.growth_forecasts find': 1 });
-    const listed = await ask(LIST, { n: 50 });
+    const listed = await ask(LIST, { limit: 50 });
     expect(listed.commands).toEqual(again.commands);
     expect(listed.runs).toEqual({ 'engagement/engagement': { batches: 1, requests: seeded.length }, 'growth/growth': { batches: 1, requests: seeded.length } });
   });
@@ -139,7 +122,7 @@ describe('the comprehensive query through the gateway', () => {
     expect(many.data!.channels.map((c) => c.id)).toEqual(ids);
     many.data!.channels.forEach((c) => expectComplete(c));
 
-    const listed = await stack.query<{ listChannels: ChannelParts[] }>(LIST, { n: 50 });
+    const listed = await stack.query<{ listChannels: ChannelParts[] }>(LIST, { limit: 50 });
     expect(listed.errors).toBeUndefined();
     expect(listed.data!.listChannels.map((c) => c.id).sort()).toEqual(seeded.map((c) => c.id).sort());
     listed.data!.listChannels.forEach((c) => expectComplete(c));
@@ -177,7 +160,7 @@ describe('the comprehensive query through the gateway', () => {
       for (const [query, variables, field] of [
         [ONE, { id: single!.id }, 'channel'],
         [MANY, { ids: [single!.id, warm!.id] }, 'channels'],
-        [LIST, { n: 50 }, 'listChannels'],
+        [LIST, { limit: 50 }, 'listChannels'],
       ] as const) {
         const partial = await stack.query<Answer>(query, variables);
         expect(partial.errors!.map((e) => ({ path: e.path, code: e.extensions?.code, serviceName: e.extensions?.serviceName }))).toEqual([
