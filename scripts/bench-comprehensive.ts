@@ -13,12 +13,16 @@
  * planning, its hops, merging, its checks. Growth reads its channels' counts through the
  * gateway on either path: that is part of growth's work.
  *
- * Each path runs at each client count for `--seconds` after `--warmup`: closed loops, each
- * client sending its next operation when the previous one has answered. Two operations:
+ * Each path runs at each client count for `--seconds` after `--warmup`, in `--rounds` turns
+ * taken by the two paths (a change in the load of a shared machine falls on both): closed
+ * loops, each client sending its next operation when the previous one has answered. Besides
+ * latency, the gateway process's CPU time per operation on each path (from /proc): on the direct
+ * path it is growth's reads alone, so the difference is the gateway's own work for the
+ * comprehensive query, steadier than latency on a shared machine. Two operations:
  * `channel` (one channel per request, rotating over demo-1 … demo-4) and `channels` (the 12 demo
  * channels in one request). Prints markdown tables (for BENCHMARKS.md). Nothing here asserts time.
  *
- *   pnpm bench:comprehensive [--seconds 10] [--warmup 3] [--clients 1,16,64] [--verbose]
+ *   pnpm bench:comprehensive [--seconds 10] [--warmup 3] [--rounds 5] [--clients 1,16,64] [--verbose]
  */
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -28,6 +32,7 @@ import { randomSecret } from '@telepulse/devstack/dev-secrets';
 import { COMPREHENSIVE_QUERY } from '@telepulse/devstack/comprehensive-query';
 import { launchStart } from '@telepulse/devstack/start-process';
 import { givenOrTemporaryDatabase } from '@telepulse/devstack/temporary-ferretdb';
+import { cpuMs } from './process-usage.js';
 import { bodySha256, gatewayProofHeaders, signGatewayProof } from '@telepulse/platform/gateway-proof';
 import { supergraphPath } from '@telepulse/platform/repo-layout';
 import { startFetchRecorder, type RecordedFetch } from './subgraph-fetch-recorder.js';
@@ -36,12 +41,14 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     clients: { type: 'string', default: '1,16,64' },
     verbose: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
 const warmup = Number(values.warmup);
+const rounds = Number(values.rounds);
 const clientCounts = values.clients.split(',').map(Number);
 const say = (line: string) => console.error(`bench      | ${line}`);
 
@@ -52,7 +59,7 @@ const OPERATIONS = {
 };
 type Operation = keyof typeof OPERATIONS;
 
-/** Latencies of one path at one client count, and of each subgraph's fetches on the direct path. */
+/** One path at one client count: its operations' rate and latency, the gateway's CPU per operation, each subgraph fetch's p50 on the direct path. */
 interface Run {
   operation: Operation;
   clients: number;
@@ -61,6 +68,7 @@ interface Run {
   p50: number;
   p99: number;
   failed: number;
+  gatewayCpuPerOperation: number | undefined;
   fetchP50: Record<string, number>;
 }
 
@@ -73,10 +81,19 @@ async function answeredWell(response: Response): Promise<boolean> {
   return response.ok && !text.includes('"errors"');
 }
 
-/** `clients` closed loops of `operation(i)` for `duration` seconds: each operation's latency, and how many failed. */
-async function closedLoop(clients: number, duration: number, operation: (i: number) => Promise<boolean>) {
+/** What closed loops measured: every operation's latency, how many failed, for how long, and the gateway's CPU time meanwhile. */
+interface Slice {
+  latencies: number[];
+  failed: number;
+  seconds: number;
+  gatewayCpuMs: number | undefined;
+}
+
+/** `clients` closed loops of `operation(i)` for `duration` seconds, the gateway process `gatewayPid` watched. */
+async function closedLoop(clients: number, duration: number, gatewayPid: number, operation: (i: number) => Promise<boolean>): Promise<Slice> {
   const latencies: number[] = [];
   let failed = 0;
+  const cpuBefore = cpuMs(gatewayPid);
   const started = performance.now();
   const deadline = started + duration * 1000;
   await Promise.all(
@@ -89,9 +106,21 @@ async function closedLoop(clients: number, duration: number, operation: (i: numb
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), failed };
+  const cpuAfter = cpuMs(gatewayPid);
+  return { latencies, failed, seconds: (performance.now() - started) / 1000, gatewayCpuMs: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined };
+}
+
+/** Slices of one path put together. */
+function combine(slices: readonly Slice[]) {
+  const latencies = slices.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const cpu = slices.every((s) => s.gatewayCpuMs !== undefined) ? slices.reduce((sum, s) => sum + s.gatewayCpuMs!, 0) : undefined;
+  return {
+    perSecond: latencies.length / slices.reduce((sum, s) => sum + s.seconds, 0),
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    failed: slices.reduce((sum, s) => sum + s.failed, 0),
+    gatewayCpuPerOperation: cpu === undefined ? undefined : cpu / latencies.length,
+  };
 }
 
 const loadBefore = loadavg();
@@ -147,16 +176,21 @@ try {
         const results = await Promise.all([planned(), ...Object.entries(start.subgraphUrls).map(([service, url]) => health(service, url, latencies))]);
         return results.every(Boolean);
       };
-      for (const [path, run] of [
-        ['gateway', viaGateway],
-        ['direct', direct],
-      ] as const) {
-        await closedLoop(clients, warmup, run);
-        fetchLatencies = new Map();
-        const result = await closedLoop(clients, seconds, run);
-        const fetchP50 = Object.fromEntries([...fetchLatencies].map(([service, l]) => [service, percentile(l.sort((a, b) => a - b), 0.5)]));
-        runs.push({ operation, clients, path, ...result, fetchP50 });
-        say(`${operation} at ${clients} via ${path}: ${result.perSecond.toFixed(0)}/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.failed} failed`);
+      const paths = { gateway: viaGateway, direct } as const;
+      const gatewayPid = start.servicePid('gateway');
+      for (const run of Object.values(paths)) await closedLoop(clients, warmup, gatewayPid, run);
+      // The paths take turns, `--rounds` times, so a change in the machine's load falls on both.
+      const slices = { gateway: [] as Slice[], direct: [] as Slice[] };
+      fetchLatencies = new Map();
+      for (let round = 0; round < rounds; round++) {
+        slices.gateway.push(await closedLoop(clients, seconds / rounds, gatewayPid, viaGateway));
+        slices.direct.push(await closedLoop(clients, seconds / rounds, gatewayPid, direct));
+      }
+      const fetchP50 = Object.fromEntries([...fetchLatencies].map(([service, l]) => [service, percentile(l.sort((a, b) => a - b), 0.5)]));
+      for (const path of ['gateway', 'direct'] as const) {
+        const result = combine(slices[path]);
+        runs.push({ operation, clients, path, ...result, fetchP50: path === 'direct' ? fetchP50 : {} });
+        say(`${operation} at ${clients} via ${path}: ${result.perSecond.toFixed(1)}/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.failed} failed`);
       }
     }
   }
@@ -169,15 +203,19 @@ try {
 const loadAfter = loadavg();
 const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
-console.log(`\nthe comprehensive query, through the gateway and direct to the subgraphs: ${seconds} s per row after a ${warmup} s warm-up`);
+console.log(`\nthe comprehensive query, through the gateway and direct to the subgraphs: ${seconds} s per path and client count, in ${rounds} turns each, after a ${warmup} s warm-up`);
 console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 console.log(`load average before ${load(loadBefore)}, after ${load(loadAfter)}\n`);
-console.log('| operation | clients | gateway req/s | gateway p50 ms | gateway p99 ms | direct req/s | direct p50 ms | direct p99 ms | gateway overhead p50 ms | p99 ms | failed (gateway / direct) |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| operation | clients | gateway req/s | gateway p50 ms | gateway p99 ms | direct req/s | direct p50 ms | direct p99 ms | gateway overhead p50 ms | overhead p99 ms | gateway CPU ms/request (gateway path − direct path) | failed (gateway / direct) |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const gateway of runs.filter((r) => r.path === 'gateway')) {
   const direct = runs.find((r) => r.path === 'direct' && r.operation === gateway.operation && r.clients === gateway.clients)!;
+  const cpu =
+    gateway.gatewayCpuPerOperation !== undefined && direct.gatewayCpuPerOperation !== undefined
+      ? `${fmt(gateway.gatewayCpuPerOperation - direct.gatewayCpuPerOperation, 2)} (${fmt(gateway.gatewayCpuPerOperation, 2)} − ${fmt(direct.gatewayCpuPerOperation, 2)})`
+      : '–';
   console.log(
-    `| ${gateway.operation} | ${gateway.clients} | ${fmt(gateway.perSecond, 0)} | ${fmt(gateway.p50)} | ${fmt(gateway.p99)} | ${fmt(direct.perSecond, 0)} | ${fmt(direct.p50)} | ${fmt(direct.p99)} | ${fmt(gateway.p50 - direct.p50)} | ${fmt(gateway.p99 - direct.p99)} | ${gateway.failed} / ${direct.failed} |`,
+    `| ${gateway.operation} | ${gateway.clients} | ${fmt(gateway.perSecond)} | ${fmt(gateway.p50)} | ${fmt(gateway.p99)} | ${fmt(direct.perSecond)} | ${fmt(direct.p50)} | ${fmt(direct.p99)} | ${fmt(gateway.p50 - direct.p50)} | ${fmt(gateway.p99 - direct.p99)} | ${cpu} | ${gateway.failed} / ${direct.failed} |`,
   );
 }
 const services = [...new Set(runs.flatMap((r) => Object.keys(r.fetchP50)))];

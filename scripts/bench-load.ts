@@ -15,8 +15,6 @@
  * GATEWAY_NODE_FLAGS, when set, reaches start: the gateway's Node flags (its heap bounds by
  * default; empty for V8's own defaults, to compare).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -24,6 +22,7 @@ import autocannon from 'autocannon';
 import { GATEWAY_DEFAULT_NODE_FLAGS } from '@telepulse/gateway/env';
 import { launchStart } from '@telepulse/devstack/start-process';
 import { givenOrTemporaryDatabase } from '@telepulse/devstack/temporary-ferretdb';
+import { cpuMs, rssMb } from './process-usage.js';
 
 const { values } = parseArgs({
   options: {
@@ -46,27 +45,6 @@ const QUERIES = {
   prediction: 'query($id: ID!) { channel(id: $id) { engagementPrediction { id } } }',
   read: 'query($id: ID!) { channel(id: $id) { id title } }',
 };
-
-/** A process's resident set in MB: /proc where there is one, else ps. */
-function rssMb(pid: number): number | undefined {
-  try {
-    if (existsSync('/proc')) return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
-    return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
-  } catch {
-    return undefined; // between a crash and its restart
-  }
-}
-
-/** CPU time a process has used so far, in ms (user + system), where /proc has it: the gateway's cost per request holds up on a shared machine better than req/s. */
-function cpuMs(pid: number): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 10 ms.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
 
 interface Row {
   query: keyof typeof QUERIES;
