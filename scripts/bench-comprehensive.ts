@@ -75,10 +75,25 @@ interface Run {
 const note = (latencies: Map<string, number[]>, key: string, ms: number) => latencies.set(key, [...(latencies.get(key) ?? []), ms]);
 const percentile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
-/** A failed answer: not 2xx, or a GraphQL answer with errors. */
-async function answeredWell(response: Response): Promise<boolean> {
+/** Why answers failed, by path: `SERVICE_UNAVAILABLE (growth)`, `HTTP 503` …, each counted once per answer. */
+const failures = { gateway: new Map<string, number>(), direct: new Map<string, number>() };
+
+/** False for a failed answer (not 2xx, or a GraphQL answer with errors), its reasons counted in `reasons`. */
+async function answeredWell(response: Response, reasons: Map<string, number>): Promise<boolean> {
   const text = await response.text();
-  return response.ok && !text.includes('"errors"');
+  if (response.ok && !text.includes('"errors"')) return true;
+  let why = [`HTTP ${response.status}`];
+  try {
+    const { errors } = JSON.parse(text) as { errors?: { message: string; extensions?: { code?: string; serviceName?: string } }[] };
+    // An internal error's message says what broke; a coded one is told by its code and service.
+    const reason = ({ message, extensions: { code = 'uncoded', serviceName } = {} }: NonNullable<typeof errors>[number]) =>
+      `${code}${serviceName ? ` (${serviceName})` : ''}${code === 'INTERNAL_SERVER_ERROR' || code === 'uncoded' ? `: ${message.slice(0, 120)}` : ''}`;
+    if (errors?.length) why = errors.map(reason);
+  } catch {
+    // Not JSON: the status says it.
+  }
+  for (const reason of new Set(why)) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  return false;
 }
 
 /** What closed loops measured: every operation's latency, how many failed, for how long, and the gateway's CPU time meanwhile. */
@@ -148,13 +163,16 @@ try {
   const post = async ({ service, body }: RecordedFetch, fetchLatencies: Map<string, number[]>): Promise<boolean> => {
     const proof = await signGatewayProof(subgraphSecret, { audience: service, identity: null, trace: { requestId: randomUUID(), via: [] }, timeoutMs: 30_000, bodySha256: bodySha256(body) });
     const t = performance.now();
-    const ok = await answeredWell(await fetch(start.subgraphUrls[service]!, { method: 'POST', headers: { 'content-type': 'application/json', ...gatewayProofHeaders(proof) }, body }));
+    const ok = await answeredWell(await fetch(start.subgraphUrls[service]!, { method: 'POST', headers: { 'content-type': 'application/json', ...gatewayProofHeaders(proof) }, body }), failures.direct);
     note(fetchLatencies, service, performance.now() - t);
     return ok;
   };
   const health = async (service: string, url: string, fetchLatencies: Map<string, number[]>): Promise<boolean> => {
     const t = performance.now();
-    const ok = (await fetch(new URL('/health', url))).ok;
+    const response = await fetch(new URL('/health', url));
+    await response.arrayBuffer();
+    const ok = response.ok;
+    if (!ok) failures.direct.set(`HTTP ${response.status} (${service} /health)`, (failures.direct.get(`HTTP ${response.status} (${service} /health)`) ?? 0) + 1);
     note(fetchLatencies, `${service} /health`, performance.now() - t);
     return ok;
   };
@@ -164,7 +182,7 @@ try {
     const recorded = plans.get(operation)!;
     for (const clients of clientCounts) {
       const viaGateway = async (i: number) =>
-        answeredWell(await fetch(start.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i % bodies.length]! }));
+        answeredWell(await fetch(start.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i % bodies.length]! }), failures.gateway);
       let fetchLatencies = new Map<string, number[]>();
       const direct = async (i: number) => {
         const latencies = fetchLatencies;
@@ -217,6 +235,9 @@ for (const gateway of runs.filter((r) => r.path === 'gateway')) {
   console.log(
     `| ${gateway.operation} | ${gateway.clients} | ${fmt(gateway.perSecond)} | ${fmt(gateway.p50)} | ${fmt(gateway.p99)} | ${fmt(direct.perSecond)} | ${fmt(direct.p50)} | ${fmt(direct.p99)} | ${fmt(gateway.p50 - direct.p50)} | ${fmt(gateway.p99 - direct.p99)} | ${cpu} | ${gateway.failed} / ${direct.failed} |`,
   );
+}
+for (const [path, reasons] of Object.entries(failures)) {
+  if (reasons.size > 0) console.log(`\nfailed answers via ${path}, by error: ${[...reasons].map(([reason, n]) => `${reason} × ${n}`).join(', ')}`);
 }
 const services = [...new Set(runs.flatMap((r) => Object.keys(r.fetchP50)))];
 console.log(`\ndirect path, each subgraph fetch's p50 ms:\n`);
