@@ -4,6 +4,6 @@ export const Channel: ChannelResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.channel.load(id),
   id: (channel) => channel._id,
   posts: (channel, { limit, before }, { store }) => store.findPosts(channel, Math.min(Math.max(limit, 1), 1000), before ?? null),
-  subscriberCounts: (channel, { from, to }, { store }) => store.findSubscriberCounts(channel, from ?? null, to ?? null),
+  subscriberCounts: (channel, { from, to }, { loaders }) => loaders.subscriberCounts.load({ channel, from: from ?? null, to: to ?? null }),
   latestSubscriberCount: (channel, _args, { store }) => store.latestSubscriberCount(channel),
 };
