@@ -53,3 +53,55 @@ describe('fitEpochs', () => {
     expect(final).not.toEqual(seen[1]);
   });
 });
+
+describe('fitEpochs with batches of their own shapes', () => {
+  it('trains each batch as given (steps differ from batch to batch), averages the loss over examples and keeps the best epoch', async () => {
+    const input = tfl.input({ shape: [null, 3] });
+    const pooled = tfl.layers.globalAveragePooling1d({}).apply(input) as tfl.SymbolicTensor;
+    const output = tfl.layers.dense({ units: 1, kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }).apply(pooled) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: output });
+    model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+    const random = new Random(4);
+    const shapes: number[][] = [];
+    const progress: { batch: number; batches: number }[] = [];
+    const result = await fitEpochs(tf, model, {
+      train: examples,
+      epochs: 3,
+      batchSize: 16,
+      order: new Random(5),
+      // Three batches per epoch: 16 rows of 2 steps, 16 of 7, 32 of 4.
+      batches: (order) =>
+        [
+          [0, 16, 2],
+          [16, 32, 7],
+          [32, 64, 4],
+        ].map(([from, to, steps]) => () => {
+          const rows = order.slice(from, to).length;
+          shapes.push([rows, steps!]);
+          return { x: tf.tensor3d(uniformArray(random, rows * steps! * 3), [rows, steps!, 3]), y: tf.tensor2d(uniformArray(random, rows), [rows, 1]) };
+        }),
+      validate: (epoch, trainLoss) => ({ score: [2, 3, 1][epoch - 1]!, validationMae: 0, record: { epoch, trainLoss }, line: '' }),
+      onProgress: (p) => progress.push({ batch: p.batch, batches: p.batches }),
+      log: () => {},
+    });
+    model.dispose();
+    expect(shapes).toEqual(Array.from({ length: 3 }, () => [[16, 2], [16, 7], [32, 4]]).flat());
+    expect(result.bestEpoch).toBe(3);
+    expect(result.history.every((h) => Number.isFinite((h as { trainLoss: number }).trainLoss))).toBe(true);
+    expect(progress.slice(0, 4)).toEqual([
+      { batch: 1, batches: 3 },
+      { batch: 2, batches: 3 },
+      { batch: 3, batches: 3 },
+      { batch: 3, batches: 3 },
+    ]);
+  });
+
+  it('refuses both tensors and batches, or neither', async () => {
+    const model = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [1], units: 1 })] });
+    const base = { train: examples, epochs: 1, batchSize: 8, order: new Random(1), validate: () => ({ score: 0, validationMae: 0, record: {}, line: '' }), log: () => {} };
+    await expect(fitEpochs(tf, model, base)).rejects.toThrow('fitEpochs needs exactly one of tensors and batches');
+    const make = () => ({ x: tf.zeros([1, 1]), y: tf.zeros([1, 1]) });
+    await expect(fitEpochs(tf, model, { ...base, tensors: make, batches: () => [make] })).rejects.toThrow(TypeError);
+    model.dispose();
+  });
+});

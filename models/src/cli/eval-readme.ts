@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { defaultDona134CsvPath } from '@telepulse/dataset';
 import { repoRoot } from '@telepulse/platform/repo-layout';
 import { evaluationSimulation } from '../evaluation/evaluation-data.js';
+import { isContentCnnReport } from '../evaluation/content-cnn-report.js';
 import type { ModelReport } from '../evaluation/evaluation-report.js';
 import { EVALUATORS } from '../evaluation/evaluators.js';
 import { isGrowthReport } from '../evaluation/growth-report.js';
-import { markdownCalibration, markdownGrowthSummary, markdownGrowthTargets, markdownSummary } from '../evaluation/report-markdown.js';
+import { markdownCalibration, markdownContentCnnSummary, markdownGrowthSummary, markdownGrowthTargets, markdownSummary } from '../evaluation/report-markdown.js';
 import { readChannelFiles } from './channel-files.js';
 import { runCommand } from './cli-options.js';
 
@@ -41,13 +42,15 @@ await runCommand('eval:readme', 'usage: pnpm eval:readme', async () => {
   console.log('wrote README.md');
 });
 
-/** The tables of one model's reports, the simulated data's first: engagement's summary and calibration, growth's summary and targets. */
+/** The tables of one model's reports, the simulated data's first: engagement's summary and calibration, growth's summary and targets, the content CNN's summary. */
 function tables(reports: readonly { label: string; report: ModelReport }[]): string[] {
+  const content = reports.flatMap(({ label, report }) => (isContentCnnReport(report) ? [{ label, report }] : []));
+  if (content.length > 0) return [markdownContentCnnSummary(content)];
   const growth = reports.flatMap(({ label, report }) => (isGrowthReport(report) ? [{ label, report }] : []));
   if (growth.length > 0) {
     return [markdownGrowthSummary(growth), '', `Issue 9's targets on the simulated channels:`, '', markdownGrowthTargets(growth[0]!.report)];
   }
-  const engagement = reports.flatMap(({ label, report }) => (isGrowthReport(report) ? [] : [{ label, report }]));
+  const engagement = reports.flatMap(({ label, report }) => (isGrowthReport(report) || isContentCnnReport(report) ? [] : [{ label, report }]));
   return [markdownSummary(engagement), '', `Calibration of the stated confidence on the simulated channels, by decile:`, '', markdownCalibration(engagement[0]!.report)];
 }
 

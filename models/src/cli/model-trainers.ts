@@ -4,6 +4,9 @@
  * trained model must reach before it may be committed or activated. A new model is one more entry.
  */
 import type { ChannelRecord } from '@telepulse/dataset';
+import { CONTENT_CNN_ARTIFACT_DIR } from '../content-cnn/artifact.js';
+import type { ContentCnnModelMetadata } from '../content-cnn/metadata.js';
+import { CONTENT_CNN_TRAINING, trainContentCnnModel, type ContentCnnTrainingConfig } from '../content-cnn/training/train.js';
 import { ENGAGEMENT_ARTIFACT_DIR } from '../engagement/artifact.js';
 import type { EngagementModelMetadata } from '../engagement/metadata.js';
 import { ENGAGEMENT_TRAINING, trainEngagementModel, type EngagementTrainingConfig } from '../engagement/training/train.js';
@@ -45,14 +48,17 @@ export interface ModelTrainer<C extends TrainableConfig, M extends TrainedMetada
 
 const sum = <T>(items: readonly T[], f: (item: T) => number) => items.reduce((n, item) => n + f(item), 0);
 
+/** What of a file channel a model trained on posts sees. */
+const describePosts: ModelTrainer<TrainableConfig, TrainedMetadata>['describeFiles'] = (splits) =>
+  `${sum(splits, (s) => s.heldOutFrom)} early posts train, ${sum(splits, (s) => s.channel.posts.length - s.heldOutFrom)} later posts held out for evaluation`;
+
 const engagement: ModelTrainer<EngagementTrainingConfig, EngagementModelMetadata> = {
   name: 'engagement',
   // subgraphs/engagement/subgraph.ts: `database: 'engagement'`.
   database: 'engagement',
   committed: ENGAGEMENT_TRAINING,
   artifactDir: ENGAGEMENT_ARTIFACT_DIR,
-  describeFiles: (splits) =>
-    `${sum(splits, (s) => s.heldOutFrom)} early posts train, ${sum(splits, (s) => s.channel.posts.length - s.heldOutFrom)} later posts held out for evaluation`,
+  describeFiles: describePosts,
   train: trainEngagementModel,
   shortfall: ({ metrics: { test } }) => (test.mae < test.baselineMae ? null : `the model does not beat rolling-16 on held-out simulated channels (MAE ${test.mae} >= ${test.baselineMae})`),
   summary: ({ metrics: { test } }) => [`held-out simulated channels: MAE ${test.mae} vs rolling-16 ${test.baselineMae}`],
@@ -82,9 +88,26 @@ const growth: ModelTrainer<GrowthTrainingConfig, GrowthModelMetadata> = {
   ],
 };
 
+const contentCnn: ModelTrainer<ContentCnnTrainingConfig, ContentCnnModelMetadata> = {
+  name: 'content-cnn',
+  // The content subgraph's database (subgraphs/content).
+  database: 'content',
+  committed: CONTENT_CNN_TRAINING,
+  artifactDir: CONTENT_CNN_ARTIFACT_DIR,
+  describeFiles: describePosts,
+  train: trainContentCnnModel,
+  shortfall: ({ metrics: { test } }) =>
+    test.spearman !== null && test.baselineSpearman !== null && test.spearman > test.baselineSpearman
+      ? null
+      : `the model does not rank held-out simulated posts better than the length + media + hour baseline (Spearman ${test.spearman} vs ${test.baselineSpearman})`,
+  summary: ({ metrics: { test } }) => [
+    `held-out simulated channels (${test.channels}, ${test.posts} posts): Spearman ${test.spearman} vs the length + media + hour baseline ${test.baselineSpearman}; MAE ${test.mae} vs ${test.baselineMae} (ln units)`,
+  ],
+};
+
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 
-export const TRAINERS = { engagement, growth };
+export const TRAINERS = { engagement, growth, 'content-cnn': contentCnn };
 
 export type TrainedModelName = keyof typeof TRAINERS;
 

@@ -2,7 +2,7 @@
  * `pnpm train <model>`: trains a model, evaluates it on what training never saw, and writes it
  * as a new version (or, with --commit, over the committed artifact).
  *
- *   pnpm train engagement|growth [--file F ...] [--sim-channels N] [--held-out 0.2] [--epochs N]
+ *   pnpm train engagement|growth|content-cnn [--file F ...] [--sim-channels N] [--held-out 0.2] [--epochs N]
  *                                [--version V] [--out DIR | --commit] [--activate]
  *
  * With --file, each channel's early posts or days of subscriber counts (evaluation/time-split.ts)
@@ -33,7 +33,7 @@ const MODELS = Object.keys(TRAINERS).join('|');
 const USAGE = `usage: pnpm train ${MODELS} [--file F ...] [--sim-channels N] [--held-out 0.2] [--epochs N] [--version V] [--out DIR | --commit] [--activate]
 
   --file F          channels to train on besides the simulator's: .jsonl (interchange) or .csv (channel export);
-                    repeatable. Only each channel's early posts (engagement) or days of subscriber counts (growth)
+                    repeatable. Only each channel's early posts (engagement, content) or days of subscriber counts (growth)
                     train; the later ones (--held-out) judge the model.
   --sim-channels N  simulated channels mixed in (default ${Object.values(TRAINERS).map((t) => `${t.name} ${t.committed.data.simulator.channels}`).join(', ')}; at least 3: calibration and test channels come from them)
   --held-out S      share of each file channel's posts and days kept for evaluation, the last ones; default 0.2
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   if (!isTrainedModelName(model) || extra.length > 0) throw new UsageError(`unknown model: ${positionals.join(' ') || '(none)'}; models: ${Object.keys(TRAINERS).join(', ')}`);
   // One call per model, so each trainer keeps its own config and metadata types.
   if (model === 'growth') await trainModel(TRAINERS.growth, values);
+  else if (model === 'content-cnn') await trainModel(TRAINERS['content-cnn'], values);
   else await trainModel(TRAINERS.engagement, values);
 }
 

@@ -6,6 +6,7 @@
  * model's forecasts are judged differently (growth-report.ts); ModelReport is either.
  */
 import { EvaluationOptionError } from './evaluation-errors.js';
+import type { ContentCnnEvaluationReport } from './content-cnn-report.js';
 import type { GrowthEvaluationReport } from './growth-report.js';
 import { judgeHeldOut, poolPredictions, type HeldOutPredictions, type Judgement } from './judgement.js';
 import { heldOutShareOf } from './time-split.js';
@@ -80,8 +81,8 @@ export interface EvaluationReport {
   overall: (Judgement & { channels: ChannelCounts }) | null;
 }
 
-/** What evaluating any model gives: an EvaluationReport, or a GrowthEvaluationReport (isGrowthReport tells them apart). */
-export type ModelReport = EvaluationReport | GrowthEvaluationReport;
+/** What evaluating any model gives: an EvaluationReport, a GrowthEvaluationReport or a ContentCnnEvaluationReport (isGrowthReport and isContentCnnReport tell them apart). */
+export type ModelReport = EvaluationReport | GrowthEvaluationReport | ContentCnnEvaluationReport;
 
 /** The options with their defaults, validated: an EvaluationOptionError names a bad one. */
 export function evaluationSettings(options: EvaluationOptions = {}): EvaluationSettings {

@@ -1,8 +1,10 @@
 /**
  * Evaluation reports as Markdown for the README: one summary row per data set, and the pooled
- * calibration by decile; for growth, one row per data set and horizon, and the issue's targets.
+ * calibration by decile; for growth, one row per data set and horizon, and the issue's targets;
+ * for the content CNN, one row per data set.
  * What `pnpm eval:readme` writes between its markers.
  */
+import type { ContentCnnEvaluationReport } from './content-cnn-report.js';
 import type { EvaluationReport, JudgedChannel } from './evaluation-report.js';
 import type { GrowthEvaluationReport } from './growth-report.js';
 import type { Judgement } from './judgement.js';
@@ -115,6 +117,21 @@ function medianWithinChannels(report: EvaluationReport): string {
 function ratio(j: Judgement): string {
   if (j.ratio.ratio === null) return '–';
   return `${fixed(j.ratio.ratio, 2)} [${fixed(j.ratio.low!, 2)}, ${fixed(j.ratio.high!, 2)}] vs ${j.baseline}`;
+}
+
+/** One row per content CNN report: its data, what was judged, both correlations and their difference, how the channels went. */
+export function markdownContentCnnSummary(reports: readonly { label: string; report: ContentCnnEvaluationReport }[]): string {
+  const header = ['data', 'judged channels (posts)', 'Spearman', 'baseline Spearman', 'difference [95 % CI]', 'channels better (significantly) / worse (significantly)', 'MAE', 'baseline MAE'];
+  const rows = reports.map(({ label, report }) => {
+    const o = report.overall;
+    if (!o) return [label, 'none long enough', ...header.slice(2).map(() => '–')];
+    const c = o.channels;
+    const rho = (v: number | null) => (v === null ? '–' : signed(v, 3));
+    const d = o.difference;
+    const interval = d.low === null || d.high === null ? '' : ` [${signed(d.low, 3)}, ${signed(d.high, 3)}]`;
+    return [label, `${c.judged} (${o.heldOut})`, rho(o.spearman), rho(o.baselineSpearman), d.difference === null ? '–' : `${signed(d.difference, 3)}${interval}`, `${c.better} (${c.significantlyBetter}) / ${c.worse} (${c.significantlyWorse})`, fixed(o.mae, 3), fixed(o.baselineMae, 3)];
+  });
+  return table(header, rows);
 }
 
 function table(header: string[], rows: string[][]): string {

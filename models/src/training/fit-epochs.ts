@@ -26,7 +26,14 @@ export interface FitEpochsOptions<T, H> {
   /** Shuffles the examples before every epoch. */
   order: Random;
   /** The examples' input and target tensors, in their order; disposed after the epoch. */
-  tensors(examples: readonly T[]): { x: tfc.Tensor; y: tfc.Tensor };
+  tensors?(examples: readonly T[]): { x: tfc.Tensor; y: tfc.Tensor };
+  /**
+   * Instead of `tensors`: the epoch's batches, in the order to train on them, each making its own
+   * input and target tensors when called (disposed after its step). For inputs whose shape differs
+   * from batch to batch, e.g. texts padded to the longest of their batch; `batchSize` is then
+   * only what the caller cut them to.
+   */
+  batches?(examples: readonly T[]): readonly (() => { x: tfc.Tensor; y: tfc.Tensor })[];
   /** Judges the model after `epoch` with its rounded training loss. */
   validate(epoch: number, trainLoss: number): EpochValidation<H>;
   /**
@@ -42,26 +49,19 @@ export interface FitEpochsOptions<T, H> {
 
 /** Trains `model` (compiled) for the epochs; returns every epoch's record and the epoch kept. */
 export async function fitEpochs<T, H>(tf: typeof tfc, model: LayersModel, options: FitEpochsOptions<T, H>): Promise<{ history: H[]; bestEpoch: number }> {
-  const { epochs, batchSize, onProgress } = options;
+  const { epochs, onProgress } = options;
   const history: H[] = [];
   let best = { score: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as tfc.Tensor[] };
   const average = { sum: [] as tfc.Tensor[], count: 0 };
+  if (!options.tensors === !options.batches) throw new TypeError('fitEpochs needs exactly one of tensors and batches');
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    const { x, y } = options.tensors(options.order.shuffle([...options.train]));
+    const order = options.order.shuffle([...options.train]);
     const started = performance.now();
-    const batches = Math.ceil(x.shape[0]! / batchSize);
-    const fit = await model.fit(x, y, {
-      batchSize,
-      epochs: 1,
-      shuffle: false,
-      verbose: 0,
-      callbacks: { onBatchEnd: async (batch, logs) => onProgress?.({ epoch, epochs, batch: batch + 1, batches, loss: Number(logs?.loss ?? Number.NaN) }) },
-    });
-    tf.dispose([x, y]);
-    const trainLoss = round(Number(fit.history.loss?.[0] ?? Number.NaN));
+    const fitted = options.batches ? await fitBatches(model, options.batches(order), epoch, epochs, onProgress) : await fitWhole(tf, model, options.tensors!(order), epoch, options);
+    const trainLoss = round(fitted.loss);
     const validation = options.validate(epoch, trainLoss);
     history.push(validation.record);
-    onProgress?.({ epoch, epochs, batch: batches, batches, loss: trainLoss, validationMae: validation.validationMae });
+    onProgress?.({ epoch, epochs, batch: fitted.batches, batches: fitted.batches, loss: trainLoss, validationMae: validation.validationMae });
     options.log(`epoch ${epoch}/${epochs}: train loss ${trainLoss}, ${validation.line} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     options.afterEpoch?.(epoch);
     if (validation.score < best.score) {
@@ -82,6 +82,50 @@ export async function fitEpochs<T, H>(tf: typeof tfc, model: LayersModel, option
   }
   model.setWeights(best.weights);
   return { history, bestEpoch: best.epoch };
+}
+
+/** One epoch through model.fit on the whole epoch's tensors: its mean training loss and its batch count. */
+async function fitWhole<T, H>(
+  tf: typeof tfc,
+  model: LayersModel,
+  { x, y }: { x: tfc.Tensor; y: tfc.Tensor },
+  epoch: number,
+  options: FitEpochsOptions<T, H>,
+): Promise<{ loss: number; batches: number }> {
+  const { epochs, batchSize, onProgress } = options;
+  const batches = Math.ceil(x.shape[0]! / batchSize);
+  const fit = await model.fit(x, y, {
+    batchSize,
+    epochs: 1,
+    shuffle: false,
+    verbose: 0,
+    callbacks: { onBatchEnd: async (batch, logs) => onProgress?.({ epoch, epochs, batch: batch + 1, batches, loss: Number(logs?.loss ?? Number.NaN) }) },
+  });
+  tf.dispose([x, y]);
+  return { loss: Number(fit.history.loss?.[0] ?? Number.NaN), batches };
+}
+
+/** One epoch as one trainOnBatch per batch: the training loss averaged over examples, and the batch count. */
+async function fitBatches(
+  model: LayersModel,
+  batches: readonly (() => { x: tfc.Tensor; y: tfc.Tensor })[],
+  epoch: number,
+  epochs: number,
+  onProgress: ((progress: TrainingProgress) => void) | undefined,
+): Promise<{ loss: number; batches: number }> {
+  let total = 0;
+  let examples = 0;
+  for (const [i, make] of batches.entries()) {
+    const { x, y } = make();
+    const size = x.shape[0]!;
+    const loss = Number(await model.trainOnBatch(x, y));
+    x.dispose();
+    y.dispose();
+    total += loss * size;
+    examples += size;
+    onProgress?.({ epoch, epochs, batch: i + 1, batches: batches.length, loss: total / examples });
+  }
+  return { loss: examples > 0 ? total / examples : Number.NaN, batches: batches.length };
 }
 
 const round = (v: number) => Math.round(v * 1e6) / 1e6;

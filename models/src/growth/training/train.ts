@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import ort from 'onnxruntime-node';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { Random, type ChannelRecord } from '@telepulse/dataset';
+import { Random } from '@telepulse/dataset';
 import { ONNX_IR_VERSION, ONNX_OPSET } from '../../onnx/builder.js';
 import { featureStats } from '../../training/feature-stats.js';
-import type { TrainingProgress } from '../../training/progress.js';
+import type { TrainingRunOptions } from '../../training/training-run.js';
 import { uniformArray } from '../../training/random.js';
 import { fitEpochs } from '../../training/fit-epochs.js';
 import { initTf, withSeededMathRandom, type TfBackendName } from '../../training/tf.js';
@@ -112,13 +112,8 @@ export const GROWTH_TRAINING: GrowthTrainingConfig = {
 /** The pinball loss is reported in hundredths of a log ratio (≈ percent), so its numbers read. */
 const LOSS_SCALE = 100;
 
-export interface GrowthTrainingOptions {
-  /** Channels to train on besides the simulator's, already cut to the days training may see (see evaluation/time-split.ts). */
-  channels?: readonly ChannelRecord[];
-  /** `validationMae` is the validation MAE of the median's log ratio over every forecast day. */
-  onProgress?: (progress: TrainingProgress) => void;
-  log?: (line: string) => void;
-}
+/** `channels`: cut to the days training may see; `validationMae` in progress reports: the validation MAE of the median's log ratio over every forecast day. */
+export type GrowthTrainingOptions = TrainingRunOptions;
 
 /**
  * Trains the growth model, keeps the epoch with the lowest validation pinball loss, exports it to
