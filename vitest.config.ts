@@ -20,6 +20,10 @@ export default defineConfig({
           name: 'unit',
           include: where.map((d) => `${d}*.test.ts`),
           exclude: ['**/node_modules/**', '**/*.int.test.ts', '**/*.e2e.test.ts'],
+          // Budgets, not speed claims: the artifact tests simulate the 400 training channels (10-20 s
+          // on two busy cores) before they judge a committed model.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -9,13 +9,12 @@
  *
  *   pnpm bench:ingest [--stored 0,10000,100000] [--runs 3] [--uri mongodb://…]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { simulateChannels, type PostRecord } from '@telepulse/dataset';
-import { FerretDb, findFerretDb, FERRETDB_MISSING, FERRETDB_VERSION } from '@telepulse/devstack/ferretdb';
+import { FERRETDB_VERSION } from '@telepulse/devstack/ferretdb';
+import { givenOrTemporaryDatabase } from '@telepulse/devstack/temporary-ferretdb';
 import { ingestPosts } from '@telepulse/channels/domain/ingest';
 import { ChannelStore } from '@telepulse/channels/store/channel-store';
 
@@ -34,16 +33,8 @@ const runs = Number(values.runs);
 const BATCH = 1000;
 const now = new Date('2025-01-01T00:00:00Z');
 
-let server: FerretDb | undefined;
-let dataDir: string | undefined;
-let uri = values.uri;
-if (!uri) {
-  const binary = findFerretDb();
-  if (!binary) throw new Error(FERRETDB_MISSING);
-  dataDir = mkdtempSync(join(tmpdir(), 'telepulse-bench-ingest-'));
-  server = await FerretDb.launch({ binary, dataDir, logFile: join(dataDir, 'ferretdb.log') });
-  uri = server.uri;
-}
+const database = await givenOrTemporaryDatabase('bench-ingest', values.uri);
+const { uri } = database;
 const client = new MongoClient(uri);
 
 /** `count` posts in the API's shape, with real-looking values, one minute apart, ids unique within `prefix`. */
@@ -87,11 +78,10 @@ try {
   }
 } finally {
   await client.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database.remove();
 }
 
-const server_ = server ? `FerretDB ${FERRETDB_VERSION} (SQLite)` : `MongoDB at ${uri.replace(/\/\/[^@]*@/, '//')}`;
+const server_ = !values.uri ? `FerretDB ${FERRETDB_VERSION} (SQLite)` : `MongoDB at ${uri.replace(/\/\/[^@]*@/, '//')}`;
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 console.log(`\n${server_}; ${BATCH} posts per ingest, median of ${runs} (each run: a new channel, then the same posts again)`);
 console.log(

@@ -15,16 +15,14 @@
  * GATEWAY_NODE_FLAGS, when set, reaches start: the gateway's Node flags (its heap bounds by
  * default; empty for V8's own defaults, to compare).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { GATEWAY_DEFAULT_NODE_FLAGS } from '@telepulse/gateway/env';
-import { FerretDb, findFerretDb, FERRETDB_MISSING } from '@telepulse/devstack/ferretdb';
 import { launchStart } from '@telepulse/devstack/start-process';
+import { givenOrTemporaryDatabase } from '@telepulse/devstack/temporary-ferretdb';
+import { cpuMs, rssMb } from './process-usage.js';
 
 const { values } = parseArgs({
   options: {
@@ -48,27 +46,6 @@ const QUERIES = {
   read: 'query($id: ID!) { channel(id: $id) { id title } }',
 };
 
-/** A process's resident set in MB: /proc where there is one, else ps. */
-function rssMb(pid: number): number | undefined {
-  try {
-    if (existsSync('/proc')) return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
-    return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
-  } catch {
-    return undefined; // between a crash and its restart
-  }
-}
-
-/** CPU time a process has used so far, in ms (user + system), where /proc has it: the gateway's cost per request holds up on a shared machine better than req/s. */
-function cpuMs(pid: number): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 10 ms.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
-
 interface Row {
   query: keyof typeof QUERIES;
   connections: number;
@@ -84,20 +61,11 @@ interface Row {
 }
 
 const loadBefore = loadavg();
-let ferret: FerretDb | undefined;
-let dataDir: string | undefined;
-let mongodbUri = process.env.MONGODB_URI;
-if (!mongodbUri) {
-  const binary = findFerretDb();
-  if (!binary) throw new Error(FERRETDB_MISSING);
-  dataDir = mkdtempSync(join(tmpdir(), 'telepulse-bench-'));
-  ferret = await FerretDb.launch({ binary, dataDir, logFile: join(dataDir, 'ferretdb.log') });
-  mongodbUri = ferret.uri;
-}
-say(`starting the system on ${ferret ? 'a FerretDB of its own' : 'MONGODB_URI'}`);
+const database = await givenOrTemporaryDatabase('bench', process.env.MONGODB_URI);
+say(`starting the system on ${database.description}`);
 const start = await launchStart({
   env: {
-    MONGODB_URI: mongodbUri,
+    MONGODB_URI: database.uri,
     MONGODB_DB_PREFIX: `bench_${Date.now()}`,
     // The load generator is one caller: the per-caller rate limit would answer most of the load with 429.
     RATE_LIMIT_REQUESTS: '0',
@@ -161,8 +129,7 @@ try {
   if (gatewayPid() !== startedPid) say(`the gateway was restarted during the run (pid ${startedPid} → ${gatewayPid()}): see start's log with --verbose`);
 } finally {
   await start.stop();
-  await ferret?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database.remove();
 }
 
 const loadAfter = loadavg();

@@ -6,6 +6,7 @@ import { bearerToken } from '@telepulse/platform/bearer-token';
 import { bodySha256, signGatewayProof } from '@telepulse/platform/gateway-proof';
 import type { RequestScope } from '@telepulse/platform/request-scope';
 import { readTrace } from '@telepulse/platform/request-trace';
+import { unansweredFieldErrors } from './unanswered-fields.js';
 
 /**
  * How much sooner than the gateway a subgraph's deadline falls: the subgraph counts its budget
@@ -16,8 +17,9 @@ export const SUBGRAPH_DEADLINE_MARGIN_MS = 100;
 
 /**
  * A remote subgraph with a deadline. When the subgraph cannot be reached, does not answer in
- * time or fails without a GraphQL answer, the fetch fails with a SERVICE_UNAVAILABLE error
- * naming it, and the gateway still returns whatever the other subgraphs gave (partial results).
+ * time or fails without a GraphQL answer, each field the fetch asked for gets a
+ * SERVICE_UNAVAILABLE error naming the subgraph, at that field's path (unanswered-fields.ts), and
+ * the gateway still returns whatever the other subgraphs gave (partial results).
  * A refusal the subgraph explains with GraphQL errors (a 400 for an input that does not parse,
  * a 413, a 401 or 403) reaches the client as those errors, codes and fields kept: not an outage.
  * Every fetch carries a gateway proof (gateway-proof.ts): the only kind of request a subgraph
@@ -75,12 +77,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     } catch (error) {
       const refusal = graphqlErrorsOf(error);
       if (refusal) return { errors: refusal };
-      if (error instanceof GraphQLError && error.extensions.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error;
-      const reason = describe(error, this.timeoutMs);
-      throw new GraphQLError(`the ${this.name} subgraph is unavailable: ${reason}`, {
-        extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.name },
-        originalError: error as Error,
-      });
+      const failure =
+        error instanceof GraphQLError && error.extensions.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR'
+          ? error
+          : new GraphQLError(`the ${this.name} subgraph is unavailable: ${describe(error, this.timeoutMs)}`, {
+              extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.name },
+              originalError: error as Error,
+            });
+      // No answer: the failure goes where each asked field would have been (the rest of the query still answers).
+      const placed = unansweredFieldErrors(
+        { query: options.request.query, document: 'document' in options ? options.document : undefined, variables: options.request.variables },
+        { message: failure.message, extensions: { ...failure.extensions, serviceName: this.name } },
+      );
+      if (placed.length === 0) throw failure;
+      return { errors: placed };
     }
   }
 }

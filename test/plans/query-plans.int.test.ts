@@ -30,6 +30,8 @@ const INTENDED: Record<string, string> = {
   'subscriber_counts { _id: { $gt, $lt } } sort { _id: 1 }': '_id_',
   'subscriber_counts { _id: { $gte, $lt } } sort { _id: 1 }': '_id_',
   'subscriber_counts { _id: { $in } }': '_id_',
+  // Several channels' ranges at once (Channel.subscriberCounts of N channels): one `_id` range each.
+  'subscriber_counts { $or } sort { _id: 1 }': '_id_',
   'subscriber_counts { _id }': '_id_',
   'engagement_predictions { _id: { $in } }': '_id_',
   'engagement_predictions { _id }': '_id_',
@@ -154,6 +156,7 @@ describe('the queries the stores send, explained', () => {
     await channels.findSubscriberCounts(a!, null, null);
     await channels.findSubscriberCounts(a!, new Date(Date.UTC(2024, 0, 2)), new Date(Date.UTC(2024, 0, 3)));
     await channels.findSubscriberCounts(a!, new Date(Date.UTC(2024, 0, 2)), null);
+    await channels.findSubscriberCountsOf([{ channel: a!, from: new Date(Date.UTC(2024, 0, 2)), to: null }, { channel: a!, from: null, to: null }]);
     await channels.findPostsByKey([{ channelId: 'plans-a', id: '60' }, { channelId: 'plans-a', id: '61' }]);
     await predictions.recordPredictions([record('p1'), record('p2')], live);
     await predictions.recordPredictions([record('p1')], live);

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { FerretDb, findFerretDb, FERRETDB_MISSING } from '@telepulse/devstack/ferretdb';
+import { launchTemporaryFerretDb } from '@telepulse/devstack/temporary-ferretdb';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,13 +18,7 @@ export default async function setup(project: TestProject) {
     project.provide('mongodbUri', given);
     return;
   }
-  const binary = findFerretDb();
-  if (!binary) throw new Error(FERRETDB_MISSING);
-  const dataDir = mkdtempSync(join(tmpdir(), 'telepulse-test-db-'));
-  const server = await FerretDb.launch({ binary, dataDir, logFile: join(dataDir, 'ferretdb.log') });
+  const { server, remove } = await launchTemporaryFerretDb('test-db');
   project.provide('mongodbUri', server.uri);
-  return async () => {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  return remove;
 }

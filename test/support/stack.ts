@@ -10,6 +10,7 @@ import { randomSecret } from '@telepulse/devstack/dev-secrets';
 import { EVERY_SCOPE, mintUserToken, type UserTokenClaims } from '@telepulse/devstack/user-token';
 import { bodySha256, gatewayProofHeaders, signGatewayProof, type GatewayProof } from '@telepulse/platform/gateway-proof';
 import { createGatewayServer } from '@telepulse/gateway/server';
+import type { ServiceHealthReport } from '@telepulse/platform/health';
 import { gatewayLimits, loadEnv as loadGatewayEnv } from '@telepulse/gateway/env';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -41,6 +42,10 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
   const secrets = { userTokens: randomSecret(), subgraphs: randomSecret() };
 
   const subgraphs = new Map<string, RunningSubgraph<SubgraphRuntime<any>>>();
+  /** Each subgraph's database (without the prefix), stopped ones included. */
+  const databaseOf = new Map<string, string>();
+  /** Where a subgraph stopped by `stopSubgraph` listened: the gateway still routes there. */
+  const stoppedPorts = new Map<string, number>();
   const stopAll = async () => {
     for (const running of [...subgraphs.values()].reverse()) await running.stop();
     await client.close();
@@ -48,6 +53,7 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
   let gateway: Awaited<ReturnType<ReturnType<typeof createGatewayServer>['listen']>>;
   try {
     for (const manifest of (await discoverSubgraphs()).filter(isService)) {
+      databaseOf.set(manifest.name, manifest.database);
       subgraphs.set(manifest.name, await startSubgraph(manifest, { db: db(manifest.database), env }, { port: 0, subgraphSecret: secrets.subgraphs }));
     }
     gateway = await createGatewayServer({
@@ -102,6 +108,28 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
     return fetch(running(manifest).url, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
   }
 
+  /**
+   * Runs `action` and returns every database command it caused, in any subgraph of the stack,
+   * as `<subgraph>.<collection> <command>` (e.g. `channels.subscriber_counts find`), in the
+   * order sent: a subgraph's database round trips, told apart by the database each command
+   * names. Commands without a collection (ping, hello) are left out.
+   */
+  async function commandsDuring<R>(action: () => Promise<R>): Promise<{ result: R; commands: string[] }> {
+    const subgraphOf = new Map([...databaseOf].map(([name, database]) => [`${options.prefix}_${database}`, name]));
+    const commands: string[] = [];
+    const listener = (event: { commandName: string; databaseName: string; command: Record<string, unknown> }) => {
+      const subgraph = subgraphOf.get(event.databaseName);
+      const collection = event.command[event.commandName];
+      if (subgraph && typeof collection === 'string') commands.push(`${subgraph}.${collection} ${event.commandName}`);
+    };
+    client.on('commandStarted', listener);
+    try {
+      return { result: await action(), commands };
+    } finally {
+      client.off('commandStarted', listener);
+    }
+  }
+
   /** Runs `action` and returns the write commands (insert, update, delete) it sent to `collection` (or any of several; '*': to any collection), by name. */
   async function writesTo<R>(collection: string | readonly string[], action: () => Promise<R>): Promise<{ result: R; writes: string[] }> {
     const collections = new Set(typeof collection === 'string' ? [collection] : collection);
@@ -127,9 +155,38 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
     secrets,
     subgraphRequest,
     writesTo,
+    commandsDuring,
     /** What a subgraph's runtime factory built in this stack (its model, for instance). */
     runtime<R extends SubgraphRuntime<any>>(manifest: ServiceManifest<R>): R {
       return running(manifest).runtime as R;
+    },
+    /**
+     * The model runs each running subgraph's batchers have made so far, by `<subgraph>/<model>`,
+     * as its own /health reports them (the `model:<name>` checks): ONNX runs and the requests they carried.
+     */
+    async modelRuns(): Promise<Record<string, { batches: number; requests: number }>> {
+      const runs: Record<string, { batches: number; requests: number }> = {};
+      for (const [name, subgraph] of subgraphs) {
+        const report = (await (await fetch(new URL('/health', subgraph.url))).json()) as ServiceHealthReport;
+        for (const check of report.checks.filter((c) => c.name.startsWith('model:'))) {
+          runs[`${name}/${check.name.slice('model:'.length)}`] = { batches: Number(check.details?.batches), requests: Number(check.details?.requests) };
+        }
+      }
+      return runs;
+    },
+    /** Stops one subgraph (its server and runtime), as an outage: the gateway keeps routing to its port, where nothing answers. */
+    async stopSubgraph(manifest: ServiceManifest<any>) {
+      const stopping = running(manifest);
+      subgraphs.delete(manifest.name);
+      stoppedPorts.set(manifest.name, stopping.port);
+      await stopping.stop();
+    },
+    /** Starts a subgraph stopped by `stopSubgraph` again, on the port the gateway routes to. */
+    async restartSubgraph(manifest: ServiceManifest<any>) {
+      const port = stoppedPorts.get(manifest.name);
+      if (port === undefined) throw new Error(`subgraph ${manifest.name} was not stopped by stopSubgraph`);
+      subgraphs.set(manifest.name, await startSubgraph(manifest, { db: db(manifest.database), env }, { port, subgraphSecret: secrets.subgraphs }));
+      stoppedPorts.delete(manifest.name);
     },
     /** Where a subgraph of this stack serves GraphQL (its /health is on the same origin). */
     url: (manifest: ServiceManifest<any>) => running(manifest).url,

@@ -15,6 +15,8 @@ const UP_BANNER = 'telepulse is up';
 
 export interface RunningStart {
   gatewayUrl: string;
+  /** Each subgraph's GraphQL URL by name (its /health on the same origin); answered only with the gateway's proof (SUBGRAPH_SECRET). */
+  subgraphUrls: Record<string, string>;
   /** start's own pid. */
   pid: number;
   /** Every line start has printed so far, its services' included. */
@@ -39,7 +41,12 @@ export async function launchStart(options: {
 }): Promise<RunningStart> {
   const gatewayPort = await freePort();
   const ports: Record<string, string> = { GATEWAY_PORT: String(gatewayPort) };
-  for (const manifest of (await discoverSubgraphs()).filter(isService)) ports[portVariable(manifest.name)] = String(await freePort());
+  const subgraphUrls: Record<string, string> = {};
+  for (const manifest of (await discoverSubgraphs()).filter(isService)) {
+    const port = await freePort();
+    ports[portVariable(manifest.name)] = String(port);
+    subgraphUrls[manifest.name] = `http://127.0.0.1:${port}/graphql`;
+  }
 
   // start keeps what it generates (the client-token secret) in DATA_DIR: one of this run's own, not the clone's .data.
   const dataDir = mkdtempSync(join(tmpdir(), 'telepulse-start-'));
@@ -88,6 +95,7 @@ export async function launchStart(options: {
 
   return {
     gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+    subgraphUrls,
     pid: child.pid!,
     output,
     servicePid(name) {

@@ -48,6 +48,9 @@ export async function pingMongo(db: Db): Promise<number> {
 
 /** True for driver errors that mean "the database cannot be reached now", as opposed to a bad query. */
 export function isMongoUnavailable(error: unknown): boolean {
+  // A bulk write (insertMany) that failed before the server answered (a connection timed out, its
+  // pool cleared) throws MongoBulkWriteError around the driver's error, kept as `errorResponse`.
+  if (error instanceof MongoBulkWriteError) return isMongoUnavailable(error.errorResponse);
   return (
     error instanceof MongoServerSelectionError ||
     error instanceof MongoNetworkError ||

@@ -86,3 +86,13 @@ export class SupergraphClient {
     return body.data;
   }
 }
+
+/**
+ * The value of a field the supergraph answers null only with an error, which `request` has
+ * already thrown on (`channels(ids)` is null only when the channels subgraph cannot answer):
+ * the value, or an error saying what broke that contract.
+ */
+export function answered<T>(value: T | null | undefined, field: string): T {
+  if (value === null || value === undefined) throw new Error(`supergraph read failed: ${field} came back null without an error`);
+  return value;
+}

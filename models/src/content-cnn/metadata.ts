@@ -5,6 +5,7 @@
  */
 import type { ModelIo, ServedModelMetadata } from '../runtime/model-io.js';
 import type { FeatureStats } from '../training/feature-stats.js';
+import type { TrainingDataRecord } from '../training/training-run.js';
 import type { ContentCnnArchitecture } from './training/architecture.js';
 
 /** The content CNN's tensors in the ONNX graph. */
@@ -44,16 +45,8 @@ export interface ContentCnnModelMetadata extends ServedModelMetadata {
     loss: string;
     history: { epoch: number; trainLoss: number; validationLoss: number; validationSpearman: number | null }[];
   };
-  data: {
-    source: string;
-    simulator: { seed: number; channels: number; days: number; endDate: string };
-    split: { train: number; calibration: number; test: number };
-    examples: { train: number; calibration: number; test: number };
-    /** Channels from files trained on besides the simulator's (their early part only), with their example counts. */
-    files?: { channels: number; examples: number; ids: string[] };
-    /** First and last post dates the examples were built from. */
-    dataRange: { from: string; to: string };
-  };
+  /** The data it learned from; dataRange: the first and last post dates. */
+  data: TrainingDataRecord;
   metrics: {
     /** On the held-out simulated channels. */
     test: ContentCnnHeldOutMetrics;

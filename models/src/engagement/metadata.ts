@@ -1,5 +1,6 @@
 import type { ModelIo, ServedModelMetadata } from '../runtime/model-io.js';
 import type { FeatureStats } from '../training/feature-stats.js';
+import type { TrainingDataRecord } from '../training/training-run.js';
 import type { EngagementArchitecture } from './training/architecture.js';
 import type { ConfidenceModel } from './confidence.js';
 import { INPUT_COLUMNS } from './features.js';
@@ -50,16 +51,8 @@ export interface EngagementModelMetadata extends ServedModelMetadata {
     earlyShare: number;
     history: { epoch: number; trainLoss: number; calibrationMae: number }[];
   };
-  data: {
-    source: string;
-    simulator: { seed: number; channels: number; days: number; endDate: string };
-    split: { train: number; calibration: number; test: number };
-    examples: { train: number; calibration: number; test: number };
-    /** Channels from files trained on besides the simulator's (their early part only), with their example counts. */
-    files?: { channels: number; examples: number; ids: string[] };
-    /** First and last post dates the examples were built from. */
-    dataRange: { from: string; to: string };
-  };
+  /** The data it learned from; dataRange: the first and last post dates. */
+  data: TrainingDataRecord;
   /** A history shorter than minHistory is not given to the model: the baseline answers, with this confidence (its hit rate on such histories). */
   fallback: { minHistory: number; confidence: number };
   metrics: {

@@ -4,32 +4,24 @@
  */
 import type { ContentCnnEvaluationReport, JudgedContentChannel } from './content-cnn-report.js';
 import type { RankJudgement } from './rank-judgement.js';
-import { fixed, percent, signed, textTable } from './text-table.js';
+import { fixed, percent, reportHeading, signed, textTable } from './text-table.js';
 
 /** The report as printed text. */
 export function formatContentCnnReport(report: ContentCnnEvaluationReport): string {
-  const { settings, unit } = report;
-  const lines = [
-    `${report.model.name} ${report.model.version}${report.data ? ` on ${report.data}` : ''}`,
+  const { settings, unit, overall } = report;
+  const protocol =
     `held out: the last ${percent(settings.heldOutShare)} of each channel's posts; observed = ln(engagement rate / the held-out posts' median), ` +
-      `the model reads only the text; baseline = ${report.baseline}; a channel needs ${settings.minHeldOut} held-out ${unit}; ` +
-      `Spearman difference = model − baseline, 95 % paired bootstrap over ${unit} (${settings.resamples} resamples, seed ${settings.seed})`,
-    '',
-    formatContentChannelTable(report),
-  ];
-  const overall = report.overall;
-  if (!overall) {
-    lines.push('', `no channel had enough ${unit} to judge`);
-    return `${lines.join('\n')}\n`;
-  }
-  const c = overall.channels;
-  lines.push(
-    '',
-    `channels: ${c.judged} judged, ${c.tooShort} too short; the model ranks better than the baseline on ${c.better} (significantly on ${c.significantlyBetter}), ` +
-      `worse on ${c.worse} (significantly on ${c.significantlyWorse}); no significant difference on ${c.noSignificantDifference}`,
-    `target: Spearman above the baseline's, pooled: ${targetMet(overall) ? 'met' : 'NOT met'} (${correlation(overall.spearman)} vs ${correlation(overall.baselineSpearman)})`,
-  );
-  return `${lines.join('\n')}\n`;
+    `the model reads only the text; baseline = ${report.baseline}; a channel needs ${settings.minHeldOut} held-out ${unit}; ` +
+    `Spearman difference = model − baseline, 95 % paired bootstrap over ${unit} (${settings.resamples} resamples, seed ${settings.seed})`;
+  const summary = overall
+    ? [
+        `channels: ${overall.channels.judged} judged, ${overall.channels.tooShort} too short; the model ranks better than the baseline on ${overall.channels.better} ` +
+          `(significantly on ${overall.channels.significantlyBetter}), worse on ${overall.channels.worse} (significantly on ${overall.channels.significantlyWorse}); ` +
+          `no significant difference on ${overall.channels.noSignificantDifference}`,
+        `target: Spearman above the baseline's, pooled: ${targetMet(overall) ? 'met' : 'NOT met'} (${correlation(overall.spearman)} vs ${correlation(overall.baselineSpearman)})`,
+      ]
+    : [`no channel had enough ${unit} to judge`];
+  return `${[reportHeading(report), protocol, '', formatContentChannelTable(report), '', ...summary].join('\n')}\n`;
 }
 
 /** Whether the pooled Spearman is above the baseline's (the issue's "ahead of its baseline"). */

@@ -5,7 +5,7 @@
  * `pnpm eval --model content-cnn` prints it (content-cnn-report-format.ts) and writes it as JSON;
  * training stores it in the model's metadata.
  */
-import type { EvaluationSettings, UnjudgedChannel } from './evaluation-report.js';
+import type { ChannelCounts, EvaluationSettings, UnjudgedChannel } from './evaluation-report.js';
 import { judgeRanking, type RankedValues, type RankJudgement } from './rank-judgement.js';
 
 /** The baseline, in words. */
@@ -21,16 +21,8 @@ export interface JudgedContentChannel extends RankJudgement {
 
 export type ContentChannelEvaluation = JudgedContentChannel | UnjudgedChannel;
 
-export interface ContentChannelCounts {
-  judged: number;
-  tooShort: number;
-  /** Channels whose Spearman is above / below the baseline's, significantly or not. */
-  better: number;
-  worse: number;
-  significantlyBetter: number;
-  noSignificantDifference: number;
-  significantlyWorse: number;
-}
+/** The verdicts counted as engagement's are; here better / worse: the channel's Spearman above / below the baseline's. */
+export type ContentChannelCounts = ChannelCounts;
 
 export interface ContentCnnEvaluationReport {
   kind: 'content-cnn';

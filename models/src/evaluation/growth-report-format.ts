@@ -3,14 +3,14 @@
  * (a row per channel, then the pooled row), and the issue's targets checked line by line.
  */
 import type { GrowthEvaluationReport, GrowthHorizonJudgement, GrowthHorizonSummary } from './growth-report.js';
-import { fixed, percent, signed, textTable } from './text-table.js';
+import { fixed, percent, reportHeading, signed, textTable } from './text-table.js';
 
 /** The report as printed text. */
 export function formatGrowthReport(report: GrowthEvaluationReport): string {
   const { settings } = report;
   const longest = Math.max(...report.horizons);
   const lines = [
-    `${report.model.name} ${report.model.version}${report.data ? ` on ${report.data}` : ''}`,
+    reportHeading(report),
     `held out: the last ${percent(settings.heldOutShare)} of each channel's days of subscriber counts; forecasts from the last day before the cut ` +
       `and every ${settings.originStep} days after it while ${longest} days of counts follow, each from every count up to its origin ` +
       `(a channel needs ${settings.minHistoryDays} days of history up to its first origin); days without a count are skipped; ` +

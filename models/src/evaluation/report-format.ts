@@ -9,7 +9,7 @@ import type { EvaluationReport, JudgedChannel, ModelReport } from './evaluation-
 import { formatGrowthReport } from './growth-report-format.js';
 import { isGrowthReport } from './growth-report.js';
 import type { Judgement } from './judgement.js';
-import { fixed, percent, signed, textTable as table } from './text-table.js';
+import { fixed, percent, reportHeading, signed, textTable as table } from './text-table.js';
 
 /** The report as printed text: settings, the channel table with the overall row, verdict counts, calibration (growth: its horizon tables and targets; content CNN: its rank table). */
 export function formatReport(report: ModelReport): string {
@@ -17,7 +17,7 @@ export function formatReport(report: ModelReport): string {
   if (isContentCnnReport(report)) return formatContentCnnReport(report);
   const { settings, unit } = report;
   const lines = [
-    `${report.model.name} ${report.model.version}${report.data ? ` on ${report.data}` : ''}`,
+    reportHeading(report),
     `held out: the last ${percent(settings.heldOutShare)} of each channel's ${unit}, each predicted one step ahead from all ${unit} before it; ` +
       `a channel needs ${settings.minHeldOut} held-out ${unit}; ratio = model MAE / the better baseline's MAE, ` +
       `95 % paired bootstrap over ${unit} (${settings.resamples} resamples, seed ${settings.seed})`,

@@ -18,6 +18,9 @@ export function textTable(header: string[], rows: string[][], footer: string[][]
   return [line(header), rule, ...rows.map(line), ...(footer.length ? [rule, ...footer.map(line)] : [])].join('\n');
 }
 
+/** A printed report's first line: the model, and what it was judged on when the report says. */
+export const reportHeading = (report: { model: { name: string; version: string }; data?: string }) => `${report.model.name} ${report.model.version}${report.data ? ` on ${report.data}` : ''}`;
+
 /** `digits` decimals; NaN and ±Infinity as words. */
 export const fixed = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
 /** As fixed, with a + on positive values. */

@@ -5,6 +5,7 @@
  */
 import type { ModelIo, ServedModelMetadata } from '../runtime/model-io.js';
 import type { FeatureStats } from '../training/feature-stats.js';
+import type { TrainingDataRecord } from '../training/training-run.js';
 import { GROWTH_COLUMNS } from './features.js';
 import { GROWTH_QUANTILES } from './series.js';
 import type { GrowthArchitecture } from './training/architecture.js';
@@ -64,17 +65,10 @@ export interface GrowthModelMetadata extends ServedModelMetadata {
     loss: string;
     history: { epoch: number; trainLoss: number; validationLoss: number; validationMae: number }[];
   };
-  data: {
-    source: string;
-    simulator: { seed: number; channels: number; days: number; endDate: string };
-    split: { train: number; calibration: number; test: number };
-    examples: { train: number; calibration: number; test: number };
+  /** The data it learned from (files: their early days only; dataRange: the first and last days). */
+  data: TrainingDataRecord & {
     /** How forecast origins were drawn from each channel, and how histories were perturbed. */
     origins: { stride: number; heldOutStride: number; activityDropShare: number; gapShare: number; shortShare: number };
-    /** Channels from files trained on besides the simulator's (their early days only), with their example counts. */
-    files?: { channels: number; examples: number; ids: string[] };
-    /** First and last days the examples were built from. */
-    dataRange: { from: string; to: string };
   };
   /** The widths' multipliers fitted on the calibration channels after training (1 when not fitted), with those channels' coverage of every day before and after. */
   intervals: {

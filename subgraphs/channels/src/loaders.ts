@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { byIdsLoader } from '@telepulse/platform/loaders';
-import type { ChannelPost, PostKey } from './domain/channel.js';
-import type { ChannelStore } from './store/channel-store.js';
+import type { ChannelPost, PostKey, SubscriberCount } from './domain/channel.js';
+import type { ChannelStore, CountsRequest } from './store/channel-store.js';
 import { postKey, type ChannelDoc } from './store/documents.js';
 
 export interface Loaders {
@@ -9,6 +9,8 @@ export interface Loaders {
   channel: DataLoader<string, ChannelDoc | null>;
   /** Committed posts by key (federation references): N keys, one read of their channels and one of the posts; null where there is none. */
   post: DataLoader<PostKey, ChannelPost | null, string>;
+  /** Channels' daily counts: the ranges N channels ask for in one tick, in one query. */
+  subscriberCounts: DataLoader<CountsRequest, SubscriberCount[], string>;
 }
 
 /** Fresh loaders per request, so nothing cached outlives it. */
@@ -22,5 +24,8 @@ export function createLoaders(store: ChannelStore): Loaders {
       },
       { cacheKeyFn: (k) => postKey(k.channelId, k.id) },
     ),
+    subscriberCounts: new DataLoader((requests) => store.findSubscriberCountsOf(requests), {
+      cacheKeyFn: ({ channel, from, to }) => JSON.stringify([channel._id, from?.toISOString() ?? null, to?.toISOString() ?? null]),
+    }),
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MongoClient } from 'mongodb';
 import { testMongo } from '../../../test/support/mongo.js';
 import { ingestPosts, ingestSubscriberCounts } from '../src/domain/ingest.js';
 import { RECENT_POSTS_WINDOW, type Post } from '../src/domain/channel.js';
@@ -155,6 +156,30 @@ describe('the channel store on a real MongoDB-compatible server', () => {
     expect((await store.findSubscriberCounts(stored, day(2), day(4))).map((p) => p.count)).toEqual([2, 3, 4]);
     expect((await store.findSubscriberCounts(stored, null, null)).map((p) => p.count)).toEqual([1, 2, 3, 4, 5]);
     expect((await store.findSubscriberCounts(stored, day(4), null)).map((p) => p.count)).toEqual([4, 5]);
+  });
+
+  it('subscriber counts of several channels and ranges in one query: each request gets its own days, oldest first', async () => {
+    await ingestSubscriberCounts(store, 'many-a', [3, 1, 2, 5, 4].map((d) => ({ date: day(d), count: d })), options);
+    await ingestSubscriberCounts(store, 'many-b', [2, 3, 4].map((d) => ({ date: day(d), count: 10 * d })), options);
+    await store.upsertChannel('many-c', 'No counts', now, live);
+    const [a, b, c] = await Promise.all(['many-a', 'many-b', 'many-c'].map(channel));
+    const monitored = new MongoClient(mongo.uri, { monitorCommands: true });
+    const finds: string[] = [];
+    monitored.on('commandStarted', (event) => event.commandName === 'find' && finds.push(String(event.command.find)));
+    try {
+      const counts = await new ChannelStore(monitored.db(store.db.databaseName)).findSubscriberCountsOf([
+        { channel: a!, from: day(2), to: day(4) },
+        { channel: b!, from: null, to: null },
+        { channel: c!, from: null, to: null },
+        { channel: a!, from: day(4), to: null },
+        { channel: b!, from: null, to: day(2) },
+      ]);
+      expect(counts.map((days) => days.map((p) => p.count))).toEqual([[2, 3, 4], [20, 30, 40], [], [4, 5], [20]]);
+      expect(counts[0]![0]).toEqual({ date: day(2), count: 2 });
+      expect(finds).toEqual(['subscriber_counts']);
+    } finally {
+      await monitored.close();
+    }
   });
 
   it('upsertChannel racing the ingest that creates the channel: one document, the title kept, every post counted', async () => {

@@ -189,14 +189,17 @@ export class ByteConv extends tfl.layers.Layer {
   }
 }
 
-/** Inputs [activations [b, T, F], ids [b, T]] → ReLU(max over positions of activations + PAD_PENALTY at PAD positions) [b, F]. No weights. */
-export class MaskedMaxPool extends tfl.layers.Layer {
-  static readonly className = 'ContentMaskedMaxPool';
-
+/** A pool over the positions of inputs [activations [b, T, F], ids [b, T]] → [b, F]. No weights. */
+abstract class PositionPool extends tfl.layers.Layer {
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
     const [activations] = inputShape as Shape[];
     return [activations![0]!, activations![2]!];
   }
+}
+
+/** ReLU(max over positions of activations + PAD_PENALTY at PAD positions). */
+export class MaskedMaxPool extends PositionPool {
+  static readonly className = 'ContentMaskedMaxPool';
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
@@ -207,14 +210,9 @@ export class MaskedMaxPool extends tfl.layers.Layer {
   }
 }
 
-/** Inputs [activations [b, T, F], ids [b, T]] → the mean of activations over the non-PAD positions [b, F] (0 for a row of PAD alone). No weights. */
-export class MaskedMeanPool extends tfl.layers.Layer {
+/** The mean of activations over the non-PAD positions (0 for a row of PAD alone). */
+export class MaskedMeanPool extends PositionPool {
   static readonly className = 'ContentMaskedMeanPool';
-
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const [activations] = inputShape as Shape[];
-    return [activations![0]!, activations![2]!];
-  }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import ort from 'onnxruntime-node';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { Random, type ChannelRecord } from '@telepulse/dataset';
+import { Random } from '@telepulse/dataset';
 import { fitRelativeBaseline } from '../../content/content-baselines.js';
 import { buildContentExamples, contentDatasets, type ContentDataConfig, type ContentDatasets, type ContentExample } from '../../content/content-examples.js';
 import { CONTENT_BYTE_OFFSET, CONTENT_CLS, CONTENT_PAD, CONTENT_TRUNCATED, CONTENT_VOCAB } from '../../content/tokenizer.js';
@@ -15,7 +15,7 @@ import { spearman } from '../../evaluation/metrics.js';
 import { ONNX_IR_VERSION, ONNX_OPSET } from '../../onnx/builder.js';
 import { featureStats } from '../../training/feature-stats.js';
 import { fitEpochs } from '../../training/fit-epochs.js';
-import type { TrainingProgress } from '../../training/progress.js';
+import { trainingRecord, type TrainingRunOptions } from '../../training/training-run.js';
 import { uniformArray } from '../../training/random.js';
 import { initTf, withSeededMathRandom, type TfBackendName } from '../../training/tf.js';
 import type { ContentCnnArtifact } from '../artifact.js';
@@ -64,12 +64,8 @@ export const CONTENT_CNN_TRAINING: ContentCnnTrainingConfig = {
   backend: 'wasm',
 };
 
-export interface ContentCnnTrainingOptions {
-  /** Channels to train on besides the simulator's, already cut to the part training may see (see evaluation/time-split.ts). */
-  channels?: readonly ChannelRecord[];
-  onProgress?: (progress: TrainingProgress) => void;
-  log?: (line: string) => void;
-}
+/** `validationMae` in progress reports: the validation MAE of the relative engagement. */
+export type ContentCnnTrainingOptions = TrainingRunOptions;
 
 /** Deterministic for a config on one machine. */
 export async function trainContentCnnModel(config: ContentCnnTrainingConfig, options: ContentCnnTrainingOptions = {}): Promise<ContentCnnArtifact> {
@@ -205,12 +201,7 @@ export async function trainContentCnnModel(config: ContentCnnTrainingConfig, opt
     tokenizer: { kind: 'bytes', vocab: CONTENT_VOCAB, maxTokens, pad: CONTENT_PAD, cls: CONTENT_CLS, truncated: CONTENT_TRUNCATED, byteOffset: CONTENT_BYTE_OFFSET },
     architecture,
     training: {
-      seed: config.data.seed,
-      backend: config.backend,
-      epochs: config.epochs,
-      bestEpoch,
-      batchSize: config.batchSize,
-      learningRate: config.learningRate,
+      ...trainingRecord(config, bestEpoch),
       loss: `Huber (delta ${config.huberDelta}) on ln(rate / channel median); ${config.examplesPerEpoch} examples per epoch, batched by length; learning rate × ${config.learningRateDecay} per epoch; epoch chosen by calibration Spearman`,
       history,
     },

@@ -3,6 +3,7 @@ import ort from 'onnxruntime-node';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { engagementRate, Random, type ChannelRecord } from '@telepulse/dataset';
 import type { TrainingProgress } from '../../training/progress.js';
+import type { TrainingRunOptions } from '../../training/training-run.js';
 import { fitEpochs } from '../../training/fit-epochs.js';
 import { initTf, withSeededMathRandom, type TfBackendName } from '../../training/tf.js';
 import { featureStats } from '../../training/feature-stats.js';
@@ -40,7 +41,7 @@ export interface EngagementTrainingConfig {
 
 /** What `pnpm train engagement` trains: the committed artifact comes from exactly this. */
 export const ENGAGEMENT_TRAINING: EngagementTrainingConfig = {
-  version: '2.0.0',
+  version: '2.1.0',
   data: {
     seed: 2024,
     // Many channels with few examples each: what generalises to a new channel is reading its
@@ -65,12 +66,7 @@ export const ENGAGEMENT_TRAINING: EngagementTrainingConfig = {
 /** Progress reports: `validationMae` is the validation MAE of the engagement rate. */
 export type { TrainingProgress };
 
-export interface EngagementTrainingOptions {
-  /** Channels to train on besides the simulator's, already cut to the part training may see (see evaluation/time-split.ts). */
-  channels?: readonly ChannelRecord[];
-  onProgress?: (progress: TrainingProgress) => void;
-  log?: (line: string) => void;
-}
+export type EngagementTrainingOptions = TrainingRunOptions;
 
 /**
  * Trains the engagement LSTM on simulated channels (and the early part of any channels given),

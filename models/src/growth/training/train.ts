@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import ort from 'onnxruntime-node';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { Random, type ChannelRecord } from '@telepulse/dataset';
+import { Random } from '@telepulse/dataset';
 import { ONNX_IR_VERSION, ONNX_OPSET } from '../../onnx/builder.js';
 import { featureStats } from '../../training/feature-stats.js';
-import type { TrainingProgress } from '../../training/progress.js';
+import type { TrainingRunOptions } from '../../training/training-run.js';
 import { uniformArray } from '../../training/random.js';
 import { fitEpochs } from '../../training/fit-epochs.js';
 import { initTf, withSeededMathRandom, type TfBackendName } from '../../training/tf.js';
@@ -68,9 +68,20 @@ export interface GrowthTrainingConfig {
  * channel's daily noise, and the median's term weighted 3 were no better at 7 days (0.83-0.86);
  * fitted interval multipliers moved coverage by under 2 points, within what 40 calibration
  * channels can tell, so the intervals are the network's own.
+ *
+ * Also tried and left, judged by pnpm eval's protocol on six development simulations (seeds
+ * 99-104, 60 channels each; neither training's seed nor the evaluation's), where this model's
+ * median relative MAE at 7 days is 0.79-0.87 (mean 0.834) and at 28 days 0.72-0.79 (0.758):
+ * learning the residual over a classical path (the last 28 days' mean log gain plus an 8-week
+ * weekday profile) — better on strongly seasonal channels, worse elsewhere, mean 0.846 / 0.774;
+ * a noise floor of 0.0002 instead of 0.001 (large channels weigh more), 0.851 / 0.750; the
+ * average of this model and the residual one, 0.826 / 0.742, too little for a second network.
+ * The spread between seeds (±0.04) is as large as any of these differences. (Those numbers are
+ * 1.0.0's on the simulator before its texts varied; 1.1.0, this config retrained on today's, gives
+ * 0.78-0.89 (mean 0.847) and 0.75-0.85 (0.776) on the same seeds: at the 0.85 target, not under it.)
  */
 export const GROWTH_TRAINING: GrowthTrainingConfig = {
-  version: '1.0.0',
+  version: '1.1.0',
   data: {
     seed: 2025,
     simulator: { seed: 7, channels: 400, days: 240, endDate: '2024-12-31' },
@@ -101,13 +112,8 @@ export const GROWTH_TRAINING: GrowthTrainingConfig = {
 /** The pinball loss is reported in hundredths of a log ratio (≈ percent), so its numbers read. */
 const LOSS_SCALE = 100;
 
-export interface GrowthTrainingOptions {
-  /** Channels to train on besides the simulator's, already cut to the days training may see (see evaluation/time-split.ts). */
-  channels?: readonly ChannelRecord[];
-  /** `validationMae` is the validation MAE of the median's log ratio over every forecast day. */
-  onProgress?: (progress: TrainingProgress) => void;
-  log?: (line: string) => void;
-}
+/** `channels`: cut to the days training may see; `validationMae` in progress reports: the validation MAE of the median's log ratio over every forecast day. */
+export type GrowthTrainingOptions = TrainingRunOptions;
 
 /**
  * Trains the growth model, keeps the epoch with the lowest validation pinball loss, exports it to

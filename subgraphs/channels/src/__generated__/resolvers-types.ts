@@ -158,10 +158,14 @@ export type Query = {
   __typename?: 'Query';
   /** A channel by id; null with a NOT_FOUND error when there is none. */
   channel?: Maybe<Channel>;
-  /** Channels by id, in the order asked; null where there is none. At most 1,000 ids (MAX_CHANNEL_IDS). */
-  channels: Array<Maybe<Channel>>;
-  /** Channels by most recent activity, for dashboards. */
-  listChannels: Array<Channel>;
+  /**
+   * Channels by id, in the order asked; null where there is none. At most 1,000 ids (MAX_CHANNEL_IDS).
+   * The list itself is null only when this subgraph cannot answer (SERVICE_UNAVAILABLE at `channels`),
+   * so the rest of a query composed with it (systemHealth) still arrives.
+   */
+  channels?: Maybe<Array<Maybe<Channel>>>;
+  /** Channels by most recent activity, for dashboards; null only when this subgraph cannot answer, as `channels`. */
+  listChannels?: Maybe<Array<Channel>>;
 };
 
 
@@ -388,8 +392,8 @@ export type PostResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType, RequireFields<QueryChannelArgs, 'id'>>;
-  channels?: Resolver<Array<Maybe<ResolversTypes['Channel']>>, ParentType, ContextType, RequireFields<QueryChannelsArgs, 'ids'>>;
-  listChannels?: Resolver<Array<ResolversTypes['Channel']>, ParentType, ContextType, RequireFields<QueryListChannelsArgs, 'limit'>>;
+  channels?: Resolver<Maybe<Array<Maybe<ResolversTypes['Channel']>>>, ParentType, ContextType, RequireFields<QueryChannelsArgs, 'ids'>>;
+  listChannels?: Resolver<Maybe<Array<ResolversTypes['Channel']>>, ParentType, ContextType, RequireFields<QueryListChannelsArgs, 'limit'>>;
 }>;
 
 export type RejectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Rejection'] = ResolversParentTypes['Rejection']> = ResolversObject<{

@@ -6,6 +6,6 @@ export const Channel: ChannelResolvers = {
   id: (channel) => channel._id,
   recentPosts: (channel) => inChannel(channel._id, channel.recentPosts),
   posts: async (channel, { limit, before }, { store }) => inChannel(channel._id, await store.findPosts(channel, Math.min(Math.max(limit, 1), 1000), before ?? null)),
-  subscriberCounts: (channel, { from, to }, { store }) => store.findSubscriberCounts(channel, from ?? null, to ?? null),
+  subscriberCounts: (channel, { from, to }, { loaders }) => loaders.subscriberCounts.load({ channel, from: from ?? null, to: to ?? null }),
   latestSubscriberCount: (channel, _args, { store }) => store.latestSubscriberCount(channel),
 };

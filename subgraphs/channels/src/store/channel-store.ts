@@ -20,6 +20,13 @@ const CHANNEL_WRITE_ATTEMPTS = 20;
 /** Indexes of earlier versions that no query uses any more; each still cost every insert. */
 const UNUSED_INDEXES = { posts: ['channel_post_unique', 'channel_recent'], subscriber_counts: ['channel_day_unique'], channels: ['recent_activity'] };
 
+/** One channel's days asked for: within [from, to] when given. */
+export interface CountsRequest {
+  channel: ChannelDoc;
+  from: Date | null;
+  to: Date | null;
+}
+
 /** A channel document's next version, before the store sets its `_id` and `revision`. */
 type NextChannel = Omit<StoredChannelDoc, '_id' | 'revision'>;
 
@@ -146,8 +153,30 @@ export class ChannelStore {
   }
 
   /** Daily counts, oldest first, within [from, to] when given: an `_id` range. */
-  findSubscriberCounts(channel: ChannelDoc, from: Date | null, to: Date | null): Promise<SubscriberCount[]> {
-    return this.storedCounts(channel._id, { from, to, openRuns: openRuns(channel), newestFirst: false });
+  async findSubscriberCounts(channel: ChannelDoc, from: Date | null, to: Date | null): Promise<SubscriberCount[]> {
+    const [counts] = await this.findSubscriberCountsOf([{ channel, from, to }]);
+    return counts!;
+  }
+
+  /**
+   * Several channels' daily counts in one query (one `_id` range each, joined by `$or`): for
+   * each request, in order, its channel's committed days within [from, to] when given, oldest first.
+   */
+  async findSubscriberCountsOf(requests: readonly CountsRequest[]): Promise<SubscriberCount[][]> {
+    if (requests.length === 0) return [];
+    const ranges = requests.map(({ channel, from, to }) => this.countsFilter(channel._id, { from, to, openRuns: openRuns(channel) }));
+    const docs = (await this.subscriberCounts
+      .find(ranges.length === 1 ? ranges[0]! : { $or: ranges }, { projection: { _id: 1, channelId: 1, date: 1, count: 1 } })
+      .sort({ _id: 1 })
+      .toArray()) as Pick<SubscriberCountDoc, '_id' | 'channelId' | 'date' | 'count'>[];
+    const byChannel = new Map<string, typeof docs>();
+    for (const doc of docs) byChannel.set(doc.channelId, [...(byChannel.get(doc.channelId) ?? []), doc]);
+    // Each request takes back its own range: the channel's keys share its prefix, so they compare by their day alone.
+    return requests.map(({ channel, from, to }) =>
+      (byChannel.get(channel._id) ?? [])
+        .filter((doc) => (!from || doc._id >= dayKey(channel._id, from)) && (!to || doc._id <= dayKey(channel._id, to)))
+        .map(({ date, count }) => ({ date, count })),
+    );
   }
 
   /** The latest day's count: from the channel document, or for a document from before it was kept there, from `subscriber_counts`. */
@@ -261,22 +290,26 @@ export class ChannelStore {
     return latest ?? null;
   }
 
-  /** A channel's committed daily counts in [from, to]: the `_id` range of its days. */
+  /** A channel's committed daily counts in [from, to], newest or oldest first: the `_id` range of its days. */
   private storedCounts(
     channelId: string,
     range: { from: Date | null; to: Date | null; openRuns: readonly string[]; newestFirst: boolean; limit?: number },
   ): Promise<SubscriberCount[]> {
-    const { from, to, openRuns } = storable(range, 'range');
-    const bounds = dayKeyBounds(channelId);
-    const filter: Filter<SubscriberCountDoc> = {
-      _id: { ...(from ? { $gte: dayKey(channelId, from) } : { $gt: bounds.above }), ...(to ? { $lte: dayKey(channelId, to) } : { $lt: bounds.below }) },
-      ...(openRuns.length > 0 ? { ingestRun: { $nin: [...openRuns] } } : {}),
-    };
     return this.subscriberCounts
-      .find(filter, { projection: { _id: 0, date: 1, count: 1 } })
+      .find(this.countsFilter(channelId, range), { projection: { _id: 0, date: 1, count: 1 } })
       .sort({ _id: range.newestFirst ? -1 : 1 })
       .limit(range.limit ?? 0)
       .toArray() as Promise<SubscriberCount[]>;
+  }
+
+  /** The filter of a channel's committed days in [from, to]: the `_id` range of its days, without the items of ingests still open. */
+  private countsFilter(channelId: string, range: { from: Date | null; to: Date | null; openRuns: readonly string[] }): Filter<SubscriberCountDoc> {
+    const { from, to, openRuns } = storable(range, 'range');
+    const bounds = dayKeyBounds(channelId);
+    return {
+      _id: { ...(from ? { $gte: dayKey(channelId, from) } : { $gt: bounds.above }), ...(to ? { $lte: dayKey(channelId, to) } : { $lt: bounds.below }) },
+      ...(openRuns.length > 0 ? { ingestRun: { $nin: [...openRuns] } } : {}),
+    };
   }
 }
 

@@ -118,7 +118,7 @@ export type ChannelHistoryQueryVariables = Exact<{
 }>;
 
 
-export type ChannelHistoryQuery = { channels: Array<{ id: string, recentPosts: Array<{ postedAt: string, views: number, forwards: number | null, replies: number, reactions: number, textLength: number, hasMedia: boolean }> } | null> };
+export type ChannelHistoryQuery = { channels: Array<{ id: string, recentPosts: Array<{ postedAt: string, views: number, forwards: number | null, replies: number, reactions: number, textLength: number, hasMedia: boolean }> } | null> | null };
 
 export type HistoryPostFragment = { postedAt: string, views: number, forwards: number | null, replies: number, reactions: number, textLength: number, hasMedia: boolean };
 

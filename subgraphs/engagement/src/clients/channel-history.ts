@@ -1,4 +1,4 @@
-import type { ReadScope, SupergraphClient } from '@telepulse/platform/supergraph-client';
+import { answered, type ReadScope, type SupergraphClient } from '@telepulse/platform/supergraph-client';
 import type { HistoryPost } from '@telepulse/models/engagement/features';
 import { ChannelHistoryDocument, type HistoryPostFragment } from '../__generated__/supergraph-operations.js';
 
@@ -13,7 +13,7 @@ export function supergraphChannelHistory(client: SupergraphClient): ChannelHisto
   return {
     async recentPosts(ids, scope) {
       const { channels } = await client.request(ChannelHistoryDocument, { ids: [...ids] }, scope);
-      return channels.map((channel) => channel && channel.recentPosts.map(toHistoryPost));
+      return answered(channels, 'channels').map((channel) => channel && channel.recentPosts.map(toHistoryPost));
     },
   };
 }

@@ -118,7 +118,7 @@ export type GrowthChannelLatestQueryVariables = Exact<{
 }>;
 
 
-export type GrowthChannelLatestQuery = { channels: Array<{ id: string, latestSubscriberCount: { date: string } | null } | null> };
+export type GrowthChannelLatestQuery = { channels: Array<{ id: string, latestSubscriberCount: { date: string } | null } | null> | null };
 
 export type GrowthChannelSeriesQueryVariables = Exact<{
   ids: Array<string> | string;
@@ -126,7 +126,7 @@ export type GrowthChannelSeriesQueryVariables = Exact<{
 }>;
 
 
-export type GrowthChannelSeriesQuery = { channels: Array<{ id: string, postCount: number, subscriberCounts: Array<{ date: string, count: number }>, recentPosts: Array<{ postedAt: string, views: number, engagementRate: number }> } | null> };
+export type GrowthChannelSeriesQuery = { channels: Array<{ id: string, postCount: number, subscriberCounts: Array<{ date: string, count: number }>, recentPosts: Array<{ postedAt: string, views: number, engagementRate: number }> } | null> | null };
 
 
 export const GrowthChannelLatestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GrowthChannelLatest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"latestSubscriberCount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}}]}}]}}]}}]} as unknown as DocumentNode<GrowthChannelLatestQuery, GrowthChannelLatestQueryVariables>;

@@ -1,4 +1,4 @@
-import type { ReadScope, SupergraphClient } from '@telepulse/platform/supergraph-client';
+import { answered, type ReadScope, type SupergraphClient } from '@telepulse/platform/supergraph-client';
 import { addDays, type GrowthHistory } from '@telepulse/models/growth/series';
 import { channelHistory } from '../domain/channel-history.js';
 import { GrowthChannelLatestDocument, GrowthChannelSeriesDocument } from '../__generated__/supergraph-operations.js';
@@ -24,7 +24,7 @@ export function supergraphChannelSeries(client: SupergraphClient): ChannelSeries
   return {
     async read(requests, scope) {
       const ids = [...new Set(requests.map((r) => r.channelId))];
-      const { channels } = await client.request(GrowthChannelLatestDocument, { ids }, scope);
+      const channels = answered((await client.request(GrowthChannelLatestDocument, { ids }, scope)).channels, 'channels');
       const latest = new Map(ids.map((id, i) => [id, channels[i] ? (channels[i].latestSubscriberCount?.date ?? null) : undefined]));
       const starts = requests.flatMap((r) => {
         const last = latest.get(r.channelId);
@@ -34,7 +34,7 @@ export function supergraphChannelSeries(client: SupergraphClient): ChannelSeries
       const series = new Map<string, Parameters<typeof channelHistory>[0]>();
       if (counted.length > 0) {
         const from = starts.reduce((min, day) => (day < min ? day : min));
-        const { channels: found } = await client.request(GrowthChannelSeriesDocument, { ids: counted, from }, scope);
+        const found = answered((await client.request(GrowthChannelSeriesDocument, { ids: counted, from }, scope)).channels, 'channels');
         for (const channel of found) {
           if (!channel) continue;
           series.set(channel.id, {

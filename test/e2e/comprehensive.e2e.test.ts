@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulateChannels } from '@telepulse/dataset';
+import { seedChannels } from '@telepulse/devstack/seed';
+import { addDays, type GrowthPoint } from '@telepulse/models/growth/series';
+import { COMPREHENSIVE_QUERY } from '@telepulse/devstack/comprehensive-query';
+import channelsSubgraph from '@telepulse/channels/subgraph';
+import engagement from '@telepulse/engagement/subgraph';
+import growth from '@telepulse/growth/subgraph';
+import { testMongo } from '../support/mongo.js';
+import { pollUntil } from '../support/poll.js';
+import { startStack } from '../support/stack.js';
+
+// Channels counted on enough days for a forecast (the simulator starts some channels' counts late).
+const seeded = simulateChannels({ seed: 10, channels: 28, days: 45, idPrefix: 'cq' }).filter((c) => c.subscriberCounts.length >= 35);
+const [warm, single, ...rest] = seeded;
+const twenty = rest.slice(0, 20);
+const byId = new Map(seeded.map((c) => [c.id, c]));
+
+const { channel: ONE, channels: MANY, listChannels: LIST } = COMPREHENSIVE_QUERY;
+
+interface ChannelParts {
+  id: string;
+  title: string | null;
+  engagementPrediction: { predictedEngagement: number; confidence: number } | null;
+  growthForecast: { points: GrowthPoint[] } | null;
+}
+
+/** How many of each command, e.g. `{ 'channels.subscriber_counts find': 1 }`. */
+const tally = (commands: readonly string[]) => commands.reduce<Record<string, number>>((counts, c) => ({ ...counts, [c]: (counts[c] ?? 0) + 1 }), {});
+
+/**
+ * Every part of a channel there (but `missing`, which must be null), and as its stored data
+ * says: its title, a rate and a chance, the 7 days after its last count with nested intervals.
+ */
+function expectComplete(channel: ChannelParts, missing?: 'engagementPrediction' | 'growthForecast') {
+  const record = byId.get(channel.id)!;
+  expect(channel.title).toBe(record.title);
+  if (missing) expect(channel[missing]).toBeNull();
+  if (missing !== 'engagementPrediction') {
+    const { predictedEngagement, confidence } = channel.engagementPrediction!;
+    expect(predictedEngagement).toBeGreaterThan(0);
+    expect(predictedEngagement).toBeLessThan(1);
+    expect(confidence).toBeGreaterThan(0);
+    expect(confidence).toBeLessThan(1);
+  }
+  if (missing !== 'growthForecast') {
+    const last = record.subscriberCounts.at(-1)!.date;
+    const points = channel.growthForecast!.points;
+    expect(points.map((p) => p.date)).toEqual(Array.from({ length: 7 }, (_, d) => addDays(last, d + 1)));
+    for (const p of points) {
+      const bounds = [p.lower95, p.lower80, p.value, p.upper80, p.upper95];
+      expect(bounds).toEqual([...bounds].sort((a, b) => a - b));
+    }
+  }
+}
+
+describe('the comprehensive query through the gateway', () => {
+  let mongo: Awaited<ReturnType<typeof testMongo>>;
+  let stack: Awaited<ReturnType<typeof startStack>>;
+
+  beforeAll(async () => {
+    mongo = await testMongo();
+    stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix });
+    await seedChannels(stack.query, seeded);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await mongo?.drop();
+  });
+
+  it('answers one channel: its title, its next post\'s prediction, its 7-day forecast and the system health, the same parts as asked one by one', async () => {
+    const result = await stack.query<{ channel: ChannelParts; systemHealth: unknown }>(ONE, { id: warm!.id });
+    expect(result.errors).toBeUndefined();
+    expectComplete(result.data!.channel);
+    expect(result.data!.systemHealth).toEqual({
+      status: 'UP',
+      services: expect.arrayContaining(['channels', 'engagement', 'growth'].map((name) => ({ name, status: 'UP' }))),
+    });
+
+    const alone = await stack.query(`query($id: ID!) { channel(id: $id) { engagementPrediction { predictedEngagement confidence } } }`, { id: warm!.id });
+    expect(alone.data!.channel.engagementPrediction).toEqual(result.data!.channel.engagementPrediction);
+    const forecast = await stack.query(`mutation($id: ID!) { forecastGrowth(channelId: $id, days: 7) { points { date value lower80 upper80 lower95 upper95 } } }`, { id: warm!.id });
+    expect(forecast.data!.forecastGrowth).toEqual(result.data!.channel.growthForecast);
+  });
+
+  it('asks each subgraph\'s database as often for 20 channels as for 1 (one query per collection) and runs each model once', async () => {
+    const ask = async (query: string, variables: Record<string, unknown>) => {
+      const before = await stack.modelRuns();
+      const { result, commands } = await stack.commandsDuring(() => stack.query(query, variables));
+      expect(result.errors).toBeUndefined();
+      const after = await stack.modelRuns();
+      const runs = Object.fromEntries(Object.keys(after).map((model) => [model, { batches: after[model]!.batches - before[model]!.batches, requests: after[model]!.requests - before[model]!.requests }]));
+      return { commands: tally(commands), runs };
+    };
+    // Channels nothing was asked of yet: every prediction and forecast is new.
+    const one = await ask(ONE, { id: single!.id });
+    const many = await ask(MANY, { ids: twenty.map((c) => c.id) });
+
+    expect(many.commands).toEqual(one.commands);
+    // channels: the client's read, then growth's two reads of the counts through the gateway (where they end, then the days); one write per prediction store.
+    expect(many.commands).toEqual({
+      'channels.channels find': 3,
+      'channels.subscriber_counts find': 1,
+      'engagement.engagement_predictions insert': 1,
+      'growth.growth_forecasts insert': 1,
+    });
+    expect(one.runs).toEqual({ 'engagement/engagement': { batches: 1, requests: 1 }, 'growth/growth': { batches: 1, requests: 1 } });
+    expect(many.runs).toEqual({ 'engagement/engagement': { batches: 1, requests: 20 }, 'growth/growth': { batches: 1, requests: 20 } });
+
+    // Asked again, the stored predictions and forecasts are read back: one more query per store, whatever the count.
+    const again = await ask(MANY, { ids: twenty.map((c) => c.id) });
+    expect(again.commands).toEqual({ ...many.commands, 'engagement.engagement_predictions find': 1, 'growth.growth_forecasts find': 1 });
+    const listed = await ask(LIST, { limit: 50 });
+    expect(listed.commands).toEqual(again.commands);
+    expect(listed.runs).toEqual({ 'engagement/engagement': { batches: 1, requests: seeded.length }, 'growth/growth': { batches: 1, requests: seeded.length } });
+  });
+
+  it('answers channels(ids) in the order asked and listChannels for every channel, each with all its parts', async () => {
+    const ids = [...twenty].reverse().map((c) => c.id);
+    const many = await stack.query<{ channels: ChannelParts[] }>(MANY, { ids });
+    expect(many.errors).toBeUndefined();
+    expect(many.data!.channels.map((c) => c.id)).toEqual(ids);
+    many.data!.channels.forEach((c) => expectComplete(c));
+
+    const listed = await stack.query<{ listChannels: ChannelParts[] }>(LIST, { limit: 50 });
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data!.listChannels.map((c) => c.id).sort()).toEqual(seeded.map((c) => c.id).sort());
+    listed.data!.listChannels.forEach((c) => expectComplete(c));
+  });
+
+  describe.each([
+    { down: engagement, missing: 'engagementPrediction' },
+    { down: growth, missing: 'growthForecast' },
+  ] as const)('with the $down.name subgraph down', ({ down, missing }) => {
+    it(`still answers the other parts, with SERVICE_UNAVAILABLE naming ${down.name} at each channel's ${missing}, and answers whole once it is back`, async () => {
+      const ids = twenty.slice(0, 3).map((c) => c.id);
+      await stack.stopSubgraph(down);
+      try {
+        const partial = await stack.query<{ channels: ChannelParts[]; systemHealth: { status: string; services: { name: string; status: string }[] } }>(MANY, { ids });
+        expect(partial.errors!.map((e) => ({ path: e.path, code: e.extensions?.code, serviceName: e.extensions?.serviceName }))).toEqual(
+          ids.map((_, i) => ({ path: ['channels', i, missing], code: 'SERVICE_UNAVAILABLE', serviceName: down.name })),
+        );
+        expect(partial.errors![0]!.message).toMatch(new RegExp(`^Channel\\.${missing} is missing: the ${down.name} subgraph is unavailable`));
+        expect(partial.data!.channels.map((c) => c.id)).toEqual(ids);
+        for (const channel of partial.data!.channels) expectComplete(channel, missing);
+        expect(partial.data!.systemHealth.status).toBe('DEGRADED');
+        expect(partial.data!.systemHealth.services).toContainEqual({ name: down.name, status: 'DOWN' });
+      } finally {
+        await stack.restartSubgraph(down);
+      }
+      const whole = await pollUntil(() => stack.query<{ channels: ChannelParts[] }>(MANY, { ids }), (r) => r.errors === undefined);
+      whole.data!.channels.forEach((c) => expectComplete(c));
+    });
+  });
+
+  it('with the channels subgraph down, still answers the system health, with SERVICE_UNAVAILABLE naming channels where the channels would be', async () => {
+    type Answer = { channel?: null; channels?: null; systemHealth: { status: string; services: { name: string; status: string }[] } };
+    await stack.stopSubgraph(channelsSubgraph);
+    try {
+      for (const [query, variables, field] of [
+        [ONE, { id: single!.id }, 'channel'],
+        [MANY, { ids: [single!.id, warm!.id] }, 'channels'],
+        [LIST, { limit: 50 }, 'listChannels'],
+      ] as const) {
+        const partial = await stack.query<Answer>(query, variables);
+        expect(partial.errors!.map((e) => ({ path: e.path, code: e.extensions?.code, serviceName: e.extensions?.serviceName }))).toEqual([
+          { path: [field], code: 'SERVICE_UNAVAILABLE', serviceName: 'channels' },
+        ]);
+        expect(partial.errors![0]!.message).toMatch(new RegExp(`^Query\\.${field} is missing: the channels subgraph is unavailable`));
+        expect(partial.data).toEqual({ [field]: null, systemHealth: { status: 'DEGRADED', services: expect.arrayContaining([{ name: 'channels', status: 'DOWN' }]) } });
+      }
+    } finally {
+      await stack.restartSubgraph(channelsSubgraph);
+    }
+  });
+});
