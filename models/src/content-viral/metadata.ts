@@ -14,11 +14,13 @@ export const CONTENT_VIRAL_MODEL_NAME = 'content-viral';
 export const VIRAL_ONNX_INPUT = 'tokens';
 export const VIRAL_ONNX_OUTPUT = 'viral_logit';
 
-/** How texts become token ids (models/src/content/tokenizer.ts): what serving must reproduce. */
+/** How texts become token ids (models/src/content/tokenizer.ts, token-window.ts): what serving must reproduce. */
 export interface ViralTokenizer {
   kind: 'utf8-bytes';
   vocab: number;
   maxTokens: number;
+  /** Bytes of a long text's end kept after the truncation mark (token-window.ts). */
+  tailTokens: number;
   pad: number;
   cls: number;
   truncated: number;
@@ -98,7 +100,7 @@ export function viralIo(maxTokens: number): ModelIo {
         name: VIRAL_ONNX_INPUT,
         shape: ['batch', maxTokens],
         dtype: 'float32',
-        description: 'token ids of the text (tokenizer: utf8-bytes) as float32: CLS, UTF-8 bytes + byteOffset, TRUNCATED when cut, PAD (0) to the end',
+        description: "token ids of the text (tokenizer: utf8-bytes) as float32: CLS, UTF-8 bytes + byteOffset, PAD (0) to the end; a long text's head, TRUNCATED and its tail",
       },
     ],
     outputs: [{ name: VIRAL_ONNX_OUTPUT, shape: ['batch', 1], dtype: 'float32', description: "logit of P(the post lands in its channel's top decile of (forwards + reactions) per view), before calibration" }],
