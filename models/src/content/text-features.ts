@@ -92,15 +92,6 @@ const BOLD_TITLE = /^\s*\*\*[^*\n]+\*\*/;
 const LIST_LINE = /^[ \t]*(?:[-•—*▪🔹✅]|\d{1,2}[.)])[ \t\uFE0F]*\S/gmu;
 const NON_EMPTY_LINE = /^.*\S.*$/gm;
 
-const codePoints = (text: string) => {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // A high surrogate followed by a low one is one code point.
-    if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff)) n += 1;
-  }
-  return n;
-};
 const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
 const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 
@@ -110,7 +101,7 @@ export function contentFeatures(text: string): ContentFeatures {
   const prose = withoutLinks(normalized);
   // A URL's letters say nothing about the text's language or tone.
   const letters = alphabetCounts(prose);
-  const characters = codePoints(normalized);
+  const characters = codePointLength(normalized);
   const calls = WORDS.count(normalized);
   const call = (kind: Call) => calls.get(kind) ?? 0;
   const emoji = emojiCount(normalized);
@@ -140,6 +131,17 @@ export function contentFeatures(text: string): ContentFeatures {
     digitShare: share(letters.digits, letters.codePoints),
     emojiShare: share(emoji, characters),
   };
+}
+
+/** Code points in the text (a surrogate pair is one; a lone surrogate is one too). */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A low surrogate right after a high one ends the code point the high one started.
+    if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff)) n += 1;
+  }
+  return n;
 }
 
 /** The features as numbers in CONTENT_FEATURE_NAMES order. */

@@ -1,3 +1,4 @@
+import { solveLinearSystem } from '../../training/linear-models.js';
 import { CONFIDENCE_SIGNALS, dot, sigmoid, type ConfidenceModel } from '../confidence.js';
 
 /**
@@ -21,30 +22,11 @@ export function fitConfidenceModel(samples: readonly { signals: number[]; hit: b
     }
     // The ridge penalty (ridge·N/2)·|w|², intercept left free.
     for (let i = 1; i < k; i++) gradient[i]! += ridge * samples.length * w[i]!;
-    const step = solve(hessian, gradient);
+    const step = solveLinearSystem(hessian, gradient);
     w = w.map((v, i) => v - step[i]!);
     if (Math.max(...step.map(Math.abs)) < 1e-8) break;
   }
   return { coefficients: w };
-}
-
-/** Solves A x = b by Gaussian elimination with partial pivoting (A is small and symmetric positive definite). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
-    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
-    const p = m[col]![col]!;
-    if (Math.abs(p) < 1e-12) continue;
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const f = m[r]![col]! / p;
-      for (let c = col; c <= n; c++) m[r]![c]! -= f * m[col]![c]!;
-    }
-  }
-  return m.map((row, i) => (Math.abs(row[i]!) < 1e-12 ? 0 : row[n]! / row[i]!));
 }
 
 /**
