@@ -13,6 +13,8 @@ import { evaluationSimulation } from '../evaluation/evaluation-data.js';
 import type { ModelReport } from '../evaluation/evaluation-report.js';
 import { EVALUATORS } from '../evaluation/evaluators.js';
 import { isGrowthReport } from '../evaluation/growth-report.js';
+import { isViralReport } from '../evaluation/viral-report.js';
+import { markdownViralSummary } from '../evaluation/viral-report-markdown.js';
 import { markdownCalibration, markdownGrowthSummary, markdownGrowthTargets, markdownSummary } from '../evaluation/report-markdown.js';
 import { readChannelFiles } from './channel-files.js';
 import { runCommand } from './cli-options.js';
@@ -41,13 +43,15 @@ await runCommand('eval:readme', 'usage: pnpm eval:readme', async () => {
   console.log('wrote README.md');
 });
 
-/** The tables of one model's reports, the simulated data's first: engagement's summary and calibration, growth's summary and targets. */
+/** The tables of one model's reports, the simulated data's first: engagement's summary and calibration, growth's summary and targets, content-viral's summary. */
 function tables(reports: readonly { label: string; report: ModelReport }[]): string[] {
+  const viral = reports.flatMap(({ label, report }) => (isViralReport(report) ? [{ label, report }] : []));
+  if (viral.length > 0) return [markdownViralSummary(viral)];
   const growth = reports.flatMap(({ label, report }) => (isGrowthReport(report) ? [{ label, report }] : []));
   if (growth.length > 0) {
     return [markdownGrowthSummary(growth), '', `Issue 9's targets on the simulated channels:`, '', markdownGrowthTargets(growth[0]!.report)];
   }
-  const engagement = reports.flatMap(({ label, report }) => (isGrowthReport(report) ? [] : [{ label, report }]));
+  const engagement = reports.flatMap(({ label, report }) => (isGrowthReport(report) || isViralReport(report) ? [] : [{ label, report }]));
   return [markdownSummary(engagement), '', `Calibration of the stated confidence on the simulated channels, by decile:`, '', markdownCalibration(engagement[0]!.report)];
 }
 

@@ -4,6 +4,7 @@
  * calibration that turns its logit into a probability, and its held-out numbers against the
  * baseline.
  */
+import { CONTENT_BYTE_OFFSET, CONTENT_CLS, CONTENT_PAD, CONTENT_TRUNCATED, CONTENT_VOCAB } from '../content/tokenizer.js';
 import type { ModelIo, ServedModelMetadata } from '../runtime/model-io.js';
 import type { ViralCalibration } from './calibration.js';
 import type { ViralArchitecture } from './training/architecture.js';
@@ -61,9 +62,13 @@ export interface ViralModelMetadata extends ServedModelMetadata {
     seed: number;
     backend: string;
     epochs: number;
+    /** Training posts drawn per epoch. */
+    examplesPerEpoch: number;
     bestEpoch: number;
     batchSize: number;
+    /** Adam's peak rate, reached after warmupSteps and decayed linearly to a tenth. */
     learningRate: number;
+    warmupSteps: number;
     loss: string;
     /** Weight of a viral example's loss against a non-viral one's. */
     positiveWeight: number;
@@ -90,6 +95,11 @@ export interface ViralModelMetadata extends ServedModelMetadata {
   };
   /** `pnpm train`'s evaluation of this model on data it never trained on (a ModelReport, models/src/evaluation). */
   evaluation?: unknown;
+}
+
+/** The tokenizer of a model reading `maxTokens` tokens, the last `tailTokens` of them a long text's end. */
+export function viralTokenizer(maxTokens: number, tailTokens: number): ViralTokenizer {
+  return { kind: 'utf8-bytes', vocab: CONTENT_VOCAB, maxTokens, tailTokens, pad: CONTENT_PAD, cls: CONTENT_CLS, truncated: CONTENT_TRUNCATED, byteOffset: CONTENT_BYTE_OFFSET };
 }
 
 /** The io contract of a content-viral model reading `maxTokens` tokens. */

@@ -7,6 +7,7 @@
  */
 import { EvaluationOptionError } from './evaluation-errors.js';
 import type { GrowthEvaluationReport } from './growth-report.js';
+import type { ViralEvaluationReport } from './viral-report.js';
 import { judgeHeldOut, poolPredictions, type HeldOutPredictions, type Judgement } from './judgement.js';
 import { heldOutShareOf } from './time-split.js';
 
@@ -80,8 +81,8 @@ export interface EvaluationReport {
   overall: (Judgement & { channels: ChannelCounts }) | null;
 }
 
-/** What evaluating any model gives: an EvaluationReport, or a GrowthEvaluationReport (isGrowthReport tells them apart). */
-export type ModelReport = EvaluationReport | GrowthEvaluationReport;
+/** What evaluating any model gives: an EvaluationReport, a GrowthEvaluationReport or a ViralEvaluationReport (isGrowthReport and isViralReport tell them apart). */
+export type ModelReport = EvaluationReport | GrowthEvaluationReport | ViralEvaluationReport;
 
 /** The options with their defaults, validated: an EvaluationOptionError names a bad one. */
 export function evaluationSettings(options: EvaluationOptions = {}): EvaluationSettings {

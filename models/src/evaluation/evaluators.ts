@@ -10,6 +10,7 @@ import { OfflineEngagementModel } from '../engagement/offline-model.js';
 import { evaluateEngagement } from './engagement-evaluation.js';
 import type { EvaluationOptions, ModelReport } from './evaluation-report.js';
 import { growthEvaluator } from './growth-evaluator.js';
+import { viralEvaluator } from './viral-evaluator.js';
 
 /** A loaded model, ready to be judged. */
 export interface EvaluationSubject {
@@ -45,7 +46,7 @@ function engagementSubject(model: OfflineEngagementModel): EvaluationSubject {
   return { version: model.version, evaluate: (channels, options) => evaluateEngagement(channels, model, options), dispose: () => model.dispose() };
 }
 
-export const EVALUATORS = { engagement, growth: growthEvaluator } satisfies Record<string, ModelEvaluator>;
+export const EVALUATORS = { engagement, growth: growthEvaluator, 'content-viral': viralEvaluator } satisfies Record<string, ModelEvaluator>;
 
 export type EvaluatedModelName = keyof typeof EVALUATORS;
 

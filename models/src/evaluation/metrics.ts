@@ -221,7 +221,7 @@ function ratioOf(model: number, baseline: number): number {
 }
 
 /** Linear interpolation between the order statistics (type 7, as R's and numpy's default) of sorted values. */
-function quantile(sorted: Float64Array, p: number): number {
+export function quantile(sorted: Float64Array, p: number): number {
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);

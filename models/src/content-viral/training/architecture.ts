@@ -204,7 +204,7 @@ export function initViralWeights(options: ViralArchitectureOptions = {}): ViralW
 
 /** Reads every weight's values synchronously (for the exporter and checkpoints). */
 export function readWeights(w: ViralWeights<tf.Tensor>): ViralWeights<WeightValues> {
-  return mapWeights(w, (t) => ({ shape: [...t.shape], values: t.dataSync() as Float32Array }));
+  return mapWeights(w, (t) => ({ shape: [...t.shape], values: Float32Array.from(t.dataSync()) }));
 }
 
 /** Layer normalisation over the last axis. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '@telepulse/dataset';
-import { calibratedScore, callConfidence, sigmoid } from '../src/content-viral/calibration.js';
-import { fitPlatt } from '../src/content-viral/training/fit-calibration.js';
+import { calibratedScore, callConfidence, sigmoid } from '../../src/content-viral/calibration.js';
+import { fitPlatt } from '../../src/content-viral/training/fit-calibration.js';
 
 describe('viral score calibration', () => {
   it('recovers the curve the labels were drawn from', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_BYTE_OFFSET, CONTENT_CLS, CONTENT_PAD, CONTENT_TRUNCATED, tokenizeContent } from '../src/content/tokenizer.js';
-import { viralTokens, ViralWindowError } from '../src/content-viral/token-window.js';
+import { CONTENT_BYTE_OFFSET, CONTENT_CLS, CONTENT_PAD, CONTENT_TRUNCATED, tokenizeContent } from '../../src/content/tokenizer.js';
+import { viralTokens, ViralWindowError } from '../../src/content-viral/token-window.js';
 
 const bytesOf = (s: string) => [...new TextEncoder().encode(s.normalize('NFC'))].map((b) => b + CONTENT_BYTE_OFFSET);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explanationFrom, MAX_DRIVERS, MAX_OCCLUDED_WORDS, occlusionsOf } from '../src/content-viral/explanation.js';
+import { explanationFrom, MAX_DRIVERS, MAX_OCCLUDED_WORDS, occlusionsOf } from '../../src/content-viral/explanation.js';
 
 const estimate = { score: 0.4, confidence: 0.6, tokens: 20, truncated: false };
 
