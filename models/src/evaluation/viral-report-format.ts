@@ -25,7 +25,7 @@ export function formatViralReport(report: ViralEvaluationReport): string {
   const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
   lines.push(
     '',
-    `pooled: ${overall.posts} posts (${overall.viral} viral) of ${overall.channels.pooled} channels (${overall.channels.judged} judged alone, ${overall.channels.tooShort} too short); intervals resample ${overall.resampled}`,
+    `pooled: ${overall.posts} held-out posts with text (${overall.viral} viral) from ${overall.channels.pooled} channels; channels judged alone: ${overall.channels.judged}, too short: ${overall.channels.tooShort}; intervals resample ${overall.resampled}`,
     `  ROC-AUC ${interval(overall.auc, 3)} vs baseline ${interval(overall.baselineAuc, 3)}: gain ${interval(overall.aucGain, 3, true)}`,
     `  Brier   ${interval(overall.brier, 4)} vs baseline ${interval(overall.baselineBrier, 4)}: gain ${interval(overall.brierGain, 4, true)} (lower is better)`,
     `target (issue 10, on simulated channels): ROC-AUC at least ${fixed(report.targets.minAuc, 2)}: ${met(overall.targetsMet.auc)}; ahead of the baseline on ROC-AUC and Brier: ${met(overall.targetsMet.aheadOfBaseline)}`,

@@ -25,8 +25,9 @@ import { initViralWeights, readWeights, viralForward, weightList, type ViralArch
 /** What the loop reads of a post. */
 export type ViralTrainingExample = Pick<ContentExample, 'text' | 'viral' | 'relativeEngagement'>;
 
-export interface ViralLoopOptions {
-  architecture: ViralArchitecture;
+/** How the loop trains: the settings a training config carries. */
+export interface ViralLoopSettings {
+  /** Bytes of a long text's end the network reads (token-window.ts). */
   tailTokens: number;
   epochs: number;
   /** Training posts drawn (without replacement, reshuffled each epoch) per epoch. */
@@ -39,6 +40,10 @@ export interface ViralLoopOptions {
   auxWeight: number;
   /** Relative engagement is clipped to ±this before the Huber loss (a post with no engagement at all sits at ln(1e-4 / level)). */
   auxClip: number;
+}
+
+export interface ViralLoopOptions extends ViralLoopSettings {
+  architecture: ViralArchitecture;
   /** Seeds the sampling and the dropout masks. */
   seed: number;
   onProgress?: (progress: TrainingProgress) => void;

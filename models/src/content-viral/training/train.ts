@@ -22,21 +22,12 @@ import { viralLogitsWithOnnx } from '../offline-model.js';
 import { mapWeights, resolveViralArchitecture, viralForward, weightList, type ViralArchitectureOptions } from './architecture.js';
 import { exportViralOnnx } from './export-onnx.js';
 import { fitPlatt } from './fit-calibration.js';
-import { trainViralNetwork, viralLogits, type ViralLoopOptions } from './train-network.js';
+import { trainViralNetwork, viralLogits, type ViralLoopOptions, type ViralLoopSettings } from './train-network.js';
 
-export interface ViralTrainingConfig {
+export interface ViralTrainingConfig extends ViralLoopSettings {
   version: string;
   data: ContentDataConfig;
   architecture: ViralArchitectureOptions;
-  tailTokens: number;
-  epochs: number;
-  examplesPerEpoch: number;
-  batchSize: number;
-  learningRate: number;
-  warmupSteps: number;
-  positiveWeight: number;
-  auxWeight: number;
-  auxClip: number;
   /** Calibration posts scored after each epoch to pick the best (a seeded sample: scoring all of them each epoch would cost a training epoch). */
   validationPosts: number;
   /** Examples of file channels are repeated this often: a few real channels among hundreds of simulated ones. */
@@ -48,12 +39,12 @@ export interface ViralTrainingConfig {
 export const CONTENT_VIRAL_TRAINING: ViralTrainingConfig = {
   version: '1.0.0',
   data: { seed: 2026, simulator: { seed: 7, channels: 300, days: 240, endDate: '2024-12-31' }, split: { calibration: 30, test: 40 } },
-  architecture: { maxTokens: 128, dModel: 32, heads: 4, layers: 2, ffn: 64, pooling: 'mean', dropout: 0.1, seed: 42 },
-  tailTokens: 48,
-  epochs: 5,
+  architecture: { maxTokens: 96, dModel: 32, heads: 4, layers: 2, ffn: 64, pooling: 'mean', dropout: 0, seed: 42 },
+  tailTokens: 40,
+  epochs: 8,
   examplesPerEpoch: 3200,
   batchSize: 32,
-  learningRate: 0.002,
+  learningRate: 0.003,
   warmupSteps: 50,
   positiveWeight: 1,
   auxWeight: 1,
@@ -113,7 +104,8 @@ export async function trainViralModel(config: ViralTrainingConfig, options: Vira
     const test = heldOutMetrics(data.test, scores, data.test.map(baseline));
     log(`test: ROC-AUC ${test.auc} vs baseline ${test.baselineAuc}, Brier ${test.brier} vs ${test.baselineBrier} (${test.posts} posts, ${test.channels} channels)`);
 
-    const dates = [...train, ...data.calibration, ...data.test].map((e) => e.postedAt.getTime());
+    // A loop, not Math.min(...dates): spreading 100 000+ arguments overflows the stack.
+    const dates = [...train, ...data.calibration, ...data.test].reduce((range, e) => ({ from: Math.min(range.from, e.postedAt.getTime()), to: Math.max(range.to, e.postedAt.getTime()) }), { from: Infinity, to: -Infinity });
     const metadata: ViralModelMetadata = {
       name: 'content-viral',
       version: config.version,
@@ -142,7 +134,7 @@ export async function trainViralModel(config: ViralTrainingConfig, options: Vira
         examples: { train: train.length, calibration: data.calibration.length, test: data.test.length },
         trainViralShare: round(train.filter((e) => e.viral).length / train.length),
         ...(options.channels?.length ? { files: { channels: options.channels.length, examples: fileExamples.length, ids: options.channels.map((c) => c.id) } } : {}),
-        dataRange: { from: new Date(Math.min(...dates)).toISOString(), to: new Date(Math.max(...dates)).toISOString() },
+        dataRange: { from: new Date(dates.from).toISOString(), to: new Date(dates.to).toISOString() },
       },
       calibration,
       metrics: { test, reliability: reliabilityTable(scores, data.test.map((e) => e.viral)), parity },
