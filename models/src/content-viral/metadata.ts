@@ -8,6 +8,7 @@ import { CONTENT_BYTE_OFFSET, CONTENT_CLS, CONTENT_PAD, CONTENT_TRUNCATED, CONTE
 import type { ModelIo, ServedModelMetadata } from '../runtime/model-io.js';
 import type { ViralCalibration } from './calibration.js';
 import type { ViralArchitecture } from './training/architecture.js';
+import type { ViralEpochRecord } from './training/train-network.js';
 
 export const CONTENT_VIRAL_MODEL_NAME = 'content-viral';
 
@@ -65,6 +66,8 @@ export interface ViralModelMetadata extends ServedModelMetadata {
     /** Training posts drawn per epoch. */
     examplesPerEpoch: number;
     bestEpoch: number;
+    /** The weights are the average of the epochs from this one to bestEpoch; null: bestEpoch's own. */
+    averagedFrom: number | null;
     batchSize: number;
     /** Adam's peak rate, reached after warmupSteps and decayed linearly to a tenth. */
     learningRate: number;
@@ -73,7 +76,7 @@ export interface ViralModelMetadata extends ServedModelMetadata {
     /** Weight of a viral example's loss against a non-viral one's. */
     positiveWeight: number;
     seconds: number;
-    history: { epoch: number; trainLoss: number; calibrationAuc: number; calibrationLogLoss: number }[];
+    history: ViralEpochRecord[];
   };
   data: {
     source: string;

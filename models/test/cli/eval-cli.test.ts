@@ -75,7 +75,7 @@ describe('pnpm eval', () => {
 
   it.each([
     [['--bogus'], "Unknown option '--bogus'"],
-    [['--model', 'content'], 'unknown model: content; models: engagement, growth'],
+    [['--model', 'content'], 'unknown model: content; models: engagement, growth, content-viral'],
     [['--file', 'missing.jsonl'], 'missing.jsonl: no such file'],
     [['--file', 'channels.txt'], 'channels.txt: expected a .jsonl (interchange) or .csv (channel export) file, got ".txt"'],
     [['--held-out', '1'], '--held-out must be a share between 0 and 1 (e.g. 0.2), got "1"'],

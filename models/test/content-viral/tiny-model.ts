@@ -50,6 +50,7 @@ export async function trainTinyViralModel(): Promise<ViralArtifact> {
     positiveWeight: 1,
     auxWeight: 0.5,
     auxClip: 3,
+    averageFrom: 0,
     seed: 3,
   });
   const onnx = exportViralOnnx(TINY_ARCHITECTURE, network.weights);
@@ -69,6 +70,7 @@ export async function trainTinyViralModel(): Promise<ViralArtifact> {
       epochs: 3,
       examplesPerEpoch: 640,
       bestEpoch: network.bestEpoch,
+      averagedFrom: network.averagedFrom,
       batchSize: 32,
       learningRate: 0.01,
       warmupSteps: 10,

@@ -12,8 +12,9 @@ const TINY: ViralTrainingConfig = {
   data: { seed: 5, simulator: { seed: 11, channels: 10, days: 60, endDate: '2024-12-31' }, split: { calibration: 2, test: 2 } },
   architecture: { maxTokens: 40, dModel: 8, heads: 4, layers: 2, ffn: 16, pooling: 'mean', dropout: 0.1, seed: 1 },
   tailTokens: 12,
-  epochs: 2,
+  epochs: 3,
   examplesPerEpoch: 96,
+  averageFrom: 2,
   warmupSteps: 2,
   validationPosts: 120,
 };
@@ -26,8 +27,11 @@ describe('trainViralModel', () => {
 
     expect(metadata.metrics.parity.maxAbsDiff).toBeLessThanOrEqual(1e-4);
     expect(metadata.metrics.parity.samples).toBe(128 + Math.min(256, data.test.length));
-    expect(metadata.training.history.map((h) => h.epoch)).toEqual([1, 2]);
-    expect([1, 2]).toContain(metadata.training.bestEpoch);
+    expect(metadata.training.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
+    expect([1, 2, 3]).toContain(metadata.training.bestEpoch);
+    // From epoch 2 on, the average of the epochs' weights is a candidate too.
+    expect(metadata.training.history.map((h) => h.averagedAuc === undefined)).toEqual([true, false, false]);
+    expect([null, 2]).toContain(metadata.training.averagedFrom);
     expect(metadata.io.inputs[0]).toMatchObject({ name: VIRAL_ONNX_INPUT, shape: ['batch', 40] });
     expect(metadata.tokenizer).toMatchObject({ kind: 'utf8-bytes', vocab: 259, maxTokens: 40, tailTokens: 12 });
     expect(metadata.calibration.slope).toBeGreaterThan(0);

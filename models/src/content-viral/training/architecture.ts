@@ -168,6 +168,13 @@ export function mapWeights<A, B>(w: ViralWeights<A>, f: (value: A, name: string)
   };
 }
 
+/** Applies `f` to the weights of `a` and `b` that stand in the same place. */
+export function zipWeights<A, B, C>(a: ViralWeights<A>, b: ViralWeights<B>, f: (x: A, y: B, name: string) => C): ViralWeights<C> {
+  const others = weightList(b);
+  let i = 0;
+  return mapWeights(a, (x, name) => f(x, others[i++]!, name));
+}
+
 /** Every weight in a fixed order (for optimisers and checkpoints). */
 export function weightList<T>(w: ViralWeights<T>): T[] {
   const list: T[] = [];

@@ -2,8 +2,9 @@
  * The training loop of the viral encoder: tfjs-layers cannot hold its attention, so the loop is
  * written out over the network's variables (architecture.ts) with Adam. Each epoch trains on a
  * seeded sample of the training posts (a budget: a pass over every simulated post would take an
- * hour on this machine's CPU), then scores the validation posts; the weights of the epoch with
- * the best validation ROC-AUC are the ones returned.
+ * hour on this machine's CPU), then scores the validation posts; of each epoch's weights (and,
+ * from averageFrom on, the running average of them), those with the best validation ROC-AUC are
+ * the ones returned.
  *
  * Loss: binary cross-entropy of the logit against `viral` (a viral post's term weighted
  * positiveWeight), plus auxWeight × a Huber loss of a learned affine map of the same logit
@@ -20,7 +21,7 @@ import type { TrainingProgress } from '../../training/progress.js';
 import { withSeededMathRandom } from '../../training/tf.js';
 import { sigmoid } from '../calibration.js';
 import { viralTokens } from '../token-window.js';
-import { initViralWeights, readWeights, viralForward, weightList, type ViralArchitecture, type ViralWeights, type WeightValues } from './architecture.js';
+import { initViralWeights, mapWeights, readWeights, viralForward, weightList, zipWeights, type ViralArchitecture, type ViralWeights, type WeightValues } from './architecture.js';
 
 /** What the loop reads of a post. */
 export type ViralTrainingExample = Pick<ContentExample, 'text' | 'viral' | 'relativeEngagement'>;
@@ -40,6 +41,12 @@ export interface ViralLoopSettings {
   auxWeight: number;
   /** Relative engagement is clipped to ±this before the Huber loss (a post with no engagement at all sits at ln(1e-4 / level)). */
   auxClip: number;
+  /**
+   * From this epoch on, the weights at each epoch's end are also averaged (stochastic weight
+   * averaging), and the running average is a candidate beside the epoch's own weights; 0: no
+   * averaging.
+   */
+  averageFrom: number;
 }
 
 export interface ViralLoopOptions extends ViralLoopSettings {
@@ -55,13 +62,16 @@ export interface ViralEpochRecord {
   trainLoss: number;
   calibrationAuc: number;
   calibrationLogLoss: number;
+  /** The validation ROC-AUC of the weights averaged from averageFrom to this epoch. */
+  averagedAuc?: number;
 }
 
 export interface TrainedViralNetwork {
-  /** The best epoch's weights. */
+  /** The best candidate's weights: an epoch's, or the average of the epochs from averagedFrom to bestEpoch. */
   weights: ViralWeights<WeightValues>;
   history: ViralEpochRecord[];
   bestEpoch: number;
+  averagedFrom: number | null;
 }
 
 /** The ids of a batch of texts, [n, maxTokens] int32. */
@@ -108,7 +118,18 @@ export async function trainViralNetwork(
   const validationTexts = validation.map((e) => e.text);
 
   const history: ViralEpochRecord[] = [];
-  let best = { auc: Number.NEGATIVE_INFINITY, epoch: 0, weights: readWeights(weights) };
+  let best: { auc: number; epoch: number; averagedFrom: number | null; weights: ViralWeights<WeightValues> } = { auc: Number.NEGATIVE_INFINITY, epoch: 0, averagedFrom: null, weights: readWeights(weights) };
+  // The running sum of the weights at the ends of epochs averageFrom on.
+  let average: ViralWeights<WeightValues> | null = null;
+  const judge = (w: ViralWeights<tfc.Tensor>) => {
+    const logits = viralLogits(tf, architecture, w, validationTexts, tailTokens);
+    const probabilities = Array.from(logits, sigmoid);
+    return {
+      auc: round(rocAuc(Array.from(logits), validationLabels) ?? 0.5),
+      logLoss: round(meanLogLoss(probabilities, validationLabels)),
+      brier: round(brierScore(probabilities, validationLabels)),
+    };
+  };
   let step = 0;
   try {
     await withSeededMathRandom(options.seed, async () => {
@@ -143,21 +164,33 @@ export async function trainViralNetwork(
           options.onProgress?.({ epoch, epochs, batch: b + 1, batches, loss: lossSum / (b + 1) });
         }
         const trainLoss = round(lossSum / batches);
-        const logits = viralLogits(tf, architecture, weights, validationTexts, tailTokens);
-        const probabilities = Array.from(logits, sigmoid);
-        const auc = round(rocAuc(Array.from(logits), validationLabels) ?? 0.5);
-        const logLoss = round(meanLogLoss(probabilities, validationLabels));
-        history.push({ epoch, trainLoss, calibrationAuc: auc, calibrationLogLoss: logLoss });
-        options.onProgress?.({ epoch, epochs, batch: batches, batches, loss: trainLoss, validationMae: round(brierScore(probabilities, validationLabels)) });
-        log(`epoch ${epoch}/${epochs}: train loss ${trainLoss}, validation ROC-AUC ${auc}, log-loss ${logLoss} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-        if (auc > best.auc) best = { auc, epoch, weights: readWeights(weights) };
+        const own = judge(weights);
+        const record: ViralEpochRecord = { epoch, trainLoss, calibrationAuc: own.auc, calibrationLogLoss: own.logLoss };
+        if (own.auc > best.auc) best = { auc: own.auc, epoch, averagedFrom: null, weights: readWeights(weights) };
+        if (options.averageFrom > 0 && epoch >= options.averageFrom) {
+          const values = readWeights(weights);
+          average = average === null ? values : zipWeights(average, values, (sum, w) => ({ shape: w.shape, values: sum.values.map((v, i) => v + w.values[i]!) }));
+          const count = epoch - options.averageFrom + 1;
+          const averaged = mapWeights(average, (w) => ({ shape: w.shape, values: w.values.map((v) => v / count) }));
+          const tensors = mapWeights(averaged, (w) => tf.tensor(w.values, w.shape));
+          const judged = judge(tensors);
+          tf.dispose(weightList(tensors));
+          record.averagedAuc = judged.auc;
+          if (judged.auc > best.auc) best = { auc: judged.auc, epoch, averagedFrom: options.averageFrom, weights: averaged };
+        }
+        history.push(record);
+        options.onProgress?.({ epoch, epochs, batch: batches, batches, loss: trainLoss, validationMae: own.brier });
+        log(
+          `epoch ${epoch}/${epochs}: train loss ${trainLoss}, validation ROC-AUC ${own.auc}${record.averagedAuc === undefined ? '' : ` (weights averaged since epoch ${options.averageFrom}: ${record.averagedAuc})`}, ` +
+            `log-loss ${own.logLoss} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
       }
     });
   } finally {
     variables.forEach((v) => v.dispose());
     optimizer.dispose();
   }
-  return { weights: best.weights, history, bestEpoch: best.epoch };
+  return { weights: best.weights, history, bestEpoch: best.epoch, averagedFrom: best.averagedFrom };
 }
 
 function meanLogLoss(probabilities: readonly number[], labels: readonly boolean[]): number {
