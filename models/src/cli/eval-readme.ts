@@ -1,5 +1,5 @@
 /**
- * `pnpm eval:readme`: regenerates the README's evaluation tables of the committed models from a
+ * `pnpm eval:readme [--model NAME]`: regenerates the README's evaluation tables of the committed models from a
  * run of the evaluation itself: the default simulated data and every real channel export under
  * ../shared/data (which has no subscriber counts: the growth table says so). It replaces what
  * sits between `<!-- eval:<model>:start -->` and `<!-- eval:<model>:end -->`, so the README never
@@ -11,18 +11,32 @@ import { defaultDona134CsvPath } from '@telepulse/dataset';
 import { repoRoot } from '@telepulse/platform/repo-layout';
 import { evaluationSimulation } from '../evaluation/evaluation-data.js';
 import type { ModelReport } from '../evaluation/evaluation-report.js';
-import { EVALUATORS } from '../evaluation/evaluators.js';
+import { EVALUATORS, evaluatorFor } from '../evaluation/evaluators.js';
 import { isGrowthReport } from '../evaluation/growth-report.js';
 import { isViralReport } from '../evaluation/viral-report.js';
 import { markdownViralSummary } from '../evaluation/viral-report-markdown.js';
 import { markdownCalibration, markdownGrowthSummary, markdownGrowthTargets, markdownSummary } from '../evaluation/report-markdown.js';
 import { readChannelFiles } from './channel-files.js';
-import { runCommand } from './cli-options.js';
+import { parseCommandLine, runCommand, UsageError } from './cli-options.js';
 
-await runCommand('eval:readme', 'usage: pnpm eval:readme', async () => {
+const USAGE = `usage: pnpm eval:readme [--model ${Object.keys(EVALUATORS).join('|')} ...]
+
+  --model NAME  regenerate only this model's tables (repeatable); default every model's`;
+
+await runCommand('eval:readme', USAGE, async () => {
+  const { values } = parseCommandLine({ allowPositionals: false, options: { model: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const evaluators = (values.model ?? Object.keys(EVALUATORS)).map((name) => {
+    const evaluator = evaluatorFor(name);
+    if (!evaluator) throw new UsageError(`unknown model: ${name}; models: ${Object.keys(EVALUATORS).join(', ')}`);
+    return evaluator;
+  });
   const readmePath = join(repoRoot, 'README.md');
   let readme = await readFile(readmePath, 'utf8');
-  for (const evaluator of Object.values(EVALUATORS)) {
+  for (const evaluator of evaluators) {
     const subject = await evaluator.fromArtifact();
     try {
       const sim = evaluationSimulation();
