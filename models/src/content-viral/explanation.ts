@@ -4,7 +4,7 @@
  * score most are the drivers. Model-agnostic and honest about interactions only to the extent one
  * word at a time can be (two words that matter only together show up weakly).
  */
-import { tokenSpans } from '../content/tokenizer.js';
+import type { TokenSpan } from '../content/tokenizer.js';
 import type { ViralEstimate } from './inference.js';
 
 /** Drivers reported at most. */
@@ -37,18 +37,18 @@ export interface Occlusion {
 }
 
 /**
- * The occlusions worth scoring: each whitespace-separated word that starts within what the model
- * reads of the text (tokenSpans: a word past the truncation point cannot change the score), at
- * most MAX_OCCLUDED_WORDS. A word leaves with the whitespace after it (before it, when it is the
- * last), so the variant reads like a text someone could have written.
+ * The occlusions worth scoring: each whitespace-separated word that overlaps what the model reads
+ * of the text (`read`, from token-window.ts: a word in the unread middle of a long text cannot
+ * change the score), at most MAX_OCCLUDED_WORDS. A word leaves with the whitespace after it
+ * (before it, when it is the last), so the variant reads like a text someone could have written.
  */
-export function occlusionsOf(text: string, maxTokens: number): Occlusion[] {
-  const readEnd = tokenSpans(text, maxTokens).reduce((end, [, spanEnd]) => Math.max(end, spanEnd), 0);
+export function occlusionsOf(text: string, read: readonly TokenSpan[]): Occlusion[] {
   const occlusions: Occlusion[] = [];
   for (const match of text.matchAll(/\S+/gu)) {
     const start = match.index;
-    if (start >= readEnd || occlusions.length === MAX_OCCLUDED_WORDS) break;
     const end = start + match[0].length;
+    if (!read.some((r) => start < r.end && end > r.start)) continue;
+    if (occlusions.length === MAX_OCCLUDED_WORDS) break;
     const after = /^\s*/u.exec(text.slice(end))![0].length;
     const before = after === 0 ? /\s*$/u.exec(text.slice(0, start))![0].length : 0;
     occlusions.push({ text: match[0], start, end, variant: text.slice(0, start - before) + text.slice(end + after) });

@@ -3,9 +3,10 @@
  * input and from the network's logit to the stated score and confidence, shared by serving
  * (pipeline.ts), evaluation (offline-model.ts) and the trainer, so none can drift from the others.
  */
-import { tokenizeContent } from '../content/tokenizer.js';
+import type { TokenSpan } from '../content/tokenizer.js';
 import { calibratedScore, callConfidence } from './calibration.js';
-import type { ViralModelMetadata } from './metadata.js';
+import type { ViralModelMetadata, ViralTokenizer } from './metadata.js';
+import { viralTokens } from './token-window.js';
 
 /** A score, with what it was made from. */
 export interface ViralEstimate {
@@ -25,11 +26,14 @@ export interface PreparedViralInput {
   input: Float32Array;
   tokens: number;
   truncated: boolean;
+  /** The ranges of the text the tokens came from (token-window.ts). */
+  read: TokenSpan[];
 }
 
-export function prepareViralInput(text: string, maxTokens: number): PreparedViralInput {
-  const { ids, length, truncated } = tokenizeContent(text, maxTokens);
-  return { input: Float32Array.from(ids), tokens: length, truncated };
+/** The text as the model with this tokenizer reads it (token-window.ts). */
+export function prepareViralInput(text: string, tokenizer: Pick<ViralTokenizer, 'maxTokens' | 'tailTokens'>): PreparedViralInput {
+  const { ids, length, truncated, read } = viralTokens(text, tokenizer.maxTokens, tokenizer.tailTokens);
+  return { input: Float32Array.from(ids), tokens: length, truncated, read };
 }
 
 /** The estimate from the network's logit for one prepared text. */

@@ -4,9 +4,11 @@
  * calibration that turns its logit into a probability, and its held-out numbers against the
  * baseline.
  */
+import { CONTENT_BYTE_OFFSET, CONTENT_CLS, CONTENT_PAD, CONTENT_TRUNCATED, CONTENT_VOCAB } from '../content/tokenizer.js';
 import type { ModelIo, ServedModelMetadata } from '../runtime/model-io.js';
 import type { ViralCalibration } from './calibration.js';
 import type { ViralArchitecture } from './training/architecture.js';
+import type { ViralEpochRecord } from './training/train-network.js';
 
 export const CONTENT_VIRAL_MODEL_NAME = 'content-viral';
 
@@ -14,11 +16,13 @@ export const CONTENT_VIRAL_MODEL_NAME = 'content-viral';
 export const VIRAL_ONNX_INPUT = 'tokens';
 export const VIRAL_ONNX_OUTPUT = 'viral_logit';
 
-/** How texts become token ids (models/src/content/tokenizer.ts): what serving must reproduce. */
+/** How texts become token ids (models/src/content/tokenizer.ts, token-window.ts): what serving must reproduce. */
 export interface ViralTokenizer {
   kind: 'utf8-bytes';
   vocab: number;
   maxTokens: number;
+  /** Bytes of a long text's end kept after the truncation mark (token-window.ts). */
+  tailTokens: number;
   pad: number;
   cls: number;
   truncated: number;
@@ -59,14 +63,20 @@ export interface ViralModelMetadata extends ServedModelMetadata {
     seed: number;
     backend: string;
     epochs: number;
+    /** Training posts drawn per epoch. */
+    examplesPerEpoch: number;
     bestEpoch: number;
+    /** The weights are the average of the epochs from this one to bestEpoch; null: bestEpoch's own. */
+    averagedFrom: number | null;
     batchSize: number;
+    /** Adam's peak rate, reached after warmupSteps and decayed linearly to a tenth. */
     learningRate: number;
+    warmupSteps: number;
     loss: string;
     /** Weight of a viral example's loss against a non-viral one's. */
     positiveWeight: number;
     seconds: number;
-    history: { epoch: number; trainLoss: number; calibrationAuc: number; calibrationLogLoss: number }[];
+    history: ViralEpochRecord[];
   };
   data: {
     source: string;
@@ -90,6 +100,11 @@ export interface ViralModelMetadata extends ServedModelMetadata {
   evaluation?: unknown;
 }
 
+/** The tokenizer of a model reading `maxTokens` tokens, the last `tailTokens` of them a long text's end. */
+export function viralTokenizer(maxTokens: number, tailTokens: number): ViralTokenizer {
+  return { kind: 'utf8-bytes', vocab: CONTENT_VOCAB, maxTokens, tailTokens, pad: CONTENT_PAD, cls: CONTENT_CLS, truncated: CONTENT_TRUNCATED, byteOffset: CONTENT_BYTE_OFFSET };
+}
+
 /** The io contract of a content-viral model reading `maxTokens` tokens. */
 export function viralIo(maxTokens: number): ModelIo {
   return {
@@ -98,7 +113,7 @@ export function viralIo(maxTokens: number): ModelIo {
         name: VIRAL_ONNX_INPUT,
         shape: ['batch', maxTokens],
         dtype: 'float32',
-        description: 'token ids of the text (tokenizer: utf8-bytes) as float32: CLS, UTF-8 bytes + byteOffset, TRUNCATED when cut, PAD (0) to the end',
+        description: "token ids of the text (tokenizer: utf8-bytes) as float32: CLS, UTF-8 bytes + byteOffset, PAD (0) to the end; a long text's head, TRUNCATED and its tail",
       },
     ],
     outputs: [{ name: VIRAL_ONNX_OUTPUT, shape: ['batch', 1], dtype: 'float32', description: "logit of P(the post lands in its channel's top decile of (forwards + reactions) per view), before calibration" }],

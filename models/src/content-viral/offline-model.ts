@@ -23,22 +23,22 @@ export class OfflineViralModel {
     return this.metadata.version;
   }
 
-  get maxTokens(): number {
-    return this.metadata.tokenizer.maxTokens;
-  }
-
   /** One estimate per text, in order. */
   async scoreMany(texts: readonly string[], batchSize = 256): Promise<ViralEstimate[]> {
-    const prepared = texts.map((t) => prepareViralInput(t, this.maxTokens));
-    const logits = await viralLogitsWithOnnx(this.session, prepared, batchSize);
-    return prepared.map((p, i) => finishViralEstimate(this.metadata, p, logits[i]!));
+    return this.estimates(texts.map((t) => prepareViralInput(t, this.metadata.tokenizer)), batchSize);
   }
 
   /** The text's estimate and the words that drive it (explanation.ts), its occlusions scored in one run. */
   async explain(text: string): Promise<ViralExplanation> {
-    const occlusions = occlusionsOf(text, this.maxTokens);
-    const [estimate, ...variants] = await this.scoreMany([text, ...occlusions.map((o) => o.variant)]);
+    const prepared = prepareViralInput(text, this.metadata.tokenizer);
+    const occlusions = occlusionsOf(text, prepared.read);
+    const [estimate, ...variants] = await this.estimates([prepared, ...occlusions.map((o) => prepareViralInput(o.variant, this.metadata.tokenizer))]);
     return explanationFrom(estimate!, occlusions, variants.map((v) => v.score));
+  }
+
+  private async estimates(prepared: readonly PreparedViralInput[], batchSize = 256): Promise<ViralEstimate[]> {
+    const logits = await viralLogitsWithOnnx(this.session, prepared, batchSize);
+    return prepared.map((p, i) => finishViralEstimate(this.metadata, p, logits[i]!));
   }
 
   dispose(): Promise<void> {

@@ -34,9 +34,9 @@ export class ViralPipeline {
     if (io.inputs.length !== 1 || io.outputs.length !== 1 || !tokens || rest.length > 0 || exampleDims(output!).join() !== '1') {
       throw new ModelContractError(`content-viral model ${model.version}: expected one input [batch, tokens] and one output [batch, 1], got ${JSON.stringify(io)}`);
     }
-    if (tokenizer?.kind !== 'utf8-bytes' || tokenizer.vocab !== CONTENT_VOCAB || tokenizer.maxTokens !== tokens) {
+    if (tokenizer?.kind !== 'utf8-bytes' || tokenizer.vocab !== CONTENT_VOCAB || tokenizer.maxTokens !== tokens || !(tokenizer.tailTokens >= 0 && tokenizer.tailTokens <= tokens - 3)) {
       throw new ModelContractError(
-        `content-viral model ${model.version} was trained with tokenizer ${JSON.stringify(tokenizer)}, this code builds utf8-bytes (vocab ${CONTENT_VOCAB}) into ${tokens} tokens`,
+        `content-viral model ${model.version} was trained with tokenizer ${JSON.stringify(tokenizer)}, this code builds utf8-bytes (vocab ${CONTENT_VOCAB}) into ${tokens} tokens, a tail of 0 to ${tokens - 3}`,
       );
     }
     this.maxTokens = tokens;
@@ -58,20 +58,21 @@ export class ViralPipeline {
 
   /** The viral potential of a text; batched with concurrent calls. */
   async score(text: string): Promise<ViralEstimate> {
-    const prepared = prepareViralInput(text, this.maxTokens);
-    return finishViralEstimate(this.metadata, prepared, await this.run(prepared));
+    return this.estimate(prepareViralInput(text, this.metadata.tokenizer));
   }
 
   /** The score and the words that drive it: the text and each of its occlusions submitted together, so they share a run. */
   async explain(text: string): Promise<ViralExplanation> {
-    const occlusions = occlusionsOf(text, this.maxTokens);
-    const [estimate, ...variants] = await Promise.all([text, ...occlusions.map((o) => o.variant)].map((t) => this.score(t)));
+    const prepared = prepareViralInput(text, this.metadata.tokenizer);
+    const occlusions = occlusionsOf(text, prepared.read);
+    const [estimate, ...variants] = await Promise.all([this.estimate(prepared), ...occlusions.map((o) => this.score(o.variant))]);
     return explanationFrom(estimate!, occlusions, variants.map((v) => v.score));
   }
 
-  /** The network's logit for one prepared text. */
-  private async run(prepared: PreparedViralInput): Promise<number> {
-    return (await this.model.run({ [this.inputName]: prepared.input }))[this.outputName]![0]!;
+  /** Runs one prepared text (batched with concurrent calls) and post-processes its logit. */
+  private async estimate(prepared: PreparedViralInput): Promise<ViralEstimate> {
+    const logit = (await this.model.run({ [this.inputName]: prepared.input }))[this.outputName]![0]!;
+    return finishViralEstimate(this.metadata, prepared, logit);
   }
 
   /** The model's health check (`model:content-viral`). */

@@ -17,9 +17,8 @@
  * small train slowly from scratch without a warm-up schedule. ReLU, not GELU: opset 17 has no
  * Gelu, and a decomposed one would only add ops to keep in parity.
  *
- * The embedding is a one-hot product in training: the wasm backend has no kernel for the
- * gradient of Gather (UnsortedSegmentSum), and a one-hot row times the table is that row exactly,
- * so ONNX's Gather computes the same values.
+ * Products with weights carry their own gradients (linear, embed below): what tfjs does by
+ * default is either missing on the wasm backend or its slow path.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // For its side effects only: registers tfjs-core's gradients and chained ops.
@@ -169,6 +168,13 @@ export function mapWeights<A, B>(w: ViralWeights<A>, f: (value: A, name: string)
   };
 }
 
+/** Applies `f` to the weights of `a` and `b` that stand in the same place. */
+export function zipWeights<A, B, C>(a: ViralWeights<A>, b: ViralWeights<B>, f: (x: A, y: B, name: string) => C): ViralWeights<C> {
+  const others = weightList(b);
+  let i = 0;
+  return mapWeights(a, (x, name) => f(x, others[i++]!, name));
+}
+
 /** Every weight in a fixed order (for optimisers and checkpoints). */
 export function weightList<T>(w: ViralWeights<T>): T[] {
   const list: T[] = [];
@@ -205,7 +211,7 @@ export function initViralWeights(options: ViralArchitectureOptions = {}): ViralW
 
 /** Reads every weight's values synchronously (for the exporter and checkpoints). */
 export function readWeights(w: ViralWeights<tf.Tensor>): ViralWeights<WeightValues> {
-  return mapWeights(w, (t) => ({ shape: [...t.shape], values: t.dataSync() as Float32Array }));
+  return mapWeights(w, (t) => ({ shape: [...t.shape], values: Float32Array.from(t.dataSync()) }));
 }
 
 /** Layer normalisation over the last axis. */
@@ -214,10 +220,42 @@ function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor {
   return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON))), gamma), beta);
 }
 
+/**
+ * x [rows, in] · W [in, out], with the gradients computed from untransposed products: tfjs
+ * differentiates W through matMul(x, dy, transposeA), which the wasm backend runs about ten times
+ * slower than transposing x first (measured on these shapes), and W's gradient is most of a
+ * training step's matrix work.
+ */
+const linear = tf.customGrad((...args) => {
+  const [x, kernel, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+  save([x, kernel]);
+  return {
+    value: tf.matMul(x, kernel),
+    gradFunc: (dy, [xs, ks]) => [tf.matMul(dy as tf.Tensor2D, tf.transpose(ks!)), tf.matMul(tf.transpose(xs!), dy as tf.Tensor2D)],
+  };
+}) as (x: tf.Tensor2D, kernel: tf.Tensor) => tf.Tensor2D;
+
+/**
+ * Rows of the embedding table for flat ids [n] → [n, d]. Gather forward; the table's gradient
+ * is oneHot(ids)ᵀ · dy, computed as (dyᵀ · oneHot)ᵀ (the wasm backend has no kernel for Gather's
+ * own gradient, and a transposed-left product is its slow path).
+ */
+function embed(table: tf.Tensor, ids: tf.Tensor1D, vocab: number): tf.Tensor2D {
+  const lookup = tf.customGrad((...args) => {
+    const [t, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+    save([]);
+    return {
+      value: tf.gather(t, ids),
+      gradFunc: (dy) => tf.transpose(tf.matMul(tf.transpose(dy as tf.Tensor2D), tf.oneHot(ids, vocab))),
+    };
+  }) as (t: tf.Tensor) => tf.Tensor2D;
+  return lookup(table);
+}
+
 /** x [B, T, in] · W [in, out] + b over the last axis. */
 function dense3d(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor): tf.Tensor {
   const [b, t, width] = x.shape as [number, number, number];
-  return tf.add(tf.matMul(tf.reshape(x, [b * t, width]), kernel as tf.Tensor2D), bias).reshape([b, t, kernel.shape[1]!]);
+  return tf.add(linear(tf.reshape(x, [b * t, width]), kernel), bias).reshape([b, t, kernel.shape[1]!]);
 }
 
 export interface ForwardOptions {
@@ -239,9 +277,8 @@ export function viralForward(architecture: ViralArchitecture, w: ViralWeights<tf
   const drop = (x: tf.Tensor) => (options.training && architecture.dropout > 0 ? tf.dropout(x, architecture.dropout) : x);
   return tf.tidy(() => {
     const mask = tf.cast(tf.notEqual(ids, CONTENT_PAD), 'float32');
-    const oneHot = tf.oneHot(tf.reshape(ids, [batch * steps]), vocab);
     let x: tf.Tensor = tf.add(
-      tf.reshape(tf.matMul(oneHot, w.tokenEmbedding as tf.Tensor2D), [batch, steps, d]),
+      tf.reshape(embed(w.tokenEmbedding, tf.reshape(ids, [batch * steps]), vocab), [batch, steps, d]),
       tf.slice(w.positionEmbedding, [0, 0], [steps, d]),
     );
     // [B, 1, 1, T]: 0 for a real key, MASKED_SCORE for a PAD one, broadcast over heads and queries.
@@ -262,6 +299,6 @@ export function viralForward(architecture: ViralArchitecture, w: ViralWeights<tf
       architecture.pooling === 'cls'
         ? tf.reshape(tf.slice(x, [0, 0, 0], [batch, 1, d]), [batch, d])
         : tf.div(tf.sum(tf.mul(x, tf.expandDims(mask, 2)), 1), tf.expandDims(tf.sum(mask, 1), 1));
-    return tf.reshape(tf.add(tf.matMul(drop(pooled) as tf.Tensor2D, w.headKernel as tf.Tensor2D), w.headBias), [batch]);
+    return tf.reshape(tf.add(linear(drop(pooled) as tf.Tensor2D, w.headKernel), w.headBias), [batch]);
   });
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { Random } from '@telepulse/dataset';
-import { CONTENT_CLS, CONTENT_PAD, CONTENT_TRUNCATED, CONTENT_VOCAB } from '../src/content/tokenizer.js';
-import { initTf } from '../src/training/tf.js';
+import { CONTENT_CLS, CONTENT_PAD, CONTENT_TRUNCATED, CONTENT_VOCAB } from '../../src/content/tokenizer.js';
+import { initTf } from '../../src/training/tf.js';
 import {
   initViralWeights,
   mapWeights,
@@ -13,10 +13,10 @@ import {
   weightList,
   type ViralArchitectureOptions,
   type ViralWeights,
-} from '../src/content-viral/training/architecture.js';
-import { exportViralOnnx, ViralExportError } from '../src/content-viral/training/export-onnx.js';
-import { VIRAL_ONNX_INPUT, VIRAL_ONNX_OUTPUT } from '../src/content-viral/metadata.js';
-import { parseModel, type onnx } from '../src/onnx/builder.js';
+} from '../../src/content-viral/training/architecture.js';
+import { exportViralOnnx, ViralExportError } from '../../src/content-viral/training/export-onnx.js';
+import { VIRAL_ONNX_INPUT, VIRAL_ONNX_OUTPUT } from '../../src/content-viral/metadata.js';
+import { parseModel, type onnx } from '../../src/onnx/builder.js';
 
 let tf: Awaited<ReturnType<typeof initTf>>;
 beforeAll(async () => {
