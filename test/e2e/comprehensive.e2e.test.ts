@@ -6,6 +6,8 @@ import { COMPREHENSIVE_QUERY } from '@telepulse/devstack/comprehensive-query';
 import channelsSubgraph from '@telepulse/channels/subgraph';
 import engagement from '@telepulse/engagement/subgraph';
 import growth from '@telepulse/growth/subgraph';
+import content from '@telepulse/content/subgraph';
+import { checkContent } from '@telepulse/content/domain/content-checks';
 import { testMongo } from '../support/mongo.js';
 import { pollUntil } from '../support/poll.js';
 import { startStack } from '../support/stack.js';
@@ -16,6 +18,18 @@ const [warm, single, ...rest] = seeded;
 const twenty = rest.slice(0, 20);
 const byId = new Map(seeded.map((c) => [c.id, c]));
 
+/** The texts Channel.contentAnalysis reads of a channel: its newest 32 posts (by time, then id, as the channels subgraph keeps them) with a text validateContent accepts. */
+const recentTexts = (id: string) =>
+  [...byId.get(id)!.posts]
+    .sort((a, b) => b.postedAt.localeCompare(a.postedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, 32)
+    .flatMap((p) => (p.text !== null && checkContent(p.text, 'text').errors.length === 0 ? [p.text] : []));
+/** What content's models run for channels' analyses: every distinct text of them once, in batches of the kit's default 64. */
+const contentRuns = (ids: readonly string[]) => {
+  const requests = new Set(ids.flatMap(recentTexts)).size;
+  return { batches: Math.ceil(requests / 64), requests };
+};
+
 const { channel: ONE, channels: MANY, listChannels: LIST } = COMPREHENSIVE_QUERY;
 
 interface ChannelParts {
@@ -23,6 +37,7 @@ interface ChannelParts {
   title: string | null;
   engagementPrediction: { predictedEngagement: number; confidence: number } | null;
   growthForecast: { points: GrowthPoint[] } | null;
+  contentAnalysis: { count: number; meanViralScore: number; clusters: { size: number }[] } | null;
 }
 
 /** How many of each command, e.g. `{ 'channels.subscriber_counts find': 1 }`. */
@@ -32,7 +47,7 @@ const tally = (commands: readonly string[]) => commands.reduce<Record<string, nu
  * Every part of a channel there (but `missing`, which must be null), and as its stored data
  * says: its title, a rate and a chance, the 7 days after its last count with nested intervals.
  */
-function expectComplete(channel: ChannelParts, missing?: 'engagementPrediction' | 'growthForecast') {
+function expectComplete(channel: ChannelParts, missing?: 'engagementPrediction' | 'growthForecast' | 'contentAnalysis') {
   const record = byId.get(channel.id)!;
   expect(channel.title).toBe(record.title);
   if (missing) expect(channel[missing]).toBeNull();
@@ -52,6 +67,13 @@ function expectComplete(channel: ChannelParts, missing?: 'engagementPrediction' 
       expect(bounds).toEqual([...bounds].sort((a, b) => a - b));
     }
   }
+  if (missing !== 'contentAnalysis') {
+    const { count, meanViralScore, clusters } = channel.contentAnalysis!;
+    expect(count).toBe(recentTexts(channel.id).length);
+    expect(clusters.reduce((n, c) => n + c.size, 0)).toBe(count);
+    expect(meanViralScore).toBeGreaterThanOrEqual(0);
+    expect(meanViralScore).toBeLessThanOrEqual(1);
+  }
 }
 
 describe('the comprehensive query through the gateway', () => {
@@ -68,22 +90,27 @@ describe('the comprehensive query through the gateway', () => {
     await mongo?.drop();
   });
 
-  it('answers one channel: its title, its next post\'s prediction, its 7-day forecast and the system health, the same parts as asked one by one', async () => {
+  it('answers one channel: its title, its next post\'s prediction, its 7-day forecast, its content analysis and the system health, the same parts as asked one by one', async () => {
     const result = await stack.query<{ channel: ChannelParts; systemHealth: unknown }>(ONE, { id: warm!.id });
     expect(result.errors).toBeUndefined();
     expectComplete(result.data!.channel);
     expect(result.data!.systemHealth).toEqual({
       status: 'UP',
-      services: expect.arrayContaining(['channels', 'engagement', 'growth'].map((name) => ({ name, status: 'UP' }))),
+      services: expect.arrayContaining(['channels', 'engagement', 'growth', 'content'].map((name) => ({ name, status: 'UP' }))),
     });
 
     const alone = await stack.query(`query($id: ID!) { channel(id: $id) { engagementPrediction { predictedEngagement confidence } } }`, { id: warm!.id });
     expect(alone.data!.channel.engagementPrediction).toEqual(result.data!.channel.engagementPrediction);
     const forecast = await stack.query(`mutation($id: ID!) { forecastGrowth(channelId: $id, days: 7) { points { date value lower80 upper80 lower95 upper95 } } }`, { id: warm!.id });
     expect(forecast.data!.forecastGrowth).toEqual(result.data!.channel.growthForecast);
+    const analysis = await stack.query(
+      `query($id: ID!) { channel(id: $id) { contentAnalysis { count meanRelativeEngagement meanViralScore clusterSilhouette clusters { size representative meanRelativeEngagement meanViralScore } } } }`,
+      { id: warm!.id },
+    );
+    expect(analysis.data!.channel.contentAnalysis).toEqual(result.data!.channel.contentAnalysis);
   });
 
-  it('asks each subgraph\'s database as often for 20 channels as for 1 (one query per collection) and runs each model once', async () => {
+  it('asks each subgraph\'s database as often for 20 channels as for 1 (one query per collection) and runs each model once (content: once per 64 texts)', async () => {
     const ask = async (query: string, variables: Record<string, unknown>) => {
       const before = await stack.modelRuns();
       const { result, commands } = await stack.commandsDuring(() => stack.query(query, variables));
@@ -104,15 +131,17 @@ describe('the comprehensive query through the gateway', () => {
       'engagement.engagement_predictions insert': 1,
       'growth.growth_forecasts insert': 1,
     });
-    expect(one.runs).toEqual({ 'engagement/engagement': { batches: 1, requests: 1 }, 'growth/growth': { batches: 1, requests: 1 } });
-    expect(many.runs).toEqual({ 'engagement/engagement': { batches: 1, requests: 20 }, 'growth/growth': { batches: 1, requests: 20 } });
+    // Content stores nothing for an analysis, and runs each model over every text of the request at once: one batch per 64 texts, never one per channel.
+    const texts = (ids: readonly string[]) => ({ 'content/content-cnn': contentRuns(ids), 'content/content-viral': contentRuns(ids) });
+    expect(one.runs).toEqual({ 'engagement/engagement': { batches: 1, requests: 1 }, 'growth/growth': { batches: 1, requests: 1 }, ...texts([single!.id]) });
+    expect(many.runs).toEqual({ 'engagement/engagement': { batches: 1, requests: 20 }, 'growth/growth': { batches: 1, requests: 20 }, ...texts(twenty.map((c) => c.id)) });
 
     // Asked again, the stored predictions and forecasts are read back: one more query per store, whatever the count.
     const again = await ask(MANY, { ids: twenty.map((c) => c.id) });
     expect(again.commands).toEqual({ ...many.commands, 'engagement.engagement_predictions find': 1, 'growth.growth_forecasts find': 1 });
     const listed = await ask(LIST, { limit: 50 });
     expect(listed.commands).toEqual(again.commands);
-    expect(listed.runs).toEqual({ 'engagement/engagement': { batches: 1, requests: seeded.length }, 'growth/growth': { batches: 1, requests: seeded.length } });
+    expect(listed.runs).toEqual({ 'engagement/engagement': { batches: 1, requests: seeded.length }, 'growth/growth': { batches: 1, requests: seeded.length }, ...texts(seeded.map((c) => c.id)) });
   });
 
   it('answers channels(ids) in the order asked and listChannels for every channel, each with all its parts', async () => {
@@ -131,6 +160,7 @@ describe('the comprehensive query through the gateway', () => {
   describe.each([
     { down: engagement, missing: 'engagementPrediction' },
     { down: growth, missing: 'growthForecast' },
+    { down: content, missing: 'contentAnalysis' },
   ] as const)('with the $down.name subgraph down', ({ down, missing }) => {
     it(`still answers the other parts, with SERVICE_UNAVAILABLE naming ${down.name} at each channel's ${missing}, and answers whole once it is back`, async () => {
       const ids = twenty.slice(0, 3).map((c) => c.id);

@@ -12,6 +12,7 @@ export const CHANNEL_PARTS = `fragment ChannelParts on Channel {
   title
   engagementPrediction { predictedEngagement confidence }
   growthForecast(days: 7) { points { date value lower80 upper80 lower95 upper95 } }
+  contentAnalysis { count meanRelativeEngagement meanViralScore clusterSilhouette clusters { size representative meanRelativeEngagement meanViralScore } }
 }`;
 
 const SYSTEM_HEALTH = 'systemHealth { status services { name status } }';
