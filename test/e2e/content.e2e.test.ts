@@ -212,9 +212,9 @@ describe('content through the gateway', () => {
     it('refuses an empty list, too many texts, too many characters and a broken text, naming each, before any model runs', async () => {
       const before = runs();
       const cases: [unknown[], Record<string, unknown>][] = [
-        [[], { field: 'texts', value: 0 }],
-        [new Array(PATTERN_TEXTS_MAX + 1).fill('a'), { field: 'texts', value: PATTERN_TEXTS_MAX + 1 }],
-        [new Array(33).fill('x'.repeat(8_000)), { field: 'texts', value: 33 * 8_000 }],
+        [[], { field: 'texts', value: 0, reason: 'NO_TEXTS' }],
+        [new Array(PATTERN_TEXTS_MAX + 1).fill('a'), { field: 'texts', value: PATTERN_TEXTS_MAX + 1, reason: 'TOO_MANY_TEXTS' }],
+        [new Array(33).fill('x'.repeat(8_000)), { field: 'texts', value: 33 * 8_000, reason: 'TOO_MANY_CHARACTERS' }],
         [['fine', 'also fine', '\u0000'], { field: 'texts[2]', reason: 'CONTROL_CHARACTERS' }],
       ];
       expect(33 * 8_000).toBeGreaterThan(PATTERN_CHARS_MAX);

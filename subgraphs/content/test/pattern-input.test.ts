@@ -10,18 +10,18 @@ describe('the texts of a pattern analysis', () => {
   });
 
   it('refuses an empty list, naming texts', () => {
-    expect(() => assertPatternTexts([], limits)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', details: expect.objectContaining({ field: 'texts', value: 0 }) }));
+    expect(() => assertPatternTexts([], limits)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', details: expect.objectContaining({ field: 'texts', value: 0, reason: 'NO_TEXTS' }) }));
   });
 
   it('refuses more texts than the limit before looking at any, naming texts and the count', () => {
     expect(() => assertPatternTexts(['a', 'b', 'c', '\u0000'], limits)).toThrow(
-      expect.objectContaining({ code: 'BAD_USER_INPUT', message: 'texts: must hold at most 3 texts, got 4', details: expect.objectContaining({ field: 'texts', value: 4 }) }),
+      expect.objectContaining({ code: 'BAD_USER_INPUT', message: 'texts: must hold at most 3 texts, got 4', details: expect.objectContaining({ field: 'texts', value: 4, reason: 'TOO_MANY_TEXTS' }) }),
     );
   });
 
   it('refuses more characters in all than the limit, naming texts and the total', () => {
     expect(() => assertPatternTexts(['x'.repeat(10), 'y'.repeat(11)], limits)).toThrow(
-      expect.objectContaining({ message: 'texts: must hold at most 20 characters in all, got 21', details: expect.objectContaining({ field: 'texts', value: 21 }) }),
+      expect.objectContaining({ message: 'texts: must hold at most 20 characters in all, got 21', details: expect.objectContaining({ field: 'texts', value: 21, reason: 'TOO_MANY_CHARACTERS' }) }),
     );
   });
 

@@ -203,8 +203,9 @@ export type Query = {
    * What the texts share and how they differ: hand-made features, clusters in the content CNN's
    * embedding space, and which features go with more predicted engagement and a higher viral
    * score. 1 to 256 texts (MAX_PATTERN_TEXTS) of 262,144 characters in all (MAX_PATTERN_CHARS),
-   * each one validateContent accepts; otherwise BAD_USER_INPUT naming `texts` or `texts[i]` (with
-   * `reason`), before any model runs. Nothing is stored.
+   * each one validateContent accepts; otherwise BAD_USER_INPUT, before any model runs, naming
+   * `texts` (`reason`: NO_TEXTS, TOO_MANY_TEXTS, TOO_MANY_CHARACTERS) or each broken `texts[i]` (its
+   * validateContent reason). Nothing is stored.
    */
   analyzeContentPatterns: ContentPatterns;
   /**
