@@ -14,6 +14,10 @@ import { GROWTH_ARTIFACT_DIR } from '../growth/artifact.js';
 import type { GrowthModelMetadata } from '../growth/metadata.js';
 import { GROWTH_TRAINING, trainGrowthModel, type GrowthTrainingConfig } from '../growth/training/train.js';
 import type { ChannelSplit } from '../evaluation/time-split.js';
+import { VIRAL_TARGETS } from '../evaluation/viral-report.js';
+import { CONTENT_VIRAL_ARTIFACT_DIR } from '../content-viral/artifact.js';
+import type { ViralModelMetadata } from '../content-viral/metadata.js';
+import { CONTENT_VIRAL_TRAINING, trainViralModel, type ViralTrainingConfig } from '../content-viral/training/train.js';
 import type { ServedModelMetadata } from '../runtime/model-io.js';
 import type { TrainingProgress } from '../training/progress.js';
 
@@ -105,9 +109,28 @@ const contentCnn: ModelTrainer<ContentCnnTrainingConfig, ContentCnnModelMetadata
   ],
 };
 
+const contentViral: ModelTrainer<ViralTrainingConfig, ViralModelMetadata> = {
+  name: 'content-viral',
+  // The content subgraph's database (subgraphs/content), where its model registry lives.
+  database: 'content',
+  committed: CONTENT_VIRAL_TRAINING,
+  artifactDir: CONTENT_VIRAL_ARTIFACT_DIR,
+  describeFiles: (splits) =>
+    `the texts of ${sum(splits, (s) => s.heldOutFrom)} early posts train, ${sum(splits, (s) => s.channel.posts.length - s.heldOutFrom)} later posts held out for evaluation`,
+  train: trainViralModel,
+  shortfall: ({ metrics: { test } }) =>
+    test.auc > test.baselineAuc && test.brier < test.baselineBrier
+      ? null
+      : `the model is not ahead of the baseline on held-out simulated channels (ROC-AUC ${test.auc} vs ${test.baselineAuc}, Brier ${test.brier} vs ${test.baselineBrier})`,
+  summary: ({ metrics: { test, parity }, training }) => [
+    `held-out simulated channels (${test.channels}, ${test.posts} posts, ${test.viral} viral): ROC-AUC ${test.auc} vs baseline ${test.baselineAuc}, Brier ${test.brier} vs ${test.baselineBrier}`,
+    `  issue 10's target ROC-AUC >= ${VIRAL_TARGETS.minAuc}: ${test.auc >= VIRAL_TARGETS.minAuc ? 'met' : 'MISSED'}; ONNX parity ${parity.maxAbsDiff.toExponential(1)}; ${training.seconds} s from data to calibrated model`,
+  ],
+};
+
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 
-export const TRAINERS = { engagement, growth, 'content-cnn': contentCnn };
+export const TRAINERS = { engagement, growth, 'content-cnn': contentCnn, 'content-viral': contentViral };
 
 export type TrainedModelName = keyof typeof TRAINERS;
 

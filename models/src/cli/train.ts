@@ -2,7 +2,7 @@
  * `pnpm train <model>`: trains a model, evaluates it on what training never saw, and writes it
  * as a new version (or, with --commit, over the committed artifact).
  *
- *   pnpm train engagement|growth|content-cnn [--file F ...] [--sim-channels N] [--held-out 0.2] [--epochs N]
+ *   pnpm train engagement|growth|content-cnn|content-viral [--file F ...] [--sim-channels N] [--held-out 0.2] [--epochs N]
  *                                [--version V] [--out DIR | --commit] [--activate]
  *
  * With --file, each channel's early posts or days of subscriber counts (evaluation/time-split.ts)
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   // One call per model, so each trainer keeps its own config and metadata types.
   if (model === 'growth') await trainModel(TRAINERS.growth, values);
   else if (model === 'content-cnn') await trainModel(TRAINERS['content-cnn'], values);
+  else if (model === 'content-viral') await trainModel(TRAINERS['content-viral'], values);
   else await trainModel(TRAINERS.engagement, values);
 }
 

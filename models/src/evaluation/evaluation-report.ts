@@ -8,6 +8,7 @@
 import { EvaluationOptionError } from './evaluation-errors.js';
 import type { ContentCnnEvaluationReport } from './content-cnn-report.js';
 import type { GrowthEvaluationReport } from './growth-report.js';
+import type { ViralEvaluationReport } from './viral-report.js';
 import { judgeHeldOut, poolPredictions, type HeldOutPredictions, type Judgement } from './judgement.js';
 import { heldOutShareOf } from './time-split.js';
 
@@ -81,8 +82,8 @@ export interface EvaluationReport {
   overall: (Judgement & { channels: ChannelCounts }) | null;
 }
 
-/** What evaluating any model gives: an EvaluationReport, a GrowthEvaluationReport or a ContentCnnEvaluationReport (isGrowthReport and isContentCnnReport tell them apart). */
-export type ModelReport = EvaluationReport | GrowthEvaluationReport | ContentCnnEvaluationReport;
+/** What evaluating any model gives: an EvaluationReport, a GrowthEvaluationReport, a ContentCnnEvaluationReport or a ViralEvaluationReport (isGrowthReport, isContentCnnReport and isViralReport tell them apart). */
+export type ModelReport = EvaluationReport | GrowthEvaluationReport | ContentCnnEvaluationReport | ViralEvaluationReport;
 
 /** The options with their defaults, validated: an EvaluationOptionError names a bad one. */
 export function evaluationSettings(options: EvaluationOptions = {}): EvaluationSettings {

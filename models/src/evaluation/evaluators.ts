@@ -11,6 +11,7 @@ import { evaluateEngagement } from './engagement-evaluation.js';
 import type { EvaluationOptions, ModelReport } from './evaluation-report.js';
 import { contentCnnEvaluator } from './content-cnn-evaluator.js';
 import { growthEvaluator } from './growth-evaluator.js';
+import { viralEvaluator } from './viral-evaluator.js';
 
 /** A loaded model, ready to be judged. */
 export interface EvaluationSubject {
@@ -46,7 +47,7 @@ function engagementSubject(model: OfflineEngagementModel): EvaluationSubject {
   return { version: model.version, evaluate: (channels, options) => evaluateEngagement(channels, model, options), dispose: () => model.dispose() };
 }
 
-export const EVALUATORS = { engagement, growth: growthEvaluator, 'content-cnn': contentCnnEvaluator } satisfies Record<string, ModelEvaluator>;
+export const EVALUATORS = { engagement, growth: growthEvaluator, 'content-cnn': contentCnnEvaluator, 'content-viral': viralEvaluator } satisfies Record<string, ModelEvaluator>;
 
 export type EvaluatedModelName = keyof typeof EVALUATORS;
 

@@ -8,11 +8,14 @@ import { isContentCnnReport } from './content-cnn-report.js';
 import type { EvaluationReport, JudgedChannel, ModelReport } from './evaluation-report.js';
 import { formatGrowthReport } from './growth-report-format.js';
 import { isGrowthReport } from './growth-report.js';
+import { isViralReport } from './viral-report.js';
+import { formatViralReport } from './viral-report-format.js';
 import type { Judgement } from './judgement.js';
 import { fixed, percent, reportHeading, signed, textTable as table } from './text-table.js';
 
 /** The report as printed text: settings, the channel table with the overall row, verdict counts, calibration (growth: its horizon tables and targets; content CNN: its rank table). */
 export function formatReport(report: ModelReport): string {
+  if (isViralReport(report)) return formatViralReport(report);
   if (isGrowthReport(report)) return formatGrowthReport(report);
   if (isContentCnnReport(report)) return formatContentCnnReport(report);
   const { settings, unit } = report;

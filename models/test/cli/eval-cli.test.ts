@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelRecord } from '@telepulse/dataset';
 import { readEngagementArtifact } from '../../src/engagement/artifact.js';
+import { readViralArtifact } from '../../src/content-viral/artifact.js';
 import type { EvaluationReport } from '../../src/evaluation/evaluation-report.js';
+import type { ViralEvaluationReport } from '../../src/evaluation/viral-report.js';
 import { writeTrainedVersion } from '../../src/cli/trained-version.js';
 import { channelFileFixture, runCli } from './run-cli.js';
 
@@ -73,9 +75,26 @@ describe('pnpm eval', () => {
     expect(printed.channels).toEqual(JSON.parse(JSON.stringify(report!.channels)));
   });
 
+  it('judges the committed content-viral model on a file: a row per channel, the pooled intervals and the target', async () => {
+    const json = join(dir, 'viral.json');
+    const { status, stdout, stderr } = runCli('eval', ['--model', 'content-viral', '--file', tiny, '--json', json]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe(`model: content-viral ${(await readViralArtifact()).metadata.version} (committed artifact models/artifacts/content-viral)`);
+    expect(lines.find((l) => l.startsWith('channel '))).toMatch(/held-out posts +viral +ROC-AUC +baseline ROC-AUC +Brier +baseline Brier/);
+    expect(stdout).toMatch(/ROC-AUC \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] vs baseline/);
+    expect(stdout).toMatch(/target \(issue 10, on simulated channels\): ROC-AUC at least 0\.75: (met|MISSED)/);
+    const report = JSON.parse(await readFile(json, 'utf8')) as ViralEvaluationReport;
+    expect(report.kind).toBe('content-viral');
+    expect(report.channels.map((c) => c.channel)).toEqual(['tiny-1', 'tiny-2', 'tiny-3']);
+    // Three channels are too few to resample: the intervals resample posts.
+    expect(report.overall?.resampled).toBe('posts');
+  });
+
   it.each([
     [['--bogus'], "Unknown option '--bogus'"],
-    [['--model', 'content'], 'unknown model: content; models: engagement, growth'],
+    [['--model', 'content'], 'unknown model: content; models: engagement, growth, content-cnn, content-viral'],
     [['--file', 'missing.jsonl'], 'missing.jsonl: no such file'],
     [['--file', 'channels.txt'], 'channels.txt: expected a .jsonl (interchange) or .csv (channel export) file, got ".txt"'],
     [['--held-out', '1'], '--held-out must be a share between 0 and 1 (e.g. 0.2), got "1"'],

@@ -18,7 +18,7 @@ describe('pnpm train', () => {
   it.each([
     [['engagement', '--sim-channels', '0'], '--sim-channels 0 is not supported yet'],
     [['engagement', '--commit', '--out', 'x'], '--out and --commit name two places: give one'],
-    [['content'], 'unknown model: content; models: engagement, growth'],
+    [['content'], 'unknown model: content; models: engagement, growth, content-cnn, content-viral'],
     [['growth', '--epochs', '0'], '--epochs must be a whole number >= 1, got "0"'],
     [['engagement', '--file', 'missing.csv'], 'missing.csv: no such file'],
   ])('refuses %j with exit 2 before training', (args, message) => {
