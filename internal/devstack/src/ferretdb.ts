@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitForPort } from './ports.js';
@@ -78,6 +78,7 @@ export class FerretDb {
     if (!this.running) throw new Error('FerretDB is not running');
     this.child!.kill('SIGSTOP');
     this.paused = true;
+    waitUntilStopped(this.child!.pid!);
   }
 
   /** Lets a paused process run again (SIGCONT); it then answers what was sent while it was frozen. */
@@ -124,5 +125,23 @@ export class FerretDb {
     await exited;
     clearTimeout(timer);
     this.child = undefined;
+  }
+}
+
+/**
+ * Returns once the kernel shows `pid` stopped (Linux's /proc state T), at most a second later.
+ * A signal is delivered asynchronously: on a loaded machine a request sent right after kill()
+ * could still be answered, and a test that means "the server has stopped answering" would pass
+ * or fail by luck. Where /proc does not exist, returns at once.
+ */
+function waitUntilStopped(pid: number): void {
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; waited < 1000; waited += 1) {
+    // The state is the field after the parenthesised command name.
+    const state = readFileSync(stat, 'utf8').split(') ')[1]?.[0];
+    if (state === 'T' || state === 't') return;
+    Atomics.wait(pause, 0, 0, 1);
   }
 }
