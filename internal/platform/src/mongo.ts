@@ -126,11 +126,17 @@ export async function writeById<T extends { _id: string }>(
   collection: Collection<T>,
   docs: readonly T[],
   fields: readonly (keyof T & string)[],
-  { signal, onInsert = {}, claim = () => false }: { signal: AbortSignal; onInsert?: Partial<T>; claim?: (stored: T) => boolean },
+  {
+    signal,
+    onInsert = {},
+    claim = () => false,
+    label = collection.collectionName,
+  }: { signal: AbortSignal; onInsert?: Partial<T>; claim?: (stored: T) => boolean; label?: string },
 ): Promise<KeyedWriteResult<T>> {
   const result = { inserted: 0, updated: 0, unchanged: 0, found: new Map<string, T>() };
   if (docs.length === 0) return result;
-  storable(docs, collection.collectionName);
+  // `label` names the documents in an UnstorableValueError's field path (`label[i].field`).
+  storable(docs, label);
 
   let duplicates: T[] = [];
   try {

@@ -10,7 +10,11 @@ export type RecordDoc<R extends { id: string }> = Omit<R, 'id'> & { _id: string 
  * no index but `_id`'s.
  */
 export class RecordStore<R extends { id: string }> {
-  constructor(readonly collection: Collection<RecordDoc<R>>) {}
+  /** `label` names the records in an unstorable value's field path; the collection's name by default. */
+  constructor(
+    readonly collection: Collection<RecordDoc<R>>,
+    private readonly label = collection.collectionName,
+  ) {}
 
   /**
    * Stores records in one write and returns them as stored: one already there (asked before, or
@@ -20,7 +24,7 @@ export class RecordStore<R extends { id: string }> {
    */
   async record(records: readonly R[], signal: AbortSignal): Promise<R[]> {
     const unique = [...new Map(records.map((r) => [r.id, toDoc(r)])).values()];
-    const { found } = await writeById(this.collection, unique, [], { signal });
+    const { found } = await writeById(this.collection, unique, [], { signal, label: this.label });
     return records.map((r) => {
       const stored = found.get(r.id);
       return stored ? fromDoc(stored) : r;
