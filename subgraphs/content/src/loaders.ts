@@ -5,7 +5,7 @@ import type { ViralDetectionRecord } from './domain/viral-detection.js';
 import type { DetectionStore } from './store/detection-store.js';
 
 export interface Loaders {
-  /** The CNN's reading of each text of the request: every text asked in one tick goes to the model at once (its batcher makes one run of them), each distinct text once. */
+  /** The CNN's reading of each text of the request: every text asked in one tick goes to the model at once (its batcher runs them in batches of up to BATCH_MAX_SIZE), each distinct text once. */
   reading: DataLoader<string, ContentReading>;
   /** The viral model's call on each text, likewise. */
   call: DataLoader<string, ViralCall>;
