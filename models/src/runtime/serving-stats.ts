@@ -34,6 +34,11 @@ export interface ServingStatsSnapshot {
   meanBatchSize: number | null;
 }
 
+/** Anything that serves a model and can say how it went (every model pipeline). */
+export interface ServingStatsSource {
+  servingStats(): ServingStatsSnapshot;
+}
+
 /** What a batcher reports after each run (see DynamicBatcher). */
 export interface BatchObserver {
   /**
