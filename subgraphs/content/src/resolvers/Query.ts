@@ -1,4 +1,6 @@
+import { recentServed, servedByIds } from '@telepulse/models/catalog/served-prediction';
 import { checkContent } from '../domain/content-checks.js';
+import { servedViralDetection } from '../domain/served-detection.js';
 import { extractContentFeatures } from '../domain/content-features.js';
 import { analyzeContentPatterns } from '../domain/content-patterns.js';
 import { detectViralPotential } from '../domain/viral-potential.js';
@@ -12,4 +14,7 @@ export const Query: QueryResolvers = {
   validateContent: (_parent, { content }, { readLimits }) => checkContent(content, 'content', { readLimits }),
   contentViralServing: (_parent, _args, { serving }) => serving.viral.servingStats(),
   contentCnnServing: (_parent, _args, { serving }) => serving.cnn.servingStats(),
+  servedViralDetections: (_parent, { ids }, { store }) => servedByIds(store, ids, servedViralDetection),
+  recentViralDetections: (_parent, { since, limit }, { store }) => recentServed(store, since, limit, servedViralDetection),
+  contentViralServingReference: (_parent, _args, { viralReference }) => viralReference(),
 };

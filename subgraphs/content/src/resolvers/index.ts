@@ -8,6 +8,8 @@ import { ViralPotential } from './ViralPotential.js';
 
 export const resolvers: Resolvers = {
   Query,
+  ServedPrediction: { model: (prediction) => ({ id: prediction.modelId }) },
+  ReferenceStatistics: { model: (reference) => ({ id: reference.modelId }) },
   Channel,
   Post,
   ViralPotential,

@@ -72,6 +72,12 @@ export type HealthStatus =
   | 'DOWN'
   | 'UP';
 
+/** What the observed outcome of a model's prediction is, and so which error metrics judge it. */
+export type OutcomeKind =
+  | 'ENGAGEMENT_RATE'
+  | 'SUBSCRIBER_COUNT'
+  | 'VIRAL';
+
 export type PostInput = {
   forwards: InputMaybe<Scalars['Int']['input']>;
   hasMedia: Scalars['Boolean']['input'];
