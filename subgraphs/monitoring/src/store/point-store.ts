@@ -1,4 +1,4 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Document } from 'mongodb';
 import { lazyIndexes, writeById } from '@telepulse/platform/mongo';
 import { bucketStarts, type TrendBucket } from '../domain/buckets.js';
 import type { MetricName, Metrics } from '../domain/metrics.js';
@@ -98,17 +98,23 @@ export class PointStore {
     });
   }
 
+  /**
+   * The aggregation behind a trend: the model's samples from `from` on, grouped by (bucket start,
+   * metric), with the one accumulator given (FerretDB 1.24 computes only a `$group`'s first).
+   */
+  trendPipeline(modelId: string, from: Date, bucket: TrendBucket, accumulator: { $sum: string | number }): Document[] {
+    return [
+      { $match: { modelId, at: { $gte: from } } },
+      { $unwind: '$samples' },
+      { $group: { _id: { start: `$samples.${bucket}`, metric: '$samples.metric' }, v: accumulator } },
+    ];
+  }
+
   /** Per bucket (of length `bucket`, from `from` on) and metric, the sum and count of the model's values; `points` counts points. */
   async bucketSums(modelId: string, from: Date, bucket: TrendBucket): Promise<BucketMetricSum[]> {
     await this.ensureIndexes();
-    const grouped = (accumulator: unknown) =>
-      this.points
-        .aggregate<{ _id: { start: Date; metric: string }; v: number }>([
-          { $match: { modelId, at: { $gte: from } } },
-          { $unwind: '$samples' },
-          { $group: { _id: { start: `$samples.${bucket}`, metric: '$samples.metric' }, v: accumulator } },
-        ])
-        .toArray();
+    const grouped = (accumulator: { $sum: string | number }) =>
+      this.points.aggregate<{ _id: { start: Date; metric: string }; v: number }>(this.trendPipeline(modelId, from, bucket, accumulator)).toArray();
     const [sums, counts] = await Promise.all([grouped({ $sum: '$samples.value' }), grouped({ $sum: 1 })]);
     const key = (g: { _id: { start: Date; metric: string } }) => `${new Date(g._id.start).getTime()} ${g._id.metric}`;
     const countOf = new Map(counts.map((g) => [key(g), g.v]));
