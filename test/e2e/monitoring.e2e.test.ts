@@ -4,6 +4,7 @@ import { simulateChannels } from '@telepulse/dataset';
 import { seedChannels } from '@telepulse/devstack/seed';
 import { modelCatalog } from '@telepulse/models/catalog/model-catalog';
 import { supergraphPath } from '@telepulse/platform/repo-layout';
+import content from '@telepulse/content/subgraph';
 import monitoring from '@telepulse/monitoring/subgraph';
 import { testMongo } from '../support/mongo.js';
 import { pollUntil } from '../support/poll.js';
@@ -154,6 +155,26 @@ describe('monitoring through the gateway', () => {
       { timeoutMs: 30_000, intervalMs: 200 },
     );
     expect(after).toBe(before + 1);
+  });
+
+  it('keeps polling the other models while one subgraph is down, and counts from 0 again once it restarts', async () => {
+    const state = stack.db('monitoring').collection<{ _id: string; reportedAt: Date; counters: { since: string } }>('poller_state');
+    const before = (await pollUntil(() => state.findOne({ _id: 'serving/content-cnn' }), (doc) => doc !== null, { timeoutMs: 30_000, intervalMs: 100 }))!;
+    await stack.stopSubgraph(content);
+    try {
+      // Two polls after the stop: the second began after `settled`, with content surely down.
+      const advanced = async (after: Date) => pollUntil(() => state.findOne({ _id: 'serving/engagement' }), (doc) => doc !== null && doc.reportedAt > after, { timeoutMs: 30_000, intervalMs: 100 });
+      await advanced(new Date());
+      const settled = new Date();
+      await advanced(settled);
+      expect((await state.findOne({ _id: 'serving/content-cnn' }))!.reportedAt.getTime()).toBeLessThan(settled.getTime());
+      const cnn = await stack.query(`{ model(id: "content-cnn") { activeVersion } }`);
+      expect(cnn.data!.model.activeVersion).not.toBeNull();
+    } finally {
+      await stack.restartSubgraph(content);
+    }
+    const after = await pollUntil(() => state.findOne({ _id: 'serving/content-cnn' }), (doc) => doc!.counters.since !== before.counters.since, { timeoutMs: 30_000, intervalMs: 100 });
+    expect(new Date(after!.counters.since).getTime()).toBeGreaterThan(new Date(before.counters.since).getTime());
   });
 
   // Needs a served prediction the feedback subgraph can find: runs once the served fields are composed.
