@@ -58,48 +58,37 @@ export function trailingRises(series: readonly number[]): number {
   return rises;
 }
 
+/** The verdict of a rule that fires when an observed value is above a limit (null: disabled). */
+function aboveRule(rule: AlertRule, limit: number | null, seen: Observation | null, what: string, unit = ''): RuleVerdict {
+  const firing = limit !== null && seen !== null && seen.value > limit;
+  return {
+    rule,
+    firing,
+    value: seen?.value ?? 0,
+    threshold: limit ?? 0,
+    version: seen?.version ?? null,
+    message: firing ? `${what} ${seen!.value}${unit} is above ${limit}${unit}` : `${what} is not above the threshold`,
+  };
+}
+
 /** Each rule's verdict on the signals; a disabled rule, or one without the signal it judges, does not fire. */
 export function evaluateRules(thresholds: Thresholds, signals: ModelSignals, errorMetric: string | null): RuleVerdict[] {
-  const verdicts: RuleVerdict[] = [];
   const { latestError, latestLatencyP99, hourlyErrors } = signals;
   const error = errorMetric ?? 'error';
-  {
-    const limit = thresholds.errorAbove;
-    const firing = limit !== null && latestError !== null && latestError.value > limit;
-    verdicts.push({
-      rule: 'ERROR_ABOVE',
-      firing,
-      value: latestError?.value ?? 0,
-      threshold: limit ?? 0,
-      version: latestError?.version ?? null,
-      message: firing ? `${error} ${latestError!.value} is above ${limit}` : `${error} is not above the threshold`,
-    });
-  }
-  {
-    const limit = thresholds.latencyP99AboveMs;
-    const firing = limit !== null && latestLatencyP99 !== null && latestLatencyP99.value > limit;
-    verdicts.push({
-      rule: 'LATENCY_P99_ABOVE',
-      firing,
-      value: latestLatencyP99?.value ?? 0,
-      threshold: limit ?? 0,
-      version: latestLatencyP99?.version ?? null,
-      message: firing ? `p99 latency ${latestLatencyP99!.value} ms is above ${limit} ms` : 'p99 latency is not above the threshold',
-    });
-  }
-  {
-    const rises = trailingRises(hourlyErrors);
-    const firing = errorMetric !== null && rises >= thresholds.risingBuckets;
-    verdicts.push({
+  const rises = trailingRises(hourlyErrors);
+  const rising = errorMetric !== null && rises >= thresholds.risingBuckets;
+  return [
+    aboveRule('ERROR_ABOVE', thresholds.errorAbove, latestError, error),
+    aboveRule('LATENCY_P99_ABOVE', thresholds.latencyP99AboveMs, latestLatencyP99, 'p99 latency', ' ms'),
+    {
       rule: 'ERROR_RISING',
-      firing,
+      firing: rising,
       value: hourlyErrors.at(-1) ?? 0,
       threshold: thresholds.risingBuckets,
       version: latestError?.version ?? null,
-      message: firing ? `hourly ${error} rose ${rises} buckets in a row, to ${hourlyErrors.at(-1)}` : `hourly ${error} rose ${rises} buckets in a row (alert at ${thresholds.risingBuckets})`,
-    });
-  }
-  return verdicts;
+      message: `hourly ${error} rose ${rises} buckets in a row${rising ? `, to ${hourlyErrors.at(-1)}` : ` (alert at ${thresholds.risingBuckets})`}`,
+    },
+  ];
 }
 
 export interface PerformanceAlertRecord {

@@ -1,5 +1,5 @@
 import { IssueCollector } from '@telepulse/platform/validation';
-import { checkMetrics, presentMetrics, type Metrics } from './metrics.js';
+import { checkMetrics, FEEDBACK_METRICS, presentMetrics } from './metrics.js';
 import { pointId, type PerformancePoint } from './performance-point.js';
 
 /**
@@ -8,17 +8,8 @@ import { pointId, type PerformancePoint } from './performance-point.js';
  * batch and version so a batch read twice is recorded once.
  */
 
-export interface VersionMetricsReport {
-  version: string;
-  count: number;
-  mae: number | null;
-  bias: number | null;
-  coverage80: number | null;
-  coverage95: number | null;
-  mase: number | null;
-  auc: number | null;
-  brier: number | null;
-}
+/** One version's metrics in a batch: null where the metric does not apply or is undefined. */
+export type VersionMetricsReport = { version: string; count: number } & Record<(typeof FEEDBACK_METRICS)[number], number | null>;
 
 export interface FeedbackBatchReport {
   id: string;
@@ -40,8 +31,7 @@ export function feedbackPoints(modelId: string, batches: readonly FeedbackBatchR
   for (const batch of batches) {
     const at = new Date(batch.processedAt);
     for (const entry of batch.byVersion) {
-      const { mae, bias, coverage80, coverage95, mase, auc, brier } = entry;
-      const metrics: Metrics = presentMetrics({ mae, bias, coverage80, coverage95, mase, auc, brier });
+      const metrics = presentMetrics(Object.fromEntries(FEEDBACK_METRICS.map((name) => [name, entry[name]])));
       const issues = new IssueCollector();
       checkMetrics(metrics, issues, 'metrics');
       if (Number.isNaN(at.getTime())) issues.add('processedAt', batch.processedAt, 'must be a date');

@@ -24,6 +24,9 @@ export const METRIC_NAMES = [
 
 export type MetricName = (typeof METRIC_NAMES)[number];
 
+/** The metrics a processed feedback batch reports per model version (the feedback subgraph's VersionMetrics). */
+export const FEEDBACK_METRICS = ['mae', 'bias', 'coverage80', 'coverage95', 'mase', 'auc', 'brier'] as const satisfies readonly MetricName[];
+
 /** Some metrics; a missing one was not measured. */
 export type Metrics = Partial<Record<MetricName, number>>;
 

@@ -1,3 +1,4 @@
+import type { ServingStatsSnapshot } from '@telepulse/models/runtime/serving-stats';
 import { pointId, type PerformancePoint } from './performance-point.js';
 import { presentMetrics } from './metrics.js';
 
@@ -8,18 +9,8 @@ import { presentMetrics } from './metrics.js';
  * new counters are then the difference.
  */
 
-/** What a model's `serving` field reports (ServingStats). */
-export interface ServingReport {
-  version: string;
-  /** When the serving process started: ISO-8601. */
-  since: string;
-  items: number;
-  runs: number;
-  failures: number;
-  latencyP50Ms: number | null;
-  latencyP99Ms: number | null;
-  meanBatchSize: number | null;
-}
+/** What a model's `serving` field reports (ServingStats), as it crosses the wire (`since` an ISO-8601 string). */
+export type ServingReport = Omit<ServingStatsSnapshot, 'model' | 'since'> & { since: string };
 
 /** The counters of the previous poll, as persisted between polls. */
 export interface ServingCounters {
