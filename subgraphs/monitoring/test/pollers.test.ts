@@ -3,7 +3,7 @@ import { modelCatalog, type CatalogModel } from '@telepulse/models/catalog/model
 import { UnavailableError } from '@telepulse/platform/errors';
 import type { ReadScope, SupergraphClient } from '@telepulse/platform/supergraph-client';
 import { print } from 'graphql';
-import { servingDocument, supergraphServingSource } from '../src/clients/serving-stats.js';
+import { SERVING_FIELDS_PER_REQUEST, servingDocument, supergraphServingSource } from '../src/clients/serving-stats.js';
 import type { PerformancePoint } from '../src/domain/performance-point.js';
 import type { ServingCounters, ServingReport } from '../src/domain/serving-counters.js';
 import { feedbackTick, FEEDBACK_PAGE, type FeedbackBatchPage } from '../src/pollers/feedback-poller.js';
@@ -75,6 +75,20 @@ describe('supergraphServingSource', () => {
     const client = { request: async () => (calls++, Promise.reject(new UnavailableError('gateway', 'unreachable'))) } as unknown as SupergraphClient;
     await expect(supergraphServingSource(client).read(models, scope)).rejects.toThrow('gateway is unavailable');
     expect(calls).toBe(1);
+  });
+
+  it('asks a catalog larger than the gateway allows root fields in requests of SERVING_FIELDS_PER_REQUEST models', async () => {
+    const many = Array.from({ length: SERVING_FIELDS_PER_REQUEST + 3 }, (_, i) => ({ ...models[0]!, id: `model-${i}`, serving: `model${i}Serving` }) as CatalogModel);
+    const fieldsPerRequest: number[] = [];
+    const client = {
+      request: async (doc: never) => {
+        const count = (print(doc).match(/: model\d+Serving/g) ?? []).length;
+        fieldsPerRequest.push(count);
+        return Object.fromEntries(Array.from({ length: count }, (_, i) => [`m${i}`, stats('v')]));
+      },
+    } as unknown as SupergraphClient;
+    expect((await supergraphServingSource(client).read(many, scope)).size).toBe(many.length);
+    expect(fieldsPerRequest).toEqual([SERVING_FIELDS_PER_REQUEST, 3]);
   });
 
   it('builds a document a model added to the catalog joins without code change', () => {

@@ -28,27 +28,40 @@ export function servingReport(stats: MonitoredServingFragment): ServingReport {
 }
 
 /**
- * Reads every model's counters in one request. The serving fields are non-null, so one subgraph
- * that cannot answer fails the whole request: the models are then asked one by one, and those
- * that answer are kept (rejects when none does, or when the gateway itself is unreachable).
+ * Most serving fields one request asks: the gateway's default MAX_ROOT_FIELDS (20), so a catalog
+ * of up to 20 models is one request per poll, and a larger one a request per 20.
+ */
+export const SERVING_FIELDS_PER_REQUEST = 20;
+
+/**
+ * Reads every model's counters in one request (per SERVING_FIELDS_PER_REQUEST models). The
+ * serving fields are non-null, so one subgraph that cannot answer fails the whole request: its
+ * models are then asked one by one, and those that answer are kept (rejects when none does, or
+ * when the gateway itself is unreachable).
  */
 export function supergraphServingSource(client: SupergraphClient): ServingSource {
   const ask = async (models: readonly CatalogModel[], scope: ReadScope) => {
     const data = await client.request(servingDocument(models), {}, scope);
     return new Map(models.map((m, i) => [m.id, servingReport(data[`m${i}`]!)]));
   };
+  const askOrEach = async (models: readonly CatalogModel[], scope: ReadScope) => {
+    try {
+      return await ask(models, scope);
+    } catch (error) {
+      if (models.length === 1 || (error instanceof UnavailableError && error.details.dependency === 'gateway') || scope.signal.aborted) throw error;
+      const settled = await Promise.allSettled(models.map((m) => ask([m], scope)));
+      const answered = settled.flatMap((s) => (s.status === 'fulfilled' ? [...s.value] : []));
+      if (answered.length === 0) throw error;
+      return new Map(answered);
+    }
+  };
   return {
     async read(models, scope) {
-      if (models.length === 0) return new Map();
-      try {
-        return await ask(models, scope);
-      } catch (error) {
-        if (models.length === 1 || (error instanceof UnavailableError && error.details.dependency === 'gateway') || scope.signal.aborted) throw error;
-        const settled = await Promise.allSettled(models.map((m) => ask([m], scope)));
-        const answered = settled.flatMap((s) => (s.status === 'fulfilled' ? [...s.value] : []));
-        if (answered.length === 0) throw error;
-        return new Map(answered);
+      const reports = new Map<string, ServingReport>();
+      for (let i = 0; i < models.length; i += SERVING_FIELDS_PER_REQUEST) {
+        for (const [id, report] of await askOrEach(models.slice(i, i + SERVING_FIELDS_PER_REQUEST), scope)) reports.set(id, report);
       }
+      return reports;
     },
   };
 }
