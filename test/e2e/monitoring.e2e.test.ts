@@ -49,6 +49,10 @@ describe('monitoring through the gateway', () => {
     expect(listed.errors).toBeUndefined();
     expect(listed.data!.models).toEqual(modelCatalog().map((m) => expect.objectContaining({ id: m.id, subgraph: m.subgraph, outcome: m.outcome })));
     expect(listed.data!.models.find((m: { id: string }) => m.id === 'content-cnn').errorMetric).toBeNull();
+    // Another subgraph's reference to a Model is resolved here (Model.__resolveReference).
+    const referenced = await stack.query(`{ contentCnnServing { model { id description outcome errorMetric } } }`);
+    expect(referenced.errors).toBeUndefined();
+    expect(referenced.data!.contentCnnServing.model).toEqual({ id: 'content-cnn', description: modelCatalog().find((m) => m.id === 'content-cnn')!.description, outcome: null, errorMetric: null });
     const unknown = await stack.query(`{ model(id: "nope") { id } }`);
     expect(unknown.data).toEqual({ model: null });
     expect(unknown.errors![0]!.extensions!.code).toBe('NOT_FOUND');
