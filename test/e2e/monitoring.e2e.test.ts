@@ -181,6 +181,21 @@ describe('monitoring through the gateway', () => {
     expect(new Date(after!.counters.since).getTime()).toBeGreaterThan(new Date(before.counters.since).getTime());
   });
 
+  it('counts nothing twice across a restart of monitoring itself: the pollers carry on from the counters they saved', async () => {
+    const state = stack.db('monitoring').collection<{ _id: string; reportedAt: Date }>('poller_state');
+    const volume = async () => (await stack.query(`{ model(id: "content-cnn") { monitoringDashboard { itemsLastHour } } }`)).data!.model.monitoringDashboard.itemsLastHour as number;
+    await stack.query(`{ extractContentFeatures(content: "Counted once, whatever restarts") { tokens } }`);
+    const before = await pollUntil(volume, (items) => items > 0, { timeoutMs: 30_000, intervalMs: 100 });
+    await pollUntil(() => state.findOne({ _id: 'serving/content-cnn' }), (doc) => doc !== null && doc.reportedAt > new Date(Date.now() - 100), { timeoutMs: 30_000, intervalMs: 100 });
+    const settled = await volume();
+    await stack.stopSubgraph(monitoring);
+    await stack.restartSubgraph(monitoring);
+    const restartedAt = new Date();
+    await pollUntil(() => state.findOne({ _id: 'serving/content-cnn' }), (doc) => doc!.reportedAt > restartedAt, { timeoutMs: 30_000, intervalMs: 100 });
+    expect(settled).toBeGreaterThanOrEqual(before);
+    expect(await volume()).toBe(settled);
+  });
+
   // Needs a served prediction the feedback subgraph can find: runs once the served fields are composed.
   it.skipIf(!composed('servedEngagementPredictions'))('records processed feedback batches from the feedback poller', async () => {
     const channels = simulateChannels({ seed: 5, channels: 1, days: 20, idPrefix: 'mon' });
