@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey, lazyIndexes, storable } from '@telepulse/platform/mongo';
+import { byIds, isDuplicateKey, lazyIndexes, storable } from '@telepulse/platform/mongo';
 import type { AlertRule, PerformanceAlertRecord } from '../domain/alert-rules.js';
 
 /**
@@ -36,14 +36,18 @@ export class AlertStore {
   constructor(db: Db) {
     this.alerts = db.collection<AlertDoc>('performance_alerts');
     this.latches = db.collection<OpenLatch>('performance_open_alerts');
-    this.ensureIndexes = lazyIndexes(() => this.alerts.createIndex({ modelId: 1, openedAt: -1 }, { name: 'model_opened' }));
+    this.ensureIndexes = lazyIndexes(async () => {
+      await this.alerts.createIndex({ modelId: 1, openedAt: -1 }, { name: 'model_opened' });
+      await this.latches.createIndex({ modelId: 1 }, { name: 'model' });
+    });
   }
 
   /** The model's open alerts (one per rule at most); a latch whose alert was resolved is cleared on the way. */
   async openAlerts(modelId: string): Promise<PerformanceAlertRecord[]> {
+    await this.ensureIndexes();
     const latches = await this.latches.find({ modelId }).toArray();
     if (latches.length === 0) return [];
-    const stored = new Map((await this.alerts.find({ _id: { $in: latches.map((l) => l.alert.id) } }).toArray()).map((d) => [d._id, d]));
+    const stored = new Map((await this.alerts.find(byIds(latches.map((l) => l.alert.id))).toArray()).map((d) => [d._id, d]));
     const open: PerformanceAlertRecord[] = [];
     for (const latch of latches) {
       const doc = stored.get(latch.alert.id);

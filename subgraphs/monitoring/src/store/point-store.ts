@@ -58,7 +58,8 @@ export class PointStore {
   ) {
     this.points = db.collection<PointDoc>('performance_points');
     this.ensureIndexes = lazyIndexes(async () => {
-      await this.points.createIndex({ modelId: 1, at: -1 }, { name: 'model_at' });
+      // `_id` last: `latest` breaks ties in `at` by it, so the index gives the whole order.
+      await this.points.createIndex({ modelId: 1, at: -1, _id: 1 }, { name: 'model_at' });
       this.mode = await this.createRetentionIndex();
     });
   }

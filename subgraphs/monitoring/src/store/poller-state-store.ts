@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { storable } from '@telepulse/platform/mongo';
+import { byIds, storable } from '@telepulse/platform/mongo';
 import type { ServingCounters } from '../domain/serving-counters.js';
 
 /**
@@ -34,7 +34,7 @@ export class PollerStateStore {
 
   /** The counters of each model's last serving poll, by model id. */
   async servingCounters(modelIds: readonly string[]): Promise<Map<string, ServingCounters>> {
-    const docs = await this.serving.find({ _id: { $in: modelIds.map((id) => `serving/${id}`) } }).toArray();
+    const docs = await this.serving.find(byIds(modelIds.map((id) => `serving/${id}`))).toArray();
     return new Map(docs.map((d) => [d.modelId, d.counters]));
   }
 
@@ -45,7 +45,7 @@ export class PollerStateStore {
 
   /** The version each model's serving path last reported, by model id; a model never polled has no entry. */
   async activeVersions(modelIds: readonly string[]): Promise<Map<string, string>> {
-    const docs = await this.serving.find({ _id: { $in: modelIds.map((id) => `serving/${id}`) } }, { projection: { modelId: 1, activeVersion: 1 } }).toArray();
+    const docs = await this.serving.find(byIds(modelIds.map((id) => `serving/${id}`)), { projection: { modelId: 1, activeVersion: 1 } }).toArray();
     return new Map(docs.map((d) => [d.modelId, d.activeVersion]));
   }
 

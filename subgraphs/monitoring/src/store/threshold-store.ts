@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey, storable } from '@telepulse/platform/mongo';
+import { byIds, isDuplicateKey, storable } from '@telepulse/platform/mongo';
 import type { Thresholds } from '../domain/alert-rules.js';
 
 /** `alert_thresholds`: an admin's thresholds for a model, one document per model (`_id` the model id); absent: the catalog's. */
@@ -17,7 +17,7 @@ export class ThresholdStore {
 
   /** The overrides of these models, by id; a model without any has no entry. */
   async findByModels(modelIds: readonly string[]): Promise<Map<string, Thresholds>> {
-    const docs = await this.thresholds.find({ _id: { $in: [...modelIds] } }).toArray();
+    const docs = await this.thresholds.find(byIds(modelIds)).toArray();
     return new Map(docs.map(({ _id, errorAbove, latencyP99AboveMs, risingBuckets }) => [_id, { errorAbove, latencyP99AboveMs, risingBuckets }]));
   }
 
