@@ -200,8 +200,8 @@ describe('the queries the stores send, explained', () => {
     await monitor.record([point('m3', 0.001, new Date(now.getTime() + 1000))], live);
     await monitor.alerts(catalogModelById('engagement')!, true);
     await monitor.setThresholds('engagement', { errorAbove: 0.2 });
-    await pollerState.saveServing('engagement', { since: now.toISOString(), items: 1, runs: 1, failures: 0 }, 'v1', now);
-    await pollerState.servingCounters(['engagement', 'growth']);
+    await pollerState.saveServing('engagement', { counters: { since: now.toISOString(), items: 1, runs: 1, failures: 0 }, activeVersion: 'v1' }, now);
+    await pollerState.servingStates(['engagement', 'growth']);
     await pollerState.feedbackCursor('engagement');
     await points.purgeOlderThan(now);
 

@@ -5,7 +5,7 @@ import type { ReadScope, SupergraphClient } from '@telepulse/platform/supergraph
 import { print } from 'graphql';
 import { SERVING_FIELDS_PER_REQUEST, servingDocument, supergraphServingSource } from '../src/clients/serving-stats.js';
 import type { PerformancePoint } from '../src/domain/performance-point.js';
-import type { ServingCounters, ServingReport } from '../src/domain/serving-counters.js';
+import type { ServingReport, ServingState } from '../src/domain/serving-counters.js';
 import { feedbackTick, FEEDBACK_PAGE, type FeedbackBatchPage } from '../src/pollers/feedback-poller.js';
 import { PollLoop } from '../src/pollers/poll-loop.js';
 import { servingTick } from '../src/pollers/serving-poller.js';
@@ -21,12 +21,12 @@ function recorder() {
 }
 
 describe('servingTick', () => {
-  it('records one point per model that answered with the differences, then saves counters and versions', async () => {
-    const saved = new Map<string, ServingCounters>();
-    const versions = new Map<string, string>();
+  it('records one point per model that answered with the differences, and saves its state only when it moved', async () => {
+    const saved = new Map<string, ServingState>();
+    const saves: string[] = [];
     const state = {
-      servingCounters: async (ids: readonly string[]) => new Map(ids.flatMap((id) => (saved.has(id) ? [[id, saved.get(id)!] as const] : []))),
-      saveServing: async (id: string, counters: ServingCounters, version: string) => void (saved.set(id, counters), versions.set(id, version)),
+      servingStates: async (ids: readonly string[]) => new Map(ids.flatMap((id) => (saved.has(id) ? [[id, saved.get(id)!] as const] : []))),
+      saveServing: async (id: string, next: ServingState) => void (saves.push(id), saved.set(id, next)),
     };
     let reports = new Map([['engagement', report(100)], ['growth', report(20)]]);
     const { recorded, monitor } = recorder();
@@ -34,12 +34,26 @@ describe('servingTick', () => {
 
     await tick(scope);
     expect(recorded[0]!.map((p) => [p.modelId, p.metrics.items])).toEqual([['engagement', 100], ['growth', 20]]);
-    expect(versions.get('engagement')).toBe('v1');
+    expect(saved.get('engagement')!.activeVersion).toBe('v1');
 
     reports = new Map([['engagement', report(130)], ['growth', report(20)]]);
+    saves.length = 0;
     await tick(scope);
     expect(recorded[1]!.map((p) => [p.modelId, p.metrics.items])).toEqual([['engagement', 30]]);
-    expect(saved.get('engagement')!.items).toBe(130);
+    expect(saved.get('engagement')!.counters.items).toBe(130);
+    expect(saves).toEqual(['engagement']);
+
+    // Idle: nothing recorded, nothing written.
+    saves.length = 0;
+    await tick(scope);
+    expect(recorded).toHaveLength(2);
+    expect(saves).toEqual([]);
+
+    // A new version reported without new items is saved (Model.activeVersion follows it).
+    reports = new Map([['engagement', { ...report(130), version: 'v2' }], ['growth', report(20)]]);
+    await tick(scope);
+    expect(saves).toEqual(['engagement']);
+    expect(saved.get('engagement')!.activeVersion).toBe('v2');
   });
 });
 

@@ -20,6 +20,13 @@ export interface ServingCounters {
   failures: number;
 }
 
+/** A model's serving state between polls, as persisted. */
+export interface ServingState {
+  counters: ServingCounters;
+  /** The version the serving path reported (Model.activeVersion). */
+  activeVersion: string;
+}
+
 export interface ServingPoll {
   /** Null when nothing happened since the previous poll (same process, same counters). */
   point: PerformancePoint | null;

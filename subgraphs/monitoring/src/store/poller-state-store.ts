@@ -1,12 +1,12 @@
 import type { Collection, Db } from 'mongodb';
 import { byIds, storable } from '@telepulse/platform/mongo';
-import type { ServingCounters } from '../domain/serving-counters.js';
+import type { ServingCounters, ServingState } from '../domain/serving-counters.js';
 
 /**
  * `poller_state`: what the pollers must remember across ticks and restarts, one document per
  * model and poller (`serving/<model>`, `feedback/<model>`): the serving counters of the last
  * poll and the version it reported (Model.activeVersion), and the feedback cursor. Each is
- * written only after the points it stands for, so a crash between re-reads them, and their ids
+ * written only when it changed, and only after the points it stands for, so a crash between re-reads them, and their ids
  * make that a no-op. Only the one poller of the one process writes a document.
  */
 interface ServingStateDoc {
@@ -32,14 +32,14 @@ export class PollerStateStore {
     this.feedback = db.collection<FeedbackStateDoc>('poller_state');
   }
 
-  /** The counters of each model's last serving poll, by model id. */
-  async servingCounters(modelIds: readonly string[]): Promise<Map<string, ServingCounters>> {
+  /** What each model's last serving poll saved (its counters and the version reported), by model id. */
+  async servingStates(modelIds: readonly string[]): Promise<Map<string, ServingState>> {
     const docs = await this.serving.find(byIds(modelIds.map((id) => `serving/${id}`))).toArray();
-    return new Map(docs.map((d) => [d.modelId, d.counters]));
+    return new Map(docs.map((d) => [d.modelId, { counters: d.counters, activeVersion: d.activeVersion }]));
   }
 
-  async saveServing(modelId: string, counters: ServingCounters, activeVersion: string, now: Date): Promise<void> {
-    const doc = storable({ modelId, counters, activeVersion, reportedAt: now }, 'poller_state');
+  async saveServing(modelId: string, state: ServingState, now: Date): Promise<void> {
+    const doc = storable({ modelId, ...state, reportedAt: now }, 'poller_state');
     await this.serving.replaceOne({ _id: `serving/${modelId}` }, doc, { upsert: true });
   }
 
