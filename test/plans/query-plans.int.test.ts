@@ -9,6 +9,12 @@ import { ForecastStore } from '@telepulse/growth/store/forecast-store';
 import { sampleForecast } from '../../subgraphs/growth/test/sample-forecast.js';
 import { DetectionStore } from '@telepulse/content/store/detection-store';
 import { sampleDetection } from '../../subgraphs/content/test/sample-detection.js';
+import { catalogModelById } from '@telepulse/models/catalog/model-catalog';
+import { Monitor } from '@telepulse/monitoring/domain/monitor';
+import { AlertStore } from '@telepulse/monitoring/store/alert-store';
+import { PointStore } from '@telepulse/monitoring/store/point-store';
+import { PollerStateStore } from '@telepulse/monitoring/store/poller-state-store';
+import { ThresholdStore } from '@telepulse/monitoring/store/threshold-store';
 
 /** The signal of a request that is still running. */
 const live = new AbortController().signal;
@@ -43,6 +49,21 @@ const INTENDED: Record<string, string> = {
   'engagement_predictions { createdAt: { $gte } } sort { createdAt: -1, _id: -1 }': 'created_recent',
   'growth_forecasts { createdAt: { $gte } } sort { createdAt: -1, _id: -1 }': 'created_recent',
   'content_viral_detections { createdAt: { $gte } } sort { createdAt: -1, _id: -1 }': 'created_recent',
+  'performance_points { _id: { $in } }': '_id_',
+  'performance_points { _id }': '_id_',
+  'performance_points { modelId } sort { at: -1, _id: 1 }': 'model_at',
+  // The TTL index's rule, run by monitoring where the server has no TTL indexes (FerretDB names it at_cleanup).
+  'performance_points { at: { $lt } }': 'at_ttl',
+  'performance_alerts { _id: { $in } }': '_id_',
+  'performance_alerts { _id }': '_id_',
+  'performance_alerts { _id, resolvedAt }': '_id_',
+  'performance_alerts { modelId } sort { openedAt: -1 }': 'model_opened',
+  'performance_open_alerts { modelId }': 'model',
+  'performance_open_alerts { _id, alert.id }': '_id_',
+  'alert_thresholds { _id: { $in } }': '_id_',
+  'alert_thresholds { _id }': '_id_',
+  'poller_state { _id: { $in } }': '_id_',
+  'poller_state { _id }': '_id_',
 };
 
 interface Query {
@@ -174,6 +195,22 @@ describe('the queries the stores send, explained', () => {
     await predictions.findRecent(now, 10);
     await forecasts.findRecent(now, 10);
     await detections.findRecent(now, 10);
+    // Monitoring: points new and repeated, an alert opened and resolved, thresholds, poller state, the clean-up.
+    const monitoringDb = client.db(`${mongo.prefix}_monitoring`);
+    const points = new PointStore(monitoringDb, 30 * 86_400_000);
+    const thresholds = new ThresholdStore(monitoringDb);
+    const pollerState = new PollerStateStore(monitoringDb);
+    const monitor = new Monitor({ points, alerts: new AlertStore(monitoringDb), thresholds, model: catalogModelById, now: () => now, retentionMs: 30 * 86_400_000 });
+    const point = (id: string, mae: number, at = now) => ({ id, modelId: 'engagement', version: 'v1', at, source: 'MANUAL' as const, metrics: { mae } });
+    await monitor.record([point('m1', 0.5), point('m2', 0.6)], live);
+    await monitor.record([point('m1', 0.5)], live);
+    await monitor.record([point('m3', 0.001, new Date(now.getTime() + 1000))], live);
+    await monitor.alerts(catalogModelById('engagement')!, true);
+    await monitor.setThresholds('engagement', { errorAbove: 0.2 });
+    await pollerState.saveServing('engagement', { counters: { since: now.toISOString(), items: 1, runs: 1, failures: 0 }, activeVersion: 'v1' }, now);
+    await pollerState.servingStates(['engagement', 'growth']);
+    await pollerState.feedbackCursor('engagement');
+    await points.purgeOlderThan(now);
 
     const byShape = new Map<string, Query>();
     for (const query of sent.flatMap(queriesIn)) if (!byShape.has(describeQuery(query))) byShape.set(describeQuery(query), query);

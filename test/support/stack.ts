@@ -52,7 +52,9 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
   const db = (name: string) => client.db(`${options.prefix}_${name}`);
   const gatewayPort = await freePort();
   // Every subgraph's settings in tests: the gateway below, and inference small enough for a shared two-core machine.
-  const env = { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, ORT_EXECUTION_PROVIDER: 'cpu', INFERENCE_THREADS: '1', ...options.env };
+  // Monitoring's pollers are off unless a test sets their interval: their background reads and
+  // writes would land in other tests' counts of database commands and subgraph calls.
+  const env = { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, ORT_EXECUTION_PROVIDER: 'cpu', INFERENCE_THREADS: '1', MONITORING_POLL_MS: '0', ...options.env };
   const secrets = { userTokens: randomSecret(), subgraphs: randomSecret() };
 
   const subgraphs = new Map<string, RunningSubgraph<SubgraphRuntime<any>>>();
