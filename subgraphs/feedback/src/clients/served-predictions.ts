@@ -30,7 +30,7 @@ export const SERVED_PREDICTION_FRAGMENT = `fragment ServedPrediction on ServedPr
 export const SERVED_IDS_MAX = 1000;
 
 const number = z.number();
-const servedPrediction = z.object({
+export const servedPredictionShape = z.object({
   id: z.string(),
   model: z.object({ id: z.string() }),
   modelVersion: z.string(),
@@ -42,7 +42,7 @@ const servedPrediction = z.object({
   points: z.array(z.object({ date: z.string().nullable(), value: number, lower80: number.nullable(), upper80: number.nullable(), lower95: number.nullable(), upper95: number.nullable() })),
   features: z.array(z.object({ name: z.string(), value: number })),
 });
-export type ServedPredictionWire = z.infer<typeof servedPrediction>;
+export type ServedPredictionWire = z.infer<typeof servedPredictionShape>;
 
 /** A served prediction as it crossed the wire, with its dates as Dates. */
 export function fromWire(p: ServedPredictionWire): ServedPredictionView {
@@ -63,7 +63,7 @@ export function servedLookupDocument(models: readonly Pick<CatalogModel, 'served
 
 /** Reads through the gateway, one request per SERVED_IDS_MAX ids, for the catalog's models that take feedback. */
 export function supergraphServedPredictions(client: SupergraphClient, models: readonly (CatalogModel & { served: string })[]): ServedPredictionReader {
-  const answer = z.record(z.string(), z.array(servedPrediction.nullable()));
+  const answer = z.record(z.string(), z.array(servedPredictionShape.nullable()));
   const document = parse(servedLookupDocument(models)) as TypedDocumentNode<unknown, { ids: string[] }>;
   return {
     async find(ids, scope) {
