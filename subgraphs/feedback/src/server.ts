@@ -4,6 +4,7 @@ import { SupergraphClient } from '@telepulse/platform/supergraph-client';
 import type { SubgraphDeps, SubgraphRuntime } from '@telepulse/platform/subgraph-manifest';
 import { modelsWithFeedback } from '@telepulse/models/catalog/model-catalog';
 import manifest from '../subgraph.js';
+import { supergraphCountHistory } from './clients/count-history.js';
 import { supergraphIngestReads } from './clients/ingest-reads.js';
 import { supergraphServedPredictions } from './clients/served-predictions.js';
 import { createContext, type Context, type Services } from './context.js';
@@ -30,6 +31,7 @@ export async function createRuntime({ db, env }: SubgraphDeps): Promise<Feedback
     store,
     processing: new ProcessingStore(db, store),
     served: supergraphServedPredictions(supergraph, modelsWithFeedback()),
+    histories: supergraphCountHistory(supergraph),
     maxBatch: settings.MAX_FEEDBACK_BATCH,
   };
   const poller = new IngestPoller({

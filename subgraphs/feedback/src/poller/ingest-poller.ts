@@ -44,6 +44,8 @@ export async function recordIngestedOutcomes(deps: Omit<IngestPollerDeps, 'inter
   return submitFeedback(
     {
       findPredictions: async (ids) => new Map(ids.map((id) => [id, known.get(id) ?? null])),
+      // Engagement predictions only: no forecast to scale.
+      readScales: async () => new Map(),
       record: (records) => deps.store.record(records, scope.signal),
       now: () => now,
     },
