@@ -36,7 +36,7 @@ export function supergraphIngestReads(client: SupergraphClient, models: readonly
     async recent(since, limit, scope) {
       if (models.length === 0) return [];
       const data = recentAnswer.parse(await client.request(recentDocument, { since: since.toISOString(), limit }, scope));
-      return models.flatMap((_, i) => (data[`m${i}`] ?? []).map(fromWire));
+      return models.flatMap((_, i) => (data[`m${i}`] ?? []).flatMap((p) => fromWire(p) ?? []));
     },
     async postsAt(predictions, scope) {
       const found = new Map<string, IngestedPost | null>();
