@@ -38,7 +38,7 @@ export type Feedback = {
   modelVersion: Scalars['String']['output'];
   outcome: OutcomeKind;
   predictionId: Scalars['ID']['output'];
-  /** True once a completed processFeedbackBatch counted it. */
+  /** True once a processFeedbackBatch run has claimed it (its metrics are in that batch once the run completes). */
   processed: Scalars['Boolean']['output'];
   rating?: Maybe<Scalars['Int']['output']>;
   receivedAt: Scalars['DateTime']['output'];
