@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeadlineExceededError } from '@telepulse/platform';
 import { testMongo } from '../../../test/support/mongo.js';
 import type { NewFeedback } from '../src/domain/feedback.js';
 import { metricsByVersion } from '../src/domain/version-metrics.js';
@@ -49,6 +50,25 @@ describe('feedback on a real MongoDB-compatible server', () => {
     const result = await store.record([item('p4', 0.4), item('p1', 0.9)], live);
     expect(result).toMatchObject({ ok: false, conflicts: [{ index: 1, existing: { id: 'p1:0.1' } }] });
     expect(await store.items.countDocuments({ slot: 'p4' })).toBe(0);
+  });
+
+  it('stores nothing for a request whose deadline has passed, and leaves no lock behind', async () => {
+    const late = new AbortController();
+    late.abort(new DeadlineExceededError(200));
+    await expect(store.record([item('late', 0.1)], late.signal)).rejects.toMatchObject({ code: 'DEADLINE_EXCEEDED' });
+    expect(await store.items.countDocuments({ slot: 'late' })).toBe(0);
+    expect(await store.locks.countDocuments()).toBe(0);
+  });
+
+  it('a write interrupted half way is completed by its retry: the stored part kept as it was, the rest added after it', async () => {
+    const batch = [item('half-1', 0.1), item('half-2', 0.2), item('half-3', 0.3)];
+    // What an insert cut off after its first document leaves.
+    const seq = (await store.lastSeq('engagement')) + 1;
+    const { id, ...rest } = batch[0]!;
+    await store.items.insertOne({ _id: id, slot: rest.predictionId, ...rest, seq, processedBy: null });
+    const retried = await store.record(batch, live);
+    expect(retried).toMatchObject({ ok: true, stored: [{ id: 'half-1:0.1', seq }, { id: 'half-2:0.2', seq: seq + 1 }, { id: 'half-3:0.3', seq: seq + 2 }] });
+    expect(await store.items.countDocuments({ slot: { $in: ['half-1', 'half-2', 'half-3'] } })).toBe(3);
   });
 
   it('writers racing on one model give every item its own position, in one order, and one outcome per prediction wins', async () => {
