@@ -51,6 +51,12 @@ export class FeedbackStore {
   async record(records: readonly NewFeedback[], signal: AbortSignal): Promise<RecordOutcome> {
     if (records.length === 0) return { ok: true, stored: [] };
     storable(records, 'feedback');
+    // The use case refuses two outcomes for one prediction in one call; reaching here with them would half-write (the unique slot stops the second).
+    const ids = new Map<string, string>();
+    for (const r of records) {
+      if ((ids.get(r.predictionId) ?? r.id) !== r.id) throw new RangeError(`feedback for prediction ${r.predictionId} given twice in one write with different outcomes`);
+      ids.set(r.predictionId, r.id);
+    }
     await this.ensureIndexes();
     const check = async () => {
       const existing = await this.bySlots(records.map((r) => r.predictionId));
