@@ -98,6 +98,33 @@ describe('feedback on a real MongoDB-compatible server', () => {
     expect((await store.page('engagement', after, 4)).map((p) => p.id)).toEqual(['late:0.5']);
   });
 
+  it('a reader paging while writers insert sees every item exactly once, in order', async () => {
+    const model = 'growth';
+    const rateOn = (id: string) => ({ ...item(id, 0.1), modelId: model });
+    let writing = true;
+    const writers = Promise.all(
+      Array.from({ length: 4 }, async (_, w) => {
+        for (let b = 0; b < 6; b++) await store.record([rateOn(`paged-${w}-${b}-a`), rateOn(`paged-${w}-${b}-b`)], live);
+      }),
+    ).finally(() => {
+      writing = false;
+    });
+    const seen: { id: string; seq: number }[] = [];
+    let after = 0;
+    const readPage = async () => {
+      const page = await store.page(model, after, 3);
+      seen.push(...page.map((p) => ({ id: p.id, seq: p.seq })));
+      if (page.length > 0) after = page[page.length - 1]!.seq;
+      return page.length;
+    };
+    while (writing) await readPage();
+    await writers;
+    while ((await readPage()) > 0);
+    expect(seen).toHaveLength(48);
+    expect(new Set(seen.map((s) => s.id)).size).toBe(48);
+    expect(seen.map((s) => s.seq)).toEqual(Array.from({ length: 48 }, (_, i) => i + 1));
+  });
+
   it('two processing runs racing: every item in exactly one batch, the counts add up, batches in order', async () => {
     const total = await store.items.countDocuments({ modelId: 'engagement' });
     const [a, b] = await Promise.all([processing.process('engagement', metricsByVersion, () => new Date()), processing.process('engagement', metricsByVersion, () => new Date())]);

@@ -192,7 +192,7 @@ export type ObservedCountInput = {
   date: Scalars['Date']['input'];
 };
 
-/** What the observed outcome of a model's prediction is (identical in every subgraph that uses it). */
+/** What the observed outcome of a model's prediction is, and so which error metrics judge it. */
 export type OutcomeKind =
   | 'ENGAGEMENT_RATE'
   | 'SUBSCRIBER_COUNT'
