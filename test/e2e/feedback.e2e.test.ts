@@ -159,6 +159,15 @@ describe('feedback through the gateway', () => {
     expect(summary.data!.feedback.model.feedbackSummary.lastFeedbackAt).not.toBeNull();
   });
 
+  it('two processFeedbackBatch calls at once through the gateway count every engagement item in exactly one batch', async () => {
+    const [a, b] = await Promise.all([stack.query(PROCESS, { m: 'engagement' }), stack.query(PROCESS, { m: 'engagement' })]);
+    expect(a.errors ?? b.errors).toBeUndefined();
+    const counts = [a.data!.processFeedbackBatch.items, b.data!.processFeedbackBatch.items].sort();
+    expect(counts).toEqual([0, 1]);
+    const batches = await stack.query(`query { feedbackBatches(modelId: "engagement") { items { items byVersion { version count mae bias } } } }`);
+    expect(batches.data!.feedbackBatches.items).toEqual([{ items: 1, byVersion: [{ version: engagement.modelVersion, count: 1, mae: expect.closeTo(Math.abs(engagement.predictedEngagement - 0.05), 12), bias: expect.closeTo(engagement.predictedEngagement - 0.05, 12) }] }]);
+  });
+
   it('records the outcome of an ingested post whose engagement was predicted, on its own', async () => {
     const post = { id: 'next-post', postedAt: nextPostAt.toISOString(), views: 2000, forwards: 20, replies: 10, reactions: 70, textLength: 120, hasMedia: false };
     const ingested = await stack.query(`mutation($c: ID!, $p: [PostInput!]!) { ingestPosts(channelId: $c, posts: $p) { inserted } }`, { c: channel.id, p: [post] });
