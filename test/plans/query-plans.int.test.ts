@@ -39,6 +39,10 @@ const INTENDED: Record<string, string> = {
   'growth_forecasts { _id }': '_id_',
   'content_viral_detections { _id: { $in } }': '_id_',
   'content_viral_detections { _id }': '_id_',
+  // The `recent…` fields (feedback and drift pull served predictions newest first).
+  'engagement_predictions { createdAt: { $gte } } sort { createdAt: -1, _id: -1 }': 'created_recent',
+  'growth_forecasts { createdAt: { $gte } } sort { createdAt: -1, _id: -1 }': 'created_recent',
+  'content_viral_detections { createdAt: { $gte } } sort { createdAt: -1, _id: -1 }': 'created_recent',
 };
 
 interface Query {
@@ -167,6 +171,9 @@ describe('the queries the stores send, explained', () => {
     await detections.recordDetections([sampleDetection('1', now), sampleDetection('2', now)], live);
     await detections.recordDetections([sampleDetection('1', now)], live);
     await detections.findByIds([sampleDetection('1', now).id, sampleDetection('2', now).id]);
+    await predictions.findRecent(now, 10);
+    await forecasts.findRecent(now, 10);
+    await detections.findRecent(now, 10);
 
     const byShape = new Map<string, Query>();
     for (const query of sent.flatMap(queriesIn)) if (!byShape.has(describeQuery(query))) byShape.set(describeQuery(query), query);
