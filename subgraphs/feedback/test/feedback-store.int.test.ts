@@ -5,25 +5,16 @@ import type { NewFeedback } from '../src/domain/feedback.js';
 import { metricsByVersion } from '../src/domain/version-metrics.js';
 import { FeedbackStore } from '../src/store/feedback-store.js';
 import { ProcessingStore } from '../src/store/processing-store.js';
+import { sampleFeedback } from './sample-feedback.js';
 
 const live = new AbortController().signal;
 const at = new Date('2025-03-05T00:00:00Z');
 
-/** New feedback on engagement prediction `predictionId` observing `rate`; the id stands for the outcome. */
+/** New feedback on prediction `predictionId` observing `rate` (of `modelId`, `version`); the id stands for the outcome. */
 const item = (predictionId: string, rate: number, modelId = 'engagement', version = '1.0.0'): NewFeedback => ({
-  id: `${predictionId}:${rate}`,
-  predictionId,
-  modelId,
-  modelVersion: version,
-  outcome: 'ENGAGEMENT_RATE',
-  channelId: 'c1',
-  observed: { kind: 'ENGAGEMENT_RATE', engagementRate: rate },
+  ...sampleFeedback(predictionId, rate, { modelId, modelVersion: version }),
   pairs: [{ date: null, predicted: 0.05, observed: rate, lower80: null, upper80: null, lower95: null, upper95: null }],
-  scale: null,
   error: Math.abs(0.05 - rate),
-  rating: null,
-  comment: null,
-  source: 'CLIENT',
   receivedAt: at,
 });
 

@@ -38,7 +38,7 @@ export class ProcessingStore {
     this.ensureIndexes = lazyIndexes(() =>
       this.batches.createIndexes([
         { key: { modelId: 1, seq: 1 }, name: 'model_sequence', unique: true },
-        { key: { modelId: 1, state: 1 }, name: 'model_state' },
+        { key: { modelId: 1, state: 1, seq: 1 }, name: 'model_state' },
       ]),
     );
   }
@@ -87,18 +87,18 @@ export class ProcessingStore {
 
   /** The filter of a model's processed items: claimed by a batch that is DONE (not by one still OPEN). */
   private async processedFilter(modelId: string) {
-    const open = await this.batches.find({ modelId, state: 'OPEN' }, { projection: { _id: 1 } }).toArray();
-    return { modelId, processedBy: { $ne: null, $nin: open.map((o) => o._id) } };
+    const done = await this.batches.find({ modelId, state: 'DONE' }, { projection: { _id: 1 } }).toArray();
+    return { modelId, processedBy: { $in: done.map((d) => d._id) } };
   }
 
   /** How many of the model's items are processed. */
   async processedCount(modelId: string): Promise<number> {
-    return this.feedback.items.countDocuments((await this.processedFilter(modelId)) as never);
+    return this.feedback.items.countDocuments(await this.processedFilter(modelId));
   }
 
   /** Every processed item of a model, for the summary's metrics. */
   async processedItems(modelId: string): Promise<FeedbackRecord[]> {
-    const docs = await this.feedback.items.find((await this.processedFilter(modelId)) as never).toArray();
+    const docs = await this.feedback.items.find(await this.processedFilter(modelId)).toArray();
     return docs.map(fromDoc);
   }
 }
