@@ -72,7 +72,14 @@ export class ProcessingStore {
       return null;
     }
     const done = { state: 'DONE' as const, processedAt: now(), items: items.length, byVersion: storable(metrics(items), 'byVersion') };
-    await this.batches.updateOne({ _id: batch._id, state: 'OPEN' }, { $set: done });
+    const { matchedCount } = await this.batches.updateOne({ _id: batch._id, state: 'OPEN' }, { $set: done });
+    if (matchedCount === 0) {
+      // A run that stalled past PROCESS_LOCK_STALE_MS: another took over and completed its batch
+      // (nothing to do) or removed it as empty before this run claimed (then these items would
+      // carry the id of no batch): give back whatever is still claimed under an id with no record.
+      if (!(await this.batches.findOne({ _id: batch._id }))) await this.feedback.items.updateMany({ processedBy: batch._id }, { $set: { processedBy: null } });
+      throw new Error(`processing batch ${batch._id} of ${batch.modelId} was taken over by another run after this one stalled for more than ${PROCESS_LOCK_STALE_MS} ms; its items are left to the next run`);
+    }
     return fromBatchDoc({ ...batch, ...done });
   }
 
