@@ -15,6 +15,10 @@ import { AlertStore } from '@telepulse/monitoring/store/alert-store';
 import { PointStore } from '@telepulse/monitoring/store/point-store';
 import { PollerStateStore } from '@telepulse/monitoring/store/poller-state-store';
 import { ThresholdStore } from '@telepulse/monitoring/store/threshold-store';
+import { FeedbackStore } from '@telepulse/feedback/store/feedback-store';
+import { ProcessingStore } from '@telepulse/feedback/store/processing-store';
+import { metricsByVersion } from '@telepulse/feedback/domain/version-metrics';
+import { sampleFeedback } from '../../subgraphs/feedback/test/sample-feedback.js';
 
 /** The signal of a request that is still running. */
 const live = new AbortController().signal;
@@ -64,6 +68,24 @@ const INTENDED: Record<string, string> = {
   'alert_thresholds { _id }': '_id_',
   'poller_state { _id: { $in } }': '_id_',
   'poller_state { _id }': '_id_',
+  // Feedback: one item per prediction (slot), a model's arrival order (seq), processing batches.
+  'feedback { slot }': 'one_per_prediction',
+  'feedback { slot: { $in } }': 'one_per_prediction',
+  'feedback { _id }': '_id_',
+  'feedback { _id: { $in } }': '_id_',
+  'feedback { modelId } sort { seq: -1 }': 'model_sequence',
+  'feedback { modelId, seq: { $gt } } sort { seq: 1 }': 'model_sequence',
+  'feedback { modelId, processedBy }': 'processing_batch',
+  'feedback { processedBy, modelId }': 'processing_batch',
+  'feedback { modelId, processedBy: { $in } }': 'processing_batch',
+  'feedback_locks { _id }': '_id_',
+  'feedback_locks { _id, owner }': '_id_',
+  'feedback_batches { modelId } sort { seq: -1 }': 'model_sequence',
+  'feedback_batches { modelId, state }': 'model_state',
+  'feedback_batches { modelId, state } sort { seq: 1 }': 'model_state',
+  'feedback_batches { modelId, state, seq: { $gt } } sort { seq: 1 }': 'model_state',
+  'feedback_batches { modelId, state, seq: { $gt, $lt } } sort { seq: 1 }': 'model_state',
+  'feedback_batches { _id, state }': '_id_',
 };
 
 interface Query {
@@ -211,6 +233,22 @@ describe('the queries the stores send, explained', () => {
     await pollerState.servingStates(['engagement', 'growth']);
     await pollerState.feedbackCursor('engagement');
     await points.purgeOlderThan(now);
+    const feedback = new FeedbackStore(client.db(`${mongo.prefix}_feedback`));
+    const processing = new ProcessingStore(client.db(`${mongo.prefix}_feedback`), feedback);
+    await feedback.record([sampleFeedback('fb1'), sampleFeedback('fb2')], live);
+    await feedback.record([sampleFeedback('fb1')], live);
+    await feedback.record([sampleFeedback('fb3')], live);
+    await feedback.findByIds(['fb1:0.05', 'fb2:0.05']);
+    await feedback.findByIds(['fb1:0.05']);
+    await feedback.page('engagement', 0, 10);
+    await feedback.lastReceivedAt('engagement');
+    await processing.page('engagement', 0, 10);
+    await processing.process('engagement', metricsByVersion, () => now);
+    await processing.process('engagement', metricsByVersion, () => now);
+    await processing.batches.insertOne({ _id: 'plans-open', modelId: 'engagement', seq: 99, state: 'OPEN', startedAt: now, processedAt: null, items: 0, byVersion: [] });
+    await processing.page('engagement', 0, 10);
+    await processing.process('engagement', metricsByVersion, () => now);
+    await processing.processedItems('engagement');
 
     const byShape = new Map<string, Query>();
     for (const query of sent.flatMap(queriesIn)) if (!byShape.has(describeQuery(query))) byShape.set(describeQuery(query), query);

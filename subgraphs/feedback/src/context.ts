@@ -1,4 +1,5 @@
 import type { RequestScope } from '@telepulse/platform/request-scope';
+import type { ScaleReader } from './clients/count-history.js';
 import type { ServedPredictionReader } from './clients/served-predictions.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { FeedbackStore } from './store/feedback-store.js';
@@ -9,6 +10,8 @@ export interface Context {
   store: FeedbackStore;
   processing: ProcessingStore;
   served: ServedPredictionReader;
+  /** Channels' counts before growth forecasts, for MASE's scale. */
+  histories: ScaleReader;
   loaders: Loaders;
   scope: RequestScope;
   now: () => Date;
@@ -20,6 +23,7 @@ export interface Services {
   store: FeedbackStore;
   processing: ProcessingStore;
   served: ServedPredictionReader;
+  histories: ScaleReader;
   maxBatch: number;
 }
 

@@ -9,10 +9,10 @@ import { engagementPrediction, growthForecast, viralPrediction } from './sample-
 const now = new Date('2025-03-05T00:00:00Z');
 const predictions = new Map<string, ServedPredictionView | null>([
   ['e1', engagementPrediction('e1', 0.05)],
-  ['g1', growthForecast('g1', 10)],
+  ['g1', growthForecast('g1')],
   ['v1', viralPrediction('v1', 0.3)],
-  ['g-flat', growthForecast('g-flat', 0)],
-  ['g-unscaled', growthForecast('g-unscaled', 10, { features: [] })],
+  ['g-flat', growthForecast('g-flat')],
+  ['g-unscaled', growthForecast('g-unscaled')],
 ]);
 const scales = new Map([
   ['g1', 10],
@@ -115,14 +115,15 @@ describe('checking feedback against the served prediction', () => {
     ]);
   });
 
-  it('refuses a forecast that carries no MASE scale rather than inventing one', () => {
-    expect(issuesOf([item('g-unscaled', { subscriberCounts: [{ date: '2025-03-02', count: 5 }] })])).toEqual([['items[0].predictionId', expect.stringContaining('no usable MASE scale')]]);
+  it('refuses a forecast whose channel history gives no MASE scale rather than inventing one', () => {
+    expect(issuesOf([item('g-unscaled', { subscriberCounts: [{ date: '2025-03-02', count: 5 }] })])).toEqual([['items[0].predictionId', expect.stringContaining('its error has no MASE scale')]]);
   });
 });
 
 describe('submitting', () => {
   const deps = (stored: Map<string, FeedbackRecord>, writes: NewFeedback[][]): SubmitDeps => ({
     findPredictions: async (ids) => new Map(ids.map((id) => [id, predictions.get(id) ?? null])),
+    readScales: async () => scales,
     async record(records): Promise<RecordOutcome> {
       const conflicts = records.flatMap((r, index) => {
         const existing = stored.get(r.predictionId);

@@ -1,5 +1,4 @@
 import type { ServedPredictionView } from '../src/domain/served-prediction.js';
-import { MASE_SCALE_FEATURE } from '../src/domain/served-prediction.js';
 
 const none = { lower80: null, upper80: null, lower95: null, upper95: null };
 
@@ -30,8 +29,8 @@ export const viralPrediction = (id: string, p = 0.3, overrides: Partial<ServedPr
   ...overrides,
 });
 
-/** A served 3-day growth forecast from 1,000 subscribers, +10 a day, intervals ±20 (80 %) and ±40 (95 %); MASE scale `scale`. */
-export const growthForecast = (id: string, scale = 10, overrides: Partial<ServedPredictionView> = {}): ServedPredictionView => ({
+/** A served 3-day growth forecast from 1,000 subscribers, +10 a day, intervals ±20 (80 %) and ±40 (95 %). */
+export const growthForecast = (id: string, overrides: Partial<ServedPredictionView> = {}): ServedPredictionView => ({
   ...engagementPrediction(id),
   modelId: 'growth',
   modelVersion: '1.1.0',
@@ -41,6 +40,5 @@ export const growthForecast = (id: string, scale = 10, overrides: Partial<Served
     const value = 1000 + 10 * (d + 1);
     return { date, value, lower80: value - 20, upper80: value + 20, lower95: value - 40, upper95: value + 40 };
   }),
-  features: [{ name: MASE_SCALE_FEATURE, value: scale }],
   ...overrides,
 });

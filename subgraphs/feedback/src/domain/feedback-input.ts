@@ -85,7 +85,7 @@ function checkItem(item: FeedbackItem, context: CheckContext, issues: IssueColle
   if (prediction.outcome === 'SUBSCRIBER_COUNT') {
     const naive = context.scales.get(prediction.id);
     if (naive === undefined || !Number.isFinite(naive) || naive < 0) {
-      issues.add('predictionId', item.predictionId, 'the forecast carries no usable MASE scale (its channel history cannot be judged)');
+      issues.add('predictionId', item.predictionId, 'the forecast\'s channel has fewer than eight days of counts before the forecast: its error has no MASE scale');
       return null;
     }
     scale = maseScale(naive);

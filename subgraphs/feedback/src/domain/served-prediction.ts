@@ -26,9 +26,3 @@ export interface ServedPredictionView {
   points: ServedPointView[];
   features: { name: string; value: number }[];
 }
-
-/**
- * The growth feature carrying MASE's scale: the in-sample weekly seasonal-naive MAE of the counts
- * the forecast read (`seasonalNaiveMae(filled, 7)`, what `pnpm eval` divides by).
- */
-export const MASE_SCALE_FEATURE = 'naiveMae7';

@@ -7,7 +7,7 @@
 import { assertMaxItems, InvalidInputError, type FieldIssue } from '@telepulse/platform';
 import type { FeedbackRecord, FeedbackSource, NewFeedback } from './feedback.js';
 import { checkFeedback, type FeedbackItem } from './feedback-input.js';
-import { MASE_SCALE_FEATURE, type ServedPredictionView } from './served-prediction.js';
+import type { ServedPredictionView } from './served-prediction.js';
 
 /** The most items one submitFeedbackBatch may hold, by default (MAX_FEEDBACK_BATCH). */
 export const FEEDBACK_BATCH_MAX = 1000;
@@ -18,6 +18,8 @@ export type RecordOutcome = { ok: true; stored: FeedbackRecord[] } | { ok: false
 export interface SubmitDeps {
   /** Served predictions by id, null for an id no model served. */
   findPredictions: (ids: readonly string[]) => Promise<ReadonlyMap<string, ServedPredictionView | null>>;
+  /** MASE scales of growth forecasts (domain/mase-scale.ts), by prediction id; a forecast whose channel has too few counts has none. */
+  readScales: (forecasts: readonly ServedPredictionView[]) => Promise<ReadonlyMap<string, number>>;
   /** Stores new items (their predictions' other outcomes refused), returning each as stored. */
   record: (records: readonly NewFeedback[]) => Promise<RecordOutcome>;
   now: () => Date;
@@ -28,7 +30,9 @@ export async function submitFeedback(deps: SubmitDeps, items: readonly FeedbackI
   assertMaxItems('items', items, maxItems);
   if (items.length === 0) return [];
   const predictions = await deps.findPredictions([...new Set(items.map((i) => i.predictionId))]);
-  const checked = checkFeedback(items, { predictions, scales: scalesOf(predictions), source, now: deps.now() });
+  const forecasts = [...predictions.values()].filter((p): p is ServedPredictionView => p?.outcome === 'SUBSCRIBER_COUNT');
+  const scales = forecasts.length > 0 ? await deps.readScales(forecasts) : new Map<string, number>();
+  const checked = checkFeedback(items, { predictions, scales, source, now: deps.now() });
   if (!checked.ok) throw new InvalidInputError(checked.issues);
   const { records } = checked;
 
@@ -46,16 +50,6 @@ export async function submitFeedback(deps: SubmitDeps, items: readonly FeedbackI
     );
   }
   return result.stored;
-}
-
-/** MASE scales of the growth forecasts among `predictions`, from the feature that carries it. */
-function scalesOf(predictions: ReadonlyMap<string, ServedPredictionView | null>): Map<string, number> {
-  const scales = new Map<string, number>();
-  for (const p of predictions.values()) {
-    const scale = p?.features.find((f) => f.name === MASE_SCALE_FEATURE)?.value;
-    if (p && scale !== undefined) scales.set(p.id, scale);
-  }
-  return scales;
 }
 
 /** One prediction given two different outcomes in the same call: the later item is refused. */

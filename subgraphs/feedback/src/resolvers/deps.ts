@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 export function submitDeps(context: Context): SubmitDeps {
   return {
     findPredictions: (ids) => context.served.find(ids, context.scope),
+    readScales: (forecasts) => context.histories.scales(forecasts, context.scope),
     record: (records) => context.store.record(records, context.scope.signal),
     now: context.now,
   };
