@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { ADWIN_DEFAULTS, ADWIN_TEXTBOOK_DELTA } from '@telepulse/drift/domain/adwin';
 import { PAGE_HINKLEY_DEFAULTS, PAGE_HINKLEY_TEXTBOOK } from '@telepulse/drift/domain/page-hinkley';
+import { ERROR_STREAM_ADWIN } from '@telepulse/drift/domain/performance-detection';
 import { adwinUnderTest, pageHinkleyUnderTest, runCase, type DetectorUnderTest } from '@telepulse/drift/calibration/calibration';
 import { calibrationTable } from '@telepulse/drift/calibration/report';
 import { FAMILIES } from '@telepulse/drift/calibration/streams';
@@ -25,6 +26,7 @@ for (const [name, n] of Object.entries({ stationary, shifted, seed })) {
 const settings: { setting: string; detector: DetectorUnderTest }[] = [
   { setting: `δ = ${ADWIN_TEXTBOOK_DELTA} (textbook)`, detector: adwinUnderTest({ delta: ADWIN_TEXTBOOK_DELTA }) },
   { setting: `δ = ${ADWIN_DEFAULTS.delta} (calibrated default)`, detector: adwinUnderTest() },
+  { setting: `δ = ${ADWIN_DEFAULTS.delta}, values ÷ the deviation of the first ${ERROR_STREAM_ADWIN.standardizeAfter} (as the service runs it)`, detector: adwinUnderTest(ERROR_STREAM_ADWIN) },
   { setting: `δ = ${PAGE_HINKLEY_TEXTBOOK.delta}, λ = ${PAGE_HINKLEY_TEXTBOOK.lambda} (textbook)`, detector: pageHinkleyUnderTest(PAGE_HINKLEY_TEXTBOOK) },
   { setting: `δ = ${PAGE_HINKLEY_DEFAULTS.delta}, λ = ${PAGE_HINKLEY_DEFAULTS.lambda} (calibrated default)`, detector: pageHinkleyUnderTest() },
 ];

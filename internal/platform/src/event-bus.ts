@@ -79,6 +79,7 @@ export class EventBus<T> {
         if (s.queue.length > 0) return Promise.resolve({ value: s.queue.shift()!, done: false });
         if (s.failure) {
           const failure = s.failure;
+          s.failure = null;
           end();
           return Promise.reject(failure);
         }

@@ -18,7 +18,7 @@ export interface DetectorUnderTest {
 }
 
 export const adwinUnderTest = (options: Partial<AdwinOptions> = {}): DetectorUnderTest => ({
-  name: 'ADWIN',
+  name: options.standardizeAfter ? 'ADWIN, standardised' : 'ADWIN',
   create: () => {
     const adwin = new Adwin(options);
     return { update: (x) => adwin.update(x) !== null };

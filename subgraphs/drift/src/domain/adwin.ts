@@ -35,6 +35,15 @@ export interface AdwinOptions {
    * for the same change: an alert per change is what the service wants. river's ADWIN restarts too.
    */
   resetOnChange: boolean;
+  /**
+   * 0: take values as they come (the paper, river). N > 0: divide every value by the standard
+   * deviation of the first N (after each restart). ADWIN's bound is Hoeffding's for values in
+   * [0, 1]: its additive term (2/3 · m · ln(2/δ')) does not shrink with the data's scale, so on an
+   * engagement model's errors (≈ 0.02) no realistic rise could ever exceed it. Scaled to unit
+   * deviation, every model's error stream is judged alike. The first cut is tested after N items
+   * anyway (the clock), so the warm-up delays nothing.
+   */
+  standardizeAfter: number;
 }
 
 /** The paper's (and river's) confidence, before calibration. */
@@ -45,7 +54,7 @@ export const ADWIN_TEXTBOOK_DELTA = 0.002;
  * 1,000-point stream of ours alarmed at all, so δ was raised to 0.01, which keeps false alarms
  * at ≤ 0.1 % and detects 15-20 % sooner; at 0.03 the normal streams passed 1 %.
  */
-export const ADWIN_DEFAULTS: AdwinOptions = { delta: 0.01, maxBuckets: 5, clock: 32, minWindowLength: 5, gracePeriod: 10, resetOnChange: true };
+export const ADWIN_DEFAULTS: AdwinOptions = { delta: 0.01, maxBuckets: 5, clock: 32, minWindowLength: 5, gracePeriod: 10, resetOnChange: true, standardizeAfter: 0 };
 
 /** One bucket: `2^row` items summarised. */
 interface Bucket {
@@ -64,6 +73,9 @@ export interface AdwinState {
   variance: number;
   /** Items seen since the detector was created (drives the clock). */
   seen: number;
+  /** With `standardizeAfter`: the first items, until the scale is known; then the scale (raw units per unit). */
+  warmup?: number[];
+  scale?: number | null;
 }
 
 /** What one cut dropped: the means of the dropped (older) part and of the window kept. */
@@ -112,9 +124,32 @@ export class Adwin {
     return structuredClone(this.state);
   }
 
-  /** Adds one item; returns the cut when the window shrank (a change was detected), else null. */
+  /** Adds one item; returns the cut when the window shrank (a change was detected), else null. Means are in the values' own units. */
   update(value: number): AdwinCut | null {
     if (!Number.isFinite(value)) throw new RangeError(`ADWIN takes finite values, got ${value}`);
+    const n = this.options.standardizeAfter;
+    if (n === 0) return this.add(value);
+    const s = this.state;
+    if (s.scale) {
+      const cut = this.add(value / s.scale);
+      return cut && { ...cut, meanBefore: cut.meanBefore * s.scale, meanAfter: cut.meanAfter * s.scale };
+    }
+    const warmup = (s.warmup ??= []);
+    warmup.push(value);
+    if (warmup.length < n) return null;
+    const mean = warmup.reduce((a, b) => a + b, 0) / n;
+    const std = Math.sqrt(warmup.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, n - 1));
+    const meanAbs = warmup.reduce((a, x) => a + Math.abs(x), 0) / n;
+    // A constant warm-up has no deviation: fall back to its magnitude, or to the raw values.
+    const scale = std > 0 ? std : meanAbs > 0 ? meanAbs : 1;
+    s.scale = scale;
+    s.warmup = [];
+    let last: AdwinCut | null = null;
+    for (const x of warmup) last = this.add(x / scale) ?? last;
+    return last && { ...last, meanBefore: last.meanBefore * scale, meanAfter: last.meanAfter * scale };
+  }
+
+  private add(value: number): AdwinCut | null {
     const s = this.state;
     s.seen += 1;
     if (s.width > 0) {

@@ -22,6 +22,12 @@ export interface ErrorItem {
   error: number;
 }
 
+/**
+ * ADWIN as the service runs it on error streams: standardised by its first 30 items (see
+ * AdwinOptions.standardizeAfter), the calibrated δ otherwise. Page-Hinkley standardises itself.
+ */
+export const ERROR_STREAM_ADWIN: Partial<AdwinOptions> = { standardizeAfter: 30 };
+
 export const DETECTOR_NAMES = { adwin: 'ADWIN', pageHinkley: 'PAGE_HINKLEY' } as const;
 
 export interface DetectorState {
@@ -59,7 +65,8 @@ export function detectPerformance(
   const agreement = options.agreementItems ?? 200;
   let version = state.modelVersion;
   let seen = state.seen;
-  let adwin = new Adwin(options.adwin, state.adwin ?? undefined);
+  const adwinOptions = { ...ERROR_STREAM_ADWIN, ...options.adwin };
+  let adwin = new Adwin(adwinOptions, state.adwin ?? undefined);
   let ph = new PageHinkley(options.pageHinkley, state.pageHinkley ?? undefined);
   const lastAlarm = { ...state.lastAlarm };
   const alerts: DriftAlert[] = [];
@@ -68,7 +75,7 @@ export function detectPerformance(
     if (item.modelVersion !== version) {
       version = item.modelVersion;
       seen = 0;
-      adwin = new Adwin(options.adwin);
+      adwin = new Adwin(adwinOptions);
       ph = new PageHinkley(options.pageHinkley);
       lastAlarm.ADWIN = lastAlarm.PAGE_HINKLEY = null;
     }
