@@ -8,6 +8,8 @@ export default defineSubgraph({
   database: 'content',
   models: ['content-cnn', 'content-viral'],
   mappers: {
+    ServedPrediction: '@telepulse/models/catalog/served-prediction#ServedPrediction',
+    ServedPoint: '@telepulse/models/catalog/served-prediction#ServedPoint',
     Channel: '../representations.js#ChannelRepresentation',
     Post: '../representations.js#PostRepresentation',
     ContentPatterns: '../domain/content-patterns.js#ContentPatterns',

@@ -8,6 +8,8 @@ export default defineSubgraph({
   database: 'engagement',
   models: ['engagement'],
   mappers: {
+    ServedPrediction: '@telepulse/models/catalog/served-prediction#ServedPrediction',
+    ServedPoint: '@telepulse/models/catalog/served-prediction#ServedPoint',
     Channel: '../representations.js#ChannelRepresentation',
     Post: './supergraph-operations.js#HistoryPostFragment',
     EngagementPrediction: '../domain/prediction.js#EngagementPredictionRecord',

@@ -8,6 +8,8 @@ export default defineSubgraph({
   database: 'growth',
   models: ['growth'],
   mappers: {
+    ServedPrediction: '@telepulse/models/catalog/served-prediction#ServedPrediction',
+    ServedPoint: '@telepulse/models/catalog/served-prediction#ServedPoint',
     Channel: '../representations.js#ChannelRepresentation',
     GrowthForecast: '../domain/forecast.js#GrowthForecastRecord',
     GrowthPoint: '@telepulse/models/growth/series#GrowthPoint',

@@ -4,6 +4,7 @@ import { detectionId, textSha256, type ViralDetectionRecord } from '../src/domai
 import { extractContentFeatures } from '../src/domain/content-features.js';
 import { contentFeatures } from '@telepulse/models/content/text-features';
 import { FakeJudge, FakeReader } from './fake-models.js';
+import { viralDriftFeatures } from '@telepulse/models/content-viral/drift-features';
 
 function deps(judge = new FakeJudge()) {
   const stored = new Map<string, ViralDetectionRecord>();
@@ -50,12 +51,12 @@ describe("the viral call on a caller's text", () => {
 describe("the viral call on a post's text", () => {
   const post = { channelId: 'c1', id: '42', text: 'Huge!' };
 
-  it('is stored with the post, the text hash and the model; asked again, the first record comes back', async () => {
+  it('is stored with the post, the text hash, the model and the text\'s drift features; asked again, the first record comes back', async () => {
     const { value, stored } = deps();
     const first = await postViralPotential(value, post, 'representations[0]');
     const identity = { channelId: 'c1', postId: '42', textSha256: textSha256('Huge!'), modelName: 'content-viral', modelVersion: '0.0.1' };
     expect(first).toEqual({ id: detectionId(identity), text: 'Huge!', score: 0.9, confidence: 0.9, modelName: 'content-viral', modelVersion: '0.0.1', tokens: 6, truncated: false, createdAt: new Date(Date.UTC(2025, 0, 1)) });
-    expect([...stored.values()]).toEqual([{ ...identity, id: first!.id, textLength: 5, score: 0.9, confidence: 0.9, tokens: 6, truncated: false, createdAt: first!.createdAt }]);
+    expect([...stored.values()]).toEqual([{ ...identity, id: first!.id, textLength: 5, score: 0.9, confidence: 0.9, tokens: 6, truncated: false, features: viralDriftFeatures('Huge!'), createdAt: first!.createdAt }]);
     expect(await postViralPotential(value, post, 'representations[0]')).toEqual(first);
     expect(stored.size).toBe(1);
   });

@@ -19,6 +19,11 @@ export interface ViralDetectionRecord {
   confidence: number;
   tokens: number;
   truncated: boolean;
+  /**
+   * The text's drift features (models/src/content-viral/drift-features.ts), computed when it was
+   * judged: the text is not kept here. Absent on detections stored before they were recorded.
+   */
+  features?: Record<string, number>;
   createdAt: Date;
 }
 

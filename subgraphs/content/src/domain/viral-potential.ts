@@ -3,6 +3,7 @@
  * and for a post's (Post.viralPotential, stored so the post's outcome can be joined with it).
  */
 import { IssueCollector } from '@telepulse/platform';
+import { viralDriftFeatures } from '@telepulse/models/content-viral/drift-features';
 import { assertContent, checkContent } from './content-checks.js';
 import type { ModelIdentity, ViralCall } from './content-models.js';
 import { detectionId, textSha256, type ViralDetectionRecord } from './viral-detection.js';
@@ -52,7 +53,7 @@ export async function postViralPotential(deps: ViralDeps, post: { channelId: str
   if (typeof text !== 'string' || checkContent(text, 'text').errors.length > 0) return null;
   const call = await deps.score(text);
   const identity = { channelId: post.channelId, postId: post.id, textSha256: textSha256(text), modelName: deps.judge.name, modelVersion: deps.judge.version };
-  const record: ViralDetectionRecord = { id: detectionId(identity), ...identity, textLength: text.length, ...callOf(call), createdAt: deps.now() };
+  const record: ViralDetectionRecord = { id: detectionId(identity), ...identity, textLength: text.length, ...callOf(call), features: viralDriftFeatures(text), createdAt: deps.now() };
   const [stored] = await deps.recordDetections([record]);
   const { id, score, confidence, modelName, modelVersion, tokens, truncated, createdAt } = stored!;
   return { id, text, score, confidence, modelName, modelVersion, tokens, truncated, createdAt };

@@ -1,4 +1,6 @@
+import { recentServed, servedByIds } from '@telepulse/models/catalog/served-prediction';
 import { checkContent } from '../domain/content-checks.js';
+import { servedViralDetection } from '../domain/served-detection.js';
 import { extractContentFeatures } from '../domain/content-features.js';
 import { analyzeContentPatterns } from '../domain/content-patterns.js';
 import { detectViralPotential } from '../domain/viral-potential.js';
@@ -10,4 +12,6 @@ export const Query: QueryResolvers = {
   detectViralPotential: (_parent, { content }, context) => detectViralPotential(viralDeps(context), content),
   extractContentFeatures: (_parent, { content }, context) => extractContentFeatures(featureDeps(context), content),
   validateContent: (_parent, { content }, { readLimits }) => checkContent(content, 'content', { readLimits }),
+  servedViralDetections: (_parent, { ids }, { store }) => servedByIds(store, ids, servedViralDetection),
+  recentViralDetections: (_parent, { since, limit }, { store }) => recentServed(store, since, limit, servedViralDetection),
 };

@@ -8,6 +8,7 @@ import { ViralPotential } from './ViralPotential.js';
 
 export const resolvers: Resolvers = {
   Query,
+  ServedPrediction: { model: (prediction) => ({ id: prediction.modelId }) },
   Channel,
   Post,
   ViralPotential,

@@ -26,4 +26,9 @@ export class DetectionStore {
   findByIds(ids: readonly string[]): Promise<Map<string, ViralDetectionRecord>> {
     return this.records.findByIds(ids);
   }
+
+  /** Detections created at or after `since`, newest first, at most `limit`: one query on the createdAt index. */
+  findRecent(since: Date, limit: number): Promise<ViralDetectionRecord[]> {
+    return this.records.findRecent(since, limit);
+  }
 }

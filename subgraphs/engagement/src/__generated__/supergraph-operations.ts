@@ -90,6 +90,34 @@ export type FeatureDriftInput = {
   psi: Scalars['Float']['input'];
 };
 
+/**
+ * The observed outcome of one prediction: exactly the field of the prediction's outcome kind
+ * (`engagementRate` for ENGAGEMENT_RATE, `subscriberCounts` for SUBSCRIBER_COUNT, `viral` for VIRAL),
+ * optionally with a rating and a comment.
+ */
+export type FeedbackInput = {
+  /** At most 2,000 characters. */
+  comment: InputMaybe<Scalars['String']['input']>;
+  /** The post's (forwards + replies + reactions) / views, 0..1. */
+  engagementRate: InputMaybe<Scalars['Float']['input']>;
+  /** 1..5: how useful the prediction was. */
+  rating: InputMaybe<Scalars['Int']['input']>;
+  /** Observed counts on days the forecast covers, each day at most once. */
+  subscriberCounts: InputMaybe<Array<ObservedCountInput>>;
+  viral: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type FeedbackItemInput = {
+  outcome: FeedbackInput;
+  predictionId: Scalars['ID']['input'];
+};
+
+export type FeedbackSource =
+  /** Submitted by a client (submitFeedback, submitFeedbackBatch). */
+  | 'CLIENT'
+  /** Recorded by this service from an ingested post whose engagement had been predicted. */
+  | 'INGEST';
+
 export type GrowthAnomalyKind =
   | 'BURST'
   | 'DROP';
@@ -108,6 +136,18 @@ export type HealthStatus =
   | 'DEGRADED'
   | 'DOWN'
   | 'UP';
+
+export type ObservedCountInput = {
+  /** Subscribers on that day, >= 0. */
+  count: Scalars['Int']['input'];
+  date: Scalars['Date']['input'];
+};
+
+/** What the observed outcome of a model's prediction is, and so which error metrics judge it. */
+export type OutcomeKind =
+  | 'ENGAGEMENT_RATE'
+  | 'SUBSCRIBER_COUNT'
+  | 'VIRAL';
 
 export type PerformanceDriftInput = {
   /** The detectors that alarmed, e.g. ["ADWIN", "PAGE_HINKLEY"]. */
@@ -149,6 +189,7 @@ export type Join__Graph =
   | 'CONTENT'
   | 'DRIFT'
   | 'ENGAGEMENT'
+  | 'FEEDBACK'
   | 'GROWTH'
   | 'HEALTH';
 

@@ -1,5 +1,7 @@
 import { loadOrNotFound } from '@telepulse/platform/loaders';
+import { recentServed, servedByIds } from '@telepulse/models/catalog/served-prediction';
 import { checkEngagementFeatures } from '../domain/feature-checks.js';
+import { servedEngagementPrediction } from '../domain/served-prediction.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 
 export const Query: QueryResolvers = {
@@ -9,4 +11,6 @@ export const Query: QueryResolvers = {
   validateEngagementFeatures: (_parent, { features }, { predictor }) =>
     checkEngagementFeatures(features, 'features', predictor.metadata.featureStats),
   engagementModel: (_parent, _args, { predictor }) => predictor,
+  servedEngagementPredictions: (_parent, { ids }, { store }) => servedByIds(store, ids, servedEngagementPrediction),
+  recentEngagementPredictions: (_parent, { since, limit }, { store }) => recentServed(store, since, limit, servedEngagementPrediction),
 };

@@ -8,6 +8,7 @@ import { Query } from './Query.js';
 
 export const resolvers: Resolvers = {
   Query,
+  ServedPrediction: { model: (prediction) => ({ id: prediction.modelId }) },
   Mutation,
   Channel,
   EngagementPrediction,

@@ -7,7 +7,7 @@ export type PredictionDoc = RecordDoc<EngagementPredictionRecord>;
 
 /**
  * `engagement_predictions`: every served prediction, with its exact model input; each written
- * once and read by `_id` only (RecordStore), so it needs no index but `_id`'s.
+ * once, read by `_id` and newest first by `createdAt` (RecordStore and its one index).
  */
 export class PredictionStore {
   private readonly records: RecordStore<EngagementPredictionRecord>;
@@ -37,5 +37,10 @@ export class PredictionStore {
   /** Predictions by id in one query; missing ids have no entry. */
   findByIds(ids: readonly string[]): Promise<Map<string, EngagementPredictionRecord>> {
     return this.records.findByIds(ids);
+  }
+
+  /** Predictions created at or after `since`, newest first, at most `limit`: one query on the createdAt index. */
+  findRecent(since: Date, limit: number): Promise<EngagementPredictionRecord[]> {
+    return this.records.findRecent(since, limit);
   }
 }

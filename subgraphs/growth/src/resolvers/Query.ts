@@ -1,5 +1,7 @@
 import { loadOrNotFound } from '@telepulse/platform/loaders';
+import { recentServed, servedByIds } from '@telepulse/models/catalog/served-prediction';
 import { channelGrowthPatterns } from '../domain/channel-patterns.js';
+import { servedGrowthForecast } from '../domain/served-forecast.js';
 import { validateTimeSeries } from '../domain/series-checks.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { patternHistory } from './deps.js';
@@ -10,4 +12,6 @@ export const Query: QueryResolvers = {
   forecastIntervals: async (_parent, { forecastId }, { loaders }) => (await loadOrNotFound(loaders.forecast, 'GrowthForecast', forecastId)).points,
   analyzeGrowthPatterns: (_parent, { channelId }, context) => channelGrowthPatterns(patternHistory(context), channelId),
   validateTimeSeries: (_parent, { values, dates }, { maxSeriesPoints }) => validateTimeSeries(values, dates, maxSeriesPoints),
+  servedGrowthForecasts: (_parent, { ids }, { store }) => servedByIds(store, ids, servedGrowthForecast),
+  recentGrowthForecasts: (_parent, { since, limit }, { store }) => recentServed(store, since, limit, servedGrowthForecast),
 };

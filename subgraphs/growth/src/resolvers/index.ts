@@ -9,6 +9,7 @@ import { TimeSeriesIssue } from './TimeSeriesIssue.js';
 
 export const resolvers: Resolvers = {
   Query,
+  ServedPrediction: { model: (prediction) => ({ id: prediction.modelId }) },
   Mutation,
   Channel,
   GrowthForecast,

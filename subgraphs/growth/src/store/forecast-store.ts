@@ -25,4 +25,9 @@ export class ForecastStore {
   findByIds(ids: readonly string[]): Promise<Map<string, GrowthForecastRecord>> {
     return this.records.findByIds(ids);
   }
+
+  /** Forecasts created at or after `since`, newest first, at most `limit`: one query on the createdAt index. */
+  findRecent(since: Date, limit: number): Promise<GrowthForecastRecord[]> {
+    return this.records.findRecent(since, limit);
+  }
 }

@@ -1,0 +1,20 @@
+/** A stored growth forecast as feedback and drift read it (ServedPrediction): its days with their intervals, and its input's drift features. */
+import { namedValues, type ServedPrediction } from '@telepulse/models/catalog/served-prediction';
+import { growthDriftFeatures } from '@telepulse/models/growth/drift-features';
+import type { GrowthForecastRecord } from './forecast.js';
+
+export function servedGrowthForecast(record: GrowthForecastRecord): ServedPrediction {
+  return {
+    id: record.id,
+    modelId: record.modelName,
+    modelVersion: record.modelVersion,
+    outcome: 'SUBSCRIBER_COUNT',
+    channelId: record.channelId,
+    postId: null,
+    postedAt: null,
+    createdAt: record.createdAt,
+    points: record.points.map(({ date, value, lower80, upper80, lower95, upper95 }) => ({ date, value, lower80, upper80, lower95, upper95 })),
+    // The stored input is exactly what the model read: its first axis is the window of days.
+    features: namedValues(growthDriftFeatures(record.input, record.inputShape[0])),
+  };
+}
