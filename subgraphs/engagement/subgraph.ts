@@ -10,6 +10,7 @@ export default defineSubgraph({
   mappers: {
     ServedPrediction: '@telepulse/models/catalog/served-prediction#ServedPrediction',
     ServedPoint: '@telepulse/models/catalog/served-prediction#ServedPoint',
+    ReferenceStatistics: '@telepulse/models/catalog/serving-reference#ReferenceStatisticsView',
     Channel: '../representations.js#ChannelRepresentation',
     Post: './supergraph-operations.js#HistoryPostFragment',
     EngagementPrediction: '../domain/prediction.js#EngagementPredictionRecord',

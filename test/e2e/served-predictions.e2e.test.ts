@@ -160,6 +160,38 @@ describe('served predictions through the gateway', () => {
     });
   });
 
+  it('gives each model in service\'s reference statistics for exactly the features its served predictions carry', async () => {
+    const result = await stack.query(`{
+      engagementServingReference { model { id } version features { name quantiles mean std count } }
+      growthServingReference { model { id } version features { name quantiles mean std count } }
+      contentViralServingReference { model { id } version features { name quantiles mean std count } }
+      engagementModel { version }
+      growthModel { version }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const expected = [
+      ['engagementServingReference', 'engagement', ENGAGEMENT_DRIFT_FEATURES, result.data!.engagementModel.version],
+      ['growthServingReference', 'growth', GROWTH_DRIFT_FEATURES, result.data!.growthModel.version],
+      ['contentViralServingReference', 'content-viral', VIRAL_DRIFT_FEATURES, undefined],
+    ] as const;
+    for (const [field, model, names, version] of expected) {
+      const reference = result.data![field] as { model: { id: string }; version: string; features: { name: string; quantiles: number[]; mean: number; std: number; count: number }[] };
+      expect(reference.model).toEqual({ id: model });
+      if (version) expect(reference.version).toBe(version);
+      expect(reference.features.map((f) => f.name)).toEqual([...names]);
+      for (const f of reference.features) {
+        expect(f.quantiles).toHaveLength(101);
+        expect(f.quantiles).toEqual([...f.quantiles].sort((a, b) => a - b));
+        expect(f.mean).toBeGreaterThanOrEqual(f.quantiles[0]!);
+        expect(f.mean).toBeLessThanOrEqual(f.quantiles[100]!);
+        expect(f.count).toBeGreaterThan(1000);
+      }
+    }
+    // The viral version is the one its served detections carry.
+    const detections = await stack.query(`{ recentViralDetections(since: "2000-01-01T00:00:00Z", limit: 1) { modelVersion } }`);
+    expect(result.data!.contentViralServingReference.version).toBe(detections.data!.recentViralDetections[0].modelVersion);
+  });
+
   it('refuses more than 1,000 ids and a limit outside 1..5,000 with BAD_USER_INPUT naming the argument', async () => {
     for (const { served, recent } of modelsWithFeedback()) {
       const tooMany = await stack.query(`query($ids: [ID!]!) { ${served}(ids: $ids) { id } }`, { ids: Array.from({ length: 1001 }, (_, i) => `id-${i}`) });

@@ -6,6 +6,7 @@
  */
 import { CONTENT_BYTE_OFFSET, CONTENT_CLS, CONTENT_PAD, CONTENT_TRUNCATED, CONTENT_VOCAB } from '../content/tokenizer.js';
 import type { ModelIo, ServedModelMetadata } from '../runtime/model-io.js';
+import type { ModelReference } from '../evaluation/reference-statistics.js';
 import type { ViralCalibration } from './calibration.js';
 import type { ViralArchitecture } from './training/architecture.js';
 import type { ViralEpochRecord } from './training/train-network.js';
@@ -96,6 +97,8 @@ export interface ViralModelMetadata extends ServedModelMetadata {
     reliability: ViralReliabilityRow[];
     parity: { samples: number; maxAbsDiff: number };
   };
+  /** The training texts' drift features (drift-features.ts), summarised for data drift; absent on versions made before them (`pnpm reference` adds them). */
+  reference?: ModelReference;
   /** `pnpm train`'s evaluation of this model on data it never trained on (a ModelReport, models/src/evaluation). */
   evaluation?: unknown;
 }

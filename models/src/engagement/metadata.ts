@@ -1,5 +1,6 @@
 import type { ModelIo, ServedModelMetadata } from '../runtime/model-io.js';
 import type { FeatureStats } from '../training/feature-stats.js';
+import type { ModelReference } from '../evaluation/reference-statistics.js';
 import type { TrainingDataRecord } from '../training/training-run.js';
 import type { EngagementArchitecture } from './training/architecture.js';
 import type { ConfidenceModel } from './confidence.js';
@@ -63,6 +64,8 @@ export interface EngagementModelMetadata extends ServedModelMetadata {
   /** Reference statistics of the training inputs' history rows, per feature, for drift detection. */
   featureStats: Record<string, FeatureStats>;
   targetStats: FeatureStats;
+  /** The training inputs' drift features (drift-features.ts), summarised for data drift; absent on versions made before them (`pnpm reference` adds them). */
+  reference?: ModelReference;
   /** `pnpm train`'s evaluation of this model on data it never trained on (an EvaluationReport, models/src/evaluation). */
   evaluation?: unknown;
 }

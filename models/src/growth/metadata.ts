@@ -5,6 +5,7 @@
  */
 import type { ModelIo, ServedModelMetadata } from '../runtime/model-io.js';
 import type { FeatureStats } from '../training/feature-stats.js';
+import type { ModelReference } from '../evaluation/reference-statistics.js';
 import type { TrainingDataRecord } from '../training/training-run.js';
 import { GROWTH_COLUMNS } from './features.js';
 import { GROWTH_QUANTILES } from './series.js';
@@ -84,6 +85,8 @@ export interface GrowthModelMetadata extends ServedModelMetadata {
   featureStats: Record<string, FeatureStats>;
   /** Of the 30-day log ratio the model learns. */
   targetStats: FeatureStats;
+  /** The training inputs' drift features (drift-features.ts), summarised for data drift; absent on versions made before them (`pnpm reference` adds them). */
+  reference?: ModelReference;
   /** `pnpm train`'s evaluation of this model on data it never trained on (an EvaluationReport), when a growth evaluator exists. */
   evaluation?: unknown;
 }

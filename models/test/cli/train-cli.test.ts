@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluatorFor } from '../../src/evaluation/evaluators.js';
 import { splitChannel } from '../../src/evaluation/time-split.js';
 import { GROWTH_COLUMNS } from '../../src/growth/features.js';
+import { ENGAGEMENT_DRIFT_FEATURES } from '../../src/engagement/drift-features.js';
+import { GROWTH_DRIFT_FEATURES } from '../../src/growth/drift-features.js';
 import { channelFileFixture, runCli } from './run-cli.js';
 
 let fixture: Awaited<ReturnType<typeof channelFileFixture>>;
@@ -50,6 +52,10 @@ describe('pnpm train', () => {
     const metadata = JSON.parse(await readFile(join(out, 'model.json'), 'utf8'));
     expect(metadata.version).toBe('1.0.0+tiny.test');
     expect(metadata.data.files).toEqual({ channels: 2, examples: expect.any(Number), ids: channels.map((c) => c.id) });
+    // The reference for data drift: the served features over every training example.
+    expect(Object.keys(metadata.reference.features)).toEqual([...ENGAGEMENT_DRIFT_FEATURES]);
+    expect(metadata.reference.features.hourOfDay.count).toBe(metadata.data.examples.train);
+    expect(metadata.reference.features.hourOfDay.quantiles).toHaveLength(101);
     const evaluation = JSON.parse(await readFile(join(out, 'evaluation.json'), 'utf8'));
     expect(metadata.evaluation).toEqual(evaluation);
     const heldOut = evaluation.channels.map((c: { heldOut?: number; heldOutFrom?: number; posts: number }) => c.heldOut ?? c.posts - c.heldOutFrom!);
@@ -90,5 +96,7 @@ describe('pnpm train', () => {
     expect(metadata.metrics.test.horizons.map((h: { days: number }) => h.days)).toEqual([7, 28]);
     expect(metadata.metrics.parity.maxAbsDiff).toBeLessThanOrEqual(1e-4);
     expect(Object.keys(metadata.featureStats)).toEqual([...GROWTH_COLUMNS]);
+    expect(Object.keys(metadata.reference.features)).toEqual([...GROWTH_DRIFT_FEATURES]);
+    expect(metadata.reference.features.historyDays.count).toBe(metadata.data.examples.train);
   }, 120_000);
 });

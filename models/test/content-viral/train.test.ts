@@ -4,6 +4,7 @@ import { contentDatasets } from '../../src/content/content-examples.js';
 import { OfflineViralModel } from '../../src/content-viral/offline-model.js';
 import { CONTENT_VIRAL_TRAINING, trainViralModel, type ViralTrainingConfig } from '../../src/content-viral/training/train.js';
 import { VIRAL_ONNX_INPUT, VIRAL_ONNX_OUTPUT } from '../../src/content-viral/metadata.js';
+import { VIRAL_DRIFT_FEATURES, viralDriftFeatures } from '../../src/content-viral/drift-features.js';
 
 /** The committed recipe on a few small simulated channels and a tiny network: every stage, in seconds. */
 const TINY: ViralTrainingConfig = {
@@ -26,6 +27,11 @@ describe('trainViralModel', () => {
     const data = contentDatasets(TINY.data);
 
     expect(metadata.metrics.parity.maxAbsDiff).toBeLessThanOrEqual(1e-4);
+    // The reference for data drift: the served features of every training text.
+    expect(Object.keys(metadata.reference!.features)).toEqual([...VIRAL_DRIFT_FEATURES]);
+    expect(metadata.reference!.features.lnLength!.count).toBe(metadata.data.examples.train);
+    const lengths = data.train.map((e) => viralDriftFeatures(e.text).lnLength);
+    expect(metadata.reference!.features.lnLength!.mean).toBeCloseTo(lengths.reduce((a, b) => a + b, 0) / lengths.length, 4);
     expect(metadata.metrics.parity.samples).toBe(128 + Math.min(256, data.test.length));
     expect(metadata.training.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
     expect([1, 2, 3]).toContain(metadata.training.bestEpoch);

@@ -5,6 +5,7 @@ import type { ContentFeatures } from '@telepulse/models/content/text-features';
 import type { PatternLimits } from './domain/pattern-input.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { DetectionStore } from './store/detection-store.js';
+import type { ReferenceStatisticsView } from '@telepulse/models/catalog/serving-reference';
 
 /** The hand-made features: how a text's are computed, and their names in order. */
 export interface HandFeatures {
@@ -20,6 +21,8 @@ export interface Context {
   judge: ViralJudge;
   features: HandFeatures;
   store: DetectionStore;
+  /** The viral model in service's reference statistics (data drift). */
+  viralReference: () => Promise<ReferenceStatisticsView>;
   loaders: Loaders;
   now: () => Date;
   /** The most texts, and characters in all, one analyzeContentPatterns takes. */
@@ -33,6 +36,7 @@ export interface ContentServices {
   judge: ViralJudge;
   features: HandFeatures;
   store: DetectionStore;
+  viralReference: () => Promise<ReferenceStatisticsView>;
   patternLimits: PatternLimits;
   readLimits: readonly ReadLimit[];
 }

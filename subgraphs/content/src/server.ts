@@ -5,6 +5,8 @@ import { loadViralPipeline, type ViralPipeline } from '@telepulse/models/content
 import { CONTENT_FEATURE_NAMES, contentFeatures } from '@telepulse/models/content/text-features';
 import { tokenizeContent } from '@telepulse/models/content/tokenizer';
 import { serveOptions } from '@telepulse/models/runtime/serve-env';
+import { servingReference } from '@telepulse/models/catalog/serving-reference';
+import { CONTENT_VIRAL_ARTIFACT_DIR } from '@telepulse/models/content-viral/artifact';
 import manifest from '../subgraph.js';
 import { createContext, type Context } from './context.js';
 import type { ReadLimit } from './domain/content-checks.js';
@@ -34,6 +36,7 @@ export async function createRuntime({ db, env }: SubgraphDeps): Promise<ContentR
     judge,
     features: { of: contentFeatures, names: CONTENT_FEATURE_NAMES },
     store,
+    viralReference: () => servingReference(judge.metadata, CONTENT_VIRAL_ARTIFACT_DIR),
     patternLimits: { maxTexts: settings.MAX_PATTERN_TEXTS, maxChars: settings.MAX_PATTERN_CHARS },
     readLimits: [readLimit(reader.name, reader.maxTokens), readLimit(judge.name, judge.maxTokens)],
   };

@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import ort from 'onnxruntime-node';
 import { Random, type ChannelRecord } from '@telepulse/dataset';
 import { fitViralBaseline } from '../../content/content-baselines.js';
+import { referenceStatistics, type ModelReference } from '../../evaluation/reference-statistics.js';
+import { viralDriftFeatures } from '../drift-features.js';
 import { buildContentExamples, contentDatasets, type ContentDataConfig, type ContentExample } from '../../content/content-examples.js';
 import { CONTENT_BYTE_OFFSET, CONTENT_CLS, CONTENT_VOCAB } from '../../content/tokenizer.js';
 import { brierScore, rocAuc } from '../../evaluation/rank-metrics.js';
@@ -77,9 +79,7 @@ export async function trainViralModel(config: ViralTrainingConfig, options: Vira
   const started = performance.now();
   const architecture = resolveViralArchitecture(config.architecture);
   const tokenizer = viralTokenizer(architecture.maxTokens, config.tailTokens);
-  const data = contentDatasets(config.data);
-  const fileExamples = buildContentExamples(options.channels ?? []);
-  const train = [...data.train, ...Array.from({ length: config.fileWeight }, () => fileExamples).flat()];
+  const { data, fileExamples, train } = viralTrainingData(config, options.channels ?? []);
   if (data.calibration.length === 0 || data.test.length === 0) throw new RangeError('content-viral training needs calibration and test channels with text posts');
   const validation = new Random(config.data.seed).fork('validation').shuffle([...data.calibration]).slice(0, config.validationPosts);
   log(
@@ -140,11 +140,29 @@ export async function trainViralModel(config: ViralTrainingConfig, options: Vira
       },
       calibration,
       metrics: { test, reliability: reliabilityTable(scores, data.test.map((e) => e.viral)), parity },
+      reference: viralReference(train),
     };
     return { onnx, metadata };
   } finally {
     await session.release();
   }
+}
+
+/**
+ * The simulated datasets of `config` and the training examples: the simulated ones and the file
+ * channels' early posts (`fileWeight` times), exactly what the trainer learns from, so `pnpm
+ * reference` can regenerate them. Deterministic for a config and channels.
+ */
+export function viralTrainingData(config: ViralTrainingConfig, channels: readonly ChannelRecord[]) {
+  const data = contentDatasets(config.data);
+  const fileExamples = buildContentExamples(channels);
+  const train = [...data.train, ...Array.from({ length: config.fileWeight }, () => fileExamples).flat()];
+  return { data, fileExamples, train };
+}
+
+/** The reference statistics of training inputs for data drift: the drift features (drift-features.ts) of every training text. */
+export function viralReference(train: readonly { text: string }[]): ModelReference {
+  return { features: referenceStatistics(train.map((e) => viralDriftFeatures(e.text))) };
 }
 
 /** tfjs and ONNX Runtime on the same token rows: random ids of random lengths, and real test texts. */

@@ -7,6 +7,8 @@ import type { TrainingRunOptions } from '../../training/training-run.js';
 import { fitEpochs } from '../../training/fit-epochs.js';
 import { initTf, withSeededMathRandom, type TfBackendName } from '../../training/tf.js';
 import { featureStats } from '../../training/feature-stats.js';
+import { referenceStatistics, type ModelReference } from '../../evaluation/reference-statistics.js';
+import { engagementDriftFeatures } from '../drift-features.js';
 import { uniformArray } from '../../training/random.js';
 import { ONNX_IR_VERSION, ONNX_OPSET } from '../../onnx/builder.js';
 import type { EngagementArtifact } from '../artifact.js';
@@ -78,15 +80,7 @@ export type EngagementTrainingOptions = TrainingRunOptions;
 export async function trainEngagementModel(config: EngagementTrainingConfig, options: EngagementTrainingOptions = {}): Promise<EngagementArtifact> {
   const log = options.log ?? (() => {});
   const architecture = resolveEngagementArchitecture({ ...config.architecture, historyPosts: config.data.historyPosts });
-  const data = engagementDatasets(config.data);
-  const fileExamples = buildExamples(options.channels ?? [], {
-    historyPosts: config.data.historyPosts,
-    perChannel: Number.POSITIVE_INFINITY,
-    earlyShare: config.data.earlyShare,
-    untimedShare: config.data.untimedShare,
-    random: new Random(config.data.seed).fork('files'),
-  });
-  for (let r = 0; r < config.fileWeight; r++) data.train.push(...fileExamples);
+  const { data, fileExamples } = engagementTrainingData(config, options.channels ?? []);
   log(
     `examples: ${data.train.length} train (${fileExamples.length} × ${config.fileWeight} from ${options.channels?.length ?? 0} file channels), ` +
       `${data.calibration.length} calibration, ${data.test.length} test (${data.split.train}/${data.split.calibration}/${data.split.test} simulated channels)`,
@@ -231,8 +225,32 @@ export async function trainEngagementModel(config: EngagementTrainingConfig, opt
       views: featureStats(data.calibrationChannels.flatMap((c) => c.posts.map((p) => views.apply(p.views)))),
     },
     targetStats: featureStats(data.train.map((e) => e.target)),
+    reference: engagementReference(data.train, architecture.historyPosts),
   };
   return { onnx, metadata };
+}
+
+/**
+ * The simulated datasets of `config` with the examples of the file channels' early parts added
+ * to train (`fileWeight` times): exactly what the trainer learns from, so `pnpm reference` can
+ * regenerate it. Deterministic for a config and channels.
+ */
+export function engagementTrainingData(config: EngagementTrainingConfig, channels: readonly ChannelRecord[]) {
+  const data = engagementDatasets(config.data);
+  const fileExamples = buildExamples(channels, {
+    historyPosts: config.data.historyPosts,
+    perChannel: Number.POSITIVE_INFINITY,
+    earlyShare: config.data.earlyShare,
+    untimedShare: config.data.untimedShare,
+    random: new Random(config.data.seed).fork('files'),
+  });
+  for (let r = 0; r < config.fileWeight; r++) data.train.push(...fileExamples);
+  return { data, fileExamples };
+}
+
+/** The reference statistics of training inputs for data drift: the drift features (drift-features.ts) of every training example. */
+export function engagementReference(train: readonly { input: Float32Array }[], historyPosts: number): ModelReference {
+  return { features: referenceStatistics(train.map((e) => engagementDriftFeatures(e.input, historyPosts))) };
 }
 
 /** How often the baseline (the median of what history there is) hits for posts with 1 to MIN_HISTORY_POSTS - 1 earlier posts. */

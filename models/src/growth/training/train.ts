@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import ort from 'onnxruntime-node';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { Random } from '@telepulse/dataset';
+import { Random, type ChannelRecord } from '@telepulse/dataset';
+import { referenceStatistics, type ModelReference } from '../../evaluation/reference-statistics.js';
 import { ONNX_IR_VERSION, ONNX_OPSET } from '../../onnx/builder.js';
 import { featureStats } from '../../training/feature-stats.js';
 import type { TrainingRunOptions } from '../../training/training-run.js';
@@ -16,6 +17,7 @@ import { fitEpochs } from '../../training/fit-epochs.js';
 import { initTf, withSeededMathRandom, type TfBackendName } from '../../training/tf.js';
 import type { GrowthArtifact } from '../artifact.js';
 import { GROWTH_COLUMNS, GROWTH_FEATURES, growthColumn } from '../features.js';
+import { growthDriftFeatures } from '../drift-features.js';
 import { growthIo, type GrowthModelMetadata } from '../metadata.js';
 import { quantilesWithOnnx } from '../offline-model.js';
 import { GROWTH_QUANTILES } from '../series.js';
@@ -124,9 +126,7 @@ export type GrowthTrainingOptions = TrainingRunOptions;
 export async function trainGrowthModel(config: GrowthTrainingConfig, options: GrowthTrainingOptions = {}): Promise<GrowthArtifact> {
   const log = options.log ?? (() => {});
   const architecture = resolveGrowthArchitecture({ ...config.architecture, window: config.data.window, horizon: config.data.horizon });
-  const data = growthDatasets(config.data);
-  const fileExamples = growthTrainingExamples(options.channels ?? [], config.data, new Random(config.data.seed).fork('files'));
-  for (let r = 0; r < config.fileWeight; r++) data.train.push(...fileExamples);
+  const { data, fileExamples } = growthTrainingData(config, options.channels ?? []);
   log(
     `examples: ${data.train.length} train (${fileExamples.length} × ${config.fileWeight} from ${options.channels?.length ?? 0} file channels), ` +
       `${data.calibration.length} calibration, ${data.test.length} test (${data.split.train}/${data.split.calibration}/${data.split.test} simulated channels)`,
@@ -297,8 +297,26 @@ export async function trainGrowthModel(config: GrowthTrainingConfig, options: Gr
     metrics: { test, parity: { samples: parityInputs.length, maxAbsDiff } },
     featureStats: Object.fromEntries(GROWTH_COLUMNS.map((name, f) => [name, featureStats(rows.map((row) => row[f]!))])),
     targetStats: featureStats(data.train.map((e) => e.target[horizon - 1]!)),
+    reference: growthReference(data.train, window),
   };
   return { onnx, metadata };
+}
+
+/**
+ * The simulated datasets of `config` with the examples of the file channels' early days added to
+ * train (`fileWeight` times): exactly what the trainer learns from, so `pnpm reference` can
+ * regenerate it. Deterministic for a config and channels.
+ */
+export function growthTrainingData(config: GrowthTrainingConfig, channels: readonly ChannelRecord[]) {
+  const data = growthDatasets(config.data);
+  const fileExamples = growthTrainingExamples(channels, config.data, new Random(config.data.seed).fork('files'));
+  for (let r = 0; r < config.fileWeight; r++) data.train.push(...fileExamples);
+  return { data, fileExamples };
+}
+
+/** The reference statistics of training inputs for data drift: the drift features (drift-features.ts) of every training example. */
+export function growthReference(train: readonly { input: Float32Array }[], window: number): ModelReference {
+  return { features: referenceStatistics(train.map((e) => growthDriftFeatures(e.input, window))) };
 }
 
 /** Each example's loss weight: 1 / (noise + floor), scaled to a mean of 1 over `examples`; 1 for all when the floor is 0. */

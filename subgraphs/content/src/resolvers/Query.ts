@@ -14,4 +14,5 @@ export const Query: QueryResolvers = {
   validateContent: (_parent, { content }, { readLimits }) => checkContent(content, 'content', { readLimits }),
   servedViralDetections: (_parent, { ids }, { store }) => servedByIds(store, ids, servedViralDetection),
   recentViralDetections: (_parent, { since, limit }, { store }) => recentServed(store, since, limit, servedViralDetection),
+  contentViralServingReference: (_parent, _args, { viralReference }) => viralReference(),
 };

@@ -9,6 +9,7 @@ import { ViralPotential } from './ViralPotential.js';
 export const resolvers: Resolvers = {
   Query,
   ServedPrediction: { model: (prediction) => ({ id: prediction.modelId }) },
+  ReferenceStatistics: { model: (reference) => ({ id: reference.modelId }) },
   Channel,
   Post,
   ViralPotential,

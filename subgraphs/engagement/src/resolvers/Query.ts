@@ -1,5 +1,7 @@
 import { loadOrNotFound } from '@telepulse/platform/loaders';
 import { recentServed, servedByIds } from '@telepulse/models/catalog/served-prediction';
+import { servingReference } from '@telepulse/models/catalog/serving-reference';
+import { ENGAGEMENT_ARTIFACT_DIR } from '@telepulse/models/engagement/artifact';
 import { checkEngagementFeatures } from '../domain/feature-checks.js';
 import { servedEngagementPrediction } from '../domain/served-prediction.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
@@ -13,4 +15,5 @@ export const Query: QueryResolvers = {
   engagementModel: (_parent, _args, { predictor }) => predictor,
   servedEngagementPredictions: (_parent, { ids }, { store }) => servedByIds(store, ids, servedEngagementPrediction),
   recentEngagementPredictions: (_parent, { since, limit }, { store }) => recentServed(store, since, limit, servedEngagementPrediction),
+  engagementServingReference: (_parent, _args, { predictor }) => servingReference(predictor.metadata, ENGAGEMENT_ARTIFACT_DIR),
 };

@@ -9,6 +9,7 @@ import { Query } from './Query.js';
 export const resolvers: Resolvers = {
   Query,
   ServedPrediction: { model: (prediction) => ({ id: prediction.modelId }) },
+  ReferenceStatistics: { model: (reference) => ({ id: reference.modelId }) },
   Mutation,
   Channel,
   EngagementPrediction,

@@ -1,5 +1,7 @@
 import { loadOrNotFound } from '@telepulse/platform/loaders';
 import { recentServed, servedByIds } from '@telepulse/models/catalog/served-prediction';
+import { servingReference } from '@telepulse/models/catalog/serving-reference';
+import { GROWTH_ARTIFACT_DIR } from '@telepulse/models/growth/artifact';
 import { channelGrowthPatterns } from '../domain/channel-patterns.js';
 import { servedGrowthForecast } from '../domain/served-forecast.js';
 import { validateTimeSeries } from '../domain/series-checks.js';
@@ -14,4 +16,5 @@ export const Query: QueryResolvers = {
   validateTimeSeries: (_parent, { values, dates }, { maxSeriesPoints }) => validateTimeSeries(values, dates, maxSeriesPoints),
   servedGrowthForecasts: (_parent, { ids }, { store }) => servedByIds(store, ids, servedGrowthForecast),
   recentGrowthForecasts: (_parent, { since, limit }, { store }) => recentServed(store, since, limit, servedGrowthForecast),
+  growthServingReference: (_parent, _args, { model }) => servingReference(model.metadata, GROWTH_ARTIFACT_DIR),
 };

@@ -10,6 +10,7 @@ import { TimeSeriesIssue } from './TimeSeriesIssue.js';
 export const resolvers: Resolvers = {
   Query,
   ServedPrediction: { model: (prediction) => ({ id: prediction.modelId }) },
+  ReferenceStatistics: { model: (reference) => ({ id: reference.modelId }) },
   Mutation,
   Channel,
   GrowthForecast,
