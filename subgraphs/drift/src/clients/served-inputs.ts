@@ -1,7 +1,13 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { parse } from 'graphql';
+import { parse, print } from 'graphql';
 import { answered, type ReadScope, type SupergraphClient } from '@telepulse/platform/supergraph-client';
 import type { FeatureReference } from '../domain/reference-distribution.js';
+import {
+  DriftReferenceFragmentDoc,
+  DriftServedInputsFragmentDoc,
+  type DriftReferenceFragment,
+  type DriftServedInputsFragment,
+} from '../__generated__/supergraph-operations.js';
 
 /** A served prediction's inputs as data drift compares them. */
 export interface ServedInputs {
@@ -30,9 +36,12 @@ export interface ServedInputsReader {
 }
 
 interface ReadData {
-  recent: { id: string; modelVersion: string; createdAt: string; features: { name: string; value: number }[] }[] | null;
-  reference: { version: string; features: FeatureReference[] } | null;
+  recent: DriftServedInputsFragment[] | null;
+  reference: DriftReferenceFragment | null;
 }
+
+/** The fixed fragments (clients/served-inputs.graphql, checked by codegen), as text for the runtime-built document. */
+const FRAGMENTS = `${print(DriftServedInputsFragmentDoc)}\n${print(DriftReferenceFragmentDoc)}`;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -40,23 +49,16 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * The document for one model: its catalog-named root fields (`recentEngagementPredictions`,
  * `engagementServingReference`…) aliased to fixed names around fixed selections, so the reading
  * code is the same for every model. Built at runtime because the field names come from the
- * catalog; the selections are those of the shared ServedPrediction and ReferenceStatistics types.
+ * catalog; the selections are fragments codegen checks against the supergraph.
  */
 export function servedInputsDocument({ recent, serving }: ServedFields) {
   for (const name of [recent, serving]) if (!NAME.test(name)) throw new Error(`catalog field ${JSON.stringify(name)} is not a GraphQL field name`);
   return parse(/* GraphQL */ `
     query DriftServedInputs($since: DateTime!, $limit: Int!) {
-      recent: ${recent}(since: $since, limit: $limit) {
-        id
-        modelVersion
-        createdAt
-        features { name value }
-      }
-      reference: ${serving}Reference {
-        version
-        features { name quantiles mean std count }
-      }
+      recent: ${recent}(since: $since, limit: $limit) { ...DriftServedInputs }
+      reference: ${serving}Reference { ...DriftReference }
     }
+    ${FRAGMENTS}
   `) as TypedDocumentNode<ReadData, { since: string; limit: number }>;
 }
 
