@@ -55,11 +55,11 @@ describe('drift through the gateway', () => {
     const fed = await stack.query(FEEDBACK, { items });
     expect(fed.errors).toBeUndefined();
     const alerts = await pollUntil(
-      () => stack.query(ALERTS).then((r) => r.data?.driftAlerts ?? []),
-      (a: unknown[]) => a.length > 0,
+      () => stack.query(ALERTS).then((r) => (r.data?.driftAlerts ?? []) as { meanErrorBefore: number; meanErrorAfter: number }[]),
+      (a) => a.length > 0,
     );
     expect(alerts[0]).toMatchObject({ kind: 'PERFORMANCE', model: { id: 'engagement' }, modelVersion: served[0]!.modelVersion });
-    expect(alerts[0].meanErrorAfter).toBeGreaterThan(alerts[0].meanErrorBefore);
+    expect(alerts[0]!.meanErrorAfter).toBeGreaterThan(alerts[0]!.meanErrorBefore);
     // The poller has read everything: an admin detection finds nothing new and raises nothing again.
     const detection = await pollUntil(
       () => stack.query(DETECT).then((r) => r.data?.detectPerformanceDrift),
