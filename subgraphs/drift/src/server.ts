@@ -8,6 +8,7 @@ import { supergraphServedInputs, type ServedInputsReader } from './clients/serve
 import { createContext, type Context } from './context.js';
 import { watchedModel, watchedModels } from './detection/catalog-models.js';
 import { checkDataDrift } from './detection/data-drift-check.js';
+import { detectionProbe } from './detection/detection-probe.js';
 import { startPerformancePoller, type Poller } from './detection/performance-poller.js';
 import { detectPerformanceDrift, type PerformanceDriftDeps } from './detection/performance-drift.js';
 import type { ErrorStreamReader } from './clients/feedback-errors.js';
@@ -71,7 +72,7 @@ export async function createRuntime({ db, env }: SubgraphDeps, readers?: { error
   return {
     resolvers,
     context: (scope) => createContext(services, scope),
-    probes: [mongoProbe(db)],
+    probes: [mongoProbe(db), detectionProbe(poller, () => feed.size)],
     dispose: async () => {
       await poller?.stop();
       feed.close();

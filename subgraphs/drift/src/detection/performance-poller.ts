@@ -12,6 +12,8 @@ export interface Poller {
   stop(): Promise<void>;
   /** Ticks completed (tests wait on it). */
   readonly ticks: number;
+  /** The models whose last detection failed, with why (health). */
+  failing(): ReadonlyMap<string, string>;
 }
 
 export function startPerformancePoller(options: {
@@ -57,6 +59,7 @@ export function startPerformancePoller(options: {
     get ticks() {
       return ticks;
     },
+    failing: () => new Map(lastFailure),
     async stop() {
       abort.abort();
       clearTimeout(timer);
