@@ -171,6 +171,18 @@ describe('Subscription.driftAlerts on the drift subgraph', () => {
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('answers a subscription to an unknown model, and a history limit out of range, with BAD_USER_INPUT naming the field', async () => {
+    const client = connect(() => proof('graphql-ws'));
+    const unknown = subscribe(client, 'subscription { driftAlerts(modelId: "nope") { id } }');
+    await waitFor(() => unknown.seen.events.length > 0 || unknown.seen.errors.length > 0);
+    const errors = unknown.seen.events[0]?.errors ?? unknown.seen.errors;
+    expect(JSON.stringify(errors)).toMatch(/BAD_USER_INPUT/);
+    expect(JSON.stringify(errors)).toMatch(/"field":"modelId"/);
+    const history = await post('{ driftAlerts(limit: 0) { id } }', {}, []);
+    expect(history.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'limit' });
+    await waitFor(() => drift.runtime.feed.size === 0);
+  });
+
   it('drops a subscriber that falls more than the queue bound behind with an error event, not an unbounded buffer', async () => {
     // A raw socket that never reads: the server's sends pile up in the bus's queue for it.
     const client = connect(() => proof('graphql-ws'));
