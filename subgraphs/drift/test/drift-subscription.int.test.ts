@@ -28,6 +28,7 @@ describe('Subscription.driftAlerts on the drift subgraph', () => {
   let gateway: http.Server;
   const errors: { feedbackId: string; predictionId: string; modelVersion: string; receivedAt: string; error: number }[] = [];
   const clients: Client[] = [];
+  const gatewayUrl = () => `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/graphql`;
 
   const proof = (body: string, scopes: string[] = []) =>
     signGatewayProof(SECRET, {
@@ -107,7 +108,7 @@ describe('Subscription.driftAlerts on the drift subgraph', () => {
       });
     });
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-    const env = { GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/graphql`, DRIFT_POLL_MS: '0', DRIFT_MAX_QUEUED_EVENTS: '3' };
+    const env = { GATEWAY_URL: gatewayUrl(), DRIFT_POLL_MS: '0', DRIFT_MAX_QUEUED_EVENTS: '3' };
     drift = await startSubgraph(manifest, { db: mongo.db('drift'), env }, { port: 0, subgraphSecret: SECRET });
   });
 
@@ -160,6 +161,21 @@ describe('Subscription.driftAlerts on the drift subgraph', () => {
   it('continues from the stored cursor: a second detection reads nothing new and raises nothing again', async () => {
     const again = await post('mutation { detectPerformanceDrift(modelId: "engagement") { itemsRead itemsSeen alerts { id } severity } }');
     expect(again.data.detectPerformanceDrift).toMatchObject({ itemsRead: 0, itemsSeen: 1200, alerts: [], severity: 'NONE' });
+  });
+
+  it('keeps its detector state across a restart: the new process continues from the stored cursor and detectors', async () => {
+    const env = { GATEWAY_URL: gatewayUrl(), DRIFT_POLL_MS: '0', DRIFT_MAX_QUEUED_EVENTS: '3' };
+    await drift.stop();
+    drift = await startSubgraph(manifest, { db: mongo.db('drift'), env }, { port: 0, subgraphSecret: SECRET });
+    const resumed = await post('mutation { detectPerformanceDrift(modelId: "engagement") { itemsRead itemsSeen windowSize } }');
+    expect(resumed.data.detectPerformanceDrift).toMatchObject({ itemsRead: 0, itemsSeen: 1200 });
+    expect(resumed.data.detectPerformanceDrift.windowSize).toBeGreaterThan(0);
+    const r = new SeededRandom(8);
+    for (let i = 1200; i < 1300; i++) {
+      errors.push({ feedbackId: `f${String(i).padStart(5, '0')}`, predictionId: `p${i}`, modelVersion: 'v1', receivedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), error: Math.abs(r.normal()) * 0.06 });
+    }
+    const more = await post('mutation { detectPerformanceDrift(modelId: "engagement") { itemsRead itemsSeen } }');
+    expect(more.data.detectPerformanceDrift).toEqual({ itemsRead: 100, itemsSeen: 1300 });
   });
 
   it('answers BAD_USER_INPUT naming modelId for an unknown model, and FORBIDDEN without the admin scope', async () => {
