@@ -72,7 +72,7 @@ export async function createRuntime({ db, env }: SubgraphDeps, readers?: { error
   return {
     resolvers,
     context: (scope) => createContext(services, scope),
-    probes: [mongoProbe(db), detectionProbe(poller, () => feed.size)],
+    probes: [mongoProbe(db), detectionProbe(poller, () => feed.size, Math.max(3 * settings.DRIFT_POLL_MS, 60_000))],
     dispose: async () => {
       await poller?.stop();
       feed.close();

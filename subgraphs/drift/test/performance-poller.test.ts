@@ -17,9 +17,12 @@ describe('the performance poller', () => {
       },
       log: (m) => void logged.push(m),
     });
-    const probe = detectionProbe(poller, () => 0);
+    const probe = detectionProbe(poller, () => 0, 0);
+    const patient = detectionProbe(poller, () => 0, 3_600_000);
     await pollUntil(async () => poller.ticks, (t) => t >= 3);
     expect(await probe()).toMatchObject({ status: 'DEGRADED', details: { failingModels: 'b' } });
+    // Within its grace, a failure is a detail, not a degradation.
+    expect(await patient()).toMatchObject({ status: 'UP', details: { failingModels: 'b' } });
     // One log line for the failure, not one per tick.
     expect(logged.filter((m) => m.includes('of b failed'))).toHaveLength(1);
     down = false;

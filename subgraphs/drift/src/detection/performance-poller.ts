@@ -12,8 +12,8 @@ export interface Poller {
   stop(): Promise<void>;
   /** Ticks completed (tests wait on it). */
   readonly ticks: number;
-  /** The models whose last detection failed, with why (health). */
-  failing(): ReadonlyMap<string, string>;
+  /** The models whose last detection failed: why, and since when they have been failing (health). */
+  failing(): ReadonlyMap<string, { error: string; since: number }>;
 }
 
 export function startPerformancePoller(options: {
@@ -28,6 +28,7 @@ export function startPerformancePoller(options: {
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   const lastFailure = new Map<string, string>();
+  const failingSince = new Map<string, number>();
 
   const tick = async () => {
     for (const modelId of options.models) {
@@ -35,12 +36,14 @@ export function startPerformancePoller(options: {
       try {
         await options.detect(modelId, { trace: { requestId: `drift-poll-${randomUUID()}`, via: [] }, signal: abort.signal });
         lastFailure.delete(modelId);
+        failingSince.delete(modelId);
       } catch (error) {
         if (abort.signal.aborted) return;
         const message = error instanceof Error ? error.message : String(error);
         // One line per new failure, not one per tick while a dependency stays down.
         if (lastFailure.get(modelId) !== message) log(`performance detection of ${modelId} failed, retrying every ${options.intervalMs} ms: ${message}`);
         lastFailure.set(modelId, message);
+        if (!failingSince.has(modelId)) failingSince.set(modelId, Date.now());
       }
     }
   };
@@ -59,7 +62,7 @@ export function startPerformancePoller(options: {
     get ticks() {
       return ticks;
     },
-    failing: () => new Map(lastFailure),
+    failing: () => new Map([...lastFailure].map(([id, error]) => [id, { error, since: failingSince.get(id)! }])),
     async stop() {
       abort.abort();
       clearTimeout(timer);
