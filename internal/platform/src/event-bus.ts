@@ -23,7 +23,6 @@ interface Subscriber<T> {
   queue: T[];
   /** The pending next() of an idle reader. */
   waiting: ((result: IteratorResult<T>) => void) | null;
-  failWaiting: ((error: unknown) => void) | null;
   failure: Error | null;
   done: boolean;
   /** Ends this subscription: frees its queue, answers a waiting reader with done. */
@@ -49,7 +48,7 @@ export class EventBus<T> {
       if (!s.accepts(event)) continue;
       if (s.waiting) {
         const resolve = s.waiting;
-        s.waiting = s.failWaiting = null;
+        s.waiting = null;
         resolve({ value: event, done: false });
       } else if (s.queue.length >= this.maxQueued) {
         s.failure = new SlowSubscriberError(this.maxQueued);
@@ -63,14 +62,14 @@ export class EventBus<T> {
 
   /** An iterator of the events `accepts` takes, from now on. Ended by `return()` or `close()`. */
   subscribe(accepts: (event: T) => boolean = () => true): AsyncIterableIterator<T> & AsyncGenerator<T, undefined> {
-    const s: Subscriber<T> = { accepts, queue: [], waiting: null, failWaiting: null, failure: null, done: this.closed, end: () => undefined };
+    const s: Subscriber<T> = { accepts, queue: [], waiting: null, failure: null, done: this.closed, end: () => undefined };
     if (!this.closed) this.subscribers.add(s);
     const end = (): IteratorResult<T, undefined> => {
       s.done = true;
       s.queue.length = 0;
       this.subscribers.delete(s);
       const resolve = s.waiting;
-      s.waiting = s.failWaiting = null;
+      s.waiting = null;
       resolve?.({ value: undefined, done: true });
       return { value: undefined, done: true };
     };
@@ -84,9 +83,9 @@ export class EventBus<T> {
           return Promise.reject(failure);
         }
         if (s.done) return Promise.resolve({ value: undefined, done: true });
-        return new Promise<IteratorResult<T, undefined>>((resolve, reject) => {
+        // A reader waiting is never behind, so it is only ever resolved.
+        return new Promise<IteratorResult<T, undefined>>((resolve) => {
           s.waiting = resolve as (result: IteratorResult<T>) => void;
-          s.failWaiting = reject;
         });
       },
       return: async (): Promise<IteratorResult<T, undefined>> => end(),
@@ -97,7 +96,6 @@ export class EventBus<T> {
       [Symbol.asyncIterator]() {
         return iterator;
       },
-      [Symbol.asyncDispose]: async () => void end(),
     };
     s.end = () => void end();
     return iterator as unknown as AsyncIterableIterator<T> & AsyncGenerator<T, undefined>;
