@@ -30,7 +30,7 @@ describe('the supergraph', () => {
 
     it('carries every mutation\'s @requiresScopes from the subgraph SDLs, linked for SECURITY', () => {
       expect(supergraphSdl).toContain('@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)');
-      for (const [field, scope] of [['upsertChannel', 'ingest'], ['ingestPosts', 'ingest'], ['ingestSubscriberCounts', 'ingest'], ['predictEngagement', 'predict'], ['batchPredictEngagement', 'predict']]) {
+      for (const [field, scope] of [['upsertChannel', 'ingest'], ['ingestPosts', 'ingest'], ['ingestSubscriberCounts', 'ingest'], ['predictEngagement', 'predict'], ['batchPredictEngagement', 'predict'], ['submitFeedback', 'feedback'], ['submitFeedbackBatch', 'feedback'], ['processFeedbackBatch', 'admin']]) {
         expect(supergraphSdl).toMatch(new RegExp(`\\n  ${field}\\(.*@requiresScopes\\(scopes: \\[\\["${scope}"\\]\\]\\)`));
       }
     });

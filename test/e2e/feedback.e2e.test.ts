@@ -4,6 +4,11 @@ import { seedChannels } from '@telepulse/devstack/seed';
 import { dayMs } from '@telepulse/models/growth/series';
 import { naiveScale } from '@telepulse/feedback/domain/mase-scale';
 import { maseScale } from '@telepulse/feedback/domain/item-error';
+import feedbackSubgraph from '@telepulse/feedback/subgraph';
+import type { FeedbackRuntime } from '@telepulse/feedback/server';
+import { POSTS_PER_REQUEST, supergraphIngestReads } from '@telepulse/feedback/clients/ingest-reads';
+import { SERVED_IDS_MAX } from '@telepulse/feedback/clients/served-predictions';
+import { modelsWithFeedback } from '@telepulse/models/catalog/model-catalog';
 import { testMongo } from '../support/mongo.js';
 import { pollUntil } from '../support/poll.js';
 import { startStack } from '../support/stack.js';
@@ -154,6 +159,15 @@ describe('feedback through the gateway', () => {
     expect(summary.data!.feedback.model.feedbackSummary.lastFeedbackAt).not.toBeNull();
   });
 
+  it('two processFeedbackBatch calls at once through the gateway count every engagement item in exactly one batch', async () => {
+    const [a, b] = await Promise.all([stack.query(PROCESS, { m: 'engagement' }), stack.query(PROCESS, { m: 'engagement' })]);
+    expect(a.errors ?? b.errors).toBeUndefined();
+    const counts = [a.data!.processFeedbackBatch.items, b.data!.processFeedbackBatch.items].sort();
+    expect(counts).toEqual([0, 1]);
+    const batches = await stack.query(`query { feedbackBatches(modelId: "engagement") { items { items byVersion { version count mae bias } } } }`);
+    expect(batches.data!.feedbackBatches.items).toEqual([{ items: 1, byVersion: [{ version: engagement.modelVersion, count: 1, mae: expect.closeTo(Math.abs(engagement.predictedEngagement - 0.05), 12), bias: expect.closeTo(engagement.predictedEngagement - 0.05, 12) }] }]);
+  });
+
   it('records the outcome of an ingested post whose engagement was predicted, on its own', async () => {
     const post = { id: 'next-post', postedAt: nextPostAt.toISOString(), views: 2000, forwards: 20, replies: 10, reactions: 70, textLength: 120, hasMedia: false };
     const ingested = await stack.query(`mutation($c: ID!, $p: [PostInput!]!) { ingestPosts(channelId: $c, posts: $p) { inserted } }`, { c: channel.id, p: [post] });
@@ -166,6 +180,21 @@ describe('feedback through the gateway', () => {
     expect(item.error).toBeCloseTo(Math.abs(upcoming.predictedEngagement - 0.05), 12);
     const read = await stack.query(`query($id: ID!) { feedback(id: $id) { source engagementRate } }`, { id: item.feedbackId });
     expect(read.data!.feedback).toEqual({ source: 'INGEST', engagementRate: 0.05 });
+  });
+
+  it("the runtime-built reads at their largest stay within the gateway's default operation limits", async () => {
+    const { supergraph, services } = stack.runtime(feedbackSubgraph) as FeedbackRuntime;
+    const scope = { trace: { requestId: 'limits', via: [] }, signal: new AbortController().signal };
+    const ids = [engagement.id, forecast.id, ...Array.from({ length: SERVED_IDS_MAX - 2 }, (_, i) => i.toString(16).padStart(32, '0'))];
+    const found = await services.served.find(ids, scope);
+    expect(found.get(engagement.id)).toMatchObject({ modelId: 'engagement', outcome: 'ENGAGEMENT_RATE', channelId: channel.id });
+    expect(found.get(forecast.id)).toMatchObject({ modelId: 'growth', outcome: 'SUBSCRIBER_COUNT', points: forecast.points });
+    expect([...found.values()].filter((p) => p === null)).toHaveLength(SERVED_IDS_MAX - 2);
+    const reads = supergraphIngestReads(supergraph, modelsWithFeedback().filter((m) => m.outcome === 'ENGAGEMENT_RATE'));
+    const many = Array.from({ length: POSTS_PER_REQUEST }, (_, i) => ({ ...found.get(engagement.id)!, id: `p${i}`, postedAt: new Date(nextPostAt.getTime() - i * 3600_000) }));
+    const posts = await reads.postsAt(many, scope);
+    expect(posts.get('p0')).toMatchObject({ postedAt: nextPostAt, views: 2000 });
+    expect(posts.size).toBe(POSTS_PER_REQUEST);
   });
 
   it('systemHealth lists the feedback service with its MongoDB', async () => {

@@ -9,6 +9,10 @@ import { ForecastStore } from '@telepulse/growth/store/forecast-store';
 import { sampleForecast } from '../../subgraphs/growth/test/sample-forecast.js';
 import { DetectionStore } from '@telepulse/content/store/detection-store';
 import { sampleDetection } from '../../subgraphs/content/test/sample-detection.js';
+import { FeedbackStore } from '@telepulse/feedback/store/feedback-store';
+import { ProcessingStore } from '@telepulse/feedback/store/processing-store';
+import { metricsByVersion } from '@telepulse/feedback/domain/version-metrics';
+import { sampleFeedback } from '../../subgraphs/feedback/test/sample-feedback.js';
 
 /** The signal of a request that is still running. */
 const live = new AbortController().signal;
@@ -39,6 +43,28 @@ const INTENDED: Record<string, string> = {
   'growth_forecasts { _id }': '_id_',
   'content_viral_detections { _id: { $in } }': '_id_',
   'content_viral_detections { _id }': '_id_',
+  // The `recent…` fields (feedback and drift pull served predictions newest first).
+  'engagement_predictions { createdAt: { $gte } } sort { createdAt: -1, _id: -1 }': 'created_recent',
+  'growth_forecasts { createdAt: { $gte } } sort { createdAt: -1, _id: -1 }': 'created_recent',
+  'content_viral_detections { createdAt: { $gte } } sort { createdAt: -1, _id: -1 }': 'created_recent',
+  // Feedback: one item per prediction (slot), a model's arrival order (seq), processing batches.
+  'feedback { slot }': 'one_per_prediction',
+  'feedback { slot: { $in } }': 'one_per_prediction',
+  'feedback { _id }': '_id_',
+  'feedback { _id: { $in } }': '_id_',
+  'feedback { modelId } sort { seq: -1 }': 'model_sequence',
+  'feedback { modelId, seq: { $gt } } sort { seq: 1 }': 'model_sequence',
+  'feedback { modelId, processedBy }': 'processing_batch',
+  'feedback { processedBy, modelId }': 'processing_batch',
+  'feedback { modelId, processedBy: { $in } }': 'processing_batch',
+  'feedback_locks { _id }': '_id_',
+  'feedback_locks { _id, owner }': '_id_',
+  'feedback_batches { modelId } sort { seq: -1 }': 'model_sequence',
+  'feedback_batches { modelId, state }': 'model_state',
+  'feedback_batches { modelId, state } sort { seq: 1 }': 'model_state',
+  'feedback_batches { modelId, state, seq: { $gt } } sort { seq: 1 }': 'model_state',
+  'feedback_batches { modelId, state, seq: { $gt, $lt } } sort { seq: 1 }': 'model_state',
+  'feedback_batches { _id, state }': '_id_',
 };
 
 interface Query {
@@ -167,6 +193,25 @@ describe('the queries the stores send, explained', () => {
     await detections.recordDetections([sampleDetection('1', now), sampleDetection('2', now)], live);
     await detections.recordDetections([sampleDetection('1', now)], live);
     await detections.findByIds([sampleDetection('1', now).id, sampleDetection('2', now).id]);
+    await predictions.findRecent(now, 10);
+    await forecasts.findRecent(now, 10);
+    await detections.findRecent(now, 10);
+    const feedback = new FeedbackStore(client.db(`${mongo.prefix}_feedback`));
+    const processing = new ProcessingStore(client.db(`${mongo.prefix}_feedback`), feedback);
+    await feedback.record([sampleFeedback('fb1'), sampleFeedback('fb2')], live);
+    await feedback.record([sampleFeedback('fb1')], live);
+    await feedback.record([sampleFeedback('fb3')], live);
+    await feedback.findByIds(['fb1:0.05', 'fb2:0.05']);
+    await feedback.findByIds(['fb1:0.05']);
+    await feedback.page('engagement', 0, 10);
+    await feedback.lastReceivedAt('engagement');
+    await processing.page('engagement', 0, 10);
+    await processing.process('engagement', metricsByVersion, () => now);
+    await processing.process('engagement', metricsByVersion, () => now);
+    await processing.batches.insertOne({ _id: 'plans-open', modelId: 'engagement', seq: 99, state: 'OPEN', startedAt: now, processedAt: null, items: 0, byVersion: [] });
+    await processing.page('engagement', 0, 10);
+    await processing.process('engagement', metricsByVersion, () => now);
+    await processing.processedItems('engagement');
 
     const byShape = new Map<string, Query>();
     for (const query of sent.flatMap(queriesIn)) if (!byShape.has(describeQuery(query))) byShape.set(describeQuery(query), query);

@@ -62,9 +62,9 @@ export function inAskedOrder<R>(ids: readonly string[], found: ReadonlyMap<strin
   });
 }
 
-/** A named vector as the API lists it, in the order of its keys. */
-export function namedValues(values: Readonly<Record<string, number>>): NamedValue[] {
-  return Object.entries(values).map(([name, value]) => ({ name, value }));
+/** A named vector as the API lists it, in the order of its keys; a feature a record cannot tell (undefined) is left out. */
+export function namedValues(values: Readonly<Partial<Record<string, number>>>): NamedValue[] {
+  return Object.entries(values).flatMap(([name, value]) => (value === undefined ? [] : [{ name, value }]));
 }
 
 /** A store of served records: by id in one query, and the latest by creation time in one query. */

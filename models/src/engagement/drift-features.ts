@@ -64,3 +64,22 @@ function median(values: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+/**
+ * The features a prediction stored with an input of another layout (an earlier model's columns)
+ * still tells, from its candidate and history length: the candidate's as the model reads them,
+ * the history's medians left out.
+ */
+export function engagementDriftFeaturesOfCandidate(
+  candidate: { hourOfDay: number; dayOfWeek: number; contentLength: number; hasMedia: boolean; postedAt: Date | null },
+  historyLength: number,
+): Partial<Record<EngagementDriftFeature, number>> {
+  const { postedAt } = candidate;
+  return {
+    hourOfDay: postedAt ? postedAt.getUTCHours() + postedAt.getUTCMinutes() / 60 : candidate.hourOfDay + 0.5,
+    dayOfWeek: candidate.dayOfWeek,
+    lnContentLength: Math.log1p(Math.min(candidate.contentLength, MAX_TEXT_LENGTH)),
+    hasMedia: candidate.hasMedia ? 1 : 0,
+    historyLength,
+  };
+}

@@ -39,3 +39,8 @@ export function growthDriftFeatures(input: ArrayLike<number>, window = GROWTH_WI
     historyDays: days.length,
   };
 }
+
+/** The features a forecast stored with an input of another layout (an earlier model's columns) still tells: its size and days read. */
+export function growthDriftFeaturesOfRecord(lastCount: number, historyDays: number): Partial<Record<GrowthDriftFeature, number>> {
+  return { lnLastCount: Math.log1p(Math.max(lastCount, 0)), historyDays };
+}

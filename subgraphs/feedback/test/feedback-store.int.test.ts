@@ -1,28 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeadlineExceededError } from '@telepulse/platform';
 import { testMongo } from '../../../test/support/mongo.js';
 import type { NewFeedback } from '../src/domain/feedback.js';
 import { metricsByVersion } from '../src/domain/version-metrics.js';
 import { FeedbackStore } from '../src/store/feedback-store.js';
 import { ProcessingStore } from '../src/store/processing-store.js';
+import { sampleFeedback } from './sample-feedback.js';
 
 const live = new AbortController().signal;
 const at = new Date('2025-03-05T00:00:00Z');
 
-/** New feedback on engagement prediction `predictionId` observing `rate`; the id stands for the outcome. */
+/** New feedback on prediction `predictionId` observing `rate` (of `modelId`, `version`); the id stands for the outcome. */
 const item = (predictionId: string, rate: number, modelId = 'engagement', version = '1.0.0'): NewFeedback => ({
-  id: `${predictionId}:${rate}`,
-  predictionId,
-  modelId,
-  modelVersion: version,
-  outcome: 'ENGAGEMENT_RATE',
-  channelId: 'c1',
-  observed: { kind: 'ENGAGEMENT_RATE', engagementRate: rate },
+  ...sampleFeedback(predictionId, rate, { modelId, modelVersion: version }),
   pairs: [{ date: null, predicted: 0.05, observed: rate, lower80: null, upper80: null, lower95: null, upper95: null }],
-  scale: null,
   error: Math.abs(0.05 - rate),
-  rating: null,
-  comment: null,
-  source: 'CLIENT',
   receivedAt: at,
 });
 
@@ -51,6 +43,25 @@ describe('feedback on a real MongoDB-compatible server', () => {
     expect(await store.items.countDocuments({ slot: 'p4' })).toBe(0);
   });
 
+  it('stores nothing for a request whose deadline has passed, and leaves no lock behind', async () => {
+    const late = new AbortController();
+    late.abort(new DeadlineExceededError(200));
+    await expect(store.record([item('late', 0.1)], late.signal)).rejects.toMatchObject({ code: 'DEADLINE_EXCEEDED' });
+    expect(await store.items.countDocuments({ slot: 'late' })).toBe(0);
+    expect(await store.locks.countDocuments()).toBe(0);
+  });
+
+  it('a write interrupted half way is completed by its retry: the stored part kept as it was, the rest added after it', async () => {
+    const batch = [item('half-1', 0.1), item('half-2', 0.2), item('half-3', 0.3)];
+    // What an insert cut off after its first document leaves.
+    const seq = (await store.lastSeq('engagement')) + 1;
+    const { id, ...rest } = batch[0]!;
+    await store.items.insertOne({ _id: id, slot: rest.predictionId, ...rest, seq, processedBy: null });
+    const retried = await store.record(batch, live);
+    expect(retried).toMatchObject({ ok: true, stored: [{ id: 'half-1:0.1', seq }, { id: 'half-2:0.2', seq: seq + 1 }, { id: 'half-3:0.3', seq: seq + 2 }] });
+    expect(await store.items.countDocuments({ slot: { $in: ['half-1', 'half-2', 'half-3'] } })).toBe(3);
+  });
+
   it('writers racing on one model give every item its own position, in one order, and one outcome per prediction wins', async () => {
     const racers = Array.from({ length: 6 }, (_, w) => store.record(Array.from({ length: 5 }, (_, i) => item(`race-${w}-${i}`, 0.01 * i)), live));
     // Two writers with different outcomes for the same prediction: exactly one is stored.
@@ -76,6 +87,33 @@ describe('feedback on a real MongoDB-compatible server', () => {
     expect(new Set(seen).size).toBe(seen.length);
     await store.record([item('late', 0.5)], live);
     expect((await store.page('engagement', after, 4)).map((p) => p.id)).toEqual(['late:0.5']);
+  });
+
+  it('a reader paging while writers insert sees every item exactly once, in order', async () => {
+    const model = 'growth';
+    const rateOn = (id: string) => ({ ...item(id, 0.1), modelId: model });
+    let writing = true;
+    const writers = Promise.all(
+      Array.from({ length: 4 }, async (_, w) => {
+        for (let b = 0; b < 6; b++) await store.record([rateOn(`paged-${w}-${b}-a`), rateOn(`paged-${w}-${b}-b`)], live);
+      }),
+    ).finally(() => {
+      writing = false;
+    });
+    const seen: { id: string; seq: number }[] = [];
+    let after = 0;
+    const readPage = async () => {
+      const page = await store.page(model, after, 3);
+      seen.push(...page.map((p) => ({ id: p.id, seq: p.seq })));
+      if (page.length > 0) after = page[page.length - 1]!.seq;
+      return page.length;
+    };
+    while (writing) await readPage();
+    await writers;
+    while ((await readPage()) > 0);
+    expect(seen).toHaveLength(48);
+    expect(new Set(seen.map((s) => s.id)).size).toBe(48);
+    expect(seen.map((s) => s.seq)).toEqual(Array.from({ length: 48 }, (_, i) => i + 1));
   });
 
   it('two processing runs racing: every item in exactly one batch, the counts add up, batches in order', async () => {

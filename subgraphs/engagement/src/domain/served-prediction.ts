@@ -1,6 +1,7 @@
 /** A stored engagement prediction as feedback and drift read it (ServedPrediction): its rate, and its input's drift features. */
 import { namedValues, type ServedPrediction } from '@telepulse/models/catalog/served-prediction';
-import { engagementDriftFeatures } from '@telepulse/models/engagement/drift-features';
+import { engagementDriftFeatures, engagementDriftFeaturesOfCandidate } from '@telepulse/models/engagement/drift-features';
+import { FEATURES_PER_POST } from '@telepulse/models/engagement/features';
 import type { EngagementPredictionRecord } from './prediction.js';
 
 export function servedEngagementPrediction(record: EngagementPredictionRecord): ServedPrediction {
@@ -14,7 +15,13 @@ export function servedEngagementPrediction(record: EngagementPredictionRecord): 
     postedAt: record.features.postedAt,
     createdAt: record.createdAt,
     points: [{ date: null, value: record.predictedEngagement, lower80: null, upper80: null, lower95: null, upper95: null }],
-    // The stored input is exactly what the model read: its first axis is the history posts and the candidate.
-    features: namedValues(engagementDriftFeatures(record.input, record.inputShape[0] - 1)),
+    features: namedValues(driftFeatures(record)),
   };
+}
+
+/** From the stored input, exactly what the model read (history posts, then the candidate); from the candidate for an input of an earlier model's columns. */
+function driftFeatures(record: EngagementPredictionRecord): Partial<Record<string, number>> {
+  const [steps, columns] = record.inputShape;
+  if (columns === FEATURES_PER_POST) return engagementDriftFeatures(record.input, steps - 1);
+  return engagementDriftFeaturesOfCandidate(record.features, record.historyLength);
 }

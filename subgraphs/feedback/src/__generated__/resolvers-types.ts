@@ -38,7 +38,7 @@ export type Feedback = {
   modelVersion: Scalars['String']['output'];
   outcome: OutcomeKind;
   predictionId: Scalars['ID']['output'];
-  /** True once a completed processFeedbackBatch counted it. */
+  /** True once a processFeedbackBatch run has claimed it (its metrics are in that batch once the run completes). */
   processed: Scalars['Boolean']['output'];
   rating?: Maybe<Scalars['Int']['output']>;
   receivedAt: Scalars['DateTime']['output'];
@@ -192,7 +192,7 @@ export type ObservedCountInput = {
   date: Scalars['Date']['input'];
 };
 
-/** What the observed outcome of a model's prediction is (identical in every subgraph that uses it). */
+/** What the observed outcome of a model's prediction is, and so which error metrics judge it. */
 export type OutcomeKind =
   | 'ENGAGEMENT_RATE'
   | 'SUBSCRIBER_COUNT'

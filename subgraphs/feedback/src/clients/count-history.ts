@@ -1,49 +1,38 @@
 /**
- * The channels' daily subscriber counts up to each growth forecast's origin, through the gateway
- * (one request per HISTORIES_PER_REQUEST forecasts, aliased `channels(ids:)`), for MASE's scale
- * (domain/mase-scale.ts). Built at runtime, checked here against the shape asked for.
+ * The channels' daily subscriber counts, for MASE's scale of growth forecasts
+ * (domain/mase-scale.ts): one `channels(ids:)` read through the gateway per CHANNELS_PER_REQUEST
+ * channels, every count of each (a forecast's scale reads those up to its own origin). One root
+ * field, no aliases: within the gateway's operation limits whatever the number of forecasts.
  */
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { parse } from 'graphql';
-import { z } from 'zod';
 import type { ReadScope, SupergraphClient } from '@telepulse/platform/supergraph-client';
+import { answered } from '@telepulse/platform/supergraph-client';
 import { forecastOrigin, naiveScale } from '../domain/mase-scale.js';
 import type { ServedPredictionView } from '../domain/served-prediction.js';
+import { ChannelCountsDocument } from '../__generated__/supergraph-operations.js';
 
-export const HISTORIES_PER_REQUEST = 50;
+/** Channels one read asks for: well within `channels(ids:)`'s limit (MAX_CHANNEL_IDS, 1,000 by default). */
+export const CHANNELS_PER_REQUEST = 100;
 
 export interface ScaleReader {
   /** MASE scales of the forecasts whose channel has enough counts before their origin, by prediction id. */
   scales(forecasts: readonly ServedPredictionView[], scope: ReadScope): Promise<Map<string, number>>;
 }
 
-const answer = z.record(z.string(), z.array(z.object({ subscriberCounts: z.array(z.object({ date: z.string(), count: z.number() })) }).nullable()).nullable());
-
 export function supergraphCountHistory(client: SupergraphClient): ScaleReader {
   return {
     async scales(forecasts, scope) {
+      const ids = [...new Set(forecasts.map((f) => f.channelId))];
+      const counts = new Map<string, { date: string; count: number }[]>();
+      for (let start = 0; start < ids.length; start += CHANNELS_PER_REQUEST) {
+        const { channels } = await client.request(ChannelCountsDocument, { ids: ids.slice(start, start + CHANNELS_PER_REQUEST) }, scope);
+        for (const channel of answered(channels, 'channels')) if (channel) counts.set(channel.id, channel.subscriberCounts);
+      }
       const scales = new Map<string, number>();
-      const dated = forecasts.flatMap((f) => {
-        const origin = forecastOrigin(f);
-        return origin ? [{ forecast: f, origin }] : [];
-      });
-      for (let start = 0; start < dated.length; start += HISTORIES_PER_REQUEST) {
-        const chunk = dated.slice(start, start + HISTORIES_PER_REQUEST);
-        const variables: Record<string, unknown> = {};
-        const declarations: string[] = [];
-        const fields = chunk.map(({ forecast, origin }, i) => {
-          variables[`c${i}`] = forecast.channelId;
-          variables[`t${i}`] = origin;
-          declarations.push(`$c${i}: ID!`, `$t${i}: Date!`);
-          return `  h${i}: channels(ids: [$c${i}]) { subscriberCounts(to: $t${i}) { date count } }`;
-        });
-        const document = parse(`query CountHistory(${declarations.join(', ')}) {\n${fields.join('\n')}\n}`) as TypedDocumentNode<unknown, Record<string, unknown>>;
-        const data = answer.parse(await client.request(document, variables, scope));
-        chunk.forEach(({ forecast, origin }, i) => {
-          const counts = data[`h${i}`]?.[0]?.subscriberCounts;
-          const scale = counts ? naiveScale(counts, origin) : null;
-          if (scale !== null) scales.set(forecast.id, scale);
-        });
+      for (const forecast of forecasts) {
+        const origin = forecastOrigin(forecast);
+        const history = counts.get(forecast.channelId);
+        const scale = origin && history ? naiveScale(history, origin) : null;
+        if (scale !== null) scales.set(forecast.id, scale);
       }
       return scales;
     },

@@ -1,8 +1,8 @@
 /**
  * The ingest poller's reads through the gateway: the latest served predictions of every catalog
  * model whose outcome is an engagement rate (`recent` fields, one request, aliased), and for
- * each, its channel's latest post at or before its postedAt (one request per POSTS_PER_REQUEST,
- * aliased `channels(ids:)`, which answers null for a channel that does not exist instead of an
+ * each, its channel's latest post at or before its postedAt (one request per POSTS_PER_REQUEST
+ * predictions, aliased `channels(ids:)`, each alias with its own `before`, which answers null for a channel that does not exist instead of an
  * error). Built at runtime, checked here against the shapes asked for.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
@@ -14,8 +14,11 @@ import type { IngestedPost } from '../domain/ingest-outcomes.js';
 import type { ServedPredictionView } from '../domain/served-prediction.js';
 import { fromWire, SERVED_PREDICTION_FRAGMENT, servedPredictionShape } from './served-predictions.js';
 
-/** Predictions whose post one request looks up. */
-export const POSTS_PER_REQUEST = 100;
+/**
+ * Predictions whose post one request looks up: one aliased root field each, within the gateway's
+ * default operation limits (MAX_ROOT_FIELDS 20, MAX_ALIASES 30, MAX_COST 1,000).
+ */
+export const POSTS_PER_REQUEST = 16;
 
 export interface IngestReader {
   /** Served predictions created since `since`, newest first, at most `limit` per model. */

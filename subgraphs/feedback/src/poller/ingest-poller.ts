@@ -13,7 +13,12 @@ import type { FeedbackRecord, NewFeedback } from '../domain/feedback.js';
 import { duePredictions, ingestItems } from '../domain/ingest-outcomes.js';
 import { submitFeedback, type RecordOutcome } from '../domain/submit-feedback.js';
 
-/** The most served predictions one tick reads per model (the `recent` fields' limit). */
+/**
+ * The most served predictions one tick reads per model (the `recent` fields' limit). They are the
+ * newest: a system serving more engagement predictions than this within the lookback window
+ * would never see its oldest ones settle, so FEEDBACK_INGEST_LOOKBACK_MS should cover less
+ * (the `recent` fields have no cursor to page further back).
+ */
 export const RECENT_PER_TICK = 5000;
 
 export interface IngestPollerDeps {

@@ -8,8 +8,12 @@ import type { RecordOutcome } from '../domain/submit-feedback.js';
 /** A feedback item as stored: its id as `_id`, and `slot` (its prediction's id) unique. */
 export type FeedbackDoc = Omit<FeedbackRecord, 'id'> & { _id: string; slot: string };
 
-/** How long a write lock may be held before another writer takes it over (its holder died): longer than any request's deadline. */
-export const WRITE_LOCK_STALE_MS = 60_000;
+/**
+ * How long a write lock may be held before another writer takes it over (its holder died or
+ * stalled). Short, because order does not depend on it: a stalled writer that writes after a
+ * takeover fails on the unique `{modelId, seq}` or `slot` (see the class comment).
+ */
+export const WRITE_LOCK_STALE_MS = 10_000;
 
 /**
  * `feedback`: every item, one per prediction. Three indexes, each checked on FerretDB 1.24 and
@@ -23,7 +27,9 @@ export const WRITE_LOCK_STALE_MS = 60_000;
  * them in one ordered insert. So items become visible in `seq` order, and a reader paging by
  * `seq` never sees a later item before an earlier one. A writer that stalled past
  * WRITE_LOCK_STALE_MS and writes after another took the lock over fails on the unique
- * `{modelId, seq}` (its numbers were given again): the fence that keeps the order.
+ * `{modelId, seq}` (its numbers were given again) or `slot` (another outcome was stored): the
+ * fence that keeps the order and one outcome per prediction. Its numbers succeed only when no
+ * one took them, and then no reader has read past them either.
  */
 export class FeedbackStore {
   readonly items: Collection<FeedbackDoc>;
@@ -51,6 +57,12 @@ export class FeedbackStore {
   async record(records: readonly NewFeedback[], signal: AbortSignal): Promise<RecordOutcome> {
     if (records.length === 0) return { ok: true, stored: [] };
     storable(records, 'feedback');
+    // The use case refuses two outcomes for one prediction in one call; reaching here with them would half-write (the unique slot stops the second).
+    const ids = new Map<string, string>();
+    for (const r of records) {
+      if ((ids.get(r.predictionId) ?? r.id) !== r.id) throw new RangeError(`feedback for prediction ${r.predictionId} given twice in one write with different outcomes`);
+      ids.set(r.predictionId, r.id);
+    }
     await this.ensureIndexes();
     const check = async () => {
       const existing = await this.bySlots(records.map((r) => r.predictionId));

@@ -38,7 +38,7 @@ export class ProcessingStore {
     this.ensureIndexes = lazyIndexes(() =>
       this.batches.createIndexes([
         { key: { modelId: 1, seq: 1 }, name: 'model_sequence', unique: true },
-        { key: { modelId: 1, state: 1 }, name: 'model_state' },
+        { key: { modelId: 1, state: 1, seq: 1 }, name: 'model_state' },
       ]),
     );
   }
@@ -72,7 +72,14 @@ export class ProcessingStore {
       return null;
     }
     const done = { state: 'DONE' as const, processedAt: now(), items: items.length, byVersion: storable(metrics(items), 'byVersion') };
-    await this.batches.updateOne({ _id: batch._id, state: 'OPEN' }, { $set: done });
+    const { matchedCount } = await this.batches.updateOne({ _id: batch._id, state: 'OPEN' }, { $set: done });
+    if (matchedCount === 0) {
+      // A run that stalled past PROCESS_LOCK_STALE_MS: another took over and completed its batch
+      // (nothing to do) or removed it as empty before this run claimed (then these items would
+      // carry the id of no batch): give back whatever is still claimed under an id with no record.
+      if (!(await this.batches.findOne({ _id: batch._id }))) await this.feedback.items.updateMany({ processedBy: batch._id }, { $set: { processedBy: null } });
+      throw new Error(`processing batch ${batch._id} of ${batch.modelId} was taken over by another run after this one stalled for more than ${PROCESS_LOCK_STALE_MS} ms; its items are left to the next run`);
+    }
     return fromBatchDoc({ ...batch, ...done });
   }
 
@@ -87,18 +94,18 @@ export class ProcessingStore {
 
   /** The filter of a model's processed items: claimed by a batch that is DONE (not by one still OPEN). */
   private async processedFilter(modelId: string) {
-    const open = await this.batches.find({ modelId, state: 'OPEN' }, { projection: { _id: 1 } }).toArray();
-    return { modelId, processedBy: { $ne: null, $nin: open.map((o) => o._id) } };
+    const done = await this.batches.find({ modelId, state: 'DONE' }, { projection: { _id: 1 } }).toArray();
+    return { modelId, processedBy: { $in: done.map((d) => d._id) } };
   }
 
   /** How many of the model's items are processed. */
   async processedCount(modelId: string): Promise<number> {
-    return this.feedback.items.countDocuments((await this.processedFilter(modelId)) as never);
+    return this.feedback.items.countDocuments(await this.processedFilter(modelId));
   }
 
   /** Every processed item of a model, for the summary's metrics. */
   async processedItems(modelId: string): Promise<FeedbackRecord[]> {
-    const docs = await this.feedback.items.find((await this.processedFilter(modelId)) as never).toArray();
+    const docs = await this.feedback.items.find(await this.processedFilter(modelId)).toArray();
     return docs.map(fromDoc);
   }
 }
