@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulateChannels, type ChannelRecord } from '@telepulse/dataset';
+import { seedChannels } from '@telepulse/devstack/seed';
+import { SeededRandom } from '@telepulse/drift/calibration/random';
+import { testMongo } from '../support/mongo.js';
+import { pollUntil } from '../support/poll.js';
+import { startStack } from '../support/stack.js';
+
+const [channel] = simulateChannels({ seed: 31, channels: 6, days: 60, idPrefix: 'dr' }).filter((c) => c.posts.length > 40) as [ChannelRecord];
+
+const BATCH_PREDICT = `mutation($r: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $r) { id predictedEngagement modelVersion } }`;
+const FEEDBACK = `mutation($items: [FeedbackItemInput!]!) { submitFeedbackBatch(items: $items) { id error } }`;
+const ALERTS = `{ driftAlerts(modelId: "engagement") { id kind severity reason detectors modelVersion meanErrorBefore meanErrorAfter model { id } } }`;
+const DETECT = `mutation { detectPerformanceDrift(modelId: "engagement") { itemsRead itemsSeen modelVersion windowSize severity alerts { id } } }`;
+const DATA = `mutation($w: DriftWindowInput) { detectDataDrift(modelId: "engagement", window: $w) {
+  referenceVersion items driftedShare datasetDrift missingFeatures severity reason
+  features { name psi ksStatistic ksCritical count drifted } alert { id kind severity } } }`;
+
+/**
+ * Drift through the whole supergraph: engagement predictions served and stored, feedback whose
+ * errors jump half-way (the model got worse), the drift poller reading feedback's error stream
+ * through the gateway and raising alerts on its own; data drift compares the stored predictions'
+ * inputs with the model version's training reference, both read through the gateway.
+ */
+describe('drift through the gateway', () => {
+  let mongo: Awaited<ReturnType<typeof testMongo>>;
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let served: { id: string; predictedEngagement: number; modelVersion: string }[] = [];
+
+  beforeAll(async () => {
+    mongo = await testMongo();
+    stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix, env: { DRIFT_POLL_MS: '200', FEEDBACK_POLL_MS: '0' } });
+    await seedChannels(stack.query, [channel]);
+    // 320 distinct predictions: every (hour, weekday) pair's inputs differ, so every id does.
+    const requests = Array.from({ length: 320 }, (_, i) => ({
+      channelId: channel.id,
+      features: { hourOfDay: i % 24, dayOfWeek: Math.floor(i / 24) % 7, contentLength: 40 + i, hasMedia: i % 3 === 0 },
+    }));
+    const predicted = await stack.query(BATCH_PREDICT, { r: requests });
+    expect(predicted.errors).toBeUndefined();
+    served = predicted.data!.batchPredictEngagement;
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await mongo?.drop();
+  });
+
+  it('raises a performance alert on its own once the fed-back errors rise, stored and readable through the gateway', async () => {
+    const r = new SeededRandom(5);
+    // Observed rates: within ≈ 0.005 of the prediction for the first 200, then ≈ 0.05 off.
+    const items = served.map((p, i) => {
+      const off = Math.abs(r.normal()) * (i < 200 ? 0.005 : 0.05);
+      return { predictionId: p.id, outcome: { engagementRate: Math.min(1, Math.max(0, p.predictedEngagement + (p.predictedEngagement > 0.5 ? -off : off))) } };
+    });
+    const fed = await stack.query(FEEDBACK, { items });
+    expect(fed.errors).toBeUndefined();
+    const alerts = await pollUntil(
+      () => stack.query(ALERTS).then((r) => (r.data?.driftAlerts ?? []) as { meanErrorBefore: number; meanErrorAfter: number }[]),
+      (a) => a.length > 0,
+    );
+    expect(alerts[0]).toMatchObject({ kind: 'PERFORMANCE', model: { id: 'engagement' }, modelVersion: served[0]!.modelVersion });
+    expect(alerts[0]!.meanErrorAfter).toBeGreaterThan(alerts[0]!.meanErrorBefore);
+    // The poller has read everything: an admin detection finds nothing new and raises nothing again.
+    const detection = await pollUntil(
+      () => stack.query(DETECT).then((r) => r.data?.detectPerformanceDrift),
+      (d: { itemsSeen: number } | undefined) => d?.itemsSeen === 320,
+    );
+    expect(detection).toMatchObject({ itemsRead: 0, alerts: [], modelVersion: served[0]!.modelVersion });
+  });
+
+  it('compares the served inputs with the training reference: per feature, the share drifted, one alert for a repeated check', async () => {
+    const window = { since: new Date(Date.now() - 3600_000).toISOString(), limit: 1000 };
+    const first = await stack.query(DATA, { w: window });
+    expect(first.errors).toBeUndefined();
+    const check = first.data!.detectDataDrift;
+    expect(check.referenceVersion).toBe(served[0]!.modelVersion);
+    expect(check.items).toBe(320);
+    expect(check.features.length).toBeGreaterThan(0);
+    expect(check.missingFeatures).toEqual([]);
+    expect(check.datasetDrift).toBe(check.driftedShare >= 0.5);
+    expect(check.driftedShare).toBeCloseTo(check.features.filter((f: { drifted: boolean }) => f.drifted).length / check.features.length, 10);
+    const again = await stack.query(DATA, { w: window });
+    expect(again.data!.detectDataDrift.alert?.id ?? null).toBe(check.alert?.id ?? null);
+  });
+
+  it('refuses a bad window and a model without inputs, naming the field', async () => {
+    const bad = await stack.query(DATA, { w: { limit: 5 } });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'window.limit' });
+    const cnn = await stack.query(`mutation { detectDataDrift(modelId: "content-cnn") { items } }`);
+    expect(cnn.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'modelId' });
+    const anonymous = await stack.query(DETECT, {}, { token: null });
+    expect(anonymous.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
