@@ -35,6 +35,12 @@ export interface GraphQLHttpServerOptions<Context extends BaseContext> {
   health: () => Promise<{ status: HealthStatus }>;
   /** Mounts further routes (static files, redirects) on the app. */
   routes?: (app: Express) => void;
+  /**
+   * Serves more on the same HTTP server (a WebSocket endpoint on upgrade): called once, before
+   * the server listens; what it returns is disposed when the server drains on stop, alongside
+   * the HTTP drain.
+   */
+  attach?: (httpServer: http.Server) => { dispose(): Promise<void> | void };
 }
 
 export interface RunningServer {
@@ -63,13 +69,21 @@ export async function listenGraphQL<Context extends BaseContext>(
   const { service } = options;
   const { production, maxRequestBytes } = options.serving ?? { production: false, maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES };
   const formatError = options.apollo.formatError;
+  const attached = options.attach?.(httpServer);
   const apollo = new ApolloServer<Context>({
     ...options.apollo,
     // Clients get the code, field and message; stack traces stay in our logs.
     includeStacktraceInErrorResponses: false,
     // runService owns SIGINT/SIGTERM; Apollo's own handlers would race it and stall the stop.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), operationResolutionPlugin(), inputErrorFieldsPlugin(), ...(options.apollo.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Long-lived connections the HTTP drain does not end (WebSockets) are closed by their own server.
+      { serverWillStart: async () => ({ drainServer: async () => void (await attached?.dispose()) }) },
+      operationResolutionPlugin(),
+      inputErrorFieldsPlugin(),
+      ...(options.apollo.plugins ?? []),
+    ],
     formatError: (formatted, error) => exposeError(formatError ? formatError(formatted, error) : formatted, error, { service, production }),
   } as ApolloServerOptionsWithSchema<Context> | ApolloServerOptionsWithGateway<Context>);
   await apollo.start();
