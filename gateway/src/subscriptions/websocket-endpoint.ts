@@ -75,10 +75,10 @@ type Ctx = ConnectionContext<Record<string, unknown> | undefined, Extra>;
 export function attachSubscriptionEndpoint(httpServer: Server, options: SubscriptionEndpointOptions): { dispose(): Promise<void> | void } {
   const connections = new WeakMap<Ctx, Connection>();
   const mask = (error: GraphQLError) => {
-    const formatted = error.toJSON();
-    // As Apollo Server codes any error that has no code of its own.
-    const coded = formatted.extensions?.code ? formatted : { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } };
-    return exposeError(coded, error, { service: 'gateway', production: options.serving.production });
+    // As Apollo Server formats errors over HTTP: a code for every error, the HTTP status kept to itself.
+    const { http: _http, ...extensions } = error.toJSON().extensions ?? {};
+    const formatted = { ...error.toJSON(), extensions: { ...extensions, code: extensions.code ?? 'INTERNAL_SERVER_ERROR' } };
+    return exposeError(formatted, error, { service: 'gateway', production: options.serving.production });
   };
   const identityOf = async (token: string | null) => (token ? await options.verifyUserToken(token) : null);
 
