@@ -143,6 +143,17 @@ describe('subscriptions through the gateway', () => {
     expect(alerts.live()).toBe(0);
   });
 
+  it('ends a subscription with UNAUTHENTICATED at the first event after its token expired', async () => {
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const subscription = subscribeTo(gateway.url, ALERTS, { token: await mintUserToken(secrets.users, { subject: 'ana', scopes: [], expiresIn: expiresAt }) });
+    await liveUpstream(1);
+    await pollUntil(async () => Date.now(), (now) => now > expiresAt * 1000, { timeoutMs: 10_000 });
+    alerts.publish(alert(1));
+    expect(await subscription.ending()).toEqual({ kind: 'error', errors: [{ message: 'the bearer token has expired', extensions: { code: 'UNAUTHENTICATED', reason: 'expired' } }] });
+    await liveUpstream(0);
+    await subscription.dispose();
+  });
+
   it('applies the HTTP limits to each subscribe, and serves subscriptions only', async () => {
     const aliased = subscribeTo(gateway.url, 'subscription { alerts { a: id b: id c: id } }', { token });
     expect(await aliased.ending()).toEqual({ kind: 'error', errors: [expect.objectContaining({ extensions: { code: 'MAX_ALIASES_LIMIT', limit: 2 } })] });
@@ -162,5 +173,15 @@ describe('subscriptions through the gateway', () => {
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: 'OPERATION_NOT_SUPPORTED' } })]);
     expect(body.errors[0]!.message).toMatch(/WebSocket.*graphql-ws/);
+  });
+
+  // Last: it stops the gateway.
+  it('closes every subscription socket with 1001 when the gateway stops, freeing the upstream subscriptions', async () => {
+    const subscription = subscribeTo(gateway.url, ALERTS, { token });
+    await liveUpstream(1);
+    await gateway.stop();
+    expect(await subscription.closed()).toEqual({ code: 1001, reason: 'Going away' });
+    await liveUpstream(0);
+    await subscription.dispose();
   });
 });
