@@ -5,7 +5,7 @@ import { createGatewayServer } from '../../src/server.js';
 import { gatewayLimits, loadEnv } from '../../src/env.js';
 import { composeFixture } from './fixture-supergraph.js';
 import { startAlertsSubgraph, startItemsSubgraph } from './fixture-subgraphs.js';
-import { subscribeTo } from './subscription-client.js';
+import { subscribeTo } from '../../../test/support/subscription-client.js';
 import { pollUntil } from '../../../test/support/poll.js';
 
 const ALERTS = 'subscription($min: Int) { alerts(minLevel: $min) { id level item { id name } } }';
