@@ -6,6 +6,7 @@ import { listenGraphQL, type RunningServer } from './graphql-http-server.js';
 import { buildSchemaFromSdl } from './subgraph-schema.js';
 import { gatewayProofAdmission } from './request-admission.js';
 import { withRequestScope, type RequestScope } from './request-scope.js';
+import { attachSubscriptionServer, gatewayProofConnectionAdmission } from './subscription-server.js';
 
 export type { RunningServer };
 
@@ -26,22 +27,37 @@ export interface SubgraphServerOptions<Context extends BaseContext> {
 /**
  * Serves one subgraph over HTTP: POST /graphql (Apollo Server over a federation schema, errors
  * coded in one place), answered only for requests that carry the gateway's proof (anything
- * else, `_entities` included, gets 401 before any GraphQL work), and GET /health (open: the
- * service's own status, 503 when DOWN). No side effects until `listen`.
+ * else, `_entities` included, gets 401 before any GraphQL work), GET /health (open: the
+ * service's own status, 503 when DOWN), and, when the SDL has a Subscription type, graphql-ws on
+ * the same path for the gateway (subscription-server.ts). No side effects until `listen`.
  */
 export function createSubgraphServer<Context extends BaseContext>(options: SubgraphServerOptions<Context>) {
   const startedAt = Date.now();
   const health = () => runProbes(options.name, startedAt, options.probes, options.healthTimeoutMs ?? 3000);
+  const context = async (scope: RequestScope) => withRequestScope(await options.context(scope), scope);
 
   return {
     health,
-    listen: (port: number, host = '127.0.0.1'): Promise<RunningServer> =>
-      listenGraphQL<Context>(
+    listen: (port: number, host = '127.0.0.1'): Promise<RunningServer> => {
+      const schema = buildSchemaFromSdl(options.sdl, options.resolvers);
+      return listenGraphQL<Context>(
         {
           service: options.name,
           serving: options.serving,
+          // A schema with a Subscription type is served over graphql-ws too, on the same port and
+          // path, to the gateway only (its proof in connection_init).
+          attach: schema.getSubscriptionType()
+            ? (httpServer) =>
+                attachSubscriptionServer(httpServer, {
+                  service: options.name,
+                  schema,
+                  admit: gatewayProofConnectionAdmission(options.subgraphSecret, options.name),
+                  context,
+                  production: options.serving?.production ?? false,
+                })
+            : undefined,
           apollo: {
-            schema: buildSchemaFromSdl(options.sdl, options.resolvers),
+            schema,
             formatError: formatGraphQLError,
             plugins: [
               ApolloServerPluginLandingPageDisabled(),
@@ -50,11 +66,12 @@ export function createSubgraphServer<Context extends BaseContext>(options: Subgr
             ],
           },
           admit: gatewayProofAdmission(options.subgraphSecret, options.name),
-          context: async (scope) => withRequestScope(await options.context(scope), scope),
+          context,
           health,
         },
         port,
         host,
-      ),
+      );
+    },
   };
 }

@@ -24,6 +24,36 @@ export type Scalars = {
   requiresScopes__Scope: { input: unknown; output: unknown; }
 };
 
+export type DataDriftInput = {
+  features: Array<FeatureDriftInput>;
+};
+
+/** PERFORMANCE: the model's error on fed-back items changed (ADWIN, Page-Hinkley). DATA: its recent inputs moved away from its training inputs (PSI, KS). */
+export type DriftKind =
+  | 'DATA'
+  | 'PERFORMANCE';
+
+/** How much a drift matters: NONE (nothing, or an improvement), LOW, MEDIUM, HIGH. */
+export type DriftSeverity =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM'
+  | 'NONE';
+
+/** Evidence for analyzeDriftSeverity: exactly one of performance and data. */
+export type DriftSeverityInput = {
+  data: InputMaybe<DataDriftInput>;
+  performance: InputMaybe<PerformanceDriftInput>;
+};
+
+/** Which recent predictions a data-drift check compares. */
+export type DriftWindowInput = {
+  /** At most this many, newest first: 30..5,000, default 1,000. */
+  limit: InputMaybe<Scalars['Int']['input']>;
+  /** Predictions served at or after this (default: 24 hours ago); not in the future. */
+  since: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /**
  * A candidate post. Hours and weekdays are UTC. Early counts are for a post that is already live
  * (leave them out for a post not yet published).
@@ -53,6 +83,13 @@ export type EngagementRequestInput = {
   features: EngagementFeaturesInput;
 };
 
+export type FeatureDriftInput = {
+  ksCritical: Scalars['Float']['input'];
+  ksStatistic: Scalars['Float']['input'];
+  name: Scalars['String']['input'];
+  psi: Scalars['Float']['input'];
+};
+
 export type GrowthAnomalyKind =
   | 'BURST'
   | 'DROP';
@@ -71,6 +108,13 @@ export type HealthStatus =
   | 'DEGRADED'
   | 'DOWN'
   | 'UP';
+
+export type PerformanceDriftInput = {
+  /** The detectors that alarmed, e.g. ["ADWIN", "PAGE_HINKLEY"]. */
+  detectors: Array<Scalars['String']['input']>;
+  meanErrorAfter: Scalars['Float']['input'];
+  meanErrorBefore: Scalars['Float']['input'];
+};
 
 export type PostInput = {
   forwards: InputMaybe<Scalars['Int']['input']>;
@@ -103,6 +147,7 @@ export type Weekday =
 export type Join__Graph =
   | 'CHANNELS'
   | 'CONTENT'
+  | 'DRIFT'
   | 'ENGAGEMENT'
   | 'GROWTH'
   | 'HEALTH';
