@@ -138,6 +138,24 @@ describe('BatchedOnnxModel with several named inputs and outputs', () => {
     expect(await model.run({ a: Float32Array.of(1, 1), index: Float32Array.of(1) })).toEqual({ doubled: Float32Array.of(2, 2), looked_up: Float32Array.of(1.5) });
   });
 
+  it('counts from the first prediction on (not the warm-up): rows, runs, failed runs, and the latency of the ones that answered', async () => {
+    const fresh = await BatchedOnnxModel.load({ onnx, metadata, source: 'artifact', executionProvider: 'cpu', threads: 1, health: { recentMs: 0 } });
+    try {
+      const loaded = fresh.servingStats();
+      expect(loaded).toMatchObject({ model: 'two-by-two', version: '0.0.1', items: 0, runs: 0, failures: 0, latencyP50Ms: null, meanBatchSize: null });
+      await Promise.all([0, 1, 2].map((i) => fresh.run({ a: Float32Array.of(i, i), index: Float32Array.of(i) })));
+      await expect(fresh.run({ a: Float32Array.of(0, 0), index: Float32Array.of(10) })).rejects.toThrow(/out of bounds|indices/i);
+      // A probe's canary runs outside the batcher: no prediction, not counted.
+      await fresh.probe();
+      const after = fresh.servingStats();
+      expect(after).toMatchObject({ items: 3, runs: 2, failures: 1, meanBatchSize: 3, since: loaded.since });
+      expect(after.latencyP50Ms).toBeGreaterThan(0);
+      expect(after.latencyP99Ms).toBe(after.latencyP50Ms);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
   it('runs a canary through the pool when no inference succeeded recently', async () => {
     const stale = await BatchedOnnxModel.load({ onnx, metadata, source: 'artifact', executionProvider: 'cpu', threads: 1, health: { recentMs: 0 } });
     try {

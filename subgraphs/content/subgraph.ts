@@ -22,6 +22,7 @@ export default defineSubgraph({
     ViralDriver: '../domain/content-models.js#ViralDriver',
     ValidationResult: '../domain/content-checks.js#ContentCheck',
     FieldIssue: '../domain/content-checks.js#ContentIssue',
+    ServingStats: '@telepulse/models/runtime/serving-stats#ServingStatsSnapshot',
   },
   load: () => import('./src/server.js'),
 });

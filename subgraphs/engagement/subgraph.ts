@@ -14,6 +14,7 @@ export default defineSubgraph({
     EngagementModel: '@telepulse/models/engagement/pipeline#EngagementPipeline',
     ValidationResult: '../domain/feature-checks.js#FeatureCheck',
     FieldIssue: '@telepulse/platform#FieldIssue',
+    ServingStats: '@telepulse/models/runtime/serving-stats#ServingStatsSnapshot',
   },
   load: () => import('./src/server.js'),
 });

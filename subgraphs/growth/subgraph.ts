@@ -22,6 +22,7 @@ export default defineSubgraph({
     TimeSeriesIssue: '@telepulse/platform#FieldIssue',
     GrowthModel: '@telepulse/models/growth/pipeline#GrowthPipeline',
     GrowthHeldOutHorizon: '@telepulse/models/growth/metadata#HorizonMetrics',
+    ServingStats: '@telepulse/models/runtime/serving-stats#ServingStatsSnapshot',
   },
   load: () => import('./src/server.js'),
 });

@@ -12,10 +12,24 @@ import { bodySha256, gatewayProofHeaders, signGatewayProof, type GatewayProof } 
 import { createGatewayServer } from '@telepulse/gateway/server';
 import type { ServiceHealthReport } from '@telepulse/platform/health';
 import { gatewayLimits, gatewaySubscriptions, loadEnv as loadGatewayEnv } from '@telepulse/gateway/env';
+import { modelCatalog } from '@telepulse/models/catalog/model-catalog';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> & { code?: string } }[];
+}
+
+/** A model's `ServingStats` as the gateway answers it (dates as ISO strings). */
+export interface ServingStatsResult {
+  model: { id: string };
+  version: string;
+  since: string;
+  items: number;
+  runs: number;
+  failures: number;
+  latencyP50Ms: number | null;
+  latencyP99Ms: number | null;
+  meanBatchSize: number | null;
 }
 
 export interface QueryOptions {
@@ -178,6 +192,18 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
         }
       }
       return runs;
+    },
+    /**
+     * Every catalog model's serving counters, by model id, in one anonymous request through the
+     * gateway (each under its catalog `serving` field), as monitoring asks for them.
+     */
+    async servingStats(): Promise<Record<string, ServingStatsResult>> {
+      const models = modelCatalog();
+      const alias = (id: string) => `m_${id.replace(/-/g, '_')}`;
+      const fields = 'model { id } version since items runs failures latencyP50Ms latencyP99Ms meanBatchSize';
+      const result = await query<Record<string, ServingStatsResult>>(`{ ${models.map((m) => `${alias(m.id)}: ${m.serving} { ${fields} }`).join(' ')} }`, undefined, { token: null });
+      if (result.errors || !result.data) throw new Error(`serving counters through the gateway: ${JSON.stringify(result.errors)}`);
+      return Object.fromEntries(models.map((m) => [m.id, result.data![alias(m.id)]!]));
     },
     /** Stops one subgraph (its server and runtime), as an outage: the gateway keeps routing to its port, where nothing answers. */
     async stopSubgraph(manifest: ServiceManifest<any>) {

@@ -1,7 +1,11 @@
 import { SignJWT } from 'jose';
 
-/** Every scope the API knows: `ingest` (ingestion and channel edits), `predict` (predictions), `admin` (operations to come). */
-export const EVERY_SCOPE = ['ingest', 'predict', 'admin'] as const;
+/**
+ * Every scope the API knows: `ingest` (ingestion and channel edits), `predict` (predictions),
+ * `feedback` (observed outcomes of served predictions), `admin` (operations: processing feedback,
+ * recording performance, drift detection, alert thresholds).
+ */
+export const EVERY_SCOPE = ['ingest', 'predict', 'feedback', 'admin'] as const;
 
 export interface UserTokenClaims {
   /** `sub`: who the token speaks for. */

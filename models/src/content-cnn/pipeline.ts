@@ -9,6 +9,7 @@ import type { HealthCheck } from '@telepulse/platform/health';
 import { CONTENT_BYTE_OFFSET, CONTENT_CLS, CONTENT_PAD, CONTENT_TRUNCATED, CONTENT_VOCAB } from '../content/tokenizer.js';
 import type { BatchedOnnxModel, ServeOptions } from '../runtime/batched-onnx-model.js';
 import { loadServedPipeline } from '../runtime/load-pipeline.js';
+import type { ServingStatsSnapshot } from '../runtime/serving-stats.js';
 import { exampleDims, ModelContractError } from '../runtime/model-io.js';
 import { readContentCnnArtifact } from './artifact.js';
 import { finishContentEstimate, prepareContentInput, type ContentCnnEstimate, type ContentCnnOutput, type PreparedContentInput } from './inference.js';
@@ -88,6 +89,11 @@ export class ContentCnnPipeline {
 
   postprocess(prepared: PreparedContentInput, output: ContentCnnOutput): ContentCnnEstimate {
     return finishContentEstimate(prepared, output);
+  }
+
+  /** Its serving path's counters: rows, runs, failures and recent latency since it was loaded (see ServingStats). */
+  servingStats(): ServingStatsSnapshot {
+    return this.model.servingStats();
   }
 
   /** The model's health check (`model:content-cnn`). */

@@ -9,6 +9,7 @@ import type { Db } from 'mongodb';
 import type { HealthCheck } from '@telepulse/platform/health';
 import type { BatchedOnnxModel, ServeOptions } from '../runtime/batched-onnx-model.js';
 import { loadServedPipeline } from '../runtime/load-pipeline.js';
+import type { ServingStatsSnapshot } from '../runtime/serving-stats.js';
 import { exampleDims, ModelContractError } from '../runtime/model-io.js';
 import { CONTENT_VOCAB } from '../content/tokenizer.js';
 import { readViralArtifact } from './artifact.js';
@@ -73,6 +74,11 @@ export class ViralPipeline {
   private async estimate(prepared: PreparedViralInput): Promise<ViralEstimate> {
     const logit = (await this.model.run({ [this.inputName]: prepared.input }))[this.outputName]![0]!;
     return finishViralEstimate(this.metadata, prepared, logit);
+  }
+
+  /** Its serving path's counters: rows, runs, failures and recent latency since it was loaded (see ServingStats). */
+  servingStats(): ServingStatsSnapshot {
+    return this.model.servingStats();
   }
 
   /** The model's health check (`model:content-viral`). */

@@ -8,6 +8,7 @@ import type { Db } from 'mongodb';
 import type { HealthCheck } from '@telepulse/platform/health';
 import type { BatchedOnnxModel, ServeOptions } from '../runtime/batched-onnx-model.js';
 import { loadServedPipeline } from '../runtime/load-pipeline.js';
+import type { ServingStatsSnapshot } from '../runtime/serving-stats.js';
 import { exampleDims, ModelContractError } from '../runtime/model-io.js';
 import { readEngagementArtifact } from './artifact.js';
 import { INPUT_COLUMNS, type CandidatePost, type HistoryPost } from './features.js';
@@ -78,6 +79,11 @@ export class EngagementPipeline {
   /** The estimate from the network's output (null: the history was too short to ask it). */
   postprocess(prepared: PreparedEngagementInput, output: EngagementOutput | null): EngagementEstimate {
     return finishEngagementEstimate(this.metadata, prepared, output);
+  }
+
+  /** Its serving path's counters: rows, runs, failures and recent latency since it was loaded (see ServingStats). */
+  servingStats(): ServingStatsSnapshot {
+    return this.model.servingStats();
   }
 
   /** The model's health check (`model:engagement`). */

@@ -8,6 +8,7 @@ import type { Db } from 'mongodb';
 import type { HealthCheck } from '@telepulse/platform/health';
 import type { BatchedOnnxModel, ServeOptions } from '../runtime/batched-onnx-model.js';
 import { loadServedPipeline } from '../runtime/load-pipeline.js';
+import type { ServingStatsSnapshot } from '../runtime/serving-stats.js';
 import { exampleDims, ModelContractError } from '../runtime/model-io.js';
 import { readGrowthArtifact } from './artifact.js';
 import { GROWTH_COLUMNS } from './features.js';
@@ -88,6 +89,11 @@ export class GrowthPipeline {
   /** The forecast from the network's output. */
   postprocess(prepared: PreparedGrowthInput, quantiles: Float32Array): GrowthEstimate {
     return finishGrowthEstimate(prepared, quantiles);
+  }
+
+  /** Its serving path's counters: rows, runs, failures and recent latency since it was loaded (see ServingStats). */
+  servingStats(): ServingStatsSnapshot {
+    return this.model.servingStats();
   }
 
   /** The model's health check (`model:growth`). */

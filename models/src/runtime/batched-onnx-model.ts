@@ -16,6 +16,7 @@ import {
   type ModelIo,
   type ServedModelMetadata,
 } from './model-io.js';
+import { ServingStats, type ServingStatsSnapshot } from './serving-stats.js';
 import { SessionPool, type TensorData } from './session-pool.js';
 
 export const DEFAULT_BATCHING: BatcherOptions = { maxBatchSize: 64, maxQueueDelayMs: 0 };
@@ -72,6 +73,7 @@ export class BatchedOnnxModel<M extends ServedModelMetadata = ServedModelMetadat
     private readonly pool: SessionPool,
     private readonly batcher: DynamicBatcher<ExampleTensors, ExampleTensors>,
     private readonly health: InferenceHealth,
+    private readonly serving: ServingStats,
   ) {}
 
   /**
@@ -91,16 +93,23 @@ export class BatchedOnnxModel<M extends ServedModelMetadata = ServedModelMetadat
     );
     try {
       checkIoAgainstSession(`${metadata.name}@${metadata.version}`, io, await pool.describe());
-      const batcher = new DynamicBatcher<ExampleTensors, ExampleTensors>(async (examples) => {
-        try {
-          const outputs = splitOutputs(io, await pool.run(batchInputs(io, examples)), examples.length);
-          health?.succeeded();
-          return outputs;
-        } catch (error) {
-          health?.failed(`inference failed: ${(error as Error).message}`);
-          throw error;
-        }
-      }, batching);
+      // The warm-up run checks bytes against metadata; it goes straight to the pool so the serving counters start at the first prediction.
+      await runDirect(io, pool, 1);
+      const serving = new ServingStats({ model: metadata.name, version: metadata.version });
+      const batcher = new DynamicBatcher<ExampleTensors, ExampleTensors>(
+        async (examples) => {
+          try {
+            const outputs = splitOutputs(io, await pool.run(batchInputs(io, examples)), examples.length);
+            health?.succeeded();
+            return outputs;
+          } catch (error) {
+            health?.failed(`inference failed: ${(error as Error).message}`);
+            throw error;
+          }
+        },
+        batching,
+        serving,
+      );
       health = new InferenceHealth(
         {
           get size() {
@@ -111,15 +120,12 @@ export class BatchedOnnxModel<M extends ServedModelMetadata = ServedModelMetadat
           },
           heal: () => pool.heal(),
           // One single-example run per worker: the least-busy balancer hands one to each idle worker, a replacement included.
-          canary: async () => {
-            await Promise.all(Array.from({ length: pool.size }, async () => splitOutputs(io, await pool.run(batchInputs(io, [zeroExample(io)])), 1)));
-          },
+          canary: () => runDirect(io, pool, pool.size),
         },
         options.health,
       );
-      const model = new BatchedOnnxModel(metadata, io, options.source, provider, pool, batcher, health);
-      await model.run(zeroExample(io));
-      return model;
+      health.succeeded();
+      return new BatchedOnnxModel(metadata, io, options.source, provider, pool, batcher, health, serving);
     } catch (error) {
       health?.stop();
       await pool.destroy();
@@ -159,6 +165,11 @@ export class BatchedOnnxModel<M extends ServedModelMetadata = ServedModelMetadat
 
   get stats(): BatchedModelStats {
     return { ...this.batcher.stats, queued: this.pool.queued };
+  }
+
+  /** The serving path's counters since this model was loaded (see ServingStats). */
+  servingStats(): ServingStatsSnapshot {
+    return this.serving.snapshot();
   }
 
   /** The worker threads right now (operators and tests; see SessionPool.workers). */
@@ -236,6 +247,11 @@ function splitOutputs(io: ModelIo, outputs: Record<string, TensorData>, count: n
     perExample.forEach((example, i) => (example[spec.name] = output.data.slice(i * size, (i + 1) * size)));
   }
   return perExample;
+}
+
+/** `runs` single zero-example runs on the pool, outside the batcher (warm-up and canaries); rejects when any fails. */
+async function runDirect(io: ModelIo, pool: SessionPool, runs: number): Promise<void> {
+  await Promise.all(Array.from({ length: runs }, async () => splitOutputs(io, await pool.run(batchInputs(io, [zeroExample(io)])), 1)));
 }
 
 function zeroExample(io: ModelIo): ExampleTensors {

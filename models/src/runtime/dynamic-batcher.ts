@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { BatchObserver } from './serving-stats.js';
 
 export interface BatcherOptions {
   /** Most requests one run may carry. */
@@ -18,14 +19,19 @@ export interface BatcherStats {
  * requests arriving within `maxQueueDelayMs` of the first waiting one are coalesced into one
  * `runBatch` call of at most `maxBatchSize`. One instance per model session, process-wide.
  * Built on DataLoader's batch scheduling with its cache off (every request is distinct).
+ * An observer hears of every run: its size, how long after its first request was queued it
+ * ended, and whether it failed.
  */
 export class DynamicBatcher<Input, Output> {
   private readonly loader: DataLoader<Input, Output>;
   readonly stats: BatcherStats = { batches: 0, requests: 0, largestBatch: 0 };
+  /** When the batch being dispatched got its first request (performance.now()); read as its run starts. */
+  private dispatchingQueuedAt = 0;
 
   constructor(
     runBatch: (inputs: readonly Input[]) => Promise<readonly Output[]>,
     readonly options: BatcherOptions,
+    observer?: BatchObserver,
   ) {
     if (!Number.isInteger(options.maxBatchSize) || options.maxBatchSize < 1) {
       throw new RangeError(`maxBatchSize must be a whole number >= 1, got ${options.maxBatchSize}`);
@@ -37,12 +43,31 @@ export class DynamicBatcher<Input, Output> {
         this.stats.batches += 1;
         this.stats.requests += inputs.length;
         this.stats.largestBatch = Math.max(this.stats.largestBatch, inputs.length);
-        return runBatch(inputs);
+        const queuedAt = this.dispatchingQueuedAt;
+        if (!observer) return runBatch(inputs);
+        try {
+          const outputs = await runBatch(inputs);
+          observer.runEnded(inputs.length, performance.now() - queuedAt, false);
+          return outputs;
+        } catch (error) {
+          observer.runEnded(inputs.length, performance.now() - queuedAt, true);
+          throw error;
+        }
       },
       {
         cache: false,
         maxBatchSize: options.maxBatchSize,
-        batchScheduleFn: delay > 0 ? (run) => setTimeout(run, delay) : (run) => setImmediate(run),
+        // DataLoader schedules a batch the moment its first request arrives and calls the batch
+        // function synchronously when the schedule fires: the time taken here is that batch's.
+        batchScheduleFn: (run) => {
+          const queuedAt = performance.now();
+          const dispatch = () => {
+            this.dispatchingQueuedAt = queuedAt;
+            run();
+          };
+          if (delay > 0) setTimeout(dispatch, delay);
+          else setImmediate(dispatch);
+        },
       },
     );
   }

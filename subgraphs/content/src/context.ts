@@ -2,6 +2,7 @@ import type { RequestScope } from '@telepulse/platform/request-scope';
 import type { ReadLimit } from './domain/content-checks.js';
 import type { ContentReader, ViralJudge } from './domain/content-models.js';
 import type { ContentFeatures } from '@telepulse/models/content/text-features';
+import type { ServingStatsSource } from '@telepulse/models/runtime/serving-stats';
 import type { PatternLimits } from './domain/pattern-input.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { DetectionStore } from './store/detection-store.js';
@@ -26,6 +27,13 @@ export interface Context {
   patternLimits: PatternLimits;
   /** How much of a text each model reads (validateContent's TRUNCATED warning). */
   readLimits: readonly ReadLimit[];
+  /** Each model's serving counters (the pipelines behind `reader` and `judge`). */
+  serving: ContentServing;
+}
+
+export interface ContentServing {
+  cnn: ServingStatsSource;
+  viral: ServingStatsSource;
 }
 
 export interface ContentServices {
@@ -35,6 +43,7 @@ export interface ContentServices {
   store: DetectionStore;
   patternLimits: PatternLimits;
   readLimits: readonly ReadLimit[];
+  serving: ContentServing;
 }
 
 export function createContext(services: ContentServices, scope: RequestScope): Context {

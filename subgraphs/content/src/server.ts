@@ -36,6 +36,7 @@ export async function createRuntime({ db, env }: SubgraphDeps): Promise<ContentR
     store,
     patternLimits: { maxTexts: settings.MAX_PATTERN_TEXTS, maxChars: settings.MAX_PATTERN_CHARS },
     readLimits: [readLimit(reader.name, reader.maxTokens), readLimit(judge.name, judge.maxTokens)],
+    serving: { cnn: reader, viral: judge },
   };
   return {
     resolvers,

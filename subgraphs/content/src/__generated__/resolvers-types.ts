@@ -10,6 +10,7 @@ import type { ContentFeatures as ContentFeaturesModel } from '@telepulse/models/
 import type { ViralPotential as ViralPotentialModel } from '../domain/viral-potential.js';
 import type { ViralDriver as ViralDriverModel } from '../domain/content-models.js';
 import type { ContentCheck as ContentCheckModel, ContentIssue as ContentIssueModel } from '../domain/content-checks.js';
+import type { ServingStatsSnapshot as ServingStatsSnapshotModel } from '@telepulse/models/runtime/serving-stats';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -179,6 +180,12 @@ export type FieldIssue = {
   value?: Maybe<Scalars['String']['output']>;
 };
 
+/** A deployed model, as models/catalog.json lists it; the monitoring subgraph describes it. */
+export type Model = {
+  __typename?: 'Model';
+  id: Scalars['ID']['output'];
+};
+
 /**
  * A post of the channels subgraph (its key: the channel and the post's id there), extended with
  * the viral model's call on its text.
@@ -208,6 +215,10 @@ export type Query = {
    * validateContent reason). Nothing is stored.
    */
   analyzeContentPatterns: ContentPatterns;
+  /** The content-cnn model's serving counters (rows, runs, failed runs, recent latency) since this process loaded it. */
+  contentCnnServing: ServingStats;
+  /** The content-viral model's serving counters (rows, runs, failed runs, recent latency) since this process loaded it. */
+  contentViralServing: ServingStats;
   /**
    * The viral model's call on a text, with the words that drove it. BAD_USER_INPUT naming
    * `content` (with `reason`) for a text validateContent refuses. Nothing is stored: the text is
@@ -246,6 +257,23 @@ export type QueryExtractContentFeaturesArgs = {
 
 export type QueryValidateContentArgs = {
   content: Scalars['String']['input'];
+};
+
+/** The serving path's counters since the serving process started (monitoring reads the differences). */
+export type ServingStats = {
+  __typename?: 'ServingStats';
+  failures: Scalars['Int']['output'];
+  /** Items predicted (rows), model runs (batches), failed runs. */
+  items: Scalars['Int']['output'];
+  /** Latency of the runs (queue wait + inference), ms, over the last 1,024 runs; null before any. */
+  latencyP50Ms?: Maybe<Scalars['Float']['output']>;
+  latencyP99Ms?: Maybe<Scalars['Float']['output']>;
+  meanBatchSize?: Maybe<Scalars['Float']['output']>;
+  model: Model;
+  runs: Scalars['Int']['output'];
+  /** When this process started serving the model: counters restart from 0 when it changes. */
+  since: Scalars['DateTime']['output'];
+  version: Scalars['String']['output'];
 };
 
 /**
@@ -460,8 +488,10 @@ export type ResolversTypes = ResolversObject<{
   FeatureAssociation: ResolverTypeWrapper<FeatureAssociationModel>;
   FeatureSpread: ResolverTypeWrapper<FeatureSpreadModel>;
   FieldIssue: ResolverTypeWrapper<ContentIssueModel>;
+  Model: ResolverTypeWrapper<Model>;
   Post: ResolverTypeWrapper<PostRepresentationModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ServingStats: ResolverTypeWrapper<ServingStatsSnapshotModel>;
   TextFeatures: ResolverTypeWrapper<ContentFeaturesModel>;
   ValidationResult: ResolverTypeWrapper<ContentCheckModel>;
   ViralDriver: ResolverTypeWrapper<ViralDriverModel>;
@@ -486,8 +516,10 @@ export type ResolversParentTypes = ResolversObject<{
   FeatureAssociation: FeatureAssociationModel;
   FeatureSpread: FeatureSpreadModel;
   FieldIssue: ContentIssueModel;
+  Model: Model;
   Post: PostRepresentationModel;
   Query: Record<PropertyKey, never>;
+  ServingStats: ServingStatsSnapshotModel;
   TextFeatures: ContentFeaturesModel;
   ValidationResult: ContentCheckModel;
   ViralDriver: ViralDriverModel;
@@ -585,6 +617,10 @@ export type FieldIssueResolvers<ContextType = Context, ParentType extends Resolv
   value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type ModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type PostResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Post'] = ResolversParentTypes['Post'], FederationReferenceType extends FederationReferenceTypes['Post'] = FederationReferenceTypes['Post']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Post']> | FederationReferenceType, FederationReferenceType, ContextType>;
   channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -594,9 +630,23 @@ export type PostResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   analyzeContentPatterns?: Resolver<ResolversTypes['ContentPatterns'], ParentType, ContextType, RequireFields<QueryAnalyzeContentPatternsArgs, 'texts'>>;
+  contentCnnServing?: Resolver<ResolversTypes['ServingStats'], ParentType, ContextType>;
+  contentViralServing?: Resolver<ResolversTypes['ServingStats'], ParentType, ContextType>;
   detectViralPotential?: Resolver<ResolversTypes['ViralPotential'], ParentType, ContextType, RequireFields<QueryDetectViralPotentialArgs, 'content'>>;
   extractContentFeatures?: Resolver<ResolversTypes['ContentFeatures'], ParentType, ContextType, RequireFields<QueryExtractContentFeaturesArgs, 'content'>>;
   validateContent?: Resolver<ResolversTypes['ValidationResult'], ParentType, ContextType, RequireFields<QueryValidateContentArgs, 'content'>>;
+}>;
+
+export type ServingStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServingStats'] = ResolversParentTypes['ServingStats']> = ResolversObject<{
+  failures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  latencyP50Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  latencyP99Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  meanBatchSize?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  runs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type TextFeaturesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TextFeatures'] = ResolversParentTypes['TextFeatures']> = ResolversObject<{
@@ -663,8 +713,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   FeatureAssociation?: FeatureAssociationResolvers<ContextType>;
   FeatureSpread?: FeatureSpreadResolvers<ContextType>;
   FieldIssue?: FieldIssueResolvers<ContextType>;
+  Model?: ModelResolvers<ContextType>;
   Post?: PostResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ServingStats?: ServingStatsResolvers<ContextType>;
   TextFeatures?: TextFeaturesResolvers<ContextType>;
   ValidationResult?: ValidationResultResolvers<ContextType>;
   ViralDriver?: ViralDriverResolvers<ContextType>;

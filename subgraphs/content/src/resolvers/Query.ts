@@ -10,4 +10,6 @@ export const Query: QueryResolvers = {
   detectViralPotential: (_parent, { content }, context) => detectViralPotential(viralDeps(context), content),
   extractContentFeatures: (_parent, { content }, context) => extractContentFeatures(featureDeps(context), content),
   validateContent: (_parent, { content }, { readLimits }) => checkContent(content, 'content', { readLimits }),
+  contentViralServing: (_parent, _args, { serving }) => serving.viral.servingStats(),
+  contentCnnServing: (_parent, _args, { serving }) => serving.cnn.servingStats(),
 };

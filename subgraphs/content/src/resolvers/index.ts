@@ -14,4 +14,5 @@ export const resolvers: Resolvers = {
   TextFeatures,
   FieldIssue,
   ValidationResult: { valid: (check) => check.errors.length === 0 },
+  ServingStats: { model: (stats) => ({ id: stats.model }) },
 };

@@ -7,6 +7,7 @@ import type { EngagementPredictionRecord as EngagementPredictionRecordModel } fr
 import type { EngagementPipeline as EngagementPipelineModel } from '@telepulse/models/engagement/pipeline';
 import type { FeatureCheck as FeatureCheckModel } from '../domain/feature-checks.js';
 import type { FieldIssue as FieldIssueModel } from '@telepulse/platform';
+import type { ServingStatsSnapshot as ServingStatsSnapshotModel } from '@telepulse/models/runtime/serving-stats';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -136,6 +137,12 @@ export type FieldIssue = {
   value?: Maybe<Scalars['String']['output']>;
 };
 
+/** A deployed model, as models/catalog.json lists it; the monitoring subgraph describes it. */
+export type Model = {
+  __typename?: 'Model';
+  id: Scalars['ID']['output'];
+};
+
 /** Every mutation needs a bearer token with the `predict` scope. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -178,6 +185,8 @@ export type Query = {
   engagementModel: EngagementModel;
   /** A stored prediction by id; null with a NOT_FOUND error when there is none. */
   engagementPrediction?: Maybe<EngagementPrediction>;
+  /** The engagement model's serving counters (rows, runs, failed runs, recent latency) since this process loaded it. */
+  engagementServing: ServingStats;
   /** The confidence of a stored prediction. */
   predictionConfidence?: Maybe<Scalars['Float']['output']>;
   /** Checks a candidate post's features without predicting. */
@@ -197,6 +206,23 @@ export type QueryPredictionConfidenceArgs = {
 
 export type QueryValidateEngagementFeaturesArgs = {
   features: EngagementFeaturesInput;
+};
+
+/** The serving path's counters since the serving process started (monitoring reads the differences). */
+export type ServingStats = {
+  __typename?: 'ServingStats';
+  failures: Scalars['Int']['output'];
+  /** Items predicted (rows), model runs (batches), failed runs. */
+  items: Scalars['Int']['output'];
+  /** Latency of the runs (queue wait + inference), ms, over the last 1,024 runs; null before any. */
+  latencyP50Ms?: Maybe<Scalars['Float']['output']>;
+  latencyP99Ms?: Maybe<Scalars['Float']['output']>;
+  meanBatchSize?: Maybe<Scalars['Float']['output']>;
+  model: Model;
+  runs: Scalars['Int']['output'];
+  /** When this process started serving the model: counters restart from 0 when it changes. */
+  since: Scalars['DateTime']['output'];
+  version: Scalars['String']['output'];
 };
 
 export type ValidationResult = {
@@ -322,9 +348,11 @@ export type ResolversTypes = ResolversObject<{
   EngagementPrediction: ResolverTypeWrapper<EngagementPredictionRecordModel>;
   EngagementRequestInput: EngagementRequestInput;
   FieldIssue: ResolverTypeWrapper<FieldIssueModel>;
+  Model: ResolverTypeWrapper<Model>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Post: ResolverTypeWrapper<HistoryPostFragmentModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ServingStats: ResolverTypeWrapper<ServingStatsSnapshotModel>;
   ValidationResult: ResolverTypeWrapper<FeatureCheckModel>;
 }>;
 
@@ -343,9 +371,11 @@ export type ResolversParentTypes = ResolversObject<{
   EngagementPrediction: EngagementPredictionRecordModel;
   EngagementRequestInput: EngagementRequestInput;
   FieldIssue: FieldIssueModel;
+  Model: Model;
   Mutation: Record<PropertyKey, never>;
   Post: HistoryPostFragmentModel;
   Query: Record<PropertyKey, never>;
+  ServingStats: ServingStatsSnapshotModel;
   ValidationResult: FeatureCheckModel;
 }>;
 
@@ -401,6 +431,10 @@ export type FieldIssueResolvers<ContextType = Context, ParentType extends Resolv
   value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type ModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   batchPredictEngagement?: Resolver<Array<ResolversTypes['EngagementPrediction']>, ParentType, ContextType, RequireFields<MutationBatchPredictEngagementArgs, 'requests'>>;
   predictEngagement?: Resolver<ResolversTypes['EngagementPrediction'], ParentType, ContextType, RequireFields<MutationPredictEngagementArgs, 'channelId' | 'features'>>;
@@ -409,8 +443,21 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   engagementModel?: Resolver<ResolversTypes['EngagementModel'], ParentType, ContextType>;
   engagementPrediction?: Resolver<Maybe<ResolversTypes['EngagementPrediction']>, ParentType, ContextType, RequireFields<QueryEngagementPredictionArgs, 'id'>>;
+  engagementServing?: Resolver<ResolversTypes['ServingStats'], ParentType, ContextType>;
   predictionConfidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType, RequireFields<QueryPredictionConfidenceArgs, 'predictionId'>>;
   validateEngagementFeatures?: Resolver<ResolversTypes['ValidationResult'], ParentType, ContextType, RequireFields<QueryValidateEngagementFeaturesArgs, 'features'>>;
+}>;
+
+export type ServingStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServingStats'] = ResolversParentTypes['ServingStats']> = ResolversObject<{
+  failures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  latencyP50Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  latencyP99Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  meanBatchSize?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  runs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type ValidationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ValidationResult'] = ResolversParentTypes['ValidationResult']> = ResolversObject<{
@@ -426,8 +473,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   EngagementModel?: EngagementModelResolvers<ContextType>;
   EngagementPrediction?: EngagementPredictionResolvers<ContextType>;
   FieldIssue?: FieldIssueResolvers<ContextType>;
+  Model?: ModelResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ServingStats?: ServingStatsResolvers<ContextType>;
   ValidationResult?: ValidationResultResolvers<ContextType>;
 }>;
 

@@ -9,4 +9,5 @@ export const Query: QueryResolvers = {
   validateEngagementFeatures: (_parent, { features }, { predictor }) =>
     checkEngagementFeatures(features, 'features', predictor.metadata.featureStats),
   engagementModel: (_parent, _args, { predictor }) => predictor,
+  engagementServing: (_parent, _args, { predictor }) => predictor.servingStats(),
 };

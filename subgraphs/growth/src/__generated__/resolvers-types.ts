@@ -9,6 +9,7 @@ import type { SeriesCheck as SeriesCheckModel } from '../domain/series-checks.js
 import type { FieldIssue as FieldIssueModel } from '@telepulse/platform';
 import type { GrowthPipeline as GrowthPipelineModel } from '@telepulse/models/growth/pipeline';
 import type { HorizonMetrics as HorizonMetricsModel } from '@telepulse/models/growth/metadata';
+import type { ServingStatsSnapshot as ServingStatsSnapshotModel } from '@telepulse/models/runtime/serving-stats';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -212,6 +213,12 @@ export type GrowthTrend = {
   weeklyGrowthRate: Scalars['Float']['output'];
 };
 
+/** A deployed model, as models/catalog.json lists it; the monitoring subgraph describes it. */
+export type Model = {
+  __typename?: 'Model';
+  id: Scalars['ID']['output'];
+};
+
 /** Every mutation needs a bearer token with the `predict` scope. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -239,6 +246,8 @@ export type Query = {
   growthForecast?: Maybe<GrowthForecast>;
   /** The growth model in service: version, where it came from, its held-out results. */
   growthModel: GrowthModel;
+  /** The growth model's serving counters (rows, runs, failed runs, recent latency) since this process loaded it. */
+  growthServing: ServingStats;
   /**
    * Checks a daily subscriber series without forecasting. `dates`, when given, are the values'
    * days (one each); without them the values are consecutive days. At most 10,000 values
@@ -266,6 +275,23 @@ export type QueryGrowthForecastArgs = {
 export type QueryValidateTimeSeriesArgs = {
   dates?: InputMaybe<Array<Scalars['Date']['input']>>;
   values: Array<Scalars['Float']['input']>;
+};
+
+/** The serving path's counters since the serving process started (monitoring reads the differences). */
+export type ServingStats = {
+  __typename?: 'ServingStats';
+  failures: Scalars['Int']['output'];
+  /** Items predicted (rows), model runs (batches), failed runs. */
+  items: Scalars['Int']['output'];
+  /** Latency of the runs (queue wait + inference), ms, over the last 1,024 runs; null before any. */
+  latencyP50Ms?: Maybe<Scalars['Float']['output']>;
+  latencyP99Ms?: Maybe<Scalars['Float']['output']>;
+  meanBatchSize?: Maybe<Scalars['Float']['output']>;
+  model: Model;
+  runs: Scalars['Int']['output'];
+  /** When this process started serving the model: counters restart from 0 when it changes. */
+  since: Scalars['DateTime']['output'];
+  version: Scalars['String']['output'];
 };
 
 export type TimeSeriesIssue = {
@@ -434,8 +460,10 @@ export type ResolversTypes = ResolversObject<{
   GrowthPatterns: ResolverTypeWrapper<ChannelGrowthPatternsModel>;
   GrowthPoint: ResolverTypeWrapper<GrowthPointModel>;
   GrowthTrend: ResolverTypeWrapper<GrowthTrendModel>;
+  Model: ResolverTypeWrapper<Model>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ServingStats: ResolverTypeWrapper<ServingStatsSnapshotModel>;
   TimeSeriesIssue: ResolverTypeWrapper<FieldIssueModel>;
   TimeSeriesValidation: ResolverTypeWrapper<SeriesCheckModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -462,8 +490,10 @@ export type ResolversParentTypes = ResolversObject<{
   GrowthPatterns: ChannelGrowthPatternsModel;
   GrowthPoint: GrowthPointModel;
   GrowthTrend: GrowthTrendModel;
+  Model: Model;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
+  ServingStats: ServingStatsSnapshotModel;
   TimeSeriesIssue: FieldIssueModel;
   TimeSeriesValidation: SeriesCheckModel;
   Boolean: Scalars['Boolean']['output'];
@@ -569,6 +599,10 @@ export type GrowthTrendResolvers<ContextType = Context, ParentType extends Resol
   weeklyGrowthRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
+export type ModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   forecastGrowth?: Resolver<ResolversTypes['GrowthForecast'], ParentType, ContextType, RequireFields<MutationForecastGrowthArgs, 'channelId' | 'days'>>;
 }>;
@@ -578,7 +612,20 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   forecastIntervals?: Resolver<Maybe<Array<ResolversTypes['GrowthPoint']>>, ParentType, ContextType, RequireFields<QueryForecastIntervalsArgs, 'forecastId'>>;
   growthForecast?: Resolver<Maybe<ResolversTypes['GrowthForecast']>, ParentType, ContextType, RequireFields<QueryGrowthForecastArgs, 'id'>>;
   growthModel?: Resolver<ResolversTypes['GrowthModel'], ParentType, ContextType>;
+  growthServing?: Resolver<ResolversTypes['ServingStats'], ParentType, ContextType>;
   validateTimeSeries?: Resolver<ResolversTypes['TimeSeriesValidation'], ParentType, ContextType, RequireFields<QueryValidateTimeSeriesArgs, 'values'>>;
+}>;
+
+export type ServingStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServingStats'] = ResolversParentTypes['ServingStats']> = ResolversObject<{
+  failures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  latencyP50Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  latencyP99Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  meanBatchSize?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  runs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type TimeSeriesIssueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimeSeriesIssue'] = ResolversParentTypes['TimeSeriesIssue']> = ResolversObject<{
@@ -619,8 +666,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   GrowthPatterns?: GrowthPatternsResolvers<ContextType>;
   GrowthPoint?: GrowthPointResolvers<ContextType>;
   GrowthTrend?: GrowthTrendResolvers<ContextType>;
+  Model?: ModelResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ServingStats?: ServingStatsResolvers<ContextType>;
   TimeSeriesIssue?: TimeSeriesIssueResolvers<ContextType>;
   TimeSeriesValidation?: TimeSeriesValidationResolvers<ContextType>;
   WeekdayGrowth?: WeekdayGrowthResolvers<ContextType>;

@@ -24,6 +24,26 @@ export type Scalars = {
   requiresScopes__Scope: { input: unknown; output: unknown; }
 };
 
+export type AlertRule =
+  /** The latest error metric value is above `errorAbove`. */
+  | 'ERROR_ABOVE'
+  /** The hourly mean error rose in each of the last `risingBuckets` hourly buckets that have it (so `risingBuckets` + 1 buckets, each above the one before). */
+  | 'ERROR_RISING'
+  /** The latest p99 serving latency is above `latencyP99AboveMs`. */
+  | 'LATENCY_P99_ABOVE';
+
+/**
+ * Changes a model's alert thresholds: a field left out keeps its value, null disables the rule
+ * (`risingBuckets` cannot be null: 2 to 48). `errorAbove` and `latencyP99AboveMs` above 0.
+ */
+export type AlertThresholdsInput = {
+  errorAbove: InputMaybe<Scalars['Float']['input']>;
+  latencyP99AboveMs: InputMaybe<Scalars['Float']['input']>;
+  /** True: back to the catalog's values (the other fields must be left out). */
+  reset: InputMaybe<Scalars['Boolean']['input']>;
+  risingBuckets: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type DataDriftInput = {
   features: Array<FeatureDriftInput>;
 };
@@ -83,12 +103,46 @@ export type EngagementRequestInput = {
   features: EngagementFeaturesInput;
 };
 
+/** The error metric that judges a model: MAE for ENGAGEMENT_RATE, MASE for SUBSCRIBER_COUNT, Brier for VIRAL. */
+export type ErrorMetric =
+  | 'BRIER'
+  | 'MAE'
+  | 'MASE';
+
 export type FeatureDriftInput = {
   ksCritical: Scalars['Float']['input'];
   ksStatistic: Scalars['Float']['input'];
   name: Scalars['String']['input'];
   psi: Scalars['Float']['input'];
 };
+
+/**
+ * The observed outcome of one prediction: exactly the field of the prediction's outcome kind
+ * (`engagementRate` for ENGAGEMENT_RATE, `subscriberCounts` for SUBSCRIBER_COUNT, `viral` for VIRAL),
+ * optionally with a rating and a comment.
+ */
+export type FeedbackInput = {
+  /** At most 2,000 characters. */
+  comment: InputMaybe<Scalars['String']['input']>;
+  /** The post's (forwards + replies + reactions) / views, 0..1. */
+  engagementRate: InputMaybe<Scalars['Float']['input']>;
+  /** 1..5: how useful the prediction was. */
+  rating: InputMaybe<Scalars['Int']['input']>;
+  /** Observed counts on days the forecast covers, each day at most once. */
+  subscriberCounts: InputMaybe<Array<ObservedCountInput>>;
+  viral: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type FeedbackItemInput = {
+  outcome: FeedbackInput;
+  predictionId: Scalars['ID']['input'];
+};
+
+export type FeedbackSource =
+  /** Submitted by a client (submitFeedback, submitFeedbackBatch). */
+  | 'CLIENT'
+  /** Recorded by this service from an ingested post whose engagement had been predicted. */
+  | 'INGEST';
 
 export type GrowthAnomalyKind =
   | 'BURST'
@@ -109,12 +163,64 @@ export type HealthStatus =
   | 'DOWN'
   | 'UP';
 
+export type ObservedCountInput = {
+  /** Subscribers on that day, >= 0. */
+  count: Scalars['Int']['input'];
+  date: Scalars['Date']['input'];
+};
+
+/** What the observed outcome of a model's prediction is (identical in every subgraph that uses it). */
+export type OutcomeKind =
+  | 'ENGAGEMENT_RATE'
+  | 'SUBSCRIBER_COUNT'
+  | 'VIRAL';
+
 export type PerformanceDriftInput = {
   /** The detectors that alarmed, e.g. ["ADWIN", "PAGE_HINKLEY"]. */
   detectors: Array<Scalars['String']['input']>;
   meanErrorAfter: Scalars['Float']['input'];
   meanErrorBefore: Scalars['Float']['input'];
 };
+
+/**
+ * A point's metrics: at least one; each finite; every one but `bias` at least 0; coverage80,
+ * coverage95, auc and brier at most 1; items, runs and failures whole numbers. A broken one is
+ * BAD_USER_INPUT naming it (`metrics.mae`).
+ */
+export type PerformanceMetricsInput = {
+  /** When it was measured: default now; at most 5 minutes ahead and within the retention (30 days by default). */
+  at: InputMaybe<Scalars['DateTime']['input']>;
+  auc: InputMaybe<Scalars['Float']['input']>;
+  bias: InputMaybe<Scalars['Float']['input']>;
+  brier: InputMaybe<Scalars['Float']['input']>;
+  coverage80: InputMaybe<Scalars['Float']['input']>;
+  coverage95: InputMaybe<Scalars['Float']['input']>;
+  failures: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * A key of the caller's (1 to 128 characters): recording again with the same model and key
+   * returns the first point and writes nothing. Without one, the point's id is derived from its
+   * content (`at`, version, metrics), so an exact repeat with `at` set is a repeat too.
+   */
+  idempotencyKey: InputMaybe<Scalars['String']['input']>;
+  items: InputMaybe<Scalars['Int']['input']>;
+  latencyP50Ms: InputMaybe<Scalars['Float']['input']>;
+  latencyP99Ms: InputMaybe<Scalars['Float']['input']>;
+  mae: InputMaybe<Scalars['Float']['input']>;
+  mase: InputMaybe<Scalars['Float']['input']>;
+  meanBatchSize: InputMaybe<Scalars['Float']['input']>;
+  runs: InputMaybe<Scalars['Int']['input']>;
+  /** The model version measured (at most 128 characters). */
+  version: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Where a point came from. */
+export type PerformanceSource =
+  /** The feedback poller: the metrics of one processed feedback batch for one version. */
+  | 'FEEDBACK'
+  /** recordPerformance. */
+  | 'MANUAL'
+  /** The serving poller: the serving path's counters (differences since the last tick) and latency. */
+  | 'SERVING';
 
 export type PostInput = {
   forwards: InputMaybe<Scalars['Int']['input']>;
@@ -135,6 +241,12 @@ export type SubscriberCountInput = {
   date: Scalars['Date']['input'];
 };
 
+export type TrendBucket =
+  | 'DAY'
+  | 'FIVE_MINUTES'
+  | 'HOUR'
+  | 'MINUTE';
+
 export type Weekday =
   | 'FRIDAY'
   | 'MONDAY'
@@ -149,8 +261,10 @@ export type Join__Graph =
   | 'CONTENT'
   | 'DRIFT'
   | 'ENGAGEMENT'
+  | 'FEEDBACK'
   | 'GROWTH'
-  | 'HEALTH';
+  | 'HEALTH'
+  | 'MONITORING';
 
 export type Link__Purpose =
   /** `EXECUTION` features provide metadata necessary for operation execution. */

@@ -16,4 +16,5 @@ export const resolvers: Resolvers = {
   GrowthPatterns,
   TimeSeriesIssue,
   TimeSeriesValidation: { valid: (check) => check.errors.length === 0 },
+  ServingStats: { model: (stats) => ({ id: stats.model }) },
 };
