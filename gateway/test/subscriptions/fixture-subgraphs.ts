@@ -6,10 +6,10 @@ import { CloseCode } from 'graphql-ws';
 import { WebSocketServer } from 'ws';
 import { GraphQLError, parse } from 'graphql';
 import { listenGraphQL, type RunningServer } from '@telepulse/platform/graphql-http-server';
-import { bearerToken } from '@telepulse/platform/bearer-token';
-import { bodySha256, verifyGatewayProof } from '@telepulse/platform/gateway-proof';
+import { EventBus } from '@telepulse/platform/event-bus';
 import type { Identity } from '@telepulse/platform/identity';
 import { gatewayProofAdmission } from '@telepulse/platform/request-admission';
+import { gatewayProofConnectionAdmission } from '@telepulse/platform/subscription-server';
 import type { RequestScope } from '@telepulse/platform/request-scope';
 import { ALERTS_SDL, ITEMS_SDL } from './fixture-supergraph.js';
 
@@ -23,57 +23,26 @@ export interface Alert {
 /**
  * The `alerts` subgraph of the fixture: Subscription.alerts over graphql-ws on its /graphql (the
  * gateway's proof required in `connection_init`, 4403 otherwise), fed by `publish`. It counts its
- * live subscriptions and records the identity each connection's proof carried.
+ * live subscriptions and records the identity each connection's proof carried. Unlike the
+ * platform's subscription server, stopping it drops its sockets (1001) without completing the
+ * subscriptions first, as a crash or graphql-ws's own dispose does: the case the gateway
+ * reconnects for.
  */
 export async function startAlertsSubgraph(secret: string, port = 0) {
-  const listeners = new Set<(alert: Alert) => void>();
+  const bus = new EventBus<Alert>();
+  const admit = gatewayProofConnectionAdmission(secret, 'alerts');
   const connections: (Identity | null)[] = [];
-  let live = 0;
-
-  // An iterator of its own rather than an async generator: graphql-ws ends a subscription with
-  // return(), which a generator waiting for the next alert would only see at its next yield.
-  function alerts(minLevel: number | undefined): AsyncIterableIterator<{ alerts: Alert }> {
-    const pending: Alert[] = [];
-    let waiting: ((result: IteratorResult<{ alerts: Alert }>) => void) | undefined;
-    let ended = false;
-    const listener = (alert: Alert) => {
-      if (minLevel !== undefined && alert.level < minLevel) return;
-      if (!waiting) return void pending.push(alert);
-      const resolve = waiting;
-      waiting = undefined;
-      resolve({ value: { alerts: alert }, done: false });
-    };
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      listeners.delete(listener);
-      live -= 1;
-      waiting?.({ value: undefined, done: true });
-    };
-    listeners.add(listener);
-    live += 1;
-    return {
-      next: () => {
-        if (pending.length > 0) return Promise.resolve({ value: { alerts: pending.shift()! }, done: false });
-        if (ended) return Promise.resolve({ value: undefined, done: true });
-        return new Promise((resolve) => (waiting = resolve));
-      },
-      return: async () => (end(), { value: undefined, done: true }),
-      throw: async (error: unknown) => {
-        end();
-        throw error;
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
-  }
 
   const schema = buildSubgraphSchema([{
     typeDefs: parse(ALERTS_SDL),
     resolvers: {
       Query: { alertCount: () => 0 },
-      Subscription: { alerts: { subscribe: (_: unknown, args: { minLevel?: number }) => alerts(args.minLevel ?? undefined) } },
+      Subscription: {
+        alerts: {
+          subscribe: (_: unknown, { minLevel }: { minLevel?: number | null }) => bus.subscribe((alert) => minLevel == null || alert.level >= minLevel),
+          resolve: (alert: Alert) => alert,
+        },
+      },
       Alert: { item: (alert: Alert) => ({ __typename: 'Item', id: alert.itemId }) },
     } as never,
   }]);
@@ -90,9 +59,7 @@ export async function startAlertsSubgraph(secret: string, port = 0) {
             schema,
             onConnect: async (ctx) => {
               try {
-                const proof = await verifyGatewayProof(secret, 'alerts', bearerToken(ctx.connectionParams?.authorization as string) ?? '');
-                if (proof.bodySha256 !== bodySha256('graphql-ws')) throw new Error('the proof is not for a WebSocket');
-                connections.push(proof.identity);
+                connections.push((await admit(ctx.connectionParams ?? {})).identity);
                 return true;
               } catch (error) {
                 ctx.extra.socket.close(CloseCode.Forbidden, (error as Error).message.slice(0, 100));
@@ -108,9 +75,9 @@ export async function startAlertsSubgraph(secret: string, port = 0) {
   return {
     server,
     /** Sends `alert` to every live subscription. */
-    publish: (alert: Alert) => listeners.forEach((listener) => listener(alert)),
+    publish: (alert: Alert) => bus.publish(alert),
     /** Subscriptions open on this subgraph now. */
-    live: () => live,
+    live: () => bus.size,
     /** The identity each admitted connection's proof carried, in order. */
     connections,
   };

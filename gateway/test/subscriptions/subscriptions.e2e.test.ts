@@ -25,18 +25,23 @@ describe('subscriptions through the gateway', () => {
   let sequence = 0;
   const alert = (level: number, itemId = 'i1') => ({ id: `a${(sequence += 1)}`, level, itemId });
 
-  beforeAll(async () => {
-    alerts = await startAlertsSubgraph(secrets.subgraphs);
-    items = await startItemsSubgraph(secrets.subgraphs);
+  /** A gateway over the fixture's subgraphs; `env` overrides its settings, `subgraphSecret` the secret its proofs are signed with. */
+  const startGateway = (env: Record<string, string> = {}, subgraphSecret = secrets.subgraphs) => {
     const urls = { alerts: alerts.server.url, items: items.server.url };
-    gateway = await createGatewayServer({
+    return createGatewayServer({
       supergraphSdl: composeFixture(urls),
       urlOverrides: urls,
       userTokens: { jwtSecret: secrets.users },
-      subgraphSecret: secrets.subgraphs,
-      limits: gatewayLimits(loadEnv({ AUTH_JWT_SECRET: secrets.users, SUBGRAPH_SECRET: secrets.subgraphs, MAX_ALIASES: '2', RATE_LIMIT_REQUESTS: '0' })),
+      subgraphSecret,
+      limits: gatewayLimits(loadEnv({ AUTH_JWT_SECRET: secrets.users, SUBGRAPH_SECRET: subgraphSecret, MAX_ALIASES: '2', RATE_LIMIT_REQUESTS: '0', ...env })),
       subscriptions: { keepAliveMs: 0, retryAttempts: 3, retryWaitMs: 100, maxPendingEvents: MAX_PENDING },
     }).listen(0);
+  };
+
+  beforeAll(async () => {
+    alerts = await startAlertsSubgraph(secrets.subgraphs);
+    items = await startItemsSubgraph(secrets.subgraphs);
+    gateway = await startGateway();
     token = await mintUserToken(secrets.users, { subject: 'ana', scopes: ['predict'] });
   });
   afterAll(async () => {
@@ -165,6 +170,25 @@ describe('subscriptions through the gateway', () => {
     expect(await badVariable.ending()).toEqual({ kind: 'error', errors: [expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } })] });
     await Promise.all([aliased, invalid, query, badVariable].map((s) => s.dispose()));
     expect(alerts.live()).toBe(0);
+  });
+
+  it('ends with FORBIDDEN when the subgraph refuses the gateway proof', async () => {
+    const impostor = await startGateway({}, randomSecret());
+    const subscription = subscribeTo(impostor.url, ALERTS, { token });
+    expect(await subscription.ending()).toEqual({ kind: 'error', errors: [expect.objectContaining({ extensions: { code: 'FORBIDDEN', serviceName: 'alerts' } })] });
+    await subscription.dispose();
+    await impostor.stop();
+  });
+
+  it('counts each subscribe against the rate limit of its caller, as an HTTP request', async () => {
+    const limited = await startGateway({ RATE_LIMIT_REQUESTS: '1', RATE_LIMIT_WINDOW_SECONDS: '600' });
+    const first = subscribeTo(limited.url, ALERTS, { token });
+    await liveUpstream(1);
+    const second = subscribeTo(limited.url, ALERTS, { token });
+    expect(await second.ending()).toEqual({ kind: 'error', errors: [expect.objectContaining({ extensions: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) } })] });
+    await Promise.all([first.dispose(), second.dispose()]);
+    await liveUpstream(0);
+    await limited.stop();
   });
 
   it('answers a subscription sent by HTTP with 400 OPERATION_NOT_SUPPORTED pointing to the WebSocket', async () => {
