@@ -24,7 +24,7 @@ export interface UpstreamSink {
 export type OpenUpstream = (subgraph: string, request: UpstreamRequest, sink: UpstreamSink) => () => void;
 
 export interface UpstreamSettings {
-  /** Pings on an idle upstream socket this often (ms), so a dead peer is noticed; 0: never. */
+  /** Pings on an idle upstream socket this often (ms), and reconnects when no pong comes within as long; 0: never. */
   keepAliveMs: number;
   /** Reconnections tried after the upstream socket drops, before the subscription fails. */
   retryAttempts: number;
@@ -70,6 +70,10 @@ export function upstreamSubscriptions(options: {
     if (existing) return existing;
     const url = options.urlOf(subgraph);
     if (!url) throw new GraphQLError(`the ${subgraph} subgraph has no routing URL`, { extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: subgraph } });
+    // A ping left unanswered for a keep-alive period drops the socket (1006, which is retried), so a
+    // subgraph that vanished without closing it (a killed host) is reconnected to, not waited on.
+    let socket: WebSocket | undefined;
+    let pongDue: NodeJS.Timeout | undefined;
     const client = createClient({
       url: webSocketUrl(url),
       webSocketImpl: WebSocket,
@@ -78,6 +82,17 @@ export function upstreamSubscriptions(options: {
       retryAttempts: settings.retryAttempts,
       retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(settings.retryWaitMs * 2 ** retries, 30_000))),
       shouldRetry: (closeEvent) => isCloseEvent(closeEvent) && closeEvent.code !== FORBIDDEN,
+      on: {
+        connected: (connected) => (socket = connected as WebSocket),
+        ping: (received) => {
+          if (received) return;
+          clearTimeout(pongDue);
+          // Terminated, not closed: a closing handshake with a peer that reads nothing would itself wait 30 s.
+          pongDue = setTimeout(() => socket?.terminate(), settings.keepAliveMs);
+        },
+        pong: (received) => void (received && clearTimeout(pongDue)),
+        closed: () => clearTimeout(pongDue),
+      },
       connectionParams: async () => ({
         authorization: `Bearer ${await signGatewayProof(options.subgraphSecret, {
           audience: subgraph,

@@ -31,6 +31,7 @@ export interface Alert {
 export async function startAlertsSubgraph(secret: string, port = 0) {
   const bus = new EventBus<Alert>();
   const admit = gatewayProofConnectionAdmission(secret, 'alerts');
+  let wss!: WebSocketServer;
   const connections: (Identity | null)[] = [];
 
   const schema = buildSubgraphSchema([{
@@ -53,8 +54,9 @@ export async function startAlertsSubgraph(secret: string, port = 0) {
       admit: gatewayProofAdmission(secret, 'alerts'),
       context: (scope: RequestScope) => scope,
       health: async () => ({ status: 'UP' as const }),
-      attach: (httpServer: Server) =>
-        useServer(
+      attach: (httpServer: Server) => {
+        wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+        return useServer(
           {
             schema,
             onConnect: async (ctx) => {
@@ -67,8 +69,9 @@ export async function startAlertsSubgraph(secret: string, port = 0) {
               }
             },
           },
-          new WebSocketServer({ server: httpServer, path: '/graphql' }),
-        ),
+          wss,
+        );
+      },
     },
     port,
   );
@@ -76,6 +79,8 @@ export async function startAlertsSubgraph(secret: string, port = 0) {
     server,
     /** Sends `alert` to every live subscription. */
     publish: (alert: Alert) => bus.publish(alert),
+    /** Stops reading from (or, `false`, reads again from) every open socket: a peer that went silent, pings unanswered. */
+    silence: (silent = true) => wss.clients.forEach((socket) => (silent ? socket.pause() : socket.resume())),
     /** Subscriptions open on this subgraph now. */
     live: () => bus.size,
     /** The identity each admitted connection's proof carried, in order. */

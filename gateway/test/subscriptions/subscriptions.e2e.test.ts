@@ -26,7 +26,7 @@ describe('subscriptions through the gateway', () => {
   const alert = (level: number, itemId = 'i1') => ({ id: `a${(sequence += 1)}`, level, itemId });
 
   /** A gateway over the fixture's subgraphs; `env` overrides its settings, `subgraphSecret` the secret its proofs are signed with. */
-  const startGateway = (env: Record<string, string> = {}, subgraphSecret = secrets.subgraphs) => {
+  const startGateway = (env: Record<string, string> = {}, subgraphSecret = secrets.subgraphs, keepAliveMs = 0) => {
     const urls = { alerts: alerts.server.url, items: items.server.url };
     return createGatewayServer({
       supergraphSdl: composeFixture(urls),
@@ -34,7 +34,7 @@ describe('subscriptions through the gateway', () => {
       userTokens: { jwtSecret: secrets.users },
       subgraphSecret,
       limits: gatewayLimits(loadEnv({ AUTH_JWT_SECRET: secrets.users, SUBGRAPH_SECRET: subgraphSecret, MAX_ALIASES: '2', RATE_LIMIT_REQUESTS: '0', ...env })),
-      subscriptions: { keepAliveMs: 0, retryAttempts: 3, retryWaitMs: 100, maxPendingEvents: MAX_PENDING },
+      subscriptions: { keepAliveMs, retryAttempts: 3, retryWaitMs: 100, maxPendingEvents: MAX_PENDING },
     }).listen(0);
   };
 
@@ -170,6 +170,23 @@ describe('subscriptions through the gateway', () => {
     expect(await badVariable.ending()).toEqual({ kind: 'error', errors: [expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } })] });
     await Promise.all([aliased, invalid, query, badVariable].map((s) => s.dispose()));
     expect(alerts.live()).toBe(0);
+  });
+
+  it('reconnects and resubscribes when the owning subgraph stops answering its pings', async () => {
+    const watchful = await startGateway({}, secrets.subgraphs, 200);
+    const subscription = subscribeTo(watchful.url, ALERTS, { token });
+    await liveUpstream(1);
+    const connected = alerts.connections.length;
+    alerts.silence();
+    // A second connection, opened by the gateway once the silent one missed its pong.
+    await pollUntil(async () => alerts.connections.length, (n) => n > connected, { timeoutMs: 10_000 });
+    alerts.silence(false);
+    await liveUpstream(1);
+    alerts.publish(alert(6, 'awake'));
+    expect((await subscription.next()).data).toMatchObject({ alerts: { level: 6, item: { name: 'item awake' } } });
+    await subscription.dispose();
+    await liveUpstream(0);
+    await watchful.stop();
   });
 
   it('ends with FORBIDDEN when the subgraph refuses the gateway proof', async () => {
