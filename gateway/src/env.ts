@@ -124,3 +124,8 @@ export function gatewaySubscriptions(env: z.infer<z.ZodObject<typeof subscriptio
     maxPendingEvents: env.SUBSCRIPTION_MAX_PENDING_EVENTS,
   };
 }
+
+/** The subscription settings set in `source` (SUBSCRIPTION_*), so `pnpm start` can hand them to the gateway. */
+export function subscriptionSettings(source: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => e[0] in subscriptionEnv && e[1] !== undefined));
+}
