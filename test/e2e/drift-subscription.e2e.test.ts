@@ -100,6 +100,16 @@ describe('drift alerts through a gateway subscription', () => {
     expect(runtime().feed.size).toBe(0);
   });
 
+  it("answers a model drift does not know with drift's BAD_USER_INPUT naming modelId, then completes", async () => {
+    const unknown = subscribeTo(stack.gatewayUrl, ALERTS, { token: null, variables: { m: 'no-such-model' } });
+    const answer = await unknown.next();
+    expect(answer.data).toBeNull();
+    expect(answer.errors).toEqual([expect.objectContaining({ path: ['driftAlerts'], extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'modelId', serviceName: 'drift' }) })]);
+    expect(await unknown.ending()).toEqual({ kind: 'complete' });
+    await unknown.dispose();
+    expect(runtime().feed.size).toBe(0);
+  });
+
   it('ends the subscription with complete when drift restarts (drift completes its subscriptions as it stops), and a new one receives alerts again', async () => {
     const subscription = subscribeTo(stack.gatewayUrl, ALERTS, { token: await stack.token() });
     await liveOnDrift(1);
