@@ -85,6 +85,8 @@ export function attachSubscriptionEndpoint(httpServer: Server, options: Subscrip
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: options.serving.maxRequestBytes });
   const server = useServer<Record<string, unknown> | undefined>(
     {
+      // graphql-ws's own close reasons for an internal error say only that it happened, in production.
+      isProd: options.serving.production,
       onConnect: async (ctx) => {
         let token: string | null;
         let identity: Identity | null;
