@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { readEnv, port, limitSettings } from '@telepulse/platform/env';
 import { discoverSubgraphs } from '@telepulse/platform/discover-subgraphs';
 import { isService, portVariable, urlVariable } from '@telepulse/platform/subgraph-manifest';
-import { GATEWAY_DEFAULT_NODE_FLAGS, GATEWAY_DEFAULT_PORT } from '@telepulse/gateway/env';
+import { GATEWAY_DEFAULT_NODE_FLAGS, GATEWAY_DEFAULT_PORT, subscriptionSettings } from '@telepulse/gateway/env';
 import { defaultSharedDataDir, importDona134Csv, simulateChannels, DONA134_CSV_FILE, type ChannelRecord } from '@telepulse/dataset';
 import { resolveStorage } from '@telepulse/devstack/storage';
 import { startServiceProcess, waitForHttp } from '@telepulse/devstack/service-process';
@@ -114,6 +114,7 @@ try {
       GATEWAY_PORT: String(env.GATEWAY_PORT),
       LANDING_PAGE: env.LANDING_PAGE,
       ...limits,
+      ...subscriptionSettings(process.env),
       ...auth.gatewayEnv,
       ...(env.GATEWAY_DEADLINE_MS ? { GATEWAY_DEADLINE_MS: env.GATEWAY_DEADLINE_MS } : {}),
       ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://127.0.0.1:${s.port}/graphql`])),

@@ -38,6 +38,18 @@ const limitEnv = {
   RATE_LIMIT_WINDOW_SECONDS: count(60),
 };
 
+/** The gateway's subscription settings (README, "Subscriptions"). */
+const subscriptionEnv = {
+  /** Pings an idle upstream subscription socket this often, so a dead subgraph is noticed; 0: never. */
+  SUBSCRIPTION_KEEPALIVE_MS: millis(10_000),
+  /** Reconnections to a subgraph whose subscription socket dropped, before the client's subscription ends with an error. */
+  SUBSCRIPTION_RETRY_ATTEMPTS: count(5, 0),
+  /** The first reconnection's wait, doubled for each next one (at most 30 s). */
+  SUBSCRIPTION_RETRY_WAIT_MS: millis(500),
+  /** Events a subgraph may get ahead of a client before the client's subscription ends (SUBSCRIPTION_OVERFLOW). */
+  SUBSCRIPTION_MAX_PENDING_EVENTS: count(100),
+};
+
 /** The gateway's settings, read once at start. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
   const env = readEnv(
@@ -59,6 +71,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
         AUTH_AUDIENCE: z.string().min(1).optional(),
         SUBGRAPH_SECRET: subgraphSecret(),
         ...limitEnv,
+        ...subscriptionEnv,
       })
       // Checked even when other variables are bad (`when`), so one run names every problem.
       .refine((env) => Boolean(env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL), {
@@ -101,3 +114,18 @@ export function gatewayLimits(env: z.infer<z.ZodObject<typeof limitEnv>> = readE
 }
 
 export type GatewayLimits = ReturnType<typeof gatewayLimits>;
+
+/** The gateway's subscription settings, from its settings (the defaults when left out). */
+export function gatewaySubscriptions(env: z.infer<z.ZodObject<typeof subscriptionEnv>> = readEnv(z.object(subscriptionEnv), {})) {
+  return {
+    keepAliveMs: env.SUBSCRIPTION_KEEPALIVE_MS,
+    retryAttempts: env.SUBSCRIPTION_RETRY_ATTEMPTS,
+    retryWaitMs: env.SUBSCRIPTION_RETRY_WAIT_MS,
+    maxPendingEvents: env.SUBSCRIPTION_MAX_PENDING_EVENTS,
+  };
+}
+
+/** The subscription settings set in `source` (SUBSCRIPTION_*), so `pnpm start` can hand them to the gateway. */
+export function subscriptionSettings(source: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => e[0] in subscriptionEnv && e[1] !== undefined));
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { runService } from '@telepulse/platform/run-service';
-import { gatewayLimits, loadEnv } from './env.js';
+import { gatewayLimits, gatewaySubscriptions, loadEnv } from './env.js';
 import { createGatewayServer } from './server.js';
 
 await runService('gateway', async () => {
@@ -11,6 +11,7 @@ await runService('gateway', async () => {
     landingPage: env.LANDING_PAGE,
     healthTimeoutMs: env.HEALTH_TIMEOUT_MS,
     limits: gatewayLimits(env),
+    subscriptions: gatewaySubscriptions(env),
     deadlineMs: env.GATEWAY_DEADLINE_MS,
     userTokens: { jwtSecret: env.AUTH_JWT_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
     subgraphSecret: env.SUBGRAPH_SECRET,

@@ -38,7 +38,7 @@ const DEFAULT_QUERY = `{
 }
 `;
 
-/** GraphiQL's page: every script comes from the gateway itself, so it works with no internet. */
+/** GraphiQL's page: every script comes from the gateway itself, so it works with no internet; subscriptions go over the WebSocket. */
 export function graphiqlHtml(assetsPath: string, endpoint: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -54,7 +54,9 @@ export function graphiqlHtml(assetsPath: string, endpoint: string): string {
   <script src="${assetsPath}/react-dom.js"></script>
   <script src="${assetsPath}/graphiql.js"></script>
   <script>
-    const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(endpoint)} });
+    // Subscriptions over the gateway's WebSocket on the same path; the Headers pane travels as connectionParams.
+    const url = new URL(${JSON.stringify(endpoint)}, location.href);
+    const fetcher = GraphiQL.createFetcher({ url: url.href, subscriptionUrl: url.href.replace(/^http/, 'ws') });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
       React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)}, defaultEditorToolsVisibility: true }),
     );

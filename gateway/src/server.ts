@@ -1,4 +1,4 @@
-import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, LocalGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
 import { listenGraphQL, type RunningServer } from '@telepulse/platform/graphql-http-server';
 import type { SubgraphEndpoint } from '@telepulse/platform/subgraph-manifest';
 import { buildHealthSchema } from './health/schema.js';
@@ -9,12 +9,15 @@ import { createUserTokenVerifier, userTokenAdmission, type UserTokenKeys } from 
 import type { Context as HealthContext } from './health/context.js';
 import health from './health/subgraph.js';
 import { checkSystemHealth } from './health/system-health.js';
-import { GATEWAY_DEFAULT_DEADLINE_MS, gatewayLimits, type GatewayLimits } from './env.js';
+import { GATEWAY_DEFAULT_DEADLINE_MS, gatewayLimits, gatewaySubscriptions, type GatewayLimits } from './env.js';
 import { graphiqlAssets, landingPagePlugin, type LandingPage } from './landing-page.js';
 import { operationLimits } from './limits/operation-limits.js';
-import { rateLimitGuard } from './limits/rate-limit.js';
+import { rateLimit } from './limits/rate-limit.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { subgraphsOf, supergraphForGateway } from './supergraph.js';
+import { httpSubscriptionRefusal } from './subscriptions/http-subscription-refusal.js';
+import { SubscriptionPlanner } from './subscriptions/subscription-planner.js';
+import { attachSubscriptionEndpoint, type SubscriptionSettings } from './subscriptions/websocket-endpoint.js';
 
 /** What every operation through the gateway knows: which request it is, for whom, until when, and how to check health. */
 type Context = HealthContext & RequestScope;
@@ -33,6 +36,8 @@ export interface GatewayOptions {
   userTokens: UserTokenKeys;
   /** SUBGRAPH_SECRET: every subgraph fetch carries a proof signed with it. */
   subgraphSecret: string;
+  /** Upstream reconnection, keep-alive and slow-consumer settings of subscriptions; the settings' defaults when left out. */
+  subscriptions?: SubscriptionSettings;
 }
 
 /**
@@ -40,7 +45,9 @@ export interface GatewayOptions {
  * Apollo Server at /graphql, with /health for load balancers and the landing page on GET.
  * It verifies the client's bearer token (none: anonymous; invalid: 401) and hands the identity,
  * the trace and the remaining deadline to the subgraphs in a signed proof per fetch; the
- * subgraphs enforce the scopes. No side effects until `listen`.
+ * subgraphs enforce the scopes. Subscriptions are served over WebSocket on the same path
+ * (subscriptions/): planned by the supergraph's query planner, opened on the owning subgraph,
+ * each event completed from the other subgraphs. No side effects until `listen`.
  */
 export function createGatewayServer(options: GatewayOptions) {
   const subgraphs: SubgraphEndpoint[] = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: options.urlOverrides?.[name] ?? url }));
@@ -58,26 +65,47 @@ export function createGatewayServer(options: GatewayOptions) {
     systemHealth,
     listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
       const healthSchema = buildHealthSchema();
+      // The data sources the gateway builds, kept so subscription events fetch through the very same ones.
+      const dataSources = new Map<string, GraphQLDataSource>();
       const gateway = new ApolloGateway({
         supergraphSdl: supergraphForGateway(options.supergraphSdl),
-        buildService: ({ name, url }) =>
-          name === health.name
-            ? new LocalGraphQLDataSource(healthSchema)
-            : new SubgraphDataSource(name, urlOf.get(name) ?? url!, deadlineMs, options.subgraphSecret),
+        buildService: ({ name, url }) => {
+          const source =
+            name === health.name ? new LocalGraphQLDataSource(healthSchema) : new SubgraphDataSource(name, urlOf.get(name) ?? url!, deadlineMs, options.subgraphSecret);
+          dataSources.set(name, source);
+          return source;
+        },
+      });
+      let planner: SubscriptionPlanner | undefined;
+      gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+        planner = new SubscriptionPlanner(coreSupergraphSdl, apiSchema);
       });
       const operation = operationLimits<Context>(limits.operation);
-      const rateLimit = rateLimitGuard(limits.rate);
+      const rate = rateLimit(limits.rate);
       return listenGraphQL<Context>(
         {
           service: 'gateway',
           serving: limits.serving,
-          guards: rateLimit ? [rateLimit] : [],
+          guards: rate ? [rate.guard] : [],
           apollo: {
             gateway,
             introspection: true,
             parseOptions: operation.parseOptions,
-            plugins: [landingPagePlugin(options.landingPage ?? 'sandbox', '/graphiql', '/graphql'), operation.plugin],
+            plugins: [landingPagePlugin(options.landingPage ?? 'sandbox', '/graphiql', '/graphql'), httpSubscriptionRefusal(), operation.plugin],
           },
+          attach: (httpServer) =>
+            attachSubscriptionEndpoint(httpServer, {
+              planner: () => planner,
+              dataSources,
+              urlOf: (name) => urlOf.get(name),
+              verifyUserToken,
+              operationLimits: operation,
+              ...(rate ? { rateLimit: rate } : {}),
+              serving: limits.serving,
+              deadlineMs,
+              subgraphSecret: options.subgraphSecret,
+              settings: options.subscriptions ?? gatewaySubscriptions(),
+            }),
           admit: userTokenAdmission(verifyUserToken, deadlineMs),
           context: (scope) => ({ ...scope, checkSystemHealth: systemHealth, trace: admit(scope.trace) }),
           health: systemHealth,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { limitSettings } from '@telepulse/platform/env';
-import { gatewayLimits, loadEnv } from '../src/env.js';
+import { gatewayLimits, gatewaySubscriptions, loadEnv, subscriptionSettings } from '../src/env.js';
 
 const SUBGRAPH_SECRET = 'the-subgraph-secret-of-32-characters-or-more';
 const AUTH_JWT_SECRET = 'the-user-token-secret-of-32-characters-or-more';
@@ -38,5 +38,21 @@ describe("the gateway's limit settings", () => {
 
   it('pnpm start hands on the limits set for it, and nothing else', () => {
     expect(limitSettings({ MAX_DEPTH: '4', RATE_LIMIT_REQUESTS: '10', MONGODB_URI: 'mongodb://x', HOME: '/root' })).toEqual({ MAX_DEPTH: '4', RATE_LIMIT_REQUESTS: '10' });
+  });
+});
+
+describe("the gateway's subscription settings", () => {
+  it('reads each from its variable, with defaults for the rest, and names a bad one', () => {
+    expect(gatewaySubscriptions(loadEnv({ ...keys, SUBSCRIPTION_RETRY_ATTEMPTS: '0', SUBSCRIPTION_MAX_PENDING_EVENTS: '7' }))).toEqual({
+      keepAliveMs: 10_000,
+      retryAttempts: 0,
+      retryWaitMs: 500,
+      maxPendingEvents: 7,
+    });
+    expect(() => loadEnv({ ...keys, SUBSCRIPTION_MAX_PENDING_EVENTS: '0' })).toThrow(/SUBSCRIPTION_MAX_PENDING_EVENTS="0"/);
+  });
+
+  it('pnpm start hands on the subscription settings set for the gateway, and nothing else', () => {
+    expect(subscriptionSettings({ SUBSCRIPTION_RETRY_WAIT_MS: '100', SUBSCRIPTION_OTHER: 'x', MAX_DEPTH: '4' })).toEqual({ SUBSCRIPTION_RETRY_WAIT_MS: '100' });
   });
 });

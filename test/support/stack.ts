@@ -11,7 +11,7 @@ import { EVERY_SCOPE, mintUserToken, type UserTokenClaims } from '@telepulse/dev
 import { bodySha256, gatewayProofHeaders, signGatewayProof, type GatewayProof } from '@telepulse/platform/gateway-proof';
 import { createGatewayServer } from '@telepulse/gateway/server';
 import type { ServiceHealthReport } from '@telepulse/platform/health';
-import { gatewayLimits, loadEnv as loadGatewayEnv } from '@telepulse/gateway/env';
+import { gatewayLimits, gatewaySubscriptions, loadEnv as loadGatewayEnv } from '@telepulse/gateway/env';
 import { modelCatalog } from '@telepulse/models/catalog/model-catalog';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -45,6 +45,7 @@ export interface QueryOptions {
  * `env` holds settings for the subgraphs and the gateway alike (`MAX_DEPTH`,
  * `MAX_PREDICTION_BATCH` …); every limit is at its default except the rate limit, off unless
  * `env` sets RATE_LIMIT_REQUESTS: a test sends requests far faster than any client should.
+ * Subscriptions (SUBSCRIPTION_RETRY_WAIT_MS …) take their settings from `env` too.
  * `gatewayDeadlineMs`: the gateway's GATEWAY_DEADLINE_MS (default 30 s).
  */
 export async function startStack(options: { mongodbUri: string; prefix: string; mongoTimeoutMs?: number; env?: Record<string, string>; gatewayDeadlineMs?: number }) {
@@ -72,11 +73,13 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
       databaseOf.set(manifest.name, manifest.database);
       subgraphs.set(manifest.name, await startSubgraph(manifest, { db: db(manifest.database), env }, { port: 0, subgraphSecret: secrets.subgraphs }));
     }
+    const gatewayEnv = loadGatewayEnv({ RATE_LIMIT_REQUESTS: '0', AUTH_JWT_SECRET: secrets.userTokens, SUBGRAPH_SECRET: secrets.subgraphs, ...options.env });
     gateway = await createGatewayServer({
       supergraphSdl: readFileSync(supergraphPath, 'utf8'),
       urlOverrides: Object.fromEntries([...subgraphs].map(([name, running]) => [name, running.url])),
       healthTimeoutMs: 3000,
-      limits: gatewayLimits(loadGatewayEnv({ RATE_LIMIT_REQUESTS: '0', AUTH_JWT_SECRET: secrets.userTokens, SUBGRAPH_SECRET: secrets.subgraphs, ...options.env })),
+      limits: gatewayLimits(gatewayEnv),
+      subscriptions: gatewaySubscriptions(gatewayEnv),
       deadlineMs: options.gatewayDeadlineMs,
       userTokens: { jwtSecret: secrets.userTokens },
       subgraphSecret: secrets.subgraphs,
@@ -163,6 +166,8 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
 
   return {
     gatewayUrl: gateway.url,
+    /** Where clients subscribe (graphql-ws): the gateway's /graphql over WebSocket. */
+    wsUrl: gateway.url.replace(/^http/, 'ws'),
     client,
     db,
     query,

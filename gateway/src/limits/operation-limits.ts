@@ -3,7 +3,7 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, validate, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, validate, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { maxRootFieldsRule } from './root-fields-rule.js';
 
 export interface OperationLimits {
@@ -34,7 +34,8 @@ const TOO_MANY_TOKENS = /^Syntax Error: Document contains more th(?:an|at) \d+ t
  * so a refused operation calls no subgraph: depth, aliases, root fields, directives and cost
  * (graphql-armor's rules, run here rather than as validation rules because Apollo recodes
  * every validation error GRAPHQL_VALIDATION_FAILED), and tokens, counted by graphql-js's parser
- * itself (`parseOptions` below), which stops at the limit.
+ * itself (`parseOptions` below), which stops at the limit. `check` and `tokenLimitError` apply the
+ * same limits where Apollo Server's plugins do not run (subscriptions over WebSocket).
  */
 export function operationLimits<Context extends BaseContext>(limits: OperationLimits) {
   const rules: ValidationRule[] = [
@@ -46,16 +47,20 @@ export function operationLimits<Context extends BaseContext>(limits: OperationLi
     maxDirectivesRule({ n: limits.maxDirectives, ...reporting('MAX_DIRECTIVES_LIMIT', limits.maxDirectives) }),
     costLimitRule({ maxCost: limits.maxCost, ...reporting('COST_ESTIMATED_TOO_EXPENSIVE', limits.maxCost) }),
   ];
+  /** The first limit `document` breaks; undefined when it keeps them all. */
+  const check = (schema: GraphQLSchema, document: DocumentNode): GraphQLError | undefined => validate(schema, document, rules)[0];
+  /** Whether a parse error is the token limit's: graphql-js reports it as a syntax error. */
+  const isTokenLimit = (error: GraphQLError) => TOO_MANY_TOKENS.test(error.message);
   const plugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document }) {
-          const [refused] = validate(schema, document, rules);
+          const refused = check(schema, document);
           if (refused) throw refused;
         },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            if (error.extensions.code === 'GRAPHQL_PARSE_FAILED' && TOO_MANY_TOKENS.test(error.message)) {
+            if (error.extensions.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimit(error)) {
               Object.assign(error.extensions as Record<string, unknown>, { code: 'MAX_TOKENS_LIMIT', limit: limits.maxTokens });
             }
           }
@@ -63,5 +68,10 @@ export function operationLimits<Context extends BaseContext>(limits: OperationLi
       };
     },
   };
-  return { plugin, parseOptions: { maxLexicalTokens: limits.maxTokens } };
+  /** A parse error as the client gets it: MAX_TOKENS_LIMIT for the token limit, GRAPHQL_PARSE_FAILED otherwise. */
+  const parseError = (error: GraphQLError) =>
+    isTokenLimit(error)
+      ? limitError('MAX_TOKENS_LIMIT', error.message.replace(/^Syntax Error: /, ''), limits.maxTokens)
+      : new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+  return { plugin, parseOptions: { maxLexicalTokens: limits.maxTokens }, check, parseError };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { sendJsonError } from '@telepulse/platform/http-errors';
 
@@ -9,34 +9,52 @@ export interface RateLimit {
   windowSeconds: number;
 }
 
-/** Whom a request counts against: its bearer token (hashed, never kept), else its client address. */
-function callerKey(req: Request): string {
+/**
+ * Whom a request counts against: its bearer token (hashed, never kept), else its client address.
+ * A subscription's caller is its WebSocket's token (`connectionParams.authorization`) or address.
+ */
+export function callerKey(authorization: string | undefined, address: string | undefined): string {
   // The guard runs before the token is verified, so a flood is turned away without a signature
   // check each; a forged token gets a bucket of its own here and a 401 at admission right after.
-  const authorization = req.headers.authorization;
-  return authorization ? `token:${createHash('sha256').update(authorization).digest('base64url')}` : `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+  return authorization ? `token:${createHash('sha256').update(authorization).digest('base64url')}` : `ip:${address ?? 'unknown'}`;
+}
+
+/** A refused request: when the caller may try again, and the words that say so. */
+export interface RateLimited {
+  retryAfterSeconds: number;
+  message: string;
 }
 
 /**
- * Express guard: each caller may make `requests` requests per `windowSeconds` (a fixed window
- * per caller, rate-limiter-flexible in memory, so one gateway process counts alone); beyond that,
- * 429 RATE_LIMITED with Retry-After, before the body is even read. None when `requests` is 0.
+ * Each caller may make `requests` requests per `windowSeconds` (a fixed window per caller,
+ * rate-limiter-flexible in memory, so one gateway process counts alone). `consume` counts one
+ * request against a caller and resolves with the refusal beyond the limit (undefined within it);
+ * `guard` is the HTTP side: 429 RATE_LIMITED with Retry-After, before the body is even read.
+ * None when `requests` is 0.
  */
-export function rateLimitGuard(limit: RateLimit): RequestHandler | undefined {
+export function rateLimit(limit: RateLimit): { consume(caller: string): Promise<RateLimited | undefined>; guard: RequestHandler } | undefined {
   if (limit.requests === 0) return undefined;
   const limiter = new RateLimiterMemory({ points: limit.requests, duration: limit.windowSeconds });
-  return async (req, res, next) => {
+  const consume = async (caller: string): Promise<RateLimited | undefined> => {
     try {
-      await limiter.consume(callerKey(req));
-      next();
+      await limiter.consume(caller);
+      return undefined;
     } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) return next(rejection);
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      res.setHeader('Retry-After', String(retryAfterSeconds));
-      sendJsonError(res, 429, `rate limit exceeded: at most ${limit.requests} requests per ${limit.windowSeconds} s per caller; retry in ${retryAfterSeconds} s`, {
-        code: 'RATE_LIMITED',
-        retryAfterSeconds,
-      });
+      return { retryAfterSeconds, message: `rate limit exceeded: at most ${limit.requests} requests per ${limit.windowSeconds} s per caller; retry in ${retryAfterSeconds} s` };
     }
   };
+  const guard: RequestHandler = async (req, res, next) => {
+    let refused: RateLimited | undefined;
+    try {
+      refused = await consume(callerKey(req.headers.authorization, req.ip ?? req.socket.remoteAddress));
+    } catch (error) {
+      return next(error);
+    }
+    if (!refused) return next();
+    res.setHeader('Retry-After', String(refused.retryAfterSeconds));
+    sendJsonError(res, 429, refused.message, { code: 'RATE_LIMITED', retryAfterSeconds: refused.retryAfterSeconds });
+  };
+  return { consume, guard };
 }
