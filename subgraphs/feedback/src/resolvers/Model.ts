@@ -6,9 +6,10 @@ export const Model: ModelResolvers = {
   __resolveReference: ({ id }) => ({ id }),
   async feedbackSummary({ id }, _args, { store, processing }) {
     if (!takesFeedback(id)) return { total: 0, processed: 0, unprocessed: 0, byVersion: [], lastFeedbackAt: null };
-    // Processed first: an item processed between the two counts is then counted in total, never twice.
-    const [processedItems, total, lastFeedbackAt] = await Promise.all([processing.processedItems(id), store.countOf(id), store.lastReceivedAt(id)]);
+    // Processed read before the total: items are never removed, so the total then holds every processed one and `unprocessed` is never negative.
+    const processedItems = await processing.processedItems(id);
+    const [total, lastFeedbackAt] = await Promise.all([store.countOf(id), store.lastReceivedAt(id)]);
     const processed = processedItems.length;
-    return { total, processed, unprocessed: Math.max(0, total - processed), byVersion: metricsByVersion(processedItems), lastFeedbackAt };
+    return { total, processed, unprocessed: total - processed, byVersion: metricsByVersion(processedItems), lastFeedbackAt };
   },
 };
