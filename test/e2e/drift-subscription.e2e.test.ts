@@ -110,18 +110,25 @@ describe('drift alerts through a gateway subscription', () => {
     expect(runtime().feed.size).toBe(0);
   });
 
-  it('ends the subscription with complete when drift restarts (drift completes its subscriptions as it stops), and a new one receives alerts again', async () => {
+  it('carries a subscription across a drift restart: the gateway reconnects and resubscribes, and the next alert arrives on the same subscription', async () => {
     const subscription = subscribeTo(stack.gatewayUrl, ALERTS, { token: await stack.token() });
     await liveOnDrift(1);
     await stack.stopSubgraph(drift);
-    expect(await subscription.ending()).toEqual({ kind: 'complete' });
     await stack.restartSubgraph(drift);
-
-    const again = subscribeTo(stack.gatewayUrl, ALERTS, { token: await stack.token() });
     await liveOnDrift(1);
     const alert = await raise('HIGH');
-    expect((await again.next()).data).toMatchObject({ driftAlerts: { id: alert.id, model: { id: model.id, description: expect.any(String) } } });
-    await Promise.all([subscription.dispose(), again.dispose()]);
+    expect((await subscription.next()).data).toMatchObject({ driftAlerts: { id: alert.id, model: { id: model.id, description: expect.any(String) } } });
+    await subscription.dispose();
     await liveOnDrift(0);
+  });
+
+  it('ends the subscription with SERVICE_UNAVAILABLE naming drift when drift stays down past the reconnection attempts (no silent hang)', async () => {
+    const subscription = subscribeTo(stack.gatewayUrl, ALERTS, { token: await stack.token() });
+    await liveOnDrift(1);
+    await stack.stopSubgraph(drift);
+    const ending = await subscription.ending();
+    expect(ending).toEqual({ kind: 'error', errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'drift' }) })] });
+    await subscription.dispose();
+    await stack.restartSubgraph(drift);
   });
 });

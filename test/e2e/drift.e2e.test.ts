@@ -5,12 +5,17 @@ import { SeededRandom } from '@telepulse/drift/calibration/random';
 import { testMongo } from '../support/mongo.js';
 import { pollUntil } from '../support/poll.js';
 import { startStack } from '../support/stack.js';
+import { subscribeTo } from '../support/subscription-client.js';
 
 const [channel] = simulateChannels({ seed: 31, channels: 6, days: 60, idPrefix: 'dr' }).filter((c) => c.posts.length > 40) as [ChannelRecord];
 
 const BATCH_PREDICT = `mutation($r: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $r) { id predictedEngagement modelVersion } }`;
 const FEEDBACK = `mutation($items: [FeedbackItemInput!]!) { submitFeedbackBatch(items: $items) { id error } }`;
 const ALERTS = `{ driftAlerts(modelId: "engagement") { id kind severity reason detectors modelVersion meanErrorBefore meanErrorAfter model { id } } }`;
+/** What a dashboard opens on the gateway: the alert, with what the feedback and monitoring subgraphs know of its model. */
+const LIVE_ALERTS = `subscription { driftAlerts(modelId: "engagement", minSeverity: LOW) {
+  id kind severity modelVersion
+  model { id activeVersion feedbackSummary { total lastFeedbackAt } monitoringDashboard { itemsLast24Hours latencyP99Ms } } } }`;
 const DETECT = `mutation { detectPerformanceDrift(modelId: "engagement") { itemsRead itemsSeen modelVersion windowSize severity alerts { id } } }`;
 const DATA = `mutation($w: DriftWindowInput) { detectDataDrift(modelId: "engagement", window: $w) {
   referenceVersion items driftedShare datasetDrift missingFeatures severity reason
@@ -29,7 +34,7 @@ describe('drift through the gateway', () => {
 
   beforeAll(async () => {
     mongo = await testMongo();
-    stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix, env: { DRIFT_POLL_MS: '200', FEEDBACK_POLL_MS: '0' } });
+    stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix, env: { DRIFT_POLL_MS: '200', FEEDBACK_POLL_MS: '0', MONITORING_POLL_MS: '200' } });
     await seedChannels(stack.query, [channel]);
     // 320 distinct predictions: every (hour, weekday) pair's inputs differ, so every id does.
     const requests = Array.from({ length: 320 }, (_, i) => ({
@@ -45,7 +50,14 @@ describe('drift through the gateway', () => {
     await mongo?.drop();
   });
 
-  it('raises a performance alert on its own once the fed-back errors rise, stored and readable through the gateway', async () => {
+  it('raises a performance alert on its own once the fed-back errors rise: pushed to a subscription on the gateway with the model fields of feedback and monitoring, stored and readable', async () => {
+    // Subscribed before any feedback: the alert that arrives is the one this feedback raises.
+    const live = subscribeTo(stack.gatewayUrl, LIVE_ALERTS, { token: await stack.token() });
+    // Monitoring's poller has counted every served prediction (so the dashboard the alert carries is settled).
+    await pollUntil(
+      () => stack.query('{ model(id: "engagement") { monitoringDashboard { itemsLast24Hours } } }').then((r) => r.data as { model: { monitoringDashboard: { itemsLast24Hours: number } } }),
+      (d) => d?.model.monitoringDashboard.itemsLast24Hours === 320,
+    );
     const r = new SeededRandom(5);
     // Observed rates: within ≈ 0.005 of the prediction for the first 200, then ≈ 0.05 off.
     const items = served.map((p, i) => {
@@ -59,6 +71,23 @@ describe('drift through the gateway', () => {
       (a) => a.length > 0,
     );
     expect(alerts[0]).toMatchObject({ kind: 'PERFORMANCE', model: { id: 'engagement' }, modelVersion: served[0]!.modelVersion });
+    const pushed = await live.next();
+    expect(pushed.errors).toBeUndefined();
+    expect(pushed.data).toEqual({
+      driftAlerts: {
+        id: (alerts.at(-1) as unknown as { id: string }).id,
+        kind: 'PERFORMANCE',
+        severity: expect.stringMatching(/^(LOW|MEDIUM|HIGH)$/),
+        modelVersion: served[0]!.modelVersion,
+        model: {
+          id: 'engagement',
+          activeVersion: served[0]!.modelVersion,
+          feedbackSummary: { total: 320, lastFeedbackAt: expect.any(String) },
+          monitoringDashboard: { itemsLast24Hours: 320, latencyP99Ms: expect.any(Number) },
+        },
+      },
+    });
+    await live.dispose();
     expect(alerts[0]!.meanErrorAfter).toBeGreaterThan(alerts[0]!.meanErrorBefore);
     // The poller has read everything: an admin detection finds nothing new and raises nothing again.
     const detection = await pollUntil(

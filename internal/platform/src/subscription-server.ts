@@ -19,9 +19,11 @@ import type { RequestTrace } from './request-trace.js';
  * 4403 Forbidden, before any operation. Each operation then runs with a context built from that
  * scope, like an HTTP request's, whose signal aborts when the socket closes.
  *
- * Stopping ends every running subscription first (its iterator reports done, so the client gets a
- * `complete` for it, not a dropped socket), waits briefly for those messages to leave, then closes
- * the sockets (1001 Going away) and the WebSocket server.
+ * Stopping closes every socket with 1001 Going away and does not `complete` the subscriptions on
+ * it: a stop is a restart or a move as far as a client can tell, and `complete` would tell it the
+ * subscription is over for good. The gateway's upstream client takes 1001 as a dropped connection,
+ * reconnects and subscribes again (or, when the service stays away, ends its clients'
+ * subscriptions with SERVICE_UNAVAILABLE). The iterators are then returned, freeing their feeds.
  */
 
 /** What a connection was admitted as. */
@@ -40,8 +42,6 @@ export interface SubscriptionServerOptions<Context> {
   /** The context of one operation, as an HTTP request's is built. */
   context: (scope: RequestScope) => Context | Promise<Context>;
   production: boolean;
-  /** How long stopping waits for `complete` messages to be sent before closing sockets. */
-  completeGraceMs?: number;
 }
 
 export interface AttachedSubscriptions {
@@ -116,13 +116,9 @@ export function attachSubscriptionServer<Context extends object>(httpServer: htt
       return wss.clients.size;
     },
     async dispose() {
-      const pending = [...states].flatMap((s) => [...s.running.values()]);
-      for (const end of pending) end();
-      // The loop sending each `complete` runs on the next turns; give it a bounded moment.
-      const giveUpAt = Date.now() + (options.completeGraceMs ?? 500);
-      while ([...states].some((s) => s.running.size > 0) && Date.now() < giveUpAt) await new Promise((r) => setTimeout(r, 5));
-      await new Promise((r) => setImmediate(r));
       await server.dispose();
+      // graphql-ws returns an operation's iterator when its socket closes; end any left, so no feed keeps a subscriber.
+      for (const end of [...states].flatMap((s) => [...s.running.values()])) end();
     },
   };
 }

@@ -213,13 +213,15 @@ describe('Subscription.driftAlerts on the drift subgraph', () => {
     expect(slow.seen.events.length).toBeLessThanOrEqual(4);
   });
 
-  it('completes every live subscription when the subgraph stops', async () => {
-    const client = connect(() => proof('graphql-ws'));
+  it('closes every socket with 1001 Going away when the subgraph stops, without completing: a client (the gateway) reconnects, it does not take the subscription as over', async () => {
+    let closedWith: number | undefined;
+    const client = connect(() => proof('graphql-ws'), (code) => (closedWith = code));
     const live = subscribe(client, 'subscription { driftAlerts { id } }');
     await waitFor(() => drift.runtime.feed.size === 1);
     await drift.stop();
-    await waitFor(() => live.seen.completed || live.seen.errors.length > 0);
-    expect(live.seen.completed).toBe(true);
-    expect(live.seen.errors).toEqual([]);
+    await waitFor(() => closedWith !== undefined);
+    expect(closedWith).toBe(1001);
+    expect(live.seen.completed).toBe(false);
+    expect(drift.runtime.feed.size).toBe(0);
   });
 });
