@@ -55,7 +55,10 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
   // Every subgraph's settings in tests: the gateway below, and inference small enough for a shared two-core machine.
   // Monitoring's pollers are off unless a test sets their interval: their background reads and
   // writes would land in other tests' counts of database commands and subgraph calls.
-  const env = { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, ORT_EXECUTION_PROVIDER: 'cpu', INFERENCE_THREADS: '1', MONITORING_POLL_MS: '0', ...options.env };
+  // The background pollers (monitoring, drift, feedback's ingest) are off unless a test turns them on: their commands
+  // would land in other tests' database command counts at random.
+  const pollersOff = { MONITORING_POLL_MS: '0', DRIFT_POLL_MS: '0', FEEDBACK_POLL_MS: '0' };
+  const env = { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, ORT_EXECUTION_PROVIDER: 'cpu', INFERENCE_THREADS: '1', ...pollersOff, ...options.env };
   const secrets = { userTokens: randomSecret(), subgraphs: randomSecret() };
 
   const subgraphs = new Map<string, RunningSubgraph<SubgraphRuntime<any>>>();
