@@ -10,6 +10,11 @@ export default defineSubgraph({
     Model: '../domain/model-version.js#ModelRef',
     ModelVersion: '../domain/model-version.js#ModelVersionView',
     Lineage: '../domain/lineage.js#Lineage',
+    LearningJob: '../domain/learning-job.js#LearningJob',
+    ChallengerEvaluation: '../domain/challenger-evaluation.js#ChallengerEvaluation',
+    LearningRateState: '../domain/learning-rate.js#LearningRateState',
+    LearningDataValidation: '../domain/learning-data.js#LearningDataValidation',
+    FieldIssue: '@telepulse/platform#FieldIssue',
   },
   load: () => import('./src/server.js'),
 });

@@ -11,7 +11,7 @@ const example = (i: number, over: Partial<FeedbackExample> = {}): FeedbackExampl
   error: 0.01,
   label: { kind: 'ENGAGEMENT_RATE', engagementRate: 0.05 },
   input: input(),
-  firstDate: null,
+  origin: null,
   ...over,
 });
 const examples = (n: number) => Array.from({ length: n }, (_, i) => example(i));

@@ -163,6 +163,12 @@ export type HealthStatus =
   | 'DOWN'
   | 'UP';
 
+export type JobState =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
 export type ObservedCountInput = {
   /** Subscribers on that day, >= 0. */
   count: Scalars['Int']['input'];
@@ -240,6 +246,12 @@ export type SubscriberCountInput = {
   count: Scalars['Int']['input'];
   date: Scalars['Date']['input'];
 };
+
+export type SwitchDecision =
+  /** Better beyond noise: made the active version. */
+  | 'ACTIVATED'
+  /** Not better beyond noise (or the active version changed meanwhile): registered, not served. */
+  | 'KEPT_AS_CANDIDATE';
 
 export type TrendBucket =
   | 'DAY'

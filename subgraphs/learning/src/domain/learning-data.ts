@@ -13,8 +13,8 @@
  *   fractional count), a held-out item in the training set (leakage: the same prediction on both
  *   sides, or a training item inside the held-out window);
  * - warnings (the item is left out, the rest is usable): an item without a stored input or with
- *   an input of another shape than the model reads (a prediction of an earlier model), the same
- *   prediction fed back twice (the first is kept).
+ *   an input of another shape than the model reads (a prediction of an earlier model), a forecast
+ *   without its origin, the same prediction fed back twice (the first is kept).
  */
 import type { FieldIssue } from '@telepulse/platform';
 import { FEATURES_PER_POST, HISTORY_POSTS } from '@telepulse/models/engagement/features';
@@ -46,8 +46,8 @@ export interface FeedbackExample {
   label: ObservedLabel;
   /** The stored input of the prediction; null when it was not stored or the prediction is gone. */
   input: { shape: number[]; values: number[] } | null;
-  /** SUBSCRIBER_COUNT: the forecast's first day (`YYYY-MM-DD`), so observed days map to horizon steps; null otherwise. */
-  firstDate: string | null;
+  /** SUBSCRIBER_COUNT: the forecast's origin (its last counted day and count), so observed days map to horizon steps; null otherwise. */
+  origin: { lastDate: string; lastCount: number } | null;
 }
 
 /** An example fit to learn from: its input present and of the model's shape. */
@@ -90,6 +90,10 @@ export function usableExamples(modelId: TrainableModel, examples: readonly Feedb
     }
     if (input.shape.length !== 2 || input.shape[0] !== rows || input.shape[1] !== columns || input.values.length !== rows * columns) {
       warnings.push({ field: `${field}.input.shape`, value: input.shape, message: `is not the [${rows}, ${columns}] input ${modelId} reads (a prediction of an earlier model): left out` });
+      continue;
+    }
+    if (modelId === 'growth' && example.origin === null) {
+      warnings.push({ field: `${field}.origin`, value: null, message: `forecast ${example.predictionId} does not tell its origin (first day, last count): left out` });
       continue;
     }
     usable.push({ ...example, input });
