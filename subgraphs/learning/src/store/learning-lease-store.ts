@@ -4,6 +4,12 @@
  * by inserting its unique `_id` (atomic on FerretDB too, where a conditional update is not),
  * renewed by its holder while the job runs, taken over once expired (its holder died or
  * stalled), released when the job ends.
+ *
+ * Taking over: FerretDB 1.24 deletes by finding the document and then deleting its `_id`, so two
+ * takers each deleting "the expired lease of X" can delete the lease one of them has just put in
+ * its place. So the right to replace one expired lease (holder + expiry) is itself taken by
+ * inserting a unique document into `learning_lease_takeovers`: one taker gets it, deletes the
+ * expired lease (still there while nobody else may touch it) and inserts its own.
  */
 import type { Collection, Db } from 'mongodb';
 import { UnavailableError } from '@telepulse/platform';
@@ -18,12 +24,19 @@ export interface LeaseDoc {
   expiresAt: Date;
 }
 
+interface TakeoverDoc {
+  _id: string;
+  by: string;
+  at: Date;
+}
+
 export type TakeResult = { taken: true; lease: LeaseDoc; tookOverFrom: LeaseDoc | null } | { taken: false; heldBy: LeaseDoc };
 
 const leaseKey = (modelId: string) => `learning:${modelId}`;
 
 export class LearningLeaseStore {
   private readonly leases: Collection<LeaseDoc>;
+  private readonly takeovers: Collection<TakeoverDoc>;
 
   constructor(
     db: Db,
@@ -31,6 +44,7 @@ export class LearningLeaseStore {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.leases = db.collection<LeaseDoc>('learning_leases');
+    this.takeovers = db.collection<TakeoverDoc>('learning_lease_takeovers');
   }
 
   /**
@@ -54,7 +68,13 @@ export class LearningLeaseStore {
       const held = await this.leases.findOne({ _id });
       if (!held) continue;
       if (held.expiresAt.getTime() > now.getTime()) return { taken: false, heldBy: held };
-      // Whoever deletes it, the expired holder is the one this taker replaces (its job is abandoned).
+      try {
+        await this.takeovers.insertOne({ _id: `${_id}/${held.owner}/${held.expiresAt.getTime()}`, by: owner, at: now });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // Another taker has the right to replace this lease: it is theirs.
+        return { taken: false, heldBy: held };
+      }
       await this.leases.deleteOne({ _id, owner: held.owner, expiresAt: held.expiresAt });
       tookOverFrom = held;
     }
