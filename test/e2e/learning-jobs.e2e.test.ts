@@ -118,7 +118,21 @@ describe('learning from feedback that is only noise around the predictions', () 
     await env?.mongo.drop();
   });
 
-  it('keeps the challenger as a candidate with its evidence, and the active version stays', async () => {
+  it('adapts the learning rate: halved after a plateau of 3, a retry counted once, refused for a model learning cannot train', async () => {
+    const adapt = (performance: number, drift: string | null = null) =>
+      env.stack.query(`mutation($p: Float!, $d: DriftSeverity) { adaptLearningRate(modelId: "engagement", performance: $p, drift: $d) { model { id } rate best badEpochs cooldownLeft updatedAt } }`, { p: performance, d: drift });
+    for (const performance of [0.02, 0.021, 0.022]) expect((await adapt(performance)).errors).toBeUndefined();
+    // The same observation again (a retried call) is no new evidence.
+    expect((await adapt(0.022)).data!.adaptLearningRate).toMatchObject({ rate: 0.01, best: 0.02, badEpochs: 2, cooldownLeft: 0 });
+    const halved = (await adapt(0.023)).data!.adaptLearningRate;
+    expect(halved).toMatchObject({ model: { id: 'engagement' }, rate: 0.005, best: 0.02, badEpochs: 0, cooldownLeft: 2 });
+    const read = await env.stack.query(`{ model(id: "engagement") { learningRate { rate badEpochs cooldownLeft updatedAt } } }`);
+    expect(read.data!.model.learningRate).toEqual({ rate: 0.005, badEpochs: 0, cooldownLeft: 2, updatedAt: halved.updatedAt });
+    const viral = await env.stack.query(`mutation { adaptLearningRate(modelId: "content-viral", performance: 0.1) { rate } }`);
+    expect(viral.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'modelId' });
+  });
+
+  it('keeps the challenger (trained at the adapted rate) as a candidate with its evidence, and the active version stays', async () => {
     const champion = env.served[0]!.modelVersion;
     const job = await runUpdate(env.stack);
     expect(job.error).toBeNull();
@@ -133,5 +147,12 @@ describe('learning from feedback that is only noise around the predictions', () 
     expect(read.engagementModel.version).toBe(champion);
     expect(model.versions.find((v: { active: boolean }) => v.active).version).toBe(champion);
     expect(model.candidates).toEqual([{ version: job.resultVersion, active: false, evaluation: job.evaluation }]);
+    // The next update used the rate the schedule had come to.
+    expect(model.versions.find((v: { version: string }) => v.version === job.resultVersion).lineage).toMatchObject({ parentVersion: champion, learningRate: 0.005 });
+  });
+
+  it('raises the rate again after a MEDIUM drift, up to the initial rate', async () => {
+    const raised = await env.stack.query(`mutation { adaptLearningRate(modelId: "engagement", performance: 0.05, drift: MEDIUM) { rate best badEpochs cooldownLeft } }`);
+    expect(raised.data!.adaptLearningRate).toEqual({ rate: 0.01, best: 0.05, badEpochs: 0, cooldownLeft: 0 });
   });
 });
