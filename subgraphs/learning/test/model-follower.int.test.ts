@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signGatewayProof } from '@telepulse/platform/gateway-proof';
-import { activeModelsPath, artifactApiAuthorization, modelVersionPath, requestLineDigest } from '@telepulse/models/registry/artifact-api';
+import { activeModelsPath, artifactApiAuthorization, modelVersionPath, requestLineDigest, type ModelVersionResponse } from '@telepulse/models/registry/artifact-api';
 import { ModelRegistry } from '@telepulse/models/registry/model-registry';
 import { ModelFollower } from '@telepulse/models/runtime/model-follower';
 import { PipelineSlot } from '@telepulse/models/runtime/pipeline-slot';
 import { testMongo } from '../../../test/support/mongo.js';
 import { mountArtifactRoutes } from '../src/artifact-api/artifact-routes.js';
+
+type ApiError = { error: { code: string; message: string } };
 
 const SECRET = 'a-test-subgraph-secret-of-at-least-32-characters';
 
@@ -76,12 +78,12 @@ describe("the model follower against learning's artifact API (real HTTP, FerretD
     const get = async (path: string) => fetch(new URL(path, url), { headers: { authorization: await artifactApiAuthorization(SECRET, 'engagement', path, 5000) } });
     const active = await (await get(activeModelsPath())).json();
     expect(active).toEqual({ models: [{ modelId: 'm', version: '1.0.0', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), activatedAt: expect.any(String) }] });
-    const version = await (await get(modelVersionPath('m', '2.0.0'))).json();
+    const version = (await (await get(modelVersionPath('m', '2.0.0'))).json()) as ModelVersionResponse;
     expect(version).toMatchObject({ modelId: 'm', version: '2.0.0', metadata: { version: '2.0.0', note: 'meta 2.0.0' } });
     expect([...Buffer.from(version.onnx, 'base64')]).toEqual([4, 5, 6, 7]);
     const missing = await get(modelVersionPath('m', '9.9.9'));
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('NOT_FOUND');
+    expect(((await missing.json()) as ApiError).error.code).toBe('NOT_FOUND');
   });
 
   it('refuses, as JSON, a request without a proof, with a proof for another path or secret, or without models:read', async () => {
@@ -102,7 +104,7 @@ describe("the model follower against learning's artifact API (real HTTP, FerretD
       `Bearer ${await proof({ scopes: ['admin'] })}`,
     ]) {
       const response = await fetch(new URL(path, url), { headers: authorization ? { authorization } : {} });
-      statuses.push([response.status, (await response.json()).error.code]);
+      statuses.push([response.status, ((await response.json()) as ApiError).error.code]);
     }
     expect(statuses).toEqual([
       [401, 'UNAUTHENTICATED'],
