@@ -96,6 +96,14 @@ describe('learning from a shifted distribution through the gateway', () => {
     });
     expect(model.learningProgress).toEqual({ id: job.id, state: 'SUCCEEDED' });
     expect(model.candidates).toEqual([]);
+    // The engagement subgraph follows learning: it serves the new version without a restart.
+    await pollUntil(
+      async () => (await env.stack.query(`{ engagementModel { version } }`)).data!.engagementModel.version as string,
+      (version) => version === job.resultVersion,
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+    const next = await env.stack.query(BATCH_PREDICT, { r: [{ channelId: channel.id, features: { hourOfDay: 9, dayOfWeek: 3, contentLength: 999, hasMedia: false } }] });
+    expect(next.data!.batchPredictEngagement[0].modelVersion).toBe(job.resultVersion);
   });
 
   it('refuses a model learning cannot fine-tune, naming modelId, and an update without the admin scope', async () => {
