@@ -11,6 +11,8 @@ import { LearningJobStore } from '../src/store/learning-job-store.js';
 import { LearningLeaseStore } from '../src/store/learning-lease-store.js';
 import { LearningRateStore } from '../src/store/learning-rate-store.js';
 import { VersionStore } from '../src/store/version-store.js';
+import { seedRegistry } from '../src/registry/seed-registry.js';
+import { INPUT_SHAPES, type FeedbackExample } from '../src/domain/learning-data.js';
 
 /**
  * Learning jobs' bookkeeping on a real MongoDB-compatible server: the lease and the states of a
@@ -37,7 +39,7 @@ describe('learning jobs on a real MongoDB-compatible server', () => {
       runUpdate,
       settings: { epochs: 1, replaySize: 0, resamples: 100, maxExamples: 100 },
     });
-    return { jobs, leases, learning };
+    return { db, jobs, leases, learning };
   };
   const noExamples: ExampleReader = { read: async () => [] };
   const never: UpdateRunner = () => new Promise(() => undefined);
@@ -82,5 +84,42 @@ describe('learning jobs on a real MongoDB-compatible server', () => {
     const next = await learning.start('engagement', 'INCREMENTAL');
     expect((await leases.current('engagement'))?.owner).toBe(next.id);
     await learning.stop();
+  });
+
+  it('a job that loses its lease (taken over after it expired) stops its training and registers nothing', async () => {
+    const [rows, columns] = INPUT_SHAPES.engagement;
+    const examples: FeedbackExample[] = Array.from({ length: 50 }, (_, i) => ({
+      feedbackId: `f${i}`,
+      predictionId: `p${i}`,
+      modelVersion: '2.1.0',
+      receivedAt: new Date(Date.UTC(2026, 0, 1, 0, i)),
+      error: 0.01,
+      label: { kind: 'ENGAGEMENT_RATE', engagementRate: 0.05 },
+      input: { shape: [rows, columns], values: new Array<number>(rows * columns).fill(0.1) },
+      origin: null,
+    }));
+    let training!: () => void;
+    const started = new Promise<void>((resolve) => (training = resolve));
+    // Trains until told to stop, as a worker does.
+    const untilStopped: UpdateRunner = (_request, _progress, signal) =>
+      new Promise((_resolve, reject) => {
+        training();
+        signal.addEventListener('abort', () => reject(signal.reason as Error));
+      });
+    const { learning, jobs, leases, db } = build('learning-lost-lease', untilStopped, { read: async () => examples });
+    const versions = new VersionStore(db);
+    await seedRegistry(versions.registry, ['engagement']);
+    const before = (await versions.versionsOf(['engagement'])).get('engagement')!.map((v) => v.version);
+    const job = await learning.start('engagement', 'INCREMENTAL');
+    await started;
+    expect((await jobs.findByIds([job.id])).get(job.id)).toMatchObject({ state: 'RUNNING', step: 'training in a worker thread' });
+    // Another process found the lease expired (this one stalled) and took it over.
+    await db.collection<{ _id: string }>('learning_leases').deleteOne({ _id: 'learning:engagement' });
+    expect((await leases.take('engagement', 'other-job')).taken).toBe(true);
+    const failed = await pollUntil(() => jobs.findByIds([job.id]).then((found) => found.get(job.id)!), (j) => j.state === 'FAILED', { timeoutMs: 10_000, intervalMs: 25 });
+    expect(failed.error).toContain('lost model engagement');
+    expect((await versions.versionsOf(['engagement'])).get('engagement')!.map((v) => v.version)).toEqual(before);
+    // The new holder's lease is left alone.
+    expect((await leases.current('engagement'))?.owner).toBe('other-job');
   });
 });
