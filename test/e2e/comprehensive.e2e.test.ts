@@ -82,6 +82,7 @@ describe('the comprehensive query through the gateway', () => {
 
   beforeAll(async () => {
     mongo = await testMongo();
+    // No model following: its reads of learning's registry every MODEL_SYNC_MS would land in the counts of database commands below.
     stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix });
     await seedChannels(stack.query, seeded);
   });

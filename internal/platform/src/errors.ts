@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'
   | 'FAILED_PRECONDITION'
+  | 'CONFLICT'
   | 'SERVICE_UNAVAILABLE'
   | 'REQUEST_LOOP'
   | 'UNAUTHENTICATED'
@@ -64,6 +65,15 @@ export class NotFoundError extends DomainError {
 /** The request is well formed, but the system is not in a state to answer it (e.g. a channel without posts). */
 export class PreconditionError extends DomainError {
   readonly code = 'FAILED_PRECONDITION' as const;
+
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, details);
+  }
+}
+
+/** Another caller holds what this one needs (a model's adaptation lease): nothing was written; retry once it is released. */
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT' as const;
 
   constructor(message: string, details: Record<string, unknown> = {}) {
     super(message, details);

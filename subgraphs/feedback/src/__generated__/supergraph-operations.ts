@@ -163,6 +163,12 @@ export type HealthStatus =
   | 'DOWN'
   | 'UP';
 
+export type JobState =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
 export type ObservedCountInput = {
   /** Subscribers on that day, >= 0. */
   count: Scalars['Int']['input'];
@@ -241,11 +247,22 @@ export type SubscriberCountInput = {
   date: Scalars['Date']['input'];
 };
 
+export type SwitchDecision =
+  /** Better beyond noise: made the active version. */
+  | 'ACTIVATED'
+  /** Not better beyond noise (or the active version changed meanwhile): registered, not served. */
+  | 'KEPT_AS_CANDIDATE';
+
 export type TrendBucket =
   | 'DAY'
   | 'FIVE_MINUTES'
   | 'HOUR'
   | 'MINUTE';
+
+/** INCREMENTAL: fine-tuned from the active version on fresh feedback plus a replay sample. FULL_RETRAIN: trained again from the initial configuration on a recent window. */
+export type UpdateStrategy =
+  | 'FULL_RETRAIN'
+  | 'INCREMENTAL';
 
 export type Weekday =
   | 'FRIDAY'
@@ -264,6 +281,7 @@ export type Join__Graph =
   | 'FEEDBACK'
   | 'GROWTH'
   | 'HEALTH'
+  | 'LEARNING'
   | 'MONITORING';
 
 export type Link__Purpose =

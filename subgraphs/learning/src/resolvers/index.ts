@@ -1,0 +1,17 @@
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { FieldIssue } from './FieldIssue.js';
+import { LearningJob, LearningRateState } from './LearningJob.js';
+import { Model } from './Model.js';
+import { ModelVersion } from './ModelVersion.js';
+import { Mutation } from './Mutation.js';
+import { Query } from './Query.js';
+
+export const resolvers: Resolvers = {
+  Query,
+  Mutation,
+  Model,
+  ModelVersion,
+  LearningJob,
+  LearningRateState,
+  FieldIssue,
+};
