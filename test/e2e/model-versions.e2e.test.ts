@@ -100,6 +100,9 @@ describe('model versions through the gateway: learning owns them, the predicting
     await pollUntil(() => predictVersion(), (version) => version === CHALLENGER);
     const challengerPipeline = stack.runtime(engagement).predictor;
     expect(challengerPipeline.version).toBe(CHALLENGER);
+    // Its serving counters and reference statistics (what monitoring and drift read) follow the version in service.
+    const serving = await stack.query(`{ engagementServing { version } engagementServingReference { version } }`);
+    expect(serving.data).toEqual({ engagementServing: { version: CHALLENGER }, engagementServingReference: { version: CHALLENGER } });
 
     const listed = await stack.query(VERSIONS, { m: 'engagement' });
     expect(listed.data!.model.versions).toEqual([
