@@ -157,4 +157,18 @@ describe('model versions through the gateway: learning owns them, the predicting
     expect(predictOnly.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', missingScopes: ['admin'] });
     expect(await predictVersion()).toBe(committed);
   });
+
+  it('keeps predicting while learning is down, the follower DEGRADED in health after failed syncs, and UP again once learning is back', async () => {
+    const follower = async () => ((await (await fetch(new URL('/health', stack.url(engagement)))).json()) as ServiceHealthReport).checks.find((c) => c.name === 'model-follower')!;
+    await stack.stopSubgraph(learning);
+    try {
+      const degraded = await pollUntil(follower, (check) => check.status === 'DEGRADED');
+      expect(degraded.error).toMatch(/did not answer GET \/models\/active/);
+      expect(await predictVersion()).toBe(committed);
+    } finally {
+      await stack.restartSubgraph(learning);
+    }
+    await pollUntil(follower, (check) => check.status === 'UP');
+    expect(await predictVersion()).toBe(committed);
+  });
 });
