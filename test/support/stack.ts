@@ -52,10 +52,21 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
   const client: MongoClient = createMongoClient({ uri: options.mongodbUri, serverSelectionTimeoutMs: options.mongoTimeoutMs ?? 1500, monitorCommands: true });
   const db = (name: string) => client.db(`${options.prefix}_${name}`);
   const gatewayPort = await freePort();
+  // Learning's port is known before anything starts: the predicting subgraphs follow it from their start.
+  const learningPort = await freePort();
   // Every subgraph's settings in tests: the gateway below, and inference small enough for a shared two-core machine.
   // Monitoring's pollers are off unless a test sets their interval: their background reads and
   // writes would land in other tests' counts of database commands and subgraph calls.
-  const env = { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, ORT_EXECUTION_PROVIDER: 'cpu', INFERENCE_THREADS: '1', MONITORING_POLL_MS: '0', ...options.env };
+  // The model followers sync every 200 ms, so a switch of version is served soon after it is made.
+  const env = {
+    GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
+    LEARNING_URL: `http://127.0.0.1:${learningPort}`,
+    MODEL_SYNC_MS: '200',
+    ORT_EXECUTION_PROVIDER: 'cpu',
+    INFERENCE_THREADS: '1',
+    MONITORING_POLL_MS: '0',
+    ...options.env,
+  };
   const secrets = { userTokens: randomSecret(), subgraphs: randomSecret() };
 
   const subgraphs = new Map<string, RunningSubgraph<SubgraphRuntime<any>>>();
@@ -69,9 +80,12 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
   };
   let gateway: Awaited<ReturnType<ReturnType<typeof createGatewayServer>['listen']>>;
   try {
-    for (const manifest of (await discoverSubgraphs()).filter(isService)) {
+    // Learning first: it seeds the registry the predicting subgraphs follow.
+    const services = (await discoverSubgraphs()).filter(isService).sort((a, b) => Number(b.name === 'learning') - Number(a.name === 'learning'));
+    for (const manifest of services) {
       databaseOf.set(manifest.name, manifest.database);
-      subgraphs.set(manifest.name, await startSubgraph(manifest, { db: db(manifest.database), env }, { port: 0, subgraphSecret: secrets.subgraphs }));
+      const port = manifest.name === 'learning' ? learningPort : 0;
+      subgraphs.set(manifest.name, await startSubgraph(manifest, { db: db(manifest.database), env }, { port, subgraphSecret: secrets.subgraphs }));
     }
     const gatewayEnv = loadGatewayEnv({ RATE_LIMIT_REQUESTS: '0', AUTH_JWT_SECRET: secrets.userTokens, SUBGRAPH_SECRET: secrets.subgraphs, ...options.env });
     gateway = await createGatewayServer({

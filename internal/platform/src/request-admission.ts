@@ -68,6 +68,8 @@ export function admitRequests(admit: Admit) {
       identity: admission.identity,
       signal: requestSignal(res, admission.timeoutMs),
       deadline: Date.now() + admission.timeoutMs,
+      // 'close' follows 'finish' on a sent response and also fires for one the client abandoned.
+      onEnd: (listener) => void res.once('close', listener),
     };
     res.locals.scope = scope;
     res.locals.expectedBodySha256 = admission.bodySha256;

@@ -13,6 +13,12 @@ export interface RequestScope {
   signal: AbortSignal;
   /** When the request's time is up, as `Date.now()` counts in this process. */
   deadline: number;
+  /**
+   * Calls `listener` once when the request's response has ended (sent, failed or abandoned), so
+   * what the request holds (a model version it is served by) can be let go. Absent where the
+   * platform cannot tell (a subscription's scope, a test's hand-made one).
+   */
+  onEnd?: (listener: () => void) => void;
 }
 
 const SCOPE = Symbol('telepulse.requestScope');

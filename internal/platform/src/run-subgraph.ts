@@ -16,11 +16,11 @@ export interface RunningSubgraph<R extends SubgraphRuntime<any>> extends Running
  */
 export async function startSubgraph<R extends SubgraphRuntime<any>>(
   manifest: ServiceManifest<R>,
-  deps: SubgraphDeps,
+  deps: Omit<SubgraphDeps, 'subgraphSecret'>,
   listen: { port: number; host?: string; subgraphSecret: string },
 ): Promise<RunningSubgraph<R>> {
   const { createRuntime } = await manifest.load();
-  const runtime = await createRuntime(deps);
+  const runtime = await createRuntime({ ...deps, subgraphSecret: listen.subgraphSecret });
   let running: RunningServer;
   try {
     const server = createSubgraphServer({
@@ -29,6 +29,7 @@ export async function startSubgraph<R extends SubgraphRuntime<any>>(
       resolvers: runtime.resolvers,
       context: runtime.context,
       probes: runtime.probes,
+      routes: runtime.routes,
       serving: readServingEnv(deps.env),
       subgraphSecret: listen.subgraphSecret,
     });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Express } from 'express';
 import type { Db } from 'mongodb';
 import type { HealthProbe } from './health.js';
 import type { RequestScope } from './request-scope.js';
@@ -31,6 +32,11 @@ export interface SubgraphRuntime<Context = unknown> {
   probes: readonly HealthProbe[];
   /** Releases what the runtime created (worker threads, timers); the MongoDB client is closed after it. */
   dispose?: () => Promise<void>;
+  /**
+   * Further HTTP routes on the subgraph's own server, beside /graphql and /health (a
+   * service-to-service API, which must check its callers itself: only /graphql is admitted by the platform).
+   */
+  routes?: (app: Express) => void;
 }
 
 /** What a subgraph's runtime is built from. */
@@ -39,6 +45,8 @@ export interface SubgraphDeps {
   db: Db;
   /** Where it reads its own settings: `process.env` when it runs on its own, a test's values in the test stack. */
   env: Readonly<Record<string, string | undefined>>;
+  /** SUBGRAPH_SECRET: what proofs between services are signed and checked with (the gateway's, and calls of one subgraph to another). */
+  subgraphSecret: string;
 }
 
 /** The module a manifest's `load` imports: `src/server.ts`, which starts nothing by being imported. */

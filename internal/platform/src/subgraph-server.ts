@@ -2,7 +2,7 @@ import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { formatGraphQLError } from './graphql-errors.js';
 import { runProbes, type HealthProbe } from './health.js';
-import { listenGraphQL, type RunningServer } from './graphql-http-server.js';
+import { listenGraphQL, type GraphQLHttpServerOptions, type RunningServer } from './graphql-http-server.js';
 import { buildSchemaFromSdl } from './subgraph-schema.js';
 import { gatewayProofAdmission } from './request-admission.js';
 import { withRequestScope, type RequestScope } from './request-scope.js';
@@ -22,6 +22,8 @@ export interface SubgraphServerOptions<Context extends BaseContext> {
   healthTimeoutMs?: number;
   /** NODE_ENV's production and the request body limit (readServingEnv). */
   serving?: { production: boolean; maxRequestBytes: number };
+  /** Routes beyond /graphql and /health (the runtime's `routes`). */
+  routes?: GraphQLHttpServerOptions<Context>['routes'];
 }
 
 /**
@@ -68,6 +70,7 @@ export function createSubgraphServer<Context extends BaseContext>(options: Subgr
           admit: gatewayProofAdmission(options.subgraphSecret, options.name),
           context,
           health,
+          routes: options.routes,
         },
         port,
         host,

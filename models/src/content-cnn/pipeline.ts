@@ -8,7 +8,7 @@ import type { Db } from 'mongodb';
 import type { HealthCheck } from '@telepulse/platform/health';
 import { CONTENT_BYTE_OFFSET, CONTENT_CLS, CONTENT_PAD, CONTENT_TRUNCATED, CONTENT_VOCAB } from '../content/tokenizer.js';
 import type { BatchedOnnxModel, ServeOptions } from '../runtime/batched-onnx-model.js';
-import { loadServedPipeline } from '../runtime/load-pipeline.js';
+import { loadServedPipeline, type ServedModelKind } from '../runtime/load-pipeline.js';
 import type { ServingStatsSnapshot } from '../runtime/serving-stats.js';
 import { exampleDims, ModelContractError } from '../runtime/model-io.js';
 import { readContentCnnArtifact } from './artifact.js';
@@ -104,11 +104,14 @@ export class ContentCnnPipeline {
   }
 }
 
+/** The content-cnn model as the model kit serves it (the model follower loads new versions with it). */
+export const CONTENT_CNN_SERVED: ServedModelKind<ContentCnnModelMetadata, ContentCnnPipeline> = { name: CONTENT_CNN_MODEL_NAME, readArtifact: () => readContentCnnArtifact(), wrap: (model) => new ContentCnnPipeline(model) };
+
 /**
  * Loads the content CNN the subgraph serves: the registry's active version in `db` (seeded from
  * the committed artifact when empty; the artifact alone when MongoDB is unreachable), on worker
  * threads behind the batcher.
  */
 export function loadContentCnnPipeline(options: { db: Db } & ServeOptions): Promise<ContentCnnPipeline> {
-  return loadServedPipeline(options, { name: CONTENT_CNN_MODEL_NAME, readArtifact: () => readContentCnnArtifact() }, (model) => new ContentCnnPipeline(model));
+  return loadServedPipeline(options, CONTENT_CNN_SERVED, CONTENT_CNN_SERVED.wrap);
 }

@@ -8,7 +8,7 @@
 import type { Db } from 'mongodb';
 import type { HealthCheck } from '@telepulse/platform/health';
 import type { BatchedOnnxModel, ServeOptions } from '../runtime/batched-onnx-model.js';
-import { loadServedPipeline } from '../runtime/load-pipeline.js';
+import { loadServedPipeline, type ServedModelKind } from '../runtime/load-pipeline.js';
 import type { ServingStatsSnapshot } from '../runtime/serving-stats.js';
 import { exampleDims, ModelContractError } from '../runtime/model-io.js';
 import { CONTENT_VOCAB } from '../content/tokenizer.js';
@@ -89,11 +89,14 @@ export class ViralPipeline {
   }
 }
 
+/** The content-viral model as the model kit serves it (the model follower loads new versions with it). */
+export const CONTENT_VIRAL_SERVED: ServedModelKind<ViralModelMetadata, ViralPipeline> = { name: CONTENT_VIRAL_MODEL_NAME, readArtifact: () => readViralArtifact(), wrap: (model) => new ViralPipeline(model) };
+
 /**
  * Loads the content-viral model the content subgraph serves: the registry's active version in
  * `db` (seeded from the committed artifact when empty; the artifact alone when MongoDB is
  * unreachable), on worker threads behind the batcher.
  */
 export function loadViralPipeline(options: { db: Db } & ServeOptions): Promise<ViralPipeline> {
-  return loadServedPipeline(options, { name: CONTENT_VIRAL_MODEL_NAME, readArtifact: () => readViralArtifact() }, (model) => new ViralPipeline(model));
+  return loadServedPipeline(options, CONTENT_VIRAL_SERVED, CONTENT_VIRAL_SERVED.wrap);
 }

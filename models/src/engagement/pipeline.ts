@@ -7,7 +7,7 @@
 import type { Db } from 'mongodb';
 import type { HealthCheck } from '@telepulse/platform/health';
 import type { BatchedOnnxModel, ServeOptions } from '../runtime/batched-onnx-model.js';
-import { loadServedPipeline } from '../runtime/load-pipeline.js';
+import { loadServedPipeline, type ServedModelKind } from '../runtime/load-pipeline.js';
 import type { ServingStatsSnapshot } from '../runtime/serving-stats.js';
 import { exampleDims, ModelContractError } from '../runtime/model-io.js';
 import { readEngagementArtifact } from './artifact.js';
@@ -94,15 +94,14 @@ export class EngagementPipeline {
   }
 }
 
+/** The engagement model as the model kit serves it (the model follower loads new versions with it). */
+export const ENGAGEMENT_SERVED: ServedModelKind<EngagementModelMetadata, EngagementPipeline> = { name: ENGAGEMENT_MODEL_NAME, readArtifact: () => readEngagementArtifact(), upgradeMetadata: upgradeEngagementMetadata, wrap: (model) => new EngagementPipeline(model) };
+
 /**
  * Loads the engagement model the subgraph serves: the registry's active version in `db`
  * (seeded from the committed artifact when empty; the artifact alone when MongoDB is
  * unreachable), metadata of an older layout upgraded, on worker threads behind the batcher.
  */
 export function loadEngagementPipeline(options: { db: Db } & ServeOptions): Promise<EngagementPipeline> {
-  return loadServedPipeline(
-    options,
-    { name: ENGAGEMENT_MODEL_NAME, readArtifact: () => readEngagementArtifact(), upgradeMetadata: upgradeEngagementMetadata },
-    (model) => new EngagementPipeline(model),
-  );
+  return loadServedPipeline(options, ENGAGEMENT_SERVED, ENGAGEMENT_SERVED.wrap);
 }

@@ -7,7 +7,7 @@
 import type { Db } from 'mongodb';
 import type { HealthCheck } from '@telepulse/platform/health';
 import type { BatchedOnnxModel, ServeOptions } from '../runtime/batched-onnx-model.js';
-import { loadServedPipeline } from '../runtime/load-pipeline.js';
+import { loadServedPipeline, type ServedModelKind } from '../runtime/load-pipeline.js';
 import type { ServingStatsSnapshot } from '../runtime/serving-stats.js';
 import { exampleDims, ModelContractError } from '../runtime/model-io.js';
 import { readGrowthArtifact } from './artifact.js';
@@ -104,11 +104,14 @@ export class GrowthPipeline {
   }
 }
 
+/** The growth model as the model kit serves it (the model follower loads new versions with it). */
+export const GROWTH_SERVED: ServedModelKind<GrowthModelMetadata, GrowthPipeline> = { name: GROWTH_MODEL_NAME, readArtifact: () => readGrowthArtifact(), wrap: (model) => new GrowthPipeline(model) };
+
 /**
  * Loads the growth model the subgraph serves: the registry's active version in `db` (seeded from
  * the committed artifact when empty; the artifact alone when MongoDB is unreachable), on worker
  * threads behind the batcher.
  */
 export function loadGrowthPipeline(options: { db: Db } & ServeOptions): Promise<GrowthPipeline> {
-  return loadServedPipeline(options, { name: GROWTH_MODEL_NAME, readArtifact: () => readGrowthArtifact() }, (model) => new GrowthPipeline(model));
+  return loadServedPipeline(options, GROWTH_SERVED, GROWTH_SERVED.wrap);
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { GridFSBucket, type Collection, type Db } from 'mongodb';
 
+const BASE_FIELDS = ['name', 'version', 'sha256', 'bytes', 'fileId', 'registeredAt', 'origin'] as const;
+
 /** A registered model version: its metadata document; the bytes live in GridFS. */
 export interface ModelVersionDoc<Metadata = unknown> {
   /** `${name}@${version}` */
@@ -75,21 +77,53 @@ export class ModelRegistry {
   async loadActive<M>(name: string): Promise<LoadedModel<M> | null> {
     const active = await this.active.findOne({ _id: name });
     if (!active) return null;
-    const version = (await this.versions.findOne({ _id: `${name}@${active.version}` })) as ModelVersionDoc<M> | null;
-    if (!version) throw new Error(`active model ${name}@${active.version} has no version document`);
+    const loaded = await this.loadVersion<M>(name, active.version);
+    if (!loaded) throw new Error(`active model ${name}@${active.version} has no version document`);
+    return loaded;
+  }
+
+  /** One registered version of `name` with its bytes (checked against the stored hash), or null when it is not registered. */
+  async loadVersion<M>(name: string, version: string): Promise<LoadedModel<M> | null> {
+    const doc = (await this.versions.findOne({ _id: `${name}@${version}` })) as ModelVersionDoc<M> | null;
+    if (!doc) return null;
     const chunks: Buffer[] = [];
-    for await (const chunk of this.files.openDownloadStream(version.fileId as never)) chunks.push(chunk as Buffer);
+    for await (const chunk of this.files.openDownloadStream(doc.fileId as never)) chunks.push(chunk as Buffer);
     const onnx = new Uint8Array(Buffer.concat(chunks));
     const sha256 = createHash('sha256').update(onnx).digest('hex');
-    if (sha256 !== version.sha256) throw new Error(`stored bytes of ${version._id} do not match their sha256`);
-    return { version, onnx };
+    if (sha256 !== doc.sha256) throw new Error(`stored bytes of ${doc._id} do not match their sha256`);
+    return { version: doc, onnx };
+  }
+
+  /** The active version of every model that has one, with its bytes' sha256: two queries. */
+  async listActive(): Promise<{ name: string; version: string; sha256: string; activatedAt: Date }[]> {
+    const active = await this.active.find({}).sort({ _id: 1 }).toArray();
+    if (active.length === 0) return [];
+    const ids = active.map((a) => `${a._id}@${a.version}`);
+    const docs = await this.versions.find({ _id: { $in: ids } }, { projection: { sha256: 1 } }).toArray();
+    const sha = new Map(docs.map((d) => [d._id, d.sha256]));
+    return active.flatMap((a) => {
+      const sha256 = sha.get(`${a._id}@${a.version}`);
+      return sha256 ? [{ name: a._id, version: a.version, sha256, activatedAt: a.activatedAt }] : [];
+    });
+  }
+
+  /** The active versions of `names` (their documents in `active_models`) by name, in one query; a model without one is missing. */
+  async activeOf(names: readonly string[]): Promise<Map<string, ActiveModelDoc>> {
+    const docs = await this.active.find({ _id: { $in: [...names] } }).toArray();
+    return new Map(docs.map((doc) => [doc._id, doc]));
   }
 
   async isRegistered(name: string, version: string): Promise<boolean> {
     return (await this.versions.countDocuments({ _id: `${name}@${version}` }, { limit: 1 })) > 0;
   }
 
-  listVersions(name: string): Promise<ModelVersionDoc[]> {
-    return this.versions.find({ name }, { projection: { metadata: 0 } }).sort({ registeredAt: 1 }).toArray();
+  /**
+   * The versions of `name` (or of several names, in one query), oldest first, without their metadata except the top-level
+   * `metadataFields` asked for (e.g. `lineage`).
+   */
+  listVersions(name: string | readonly string[], metadataFields: readonly string[] = []): Promise<ModelVersionDoc[]> {
+    const filter = typeof name === 'string' ? { name } : { name: { $in: [...name] } };
+    const projection = metadataFields.length > 0 ? Object.fromEntries([...BASE_FIELDS, ...metadataFields.map((f) => `metadata.${f}`)].map((f) => [f, 1])) : { metadata: 0 };
+    return this.versions.find(filter, { projection }).sort({ registeredAt: 1, _id: 1 }).toArray();
   }
 }

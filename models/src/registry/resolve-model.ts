@@ -1,8 +1,11 @@
 import { isMongoUnavailable } from '@telepulse/platform/mongo';
 import type { LoadedModel, ModelRegistry } from './model-registry.js';
 
-/** "registry": the active version in MongoDB; "artifact": the committed file (registry unreachable). */
-export type ModelSource = 'registry' | 'artifact';
+/**
+ * "registry": the active version in MongoDB; "artifact": the committed file (registry
+ * unreachable); "learning": a version the model follower fetched from learning while serving.
+ */
+export type ModelSource = 'registry' | 'artifact' | 'learning';
 
 export interface ResolvedModel<M> {
   onnx: Uint8Array;

@@ -247,6 +247,11 @@ export type TrendBucket =
   | 'HOUR'
   | 'MINUTE';
 
+/** INCREMENTAL: fine-tuned from the active version on fresh feedback plus a replay sample. FULL_RETRAIN: trained again from the initial configuration on a recent window. */
+export type UpdateStrategy =
+  | 'FULL_RETRAIN'
+  | 'INCREMENTAL';
+
 export type Weekday =
   | 'FRIDAY'
   | 'MONDAY'
@@ -264,6 +269,7 @@ export type Join__Graph =
   | 'FEEDBACK'
   | 'GROWTH'
   | 'HEALTH'
+  | 'LEARNING'
   | 'MONITORING';
 
 export type Link__Purpose =

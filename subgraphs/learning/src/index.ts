@@ -1,0 +1,4 @@
+import { runSubgraph } from '@telepulse/platform/run-subgraph';
+import manifest from '../subgraph.js';
+
+await runSubgraph(manifest);

@@ -1,0 +1,46 @@
+import { mongoProbe } from '@telepulse/platform/probes';
+import type { SubgraphDeps, SubgraphRuntime } from '@telepulse/platform/subgraph-manifest';
+import { mountArtifactRoutes } from './artifact-api/artifact-routes.js';
+import { createContext, type Context } from './context.js';
+import { loadEnv } from './env.js';
+import { registryProbe } from './registry/registry-probe.js';
+import { seedRegistry } from './registry/seed-registry.js';
+import { resolvers } from './resolvers/index.js';
+import { VersionStore } from './store/version-store.js';
+
+export interface LearningRuntime extends SubgraphRuntime<Context> {
+  versions: VersionStore;
+}
+
+/**
+ * Builds the learning subgraph's runtime: its registry seeded from the committed artifacts
+ * (again every LEARNING_SEED_RETRY_MS while MongoDB is away), the internal artifact API the
+ * predicting subgraphs follow, the resolvers; listens nowhere.
+ */
+export async function createRuntime({ db, env, subgraphSecret }: SubgraphDeps): Promise<LearningRuntime> {
+  const settings = loadEnv(env);
+  const versions = new VersionStore(db);
+  const seeded = { active: new Map<string, string>(), unseeded: [] as string[] };
+  let retry: NodeJS.Timeout | undefined;
+  const seed = async (models?: readonly string[]) => {
+    const outcome = await seedRegistry(versions.registry, models);
+    for (const [id, version] of outcome.active) seeded.active.set(id, version);
+    seeded.unseeded = outcome.unreachable;
+    if (outcome.unreachable.length > 0) {
+      console.warn(`[learning] registry not seeded (MongoDB unreachable) for ${outcome.unreachable.join(', ')}; next try in ${settings.LEARNING_SEED_RETRY_MS} ms`);
+      retry = setTimeout(() => void seed(outcome.unreachable).catch((error: unknown) => console.error(`[learning] seeding failed: ${String(error)}`)), settings.LEARNING_SEED_RETRY_MS);
+      retry.unref();
+    }
+  };
+  await seed();
+  console.log(`[learning] active versions: ${[...seeded.active].map(([id, v]) => `${id}@${v}`).join(', ') || 'none yet'}`);
+  const services = { versions };
+  return {
+    resolvers,
+    context: (scope) => createContext(services, scope),
+    probes: [mongoProbe(db), registryProbe(() => seeded)],
+    routes: (app) => mountArtifactRoutes(app, { registry: versions.registry, secret: subgraphSecret }),
+    dispose: async () => clearTimeout(retry),
+    versions,
+  };
+}
