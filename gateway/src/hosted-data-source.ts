@@ -1,6 +1,6 @@
-import { LocalGraphQLDataSource } from '@apollo/gateway';
+import { LocalGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError, graphql } from 'graphql';
 import { formatGraphQLError } from '@telepulse/platform/graphql-errors';
 
 /**
@@ -11,9 +11,15 @@ import { formatGraphQLError } from '@telepulse/platform/graphql-errors';
  * otherwise see an uncoded error and call it DOWNSTREAM_SERVICE_ERROR).
  */
 export class HostedDataSource extends LocalGraphQLDataSource {
-  override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
-    const result = await super.process(options);
-    if (!result.errors) return result;
-    return { ...result, errors: result.errors.map((error) => formatGraphQLError(error.toJSON(), error) as never) };
+  override async process({ request, context }: Pick<GraphQLDataSourceProcessOptions, 'request' | 'context'>): Promise<GatewayGraphQLResponse> {
+    const result = await graphql({ schema: this.schema, source: request.query!, variableValues: request.variables, operationName: request.operationName, contextValue: context });
+    if (!result.errors) return result as GatewayGraphQLResponse;
+    return {
+      ...result,
+      errors: result.errors.map((error) => {
+        const formatted = formatGraphQLError(error.toJSON(), error);
+        return new GraphQLError(formatted.message, { nodes: error.nodes, path: error.path, originalError: error.originalError, extensions: formatted.extensions });
+      }),
+    } as GatewayGraphQLResponse;
   }
 }

@@ -10,6 +10,8 @@ export default defineSubgraph({
     Model: '../domain/model-version.js#ModelRef',
     ModelVersion: '../domain/model-version.js#ModelVersionView',
     Lineage: '../domain/lineage.js#Lineage',
+    AdaptationRun: '../domain/adaptation-run.js#AdaptationRun',
+    AdaptationStep: '../domain/adaptation-run.js#AdaptationStep',
   },
   load: () => import('./src/server.js'),
 });

@@ -47,24 +47,22 @@ export function startAdaptation(deps: AdaptationDeps) {
         stops.push(() => schedule.stop());
       }
       if (settings.onDrift) {
-        const upstream = upstreamSubscriptions({ urlOf: deps.urlOf, subgraphSecret: deps.subgraphSecret, identity: PIPELINE_IDENTITY, timeoutMs: deps.deadlineMs, settings: deps.subscriptions });
         const trace = { requestId: `adaptation-drift-${randomUUID()}`, via: [] };
         const drift = startDriftTrigger({
           minSeverity: settings.minSeverity,
           coordinator,
           planner: deps.planner,
           retryWaitMs: Math.max(deps.subscriptions.retryWaitMs, 100),
-          runtime: () => ({
+          // Upstream sockets of their own per attempt: a client that gave up reconnecting starts afresh.
+          upstream: () => upstreamSubscriptions({ urlOf: deps.urlOf, subgraphSecret: deps.subgraphSecret, identity: PIPELINE_IDENTITY, timeoutMs: deps.deadlineMs, settings: deps.subscriptions }),
+          runtime: (open) => ({
             dataSources: deps.dataSources,
-            open: upstream.open,
+            open,
             scopeOfEvent: async () => ({ identity: PIPELINE_IDENTITY, trace, signal: AbortSignal.timeout(deps.deadlineMs), deadline: Date.now() + deps.deadlineMs }),
             maxPendingEvents: deps.subscriptions.maxPendingEvents,
           }),
         });
-        stops.push(async () => {
-          await drift.stop();
-          await upstream.dispose();
-        });
+        stops.push(() => drift.stop());
       }
     },
     async stop() {

@@ -6,6 +6,7 @@ import { loadEnv } from './env.js';
 import { registryProbe } from './registry/registry-probe.js';
 import { seedRegistry } from './registry/seed-registry.js';
 import { resolvers } from './resolvers/index.js';
+import { AdaptationRunStore } from './store/adaptation-run-store.js';
 import { VersionStore } from './store/version-store.js';
 
 export interface LearningRuntime extends SubgraphRuntime<Context> {
@@ -34,7 +35,7 @@ export async function createRuntime({ db, env, subgraphSecret }: SubgraphDeps): 
   };
   await seed();
   console.log(`[learning] active versions: ${[...seeded.active].map(([id, v]) => `${id}@${v}`).join(', ') || 'none yet'}`);
-  const services = { versions };
+  const services = { versions, adaptationRuns: new AdaptationRunStore(db, settings.ADAPTATION_LEASE_MS) };
   return {
     resolvers,
     context: (scope) => createContext(services, scope),

@@ -7,6 +7,7 @@ import type { Severity } from '../pipeline/adaptation-policy.js';
 import { PIPELINE_IDENTITY } from '../pipeline/loopback-caller.js';
 import { executeSubscription, type SubscriptionRuntime } from '../../subscriptions/execute-subscription.js';
 import type { SubscriptionPlanner } from '../../subscriptions/subscription-planner.js';
+import type { OpenUpstream } from '../../subscriptions/upstream-subscriptions.js';
 
 /** The longest pause between two attempts to subscribe again. */
 const MAX_WAIT_MS = 30_000;
@@ -16,8 +17,10 @@ export interface DriftTriggerOptions {
   coordinator: AdaptationCoordinator;
   /** The gateway's planner, once it has loaded its schema. */
   planner: () => SubscriptionPlanner | undefined;
-  /** How a subscription runs in the gateway (data sources, upstream sockets as PIPELINE_IDENTITY). */
-  runtime: () => SubscriptionRuntime;
+  /** Upstream subscriptions as PIPELINE_IDENTITY: a fresh set per attempt, disposed when it ends. */
+  upstream: () => { open: OpenUpstream; dispose(): Promise<void> };
+  /** How a subscription runs in the gateway (its data sources), opening upstream with `open`. */
+  runtime: (open: OpenUpstream) => SubscriptionRuntime;
   /** The first pause before subscribing again after the subscription ended (SUBSCRIPTION_RETRY_WAIT_MS), doubled each time up to 30 s. */
   retryWaitMs: number;
   log?: (line: string) => void;
@@ -56,9 +59,10 @@ export function startDriftTrigger(options: DriftTriggerOptions): { stop(): Promi
           return;
         }
         const variables = { minSeverity: options.minSeverity };
+        const upstream = options.upstream();
         try {
           const plan = planner.plan(source, document, 'AdaptationDriftAlerts');
-          current = executeSubscription({ planner, plan, source, operationName: 'AdaptationDriftAlerts', variables }, options.runtime());
+          current = executeSubscription({ planner, plan, source, operationName: 'AdaptationDriftAlerts', variables }, options.runtime(upstream.open));
           for await (const event of current) {
             wait = options.retryWaitMs;
             const alert = (event.data as AdaptationDriftAlertsSubscription | null | undefined)?.driftAlerts;
@@ -67,6 +71,8 @@ export function startDriftTrigger(options: DriftTriggerOptions): { stop(): Promi
           }
         } catch (error) {
           if (!stopping.signal.aborted) log(`the drift-alert subscription ended: ${(error as Error).message}; subscribing again in ${wait} ms`);
+        } finally {
+          await upstream.dispose().catch(() => undefined);
         }
       }
       await sleep(wait, undefined, { signal: stopping.signal }).catch(() => undefined);

@@ -3,9 +3,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ModelRef as ModelRefModel, ModelVersionView as ModelVersionViewModel } from '../domain/model-version.js';
 import type { Lineage as LineageModel } from '../domain/lineage.js';
+import type { AdaptationRun as AdaptationRunModel, AdaptationStep as AdaptationStepModel } from '../domain/adaptation-run.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -15,7 +17,137 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   DateTime: { input: Date; output: Date; }
+  /** A JSON value: a step's result summary. */
+  JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** How a run ended. */
+export type AdaptationOutcome =
+  | 'FAILED'
+  | 'SKIPPED'
+  | 'SUCCEEDED';
+
+/**
+ * One run of the adaptive pipeline (run by the gateway, recorded here): a model's feedback
+ * processed, its performance recorded, drift detected, and on drift the learning rate adapted, an
+ * update made and evaluated. One run per model at a time (the model's adaptation lease).
+ */
+export type AdaptationRun = {
+  __typename?: 'AdaptationRun';
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  model: Model;
+  /** Why it ended so: the failing step and its error, why it was skipped, or the switch decision. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Who asked for it: the caller's subject, or `gateway:adaptation` for the schedule and drift alerts. */
+  requestedBy?: Maybe<Scalars['String']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  state: AdaptationRunState;
+  /** Its steps, in the order they started. */
+  steps: Array<AdaptationStep>;
+  trigger: AdaptationTrigger;
+};
+
+export type AdaptationRunState =
+  /** A step failed; `reason` says which and why. Nothing after it ran. */
+  | 'FAILED'
+  | 'RUNNING'
+  /** Ended early with nothing to do: no drift, or nothing to learn from. */
+  | 'SKIPPED'
+  /** Every step ran: a new version was made and evaluated (activated or kept as a candidate). */
+  | 'SUCCEEDED';
+
+export type AdaptationStep = {
+  __typename?: 'AdaptationStep';
+  durationMs: Scalars['Int']['output'];
+  /** Why it failed (FAILED only). */
+  error?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** What the step produced, summarised as JSON (ids, counts, metrics, the decision). */
+  result?: Maybe<Scalars['JSON']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  state: AdaptationStepState;
+};
+
+export type AdaptationStepInput = {
+  durationMs: Scalars['Int']['input'];
+  /** Required for a FAILED step, refused on others. */
+  error?: InputMaybe<Scalars['String']['input']>;
+  /** 1..64 letters, digits, '_', '.' or '-'; unique within the run. */
+  name: Scalars['String']['input'];
+  /** At most 16,000 characters as JSON. */
+  result?: InputMaybe<Scalars['JSON']['input']>;
+  startedAt: Scalars['DateTime']['input'];
+  state: AdaptationStepState;
+};
+
+export type AdaptationStepState =
+  | 'FAILED'
+  /** The step had nothing to do (an empty feedback batch has no performance to record). */
+  | 'SKIPPED'
+  | 'SUCCEEDED';
+
+/** What started an adaptation run. */
+export type AdaptationTrigger =
+  /** A drift alert on the gateway's own driftAlerts subscription (ADAPTATION_ON_DRIFT). */
+  | 'DRIFT_ALERT'
+  /** Asked for by a caller (startAdaptivePipeline, or coordinateAdaptation with MANUAL): adapts even without drift. */
+  | 'MANUAL'
+  /** The gateway's schedule (ADAPTATION_SCHEDULE_MS). */
+  | 'SCHEDULE';
+
+export type ChallengerEvaluation = {
+  __typename?: 'ChallengerEvaluation';
+  challenger: Scalars['String']['output'];
+  challengerError: Scalars['Float']['output'];
+  champion: Scalars['String']['output'];
+  championError: Scalars['Float']['output'];
+  decision: SwitchDecision;
+  /** challenger − champion, mean of paired absolute errors */
+  difference: Scalars['Float']['output'];
+  heldOutItems: Scalars['Int']['output'];
+  high: Scalars['Float']['output'];
+  low: Scalars['Float']['output'];
+  reason: Scalars['String']['output'];
+};
+
+export type DriftSeverity =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM'
+  | 'NONE';
+
+export type JobState =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type LearningJob = {
+  __typename?: 'LearningJob';
+  createdAt: Scalars['DateTime']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  evaluation?: Maybe<ChallengerEvaluation>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  model: Model;
+  /** 0..1 */
+  progress: Scalars['Float']['output'];
+  resultVersion?: Maybe<Scalars['String']['output']>;
+  state: JobState;
+  step: Scalars['String']['output'];
+  strategy: UpdateStrategy;
+};
+
+export type LearningRateState = {
+  __typename?: 'LearningRateState';
+  badEpochs: Scalars['Int']['output'];
+  best?: Maybe<Scalars['Float']['output']>;
+  cooldownLeft: Scalars['Int']['output'];
+  model: Model;
+  rate: Scalars['Float']['output'];
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** Where a version made by learning came from. */
@@ -43,9 +175,20 @@ export type Lineage = {
  */
 export type Model = {
   __typename?: 'Model';
+  /** Its adaptation runs, newest first, at most `limit` (1..100). */
+  adaptationRuns: Array<AdaptationRun>;
   id: Scalars['ID']['output'];
   /** Registered versions, newest first. */
   versions: Array<ModelVersion>;
+};
+
+
+/**
+ * A deployed model (a catalog entry), as learning knows it: its versions. Learning owns the
+ * versions and which one is active; the predicting subgraphs follow it.
+ */
+export type ModelAdaptationRunsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** One registered version of a model: its ONNX bytes and metadata live in learning's registry. */
@@ -72,6 +215,26 @@ export type Mutation = {
    * BAD_USER_INPUT naming `modelId` for a model not in the catalog, `version` for a version not registered.
    */
   activateModelVersion: ModelVersion;
+  adaptLearningRate: LearningRateState;
+  /**
+   * Begins an adaptation run of `modelId` (RUNNING), taking the model's adaptation lease: CONFLICT
+   * (naming the run) while another run holds it. The lease expires when its holder records no step
+   * for 15 minutes (it died), and the next run takes it over. BAD_USER_INPUT naming `modelId` for a
+   * model not in the catalog or one that takes no feedback.
+   */
+  beginAdaptationRun: AdaptationRun;
+  /**
+   * Ends a RUNNING run with `outcome` (a reason required for FAILED and SKIPPED) and releases the
+   * model's lease. Finishing an ended run returns it as it ended.
+   */
+  finishAdaptationRun: AdaptationRun;
+  performIncrementalUpdate: LearningJob;
+  /**
+   * Records one step of a RUNNING run and renews its lease. Idempotent per (run, step name): the
+   * first recording stays. NOT_FOUND for an unknown run; FAILED_PRECONDITION for one that ended;
+   * BAD_USER_INPUT naming the broken field of `step`.
+   */
+  recordAdaptationStep: AdaptationRun;
 };
 
 
@@ -79,6 +242,59 @@ export type MutationActivateModelVersionArgs = {
   modelId: Scalars['ID']['input'];
   version: Scalars['String']['input'];
 };
+
+
+export type MutationAdaptLearningRateArgs = {
+  drift?: InputMaybe<DriftSeverity>;
+  modelId: Scalars['ID']['input'];
+  performance: Scalars['Float']['input'];
+};
+
+
+export type MutationBeginAdaptationRunArgs = {
+  modelId: Scalars['ID']['input'];
+  trigger: AdaptationTrigger;
+};
+
+
+export type MutationFinishAdaptationRunArgs = {
+  outcome: AdaptationOutcome;
+  reason?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
+};
+
+
+export type MutationPerformIncrementalUpdateArgs = {
+  modelId: Scalars['ID']['input'];
+  strategy?: InputMaybe<UpdateStrategy>;
+};
+
+
+export type MutationRecordAdaptationStepArgs = {
+  runId: Scalars['ID']['input'];
+  step: AdaptationStepInput;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** An adaptation run by id; null with a NOT_FOUND error when there is none. */
+  adaptationRun?: Maybe<AdaptationRun>;
+  learningJob?: Maybe<LearningJob>;
+};
+
+
+export type QueryAdaptationRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryLearningJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type SwitchDecision =
+  | 'ACTIVATED'
+  | 'KEPT_AS_CANDIDATE';
 
 /** INCREMENTAL: fine-tuned from the active version on fresh feedback plus a replay sample. FULL_RETRAIN: trained again from the initial configuration on a recent window. */
 export type UpdateStrategy =
@@ -166,11 +382,19 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  AdaptationRun: AdaptationRun;
+  LearningJob: LearningJob;
   Model: Model;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  AdaptationRun:
+    ( { __typename: 'AdaptationRun' }
+    & GraphQLRecursivePick<FederationTypes['AdaptationRun'], {"id":true}> );
+  LearningJob:
+    ( { __typename: 'LearningJob' }
+    & GraphQLRecursivePick<FederationTypes['LearningJob'], {"id":true}> );
   Model:
     ( { __typename: 'Model' }
     & GraphQLRecursivePick<FederationTypes['Model'], {"id":true}> );
@@ -180,36 +404,122 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Lineage: ResolverTypeWrapper<LineageModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Model: ResolverTypeWrapper<ModelRefModel>;
+  AdaptationOutcome: AdaptationOutcome;
+  AdaptationRun: ResolverTypeWrapper<AdaptationRunModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AdaptationRunState: AdaptationRunState;
+  AdaptationStep: ResolverTypeWrapper<AdaptationStepModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AdaptationStepInput: AdaptationStepInput;
+  AdaptationStepState: AdaptationStepState;
+  AdaptationTrigger: AdaptationTrigger;
+  ChallengerEvaluation: ResolverTypeWrapper<ChallengerEvaluation>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DriftSeverity: DriftSeverity;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  JobState: JobState;
+  LearningJob: ResolverTypeWrapper<Omit<LearningJob, 'model'> & { model: ResolversTypes['Model'] }>;
+  LearningRateState: ResolverTypeWrapper<Omit<LearningRateState, 'model'> & { model: ResolversTypes['Model'] }>;
+  Lineage: ResolverTypeWrapper<LineageModel>;
+  Model: ResolverTypeWrapper<ModelRefModel>;
   ModelVersion: ResolverTypeWrapper<ModelVersionViewModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SwitchDecision: SwitchDecision;
   UpdateStrategy: UpdateStrategy;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  DateTime: Scalars['DateTime']['output'];
-  Lineage: LineageModel;
-  Int: Scalars['Int']['output'];
-  Float: Scalars['Float']['output'];
-  String: Scalars['String']['output'];
-  Model: ModelRefModel;
+  AdaptationRun: AdaptationRunModel;
   ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  AdaptationStep: AdaptationStepModel;
+  Int: Scalars['Int']['output'];
+  AdaptationStepInput: AdaptationStepInput;
+  ChallengerEvaluation: ChallengerEvaluation;
+  Float: Scalars['Float']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  JSON: Scalars['JSON']['output'];
+  LearningJob: Omit<LearningJob, 'model'> & { model: ResolversParentTypes['Model'] } | FederationReferenceTypes['LearningJob'];
+  LearningRateState: Omit<LearningRateState, 'model'> & { model: ResolversParentTypes['Model'] };
+  Lineage: LineageModel;
+  Model: ModelRefModel;
   ModelVersion: ModelVersionViewModel;
   Boolean: Scalars['Boolean']['output'];
   Mutation: Record<PropertyKey, never>;
+  Query: Record<PropertyKey, never>;
+}>;
+
+export type AdaptationRunResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdaptationRun'] = ResolversParentTypes['AdaptationRun'], FederationReferenceType extends FederationReferenceTypes['AdaptationRun'] = FederationReferenceTypes['AdaptationRun']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AdaptationRun']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['AdaptationRunState'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['AdaptationStep']>, ParentType, ContextType>;
+  trigger?: Resolver<ResolversTypes['AdaptationTrigger'], ParentType, ContextType>;
+}>;
+
+export type AdaptationStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdaptationStep'] = ResolversParentTypes['AdaptationStep']> = ResolversObject<{
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['AdaptationStepState'], ParentType, ContextType>;
+}>;
+
+export type ChallengerEvaluationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChallengerEvaluation'] = ResolversParentTypes['ChallengerEvaluation']> = ResolversObject<{
+  challenger?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  challengerError?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  champion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  championError?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['SwitchDecision'], ParentType, ContextType>;
+  difference?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  heldOutItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type LearningJobResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LearningJob'] = ResolversParentTypes['LearningJob'], FederationReferenceType extends FederationReferenceTypes['LearningJob'] = FederationReferenceTypes['LearningJob']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LearningJob']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evaluation?: Resolver<Maybe<ResolversTypes['ChallengerEvaluation']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  resultVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['JobState'], ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  strategy?: Resolver<ResolversTypes['UpdateStrategy'], ParentType, ContextType>;
+}>;
+
+export type LearningRateStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LearningRateState'] = ResolversParentTypes['LearningRateState']> = ResolversObject<{
+  badEpochs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  best?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  cooldownLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
 
 export type LineageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Lineage'] = ResolversParentTypes['Lineage']> = ResolversObject<{
   dataFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -225,6 +535,7 @@ export type LineageResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type ModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  adaptationRuns?: Resolver<Array<ResolversTypes['AdaptationRun']>, ParentType, ContextType, RequireFields<ModelAdaptationRunsArgs, 'limit'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   versions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
 }>;
@@ -241,13 +552,30 @@ export type ModelVersionResolvers<ContextType = Context, ParentType extends Reso
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   activateModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationActivateModelVersionArgs, 'modelId' | 'version'>>;
+  adaptLearningRate?: Resolver<ResolversTypes['LearningRateState'], ParentType, ContextType, RequireFields<MutationAdaptLearningRateArgs, 'modelId' | 'performance'>>;
+  beginAdaptationRun?: Resolver<ResolversTypes['AdaptationRun'], ParentType, ContextType, RequireFields<MutationBeginAdaptationRunArgs, 'modelId' | 'trigger'>>;
+  finishAdaptationRun?: Resolver<ResolversTypes['AdaptationRun'], ParentType, ContextType, RequireFields<MutationFinishAdaptationRunArgs, 'outcome' | 'runId'>>;
+  performIncrementalUpdate?: Resolver<ResolversTypes['LearningJob'], ParentType, ContextType, RequireFields<MutationPerformIncrementalUpdateArgs, 'modelId' | 'strategy'>>;
+  recordAdaptationStep?: Resolver<ResolversTypes['AdaptationRun'], ParentType, ContextType, RequireFields<MutationRecordAdaptationStepArgs, 'runId' | 'step'>>;
+}>;
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  adaptationRun?: Resolver<Maybe<ResolversTypes['AdaptationRun']>, ParentType, ContextType, RequireFields<QueryAdaptationRunArgs, 'id'>>;
+  learningJob?: Resolver<Maybe<ResolversTypes['LearningJob']>, ParentType, ContextType, RequireFields<QueryLearningJobArgs, 'id'>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AdaptationRun?: AdaptationRunResolvers<ContextType>;
+  AdaptationStep?: AdaptationStepResolvers<ContextType>;
+  ChallengerEvaluation?: ChallengerEvaluationResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  JSON?: GraphQLScalarType;
+  LearningJob?: LearningJobResolvers<ContextType>;
+  LearningRateState?: LearningRateStateResolvers<ContextType>;
   Lineage?: LineageResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   ModelVersion?: ModelVersionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
 }>;
 

@@ -1,10 +1,14 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { AdaptationRun } from './AdaptationRun.js';
+import { adaptationModelFields, adaptationMutations, adaptationQueries } from './adaptation-runs.js';
 import { Model } from './Model.js';
 import { ModelVersion } from './ModelVersion.js';
 import { Mutation } from './Mutation.js';
 
 export const resolvers: Resolvers = {
-  Mutation,
-  Model,
+  Query: { ...adaptationQueries },
+  Mutation: { ...Mutation, ...adaptationMutations },
+  Model: { ...Model, ...adaptationModelFields },
   ModelVersion,
+  AdaptationRun,
 };
