@@ -33,6 +33,7 @@ const view = (r: Rec): ServedPrediction => ({
   createdAt: new Date(r.at),
   points: [],
   features: [],
+  modelInput: null,
 });
 
 describe('servedByIds', () => {

@@ -27,7 +27,7 @@ const FEEDBACK_FIELDS = `id predictionId model { id } modelVersion outcome chann
   subscriberCounts { date count predicted lower80 upper80 lower95 upper95 }`;
 const SUBMIT = `mutation($p: ID!, $o: FeedbackInput!) { submitFeedback(predictionId: $p, outcome: $o) { ${FEEDBACK_FIELDS} } }`;
 const BATCH = `mutation($items: [FeedbackItemInput!]!) { submitFeedbackBatch(items: $items) { ${FEEDBACK_FIELDS} } }`;
-const ERRORS = `query($m: ID!, $after: String) { feedbackErrors(modelId: $m, after: $after) { cursor items { feedbackId predictionId model { id } modelVersion receivedAt error } } }`;
+const ERRORS = `query($m: ID!, $after: String) { feedbackErrors(modelId: $m, after: $after) { cursor items { feedbackId predictionId model { id } modelVersion receivedAt error outcome { kind engagementRate subscriberCounts { date count } viral } } } }`;
 const PROCESS = `mutation($m: ID!) { processFeedbackBatch(modelId: $m) { id model { id } processedAt items byVersion { version count mae bias coverage80 coverage95 mase auc brier } } }`;
 const SUMMARY = `query($id: ID!) { feedback(id: $id) { model { id feedbackSummary { total processed unprocessed lastFeedbackAt byVersion { version count mae bias coverage80 coverage95 mase auc brier } } } } }`;
 
@@ -135,6 +135,18 @@ describe('feedback through the gateway', () => {
     expect(again.data!.feedbackErrors).toEqual({ cursor: page.cursor, items: [] });
     const growth = await stack.query(ERRORS, { m: 'growth', after: null });
     expect(growth.data!.feedbackErrors.items).toHaveLength(1);
+    // Each item carries what was observed (a learning example's label): exactly the field of its kind, days in date order.
+    expect(page.items[0].outcome).toEqual({ kind: 'ENGAGEMENT_RATE', engagementRate: 0.05, subscriberCounts: null, viral: null });
+    const [d1, , d3] = forecast.points;
+    expect(growth.data!.feedbackErrors.items[0].outcome).toEqual({
+      kind: 'SUBSCRIBER_COUNT',
+      engagementRate: null,
+      subscriberCounts: [
+        { date: d1!.date, count: Math.round(d1!.value) - 10 },
+        { date: d3!.date, count: Math.round(d3!.value) + 40 },
+      ],
+      viral: null,
+    });
     const unknown = await stack.query(ERRORS, { m: 'no-such-model', after: null });
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
   });

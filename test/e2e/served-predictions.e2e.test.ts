@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateChannels } from '@telepulse/dataset';
 import { seedChannels } from '@telepulse/devstack/seed';
-import { ENGAGEMENT_DRIFT_FEATURES } from '@telepulse/models/engagement/drift-features';
-import { GROWTH_DRIFT_FEATURES } from '@telepulse/models/growth/drift-features';
+import { ENGAGEMENT_DRIFT_FEATURES, engagementDriftFeatures } from '@telepulse/models/engagement/drift-features';
+import { FEATURES_PER_POST, HISTORY_POSTS } from '@telepulse/models/engagement/features';
+import { GROWTH_DRIFT_FEATURES, growthDriftFeatures } from '@telepulse/models/growth/drift-features';
+import { GROWTH_FEATURES } from '@telepulse/models/growth/features';
 import { VIRAL_DRIFT_FEATURES, viralDriftFeatures } from '@telepulse/models/content-viral/drift-features';
 import { modelsWithFeedback } from '@telepulse/models/catalog/model-catalog';
 import { testMongo } from '../support/mongo.js';
@@ -12,7 +14,7 @@ import { startStack } from '../support/stack.js';
 const seeded = simulateChannels({ seed: 12, channels: 8, days: 45, idPrefix: 'sp' }).filter((c) => c.subscriberCounts.length >= 35 && c.posts.some((p) => p.text));
 const [first, second] = seeded;
 
-const SERVED = `id model { id } modelVersion outcome channelId postId postedAt createdAt points { date value lower80 upper80 lower95 upper95 } features { name value }`;
+const SERVED = `id model { id } modelVersion outcome channelId postId postedAt createdAt points { date value lower80 upper80 lower95 upper95 } features { name value } modelInput { shape values }`;
 
 interface Served {
   id: string;
@@ -25,6 +27,7 @@ interface Served {
   createdAt: string;
   points: { date: string | null; value: number; lower80: number | null; upper80: number | null; lower95: number | null; upper95: number | null }[];
   features: { name: string; value: number }[];
+  modelInput: { shape: number[]; values: number[] } | null;
 }
 
 const featureMap = (served: Served) => Object.fromEntries(served.features.map((f) => [f.name, f.value]));
@@ -79,6 +82,13 @@ describe('served predictions through the gateway', () => {
     expect(features.historyLength).toBe(Math.min(32, first!.posts.length));
     expect(features.historyMedianRate).toBeGreaterThan(0);
     expect(features.historyMedianRate).toBeLessThan(1);
+    // The stored input is the exact tensor the model read: its history posts then the candidate, and the drift features are read from it.
+    const input = served.modelInput!;
+    expect(input.shape).toEqual([HISTORY_POSTS + 1, FEATURES_PER_POST]);
+    expect(input.values).toHaveLength(input.shape[0]! * input.shape[1]!);
+    expect(input.values.every(Number.isFinite)).toBe(true);
+    const fromInput = engagementDriftFeatures(input.values, input.shape[0]! - 1);
+    for (const name of ENGAGEMENT_DRIFT_FEATURES) expect(features[name]).toBeCloseTo(fromInput[name]!, 4);
   });
 
   it('reads a served growth forecast back by id: its days with their intervals and its input features', async () => {
@@ -99,6 +109,12 @@ describe('served predictions through the gateway', () => {
     expect(features.historyDays).toBe(forecast.historyDays);
     expect(features.lnLastCount).toBeCloseTo(Math.log1p(forecast.lastCount), 4);
     expect(features.stdDailyLogGain).toBeGreaterThanOrEqual(0);
+    // The model's window of days, exactly as it read it.
+    const input = served.modelInput!;
+    expect(input.shape[1]).toBe(GROWTH_FEATURES);
+    expect(input.values).toHaveLength(input.shape[0]! * input.shape[1]!);
+    const fromInput = growthDriftFeatures(input.values, input.shape[0]!);
+    for (const name of GROWTH_DRIFT_FEATURES) expect(features[name]).toBeCloseTo(fromInput[name]!, 4);
   });
 
   it('reads a served viral detection back by id: its post, probability and text features', async () => {
@@ -128,6 +144,8 @@ describe('served predictions through the gateway', () => {
     const expected = viralDriftFeatures(a!.text);
     expect(servedA.features.map((f) => f.name)).toEqual([...VIRAL_DRIFT_FEATURES]);
     for (const name of VIRAL_DRIFT_FEATURES) expect(featureMap(servedA)[name]).toBeCloseTo(expected[name], 6);
+    // The text stays with the channels subgraph: no input is kept for a detection.
+    expect(servedA.modelInput).toBeNull();
   });
 
   it('lists recent predictions newest first, from `since`, at most `limit`', async () => {

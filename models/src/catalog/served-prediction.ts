@@ -22,6 +22,12 @@ export interface NamedValue {
   value: number;
 }
 
+/** The exact tensor a model read for a prediction, row-major, without the batch axis. */
+export interface ModelInput {
+  shape: number[];
+  values: number[];
+}
+
 export interface ServedPrediction {
   id: string;
   /** The catalog model's id (the Model entity's key). */
@@ -35,6 +41,8 @@ export interface ServedPrediction {
   points: ServedPoint[];
   /** The model's input summarised (models/src/<model>/drift-features.ts). */
   features: NamedValue[];
+  /** The exact input the model read, so the prediction can become a labelled example (learning); null where it is not stored. */
+  modelInput: ModelInput | null;
 }
 
 /** The most ids one `served…` call takes. */

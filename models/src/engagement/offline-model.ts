@@ -37,6 +37,11 @@ export class OfflineEngagementModel {
     return prepared.map((p, i) => finishEngagementEstimate(this.metadata, p, needsModel(p) ? outputs[i]! : null));
   }
 
+  /** The network's outputs for inputs already built (e.g. a stored prediction's `input`, `[historyPosts + 1, features]` each), in order. */
+  outputsOf(inputs: readonly { input: Float32Array }[], batchSize = 512): Promise<EngagementOutput[]> {
+    return predictWithOnnx(this.session, inputs, batchSize);
+  }
+
   dispose(): Promise<void> {
     return this.session.release();
   }

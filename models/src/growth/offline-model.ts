@@ -41,6 +41,11 @@ export class OfflineGrowthModel {
     return prepared.map((p, i) => finishGrowthEstimate(p, outputs[i]!));
   }
 
+  /** The quantiles `[horizon, 5]` for inputs already built (e.g. a stored forecast's `input`, `[window, features]` each), in order. */
+  quantilesOf(inputs: readonly { input: Float32Array }[], batchSize = 512): Promise<Float32Array[]> {
+    return quantilesWithOnnx(this.session, inputs, batchSize);
+  }
+
   dispose(): Promise<void> {
     return this.session.release();
   }

@@ -1,4 +1,5 @@
 import { mongoProbe } from '@telepulse/platform/probes';
+import { SupergraphClient } from '@telepulse/platform/supergraph-client';
 import type { SubgraphDeps, SubgraphRuntime } from '@telepulse/platform/subgraph-manifest';
 import { mountArtifactRoutes } from './artifact-api/artifact-routes.js';
 import { createContext, type Context } from './context.js';
@@ -7,16 +8,25 @@ import { registryProbe } from './registry/registry-probe.js';
 import { seedRegistry } from './registry/seed-registry.js';
 import { resolvers } from './resolvers/index.js';
 import { AdaptationRunStore } from './store/adaptation-run-store.js';
+import { supergraphExamples } from './clients/learning-examples.js';
+import { DEFAULT_LEARNING_RATE_CONFIG } from './domain/learning-rate.js';
+import { LearningJobs } from './jobs/learning-jobs.js';
+import { runInWorker } from './jobs/update-thread.js';
+import { ChallengerEvaluationStore } from './store/challenger-evaluation-store.js';
+import { LearningJobStore } from './store/learning-job-store.js';
+import { LearningLeaseStore } from './store/learning-lease-store.js';
+import { LearningRateStore } from './store/learning-rate-store.js';
 import { VersionStore } from './store/version-store.js';
 
 export interface LearningRuntime extends SubgraphRuntime<Context> {
   versions: VersionStore;
+  learning: LearningJobs;
 }
 
 /**
  * Builds the learning subgraph's runtime: its registry seeded from the committed artifacts
  * (again every LEARNING_SEED_RETRY_MS while MongoDB is away), the internal artifact API the
- * predicting subgraphs follow, the resolvers; listens nowhere.
+ * predicting subgraphs follow, the learning jobs (run in worker threads), the resolvers; listens nowhere.
  */
 export async function createRuntime({ db, env, subgraphSecret }: SubgraphDeps): Promise<LearningRuntime> {
   const settings = loadEnv(env);
@@ -35,13 +45,29 @@ export async function createRuntime({ db, env, subgraphSecret }: SubgraphDeps): 
   };
   await seed();
   console.log(`[learning] active versions: ${[...seeded.active].map(([id, v]) => `${id}@${v}`).join(', ') || 'none yet'}`);
-  const services = { versions, adaptationRuns: new AdaptationRunStore(db, settings.ADAPTATION_LEASE_MS) };
+  const rates = new LearningRateStore(db, { ...DEFAULT_LEARNING_RATE_CONFIG, initialRate: settings.LEARNING_INITIAL_RATE });
+  const evaluations = new ChallengerEvaluationStore(db);
+  const learning = new LearningJobs({
+    jobs: new LearningJobStore(db),
+    leases: new LearningLeaseStore(db, settings.LEARNING_LEASE_MS),
+    rates,
+    evaluations,
+    versions,
+    examples: supergraphExamples(new SupergraphClient({ url: settings.GATEWAY_URL, timeoutMs: settings.GATEWAY_TIMEOUT_MS, caller: 'learning' })),
+    runUpdate: runInWorker,
+    settings: { epochs: settings.LEARNING_EPOCHS, replaySize: settings.LEARNING_REPLAY_SIZE, resamples: settings.LEARNING_BOOTSTRAP_RESAMPLES, maxExamples: settings.LEARNING_MAX_EXAMPLES },
+  });
+  const services = { versions, learning, rates, evaluations, adaptationRuns: new AdaptationRunStore(db, settings.ADAPTATION_LEASE_MS) };
   return {
     resolvers,
     context: (scope) => createContext(services, scope),
     probes: [mongoProbe(db), registryProbe(() => seeded)],
     routes: (app) => mountArtifactRoutes(app, { registry: versions.registry, secret: subgraphSecret }),
-    dispose: async () => clearTimeout(retry),
+    dispose: async () => {
+      clearTimeout(retry);
+      await learning.stop();
+    },
     versions,
+    learning,
   };
 }

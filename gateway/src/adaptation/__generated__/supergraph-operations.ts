@@ -103,7 +103,9 @@ export type PerformanceMetricsInput = {
 };
 
 export type SwitchDecision =
+  /** Better beyond noise: made the active version. */
   | 'ACTIVATED'
+  /** Not better beyond noise (or the active version changed meanwhile): registered, not served. */
   | 'KEPT_AS_CANDIDATE';
 
 /** INCREMENTAL: fine-tuned from the active version on fresh feedback plus a replay sample. FULL_RETRAIN: trained again from the initial configuration on a recent window. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import ort from 'onnxruntime-node';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfc from '@tensorflow/tfjs-core';
 import { engagementRate, Random, type ChannelRecord } from '@telepulse/dataset';
 import type { TrainingProgress } from '../../training/progress.js';
 import type { TrainingRunOptions } from '../../training/training-run.js';
@@ -93,22 +94,11 @@ export async function trainEngagementModel(config: EngagementTrainingConfig, opt
     examples.forEach((e, i) => flat.set(e.input, i * steps * FEATURES_PER_POST));
     return tf.tensor3d(flat, [examples.length, steps, FEATURES_PER_POST]);
   };
-  // Laplace negative log-likelihood of the log ratio (scale from the second output), plus an L1 term.
-  const loss = (yTrue: ReturnType<typeof tf.tensor>, yPred: ReturnType<typeof tf.tensor>) =>
-    tf.tidy(() => {
-      const target = tf.slice(yTrue, [0, 0], [-1, 1]);
-      const ratio = tf.slice(yPred, [0, 0], [-1, 1]);
-      const logScale = tf.clipByValue(tf.slice(yPred, [0, 1], [-1, 1]), -4, 2);
-      const error = tf.abs(tf.sub(target, ratio));
-      return tf.mean(tf.add(tf.add(tf.mul(error, tf.exp(tf.neg(logScale))), logScale), tf.mul(error, config.l1Weight)));
-    });
+  const loss = engagementLoss(tf, config.l1Weight);
 
   const { model, history, bestEpoch } = await withSeededMathRandom(config.data.seed, async () => {
     const model = buildEngagementNetwork(architecture);
-    // Start at "like the channel's level" with a moderate spread.
-    const out = model.layers[model.layers.length - 1] as tfl.layers.Layer;
-    const [kernel] = out.getWeights();
-    out.setWeights([tf.mul(kernel!, 0.1), tf.tensor1d([0, Math.log(0.6)])]);
+    startAtChannelLevel(tf, model);
     model.compile({ optimizer: tf.train.adam(config.learningRate), loss });
 
     const calibrationX = toTensor(data.calibration);
@@ -228,6 +218,29 @@ export async function trainEngagementModel(config: EngagementTrainingConfig, opt
     reference: engagementReference(data.train, architecture.historyPosts),
   };
   return { onnx, metadata };
+}
+
+/**
+ * The training loss: the Laplace negative log-likelihood of the log ratio (target in the first
+ * column of yTrue; scale from the second output), plus `l1Weight` × the plain L1 error. Targets
+ * are `[ratio, 0]` rows.
+ */
+export function engagementLoss(tf: typeof tfc, l1Weight: number) {
+  return (yTrue: ReturnType<typeof tf.tensor>, yPred: ReturnType<typeof tf.tensor>) =>
+    tf.tidy(() => {
+      const target = tf.slice(yTrue, [0, 0], [-1, 1]);
+      const ratio = tf.slice(yPred, [0, 0], [-1, 1]);
+      const logScale = tf.clipByValue(tf.slice(yPred, [0, 1], [-1, 1]), -4, 2);
+      const error = tf.abs(tf.sub(target, ratio));
+      return tf.mean(tf.add(tf.add(tf.mul(error, tf.exp(tf.neg(logScale))), logScale), tf.mul(error, l1Weight)));
+    });
+}
+
+/** Sets a freshly built network's output layer to start at "like the channel's level" with a moderate spread. */
+export function startAtChannelLevel(tf: typeof tfc, model: tfl.LayersModel): void {
+  const out = model.layers[model.layers.length - 1] as tfl.layers.Layer;
+  const [kernel] = out.getWeights();
+  out.setWeights([tf.mul(kernel!, 0.1), tf.tensor1d([0, Math.log(0.6)])]);
 }
 
 /**

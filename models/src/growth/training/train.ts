@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import ort from 'onnxruntime-node';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfc from '@tensorflow/tfjs-core';
 import { Random, type ChannelRecord } from '@telepulse/dataset';
 import { referenceStatistics, type ModelReference } from '../../evaluation/reference-statistics.js';
 import { ONNX_IR_VERSION, ONNX_OPSET } from '../../onnx/builder.js';
@@ -140,37 +141,22 @@ export async function trainGrowthModel(config: GrowthTrainingConfig, options: Gr
     return tf.tensor3d(flat, [examples.length, window, GROWTH_FEATURES]);
   };
   // tfjs wants targets shaped like the output, [b, horizon, 5]: per day the target, then the example's weight.
-  const weightOf = exampleWeights(data.train, config.noiseFloor);
-  const dayWeights = Array.from({ length: horizon }, (_, d) => (d + 1) ** -config.dayWeightPower);
-  const dayMean = dayWeights.reduce((a, b) => a + b, 0) / horizon;
+  const weightOf = noiseWeights(data.train, config.noiseFloor);
+  const onDay = dayWeighting(horizon, config.dayWeightPower);
   const targets = (examples: readonly GrowthExample[]) => {
     const flat = new Float32Array(examples.length * horizon * QUANTILE_COUNT);
     examples.forEach((e, i) => {
       const weight = weightOf(e);
-      e.target.forEach((y, d) => flat.set([y, (weight * dayWeights[d]!) / dayMean], (i * horizon + d) * QUANTILE_COUNT));
+      e.target.forEach((y, d) => flat.set([y, onDay(weight, d)], (i * horizon + d) * QUANTILE_COUNT));
     });
     return tf.tensor3d(flat, [examples.length, horizon, QUANTILE_COUNT]);
   };
-  const levels = tf.tensor3d([...GROWTH_QUANTILES], [1, 1, QUANTILE_COUNT]);
-  const quantileWeights = GROWTH_QUANTILES.map((q) => (q === 0.5 ? config.medianWeight : 1));
-  const quantileWeightMean = quantileWeights.reduce((a, b) => a + b, 0) / QUANTILE_COUNT;
-  const perQuantile = tf.tensor3d(quantileWeights.map((w) => w / quantileWeightMean), [1, 1, QUANTILE_COUNT]);
-  const pinball = (yTrue: ReturnType<typeof tf.tensor>, yPred: ReturnType<typeof tf.tensor>) =>
-    tf.tidy(() => {
-      const error = tf.sub(tf.slice(yTrue, [0, 0, 0], [-1, -1, 1]), yPred);
-      const weight = tf.slice(yTrue, [0, 0, 1], [-1, -1, 1]);
-      return tf.mul(tf.mean(tf.mul(tf.mul(tf.maximum(tf.mul(levels, error), tf.mul(tf.sub(levels, 1), error)), weight), perQuantile)), LOSS_SCALE);
-    });
+  const { loss: pinball, dispose: disposeLoss } = growthPinballLoss(tf, config.medianWeight);
   const outputsOf = (values: Float32Array, count: number) => Array.from({ length: count }, (_, i) => values.subarray(i * horizon * QUANTILE_COUNT, (i + 1) * horizon * QUANTILE_COUNT));
 
   const { model, history, bestEpoch } = await withSeededMathRandom(config.data.seed, async () => {
     const model = buildGrowthNetwork(architecture);
-    // Start near "grows a little, intervals a few tenths of a percent a day wide": small raw
-    // weights, the increments' bias at +0.1 unit, the widths' at softplus⁻¹(0.3).
-    const raw = model.getLayer('quantile_raw') as tfl.layers.Layer;
-    const [kernel] = raw.getWeights();
-    const bias = Array.from({ length: horizon * QUANTILE_COUNT }, (_, j) => (j % QUANTILE_COUNT === 0 ? 0.1 : Math.log(Math.expm1(0.3))));
-    raw.setWeights([tf.mul(kernel!, 0.1), tf.tensor1d(bias)]);
+    startGrowingSlowly(tf, model, horizon);
     const optimizer = tf.train.adam(config.learningRate);
     model.compile({ optimizer, loss: pinball });
 
@@ -202,7 +188,7 @@ export async function trainGrowthModel(config: GrowthTrainingConfig, options: Gr
     calibrationX.dispose();
     return { model, history, bestEpoch };
   });
-  tf.dispose([levels, perQuantile]);
+  disposeLoss();
 
   // Interval calibration on the calibration channels (see calibrate-intervals.ts).
   const calibrationCoverage = () => {
@@ -303,6 +289,52 @@ export async function trainGrowthModel(config: GrowthTrainingConfig, options: Gr
 }
 
 /**
+ * The training loss: the pinball loss of the five quantiles against the target (first column of
+ * yTrue `[b, horizon, 5]`), each term weighted by the second column (the example's and the day's
+ * weight: 0 leaves a day out), the median's term by `medianWeight`, × LOSS_SCALE. `dispose`
+ * frees its constant tensors once training is done.
+ */
+export function growthPinballLoss(tf: typeof tfc, medianWeight: number) {
+  const levels = tf.tensor3d([...GROWTH_QUANTILES], [1, 1, QUANTILE_COUNT]);
+  const quantileWeights = GROWTH_QUANTILES.map((q) => (q === 0.5 ? medianWeight : 1));
+  const quantileWeightMean = quantileWeights.reduce((a, b) => a + b, 0) / QUANTILE_COUNT;
+  const perQuantile = tf.tensor3d(quantileWeights.map((w) => w / quantileWeightMean), [1, 1, QUANTILE_COUNT]);
+  const loss = (yTrue: tfc.Tensor, yPred: tfc.Tensor) =>
+    tf.tidy(() => {
+      const error = tf.sub(tf.slice(yTrue, [0, 0, 0], [-1, -1, 1]), yPred);
+      const weight = tf.slice(yTrue, [0, 0, 1], [-1, -1, 1]);
+      return tf.mul(tf.mean(tf.mul(tf.mul(tf.maximum(tf.mul(levels, error), tf.mul(tf.sub(levels, 1), error)), weight), perQuantile)), LOSS_SCALE);
+    });
+  return { loss, dispose: () => tf.dispose([levels, perQuantile]) };
+}
+
+/**
+ * Sets a freshly built network's head to start near "grows a little, intervals a few tenths of a
+ * percent a day wide": small raw weights, the increments' bias at +0.1 unit, the widths' at softplus⁻¹(0.3).
+ */
+export function startGrowingSlowly(tf: typeof tfc, model: tfl.LayersModel, horizon: number): void {
+  const raw = model.getLayer(GROWTH_LAYERS.raw) as tfl.layers.Layer;
+  const [kernel] = raw.getWeights();
+  const bias = Array.from({ length: horizon * QUANTILE_COUNT }, (_, j) => (j % QUANTILE_COUNT === 0 ? 0.1 : Math.log(Math.expm1(0.3))));
+  raw.setWeights([tf.mul(kernel!, 0.1), tf.tensor1d(bias)]);
+}
+
+/** Each example's loss weight from its daily noise: 1 / (noise + floor), scaled to a mean of 1 over `examples`; 1 for all when the floor is 0. */
+export function noiseWeights<T extends { noise: number }>(examples: readonly T[], floor: number): (e: T) => number {
+  if (floor <= 0) return () => 1;
+  const raw = (e: T) => 1 / (e.noise + floor);
+  const mean = examples.reduce((s, e) => s + raw(e), 0) / Math.max(examples.length, 1);
+  return (e) => raw(e) / mean;
+}
+
+/** An example's weight on day d (0-based): × (d + 1)^-power, the days' weights scaled to a mean of 1 over the horizon. */
+export function dayWeighting(horizon: number, power: number): (weight: number, day: number) => number {
+  const weights = Array.from({ length: horizon }, (_, d) => (d + 1) ** -power);
+  const mean = weights.reduce((a, b) => a + b, 0) / horizon;
+  return (weight, day) => (weight * weights[day]!) / mean;
+}
+
+/**
  * The simulated datasets of `config` with the examples of the file channels' early days added to
  * train (`fileWeight` times): exactly what the trainer learns from, so `pnpm reference` can
  * regenerate it. Deterministic for a config and channels.
@@ -319,13 +351,6 @@ export function growthReference(train: readonly { input: Float32Array }[], windo
   return { features: referenceStatistics(train.map((e) => growthDriftFeatures(e.input, window))) };
 }
 
-/** Each example's loss weight: 1 / (noise + floor), scaled to a mean of 1 over `examples`; 1 for all when the floor is 0. */
-function exampleWeights(examples: readonly GrowthExample[], floor: number): (e: GrowthExample) => number {
-  if (floor <= 0) return () => 1;
-  const raw = (e: GrowthExample) => 1 / (e.noise + floor);
-  const mean = examples.reduce((s, e) => s + raw(e), 0) / Math.max(examples.length, 1);
-  return (e) => raw(e) / mean;
-}
 
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 const round = (v: number) => Math.round(v * 1e6) / 1e6;

@@ -200,6 +200,13 @@ export type Model = {
   id: Scalars['ID']['output'];
 };
 
+/** A model input tensor: its shape and its values in row-major order. */
+export type ModelInput = {
+  __typename?: 'ModelInput';
+  shape: Array<Scalars['Int']['output']>;
+  values: Array<Scalars['Float']['output']>;
+};
+
 export type NamedValue = {
   __typename?: 'NamedValue';
   name: Scalars['String']['output'];
@@ -339,6 +346,8 @@ export type ServedPrediction = {
   features: Array<NamedValue>;
   id: Scalars['ID']['output'];
   model: Model;
+  /** The exact tensor the model read (row-major, without the batch axis), so the prediction with its observed outcome is a labelled example for learning; null where the input is not stored (viral detections keep no text). */
+  modelInput?: Maybe<ModelInput>;
   modelVersion: Scalars['String']['output'];
   outcome: OutcomeKind;
   /** ENGAGEMENT_RATE: one point (the rate, 0..1); VIRAL: one point (the probability); SUBSCRIBER_COUNT: one per forecast day, with `date` and the intervals. */
@@ -583,6 +592,7 @@ export type ResolversTypes = ResolversObject<{
   FeatureSpread: ResolverTypeWrapper<FeatureSpreadModel>;
   FieldIssue: ResolverTypeWrapper<ContentIssueModel>;
   Model: ResolverTypeWrapper<Model>;
+  ModelInput: ResolverTypeWrapper<ModelInput>;
   NamedValue: ResolverTypeWrapper<NamedValue>;
   OutcomeKind: OutcomeKind;
   Post: ResolverTypeWrapper<PostRepresentationModel>;
@@ -618,6 +628,7 @@ export type ResolversParentTypes = ResolversObject<{
   FeatureSpread: FeatureSpreadModel;
   FieldIssue: ContentIssueModel;
   Model: Model;
+  ModelInput: ModelInput;
   NamedValue: NamedValue;
   Post: PostRepresentationModel;
   Query: Record<PropertyKey, never>;
@@ -738,6 +749,11 @@ export type ModelResolvers<ContextType = Context, ParentType extends ResolversPa
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type ModelInputResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ModelInput'] = ResolversParentTypes['ModelInput']> = ResolversObject<{
+  shape?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type NamedValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NamedValue'] = ResolversParentTypes['NamedValue']> = ResolversObject<{
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -783,6 +799,7 @@ export type ServedPredictionResolvers<ContextType = Context, ParentType extends 
   features?: Resolver<Array<ResolversTypes['NamedValue']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  modelInput?: Resolver<Maybe<ResolversTypes['ModelInput']>, ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['OutcomeKind'], ParentType, ContextType>;
   points?: Resolver<Array<ResolversTypes['ServedPoint']>, ParentType, ContextType>;
@@ -870,6 +887,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   FeatureSpread?: FeatureSpreadResolvers<ContextType>;
   FieldIssue?: FieldIssueResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
+  ModelInput?: ModelInputResolvers<ContextType>;
   NamedValue?: NamedValueResolvers<ContextType>;
   Post?: PostResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -16,5 +16,7 @@ export function servedViralDetection(record: ViralDetectionRecord): ServedPredic
     points: [{ date: null, value: record.score, lower80: null, upper80: null, lower95: null, upper95: null }],
     // A detection stored before its features were kept still tells its text's length: the one feature it can give.
     features: namedValues(record.features ?? { lnLength: viralLnLength(record.textLength) }),
+    // The text stays with the channels subgraph, so the token ids the model read are not kept.
+    modelInput: null,
   };
 }

@@ -159,6 +159,13 @@ export type Model = {
   id: Scalars['ID']['output'];
 };
 
+/** A model input tensor: its shape and its values in row-major order. */
+export type ModelInput = {
+  __typename?: 'ModelInput';
+  shape: Array<Scalars['Int']['output']>;
+  values: Array<Scalars['Float']['output']>;
+};
+
 /** Every mutation needs a bearer token with the `predict` scope. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -290,6 +297,8 @@ export type ServedPrediction = {
   features: Array<NamedValue>;
   id: Scalars['ID']['output'];
   model: Model;
+  /** The exact tensor the model read (row-major, without the batch axis), so the prediction with its observed outcome is a labelled example for learning; null where the input is not stored (viral detections keep no text). */
+  modelInput?: Maybe<ModelInput>;
   modelVersion: Scalars['String']['output'];
   outcome: OutcomeKind;
   /** ENGAGEMENT_RATE: one point (the rate, 0..1); VIRAL: one point (the probability); SUBSCRIBER_COUNT: one per forecast day, with `date` and the intervals. */
@@ -443,6 +452,7 @@ export type ResolversTypes = ResolversObject<{
   FeatureReference: ResolverTypeWrapper<FeatureReference>;
   FieldIssue: ResolverTypeWrapper<FieldIssueModel>;
   Model: ResolverTypeWrapper<Model>;
+  ModelInput: ResolverTypeWrapper<ModelInput>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NamedValue: ResolverTypeWrapper<NamedValue>;
   OutcomeKind: OutcomeKind;
@@ -473,6 +483,7 @@ export type ResolversParentTypes = ResolversObject<{
   FeatureReference: FeatureReference;
   FieldIssue: FieldIssueModel;
   Model: Model;
+  ModelInput: ModelInput;
   Mutation: Record<PropertyKey, never>;
   NamedValue: NamedValue;
   Post: HistoryPostFragmentModel;
@@ -553,6 +564,11 @@ export type ModelResolvers<ContextType = Context, ParentType extends ResolversPa
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type ModelInputResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ModelInput'] = ResolversParentTypes['ModelInput']> = ResolversObject<{
+  shape?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   batchPredictEngagement?: Resolver<Array<ResolversTypes['EngagementPrediction']>, ParentType, ContextType, RequireFields<MutationBatchPredictEngagementArgs, 'requests'>>;
   predictEngagement?: Resolver<ResolversTypes['EngagementPrediction'], ParentType, ContextType, RequireFields<MutationPredictEngagementArgs, 'channelId' | 'features'>>;
@@ -595,6 +611,7 @@ export type ServedPredictionResolvers<ContextType = Context, ParentType extends 
   features?: Resolver<Array<ResolversTypes['NamedValue']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  modelInput?: Resolver<Maybe<ResolversTypes['ModelInput']>, ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['OutcomeKind'], ParentType, ContextType>;
   points?: Resolver<Array<ResolversTypes['ServedPoint']>, ParentType, ContextType>;
@@ -630,6 +647,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   FeatureReference?: FeatureReferenceResolvers<ContextType>;
   FieldIssue?: FieldIssueResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
+  ModelInput?: ModelInputResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NamedValue?: NamedValueResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

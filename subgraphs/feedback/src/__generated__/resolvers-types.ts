@@ -23,6 +23,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A subscriber count observed on a day. */
+export type DayCount = {
+  __typename?: 'DayCount';
+  count: Scalars['Int']['output'];
+  date: Scalars['Date']['output'];
+};
+
 /** An observed outcome of a served prediction, stored with the prediction's values it is judged against. */
 export type Feedback = {
   __typename?: 'Feedback';
@@ -64,6 +71,8 @@ export type FeedbackError = {
   feedbackId: Scalars['ID']['output'];
   model: Model;
   modelVersion: Scalars['String']['output'];
+  /** What was observed (the labelled example's label, with the prediction's stored input): exactly the field of the model's outcome kind is set. */
+  outcome: ObservedOutcome;
   predictionId: Scalars['ID']['output'];
   receivedAt: Scalars['DateTime']['output'];
 };
@@ -190,6 +199,16 @@ export type ObservedCountInput = {
   /** Subscribers on that day, >= 0. */
   count: Scalars['Int']['input'];
   date: Scalars['Date']['input'];
+};
+
+/** An observed outcome as submitted: `engagementRate` (ENGAGEMENT_RATE), `subscriberCounts` (SUBSCRIBER_COUNT) or `viral` (VIRAL). */
+export type ObservedOutcome = {
+  __typename?: 'ObservedOutcome';
+  engagementRate?: Maybe<Scalars['Float']['output']>;
+  kind: OutcomeKind;
+  /** The observed days, in date order. */
+  subscriberCounts?: Maybe<Array<DayCount>>;
+  viral?: Maybe<Scalars['Boolean']['output']>;
 };
 
 /** What the observed outcome of a model's prediction is, and so which error metrics judge it. */
@@ -357,12 +376,13 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DayCount: ResolverTypeWrapper<DayCount>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Feedback: ResolverTypeWrapper<FeedbackRecordModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   FeedbackBatchPage: ResolverTypeWrapper<Omit<FeedbackBatchPage, 'items'> & { items: Array<ResolversTypes['FeedbackProcessing']> }>;
   FeedbackError: ResolverTypeWrapper<FeedbackRecordModel>;
   FeedbackErrorPage: ResolverTypeWrapper<Omit<FeedbackErrorPage, 'items'> & { items: Array<ResolversTypes['FeedbackError']> }>;
@@ -375,6 +395,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ObservedCount: ResolverTypeWrapper<ObservedCount>;
   ObservedCountInput: ObservedCountInput;
+  ObservedOutcome: ResolverTypeWrapper<ObservedOutcome>;
   OutcomeKind: OutcomeKind;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   VersionMetrics: ResolverTypeWrapper<VersionMetrics>;
@@ -384,12 +405,13 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DayCount: DayCount;
+  Int: Scalars['Int']['output'];
   Feedback: FeedbackRecordModel;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Float: Scalars['Float']['output'];
   Boolean: Scalars['Boolean']['output'];
-  Int: Scalars['Int']['output'];
   FeedbackBatchPage: Omit<FeedbackBatchPage, 'items'> & { items: Array<ResolversParentTypes['FeedbackProcessing']> };
   FeedbackError: FeedbackRecordModel;
   FeedbackErrorPage: Omit<FeedbackErrorPage, 'items'> & { items: Array<ResolversParentTypes['FeedbackError']> };
@@ -401,6 +423,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   ObservedCount: ObservedCount;
   ObservedCountInput: ObservedCountInput;
+  ObservedOutcome: ObservedOutcome;
   Query: Record<PropertyKey, never>;
   VersionMetrics: VersionMetrics;
 }>;
@@ -412,6 +435,11 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DayCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DayCount'] = ResolversParentTypes['DayCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
 
 export type FeedbackResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Feedback'] = ResolversParentTypes['Feedback'], FederationReferenceType extends FederationReferenceTypes['Feedback'] = FederationReferenceTypes['Feedback']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Feedback']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -442,6 +470,7 @@ export type FeedbackErrorResolvers<ContextType = Context, ParentType extends Res
   feedbackId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ObservedOutcome'], ParentType, ContextType>;
   predictionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
@@ -489,6 +518,13 @@ export type ObservedCountResolvers<ContextType = Context, ParentType extends Res
   upper95?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
+export type ObservedOutcomeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ObservedOutcome'] = ResolversParentTypes['ObservedOutcome']> = ResolversObject<{
+  engagementRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['OutcomeKind'], ParentType, ContextType>;
+  subscriberCounts?: Resolver<Maybe<Array<ResolversTypes['DayCount']>>, ParentType, ContextType>;
+  viral?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   feedback?: Resolver<Maybe<ResolversTypes['Feedback']>, ParentType, ContextType, RequireFields<QueryFeedbackArgs, 'id'>>;
   feedbackBatches?: Resolver<ResolversTypes['FeedbackBatchPage'], ParentType, ContextType, RequireFields<QueryFeedbackBatchesArgs, 'limit' | 'modelId'>>;
@@ -510,6 +546,7 @@ export type VersionMetricsResolvers<ContextType = Context, ParentType extends Re
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DayCount?: DayCountResolvers<ContextType>;
   Feedback?: FeedbackResolvers<ContextType>;
   FeedbackBatchPage?: FeedbackBatchPageResolvers<ContextType>;
   FeedbackError?: FeedbackErrorResolvers<ContextType>;
@@ -519,6 +556,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Model?: ModelResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   ObservedCount?: ObservedCountResolvers<ContextType>;
+  ObservedOutcome?: ObservedOutcomeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   VersionMetrics?: VersionMetricsResolvers<ContextType>;
 }>;

@@ -1,3 +1,4 @@
+import { observedOutcome } from '../domain/observed-outcome.js';
 import type { FeedbackErrorResolvers, FeedbackProcessingResolvers, FeedbackResolvers } from '../__generated__/resolvers-types.js';
 
 export const Feedback: FeedbackResolvers = {
@@ -13,6 +14,7 @@ export const Feedback: FeedbackResolvers = {
 export const FeedbackError: FeedbackErrorResolvers = {
   feedbackId: ({ id }) => id,
   model: ({ modelId }) => ({ id: modelId }),
+  outcome: ({ observed }) => observedOutcome(observed),
 };
 
 export const FeedbackProcessing: FeedbackProcessingResolvers = {

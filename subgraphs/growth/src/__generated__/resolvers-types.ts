@@ -233,6 +233,13 @@ export type Model = {
   id: Scalars['ID']['output'];
 };
 
+/** A model input tensor: its shape and its values in row-major order. */
+export type ModelInput = {
+  __typename?: 'ModelInput';
+  shape: Array<Scalars['Int']['output']>;
+  values: Array<Scalars['Float']['output']>;
+};
+
 /** Every mutation needs a bearer token with the `predict` scope. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -357,6 +364,8 @@ export type ServedPrediction = {
   features: Array<NamedValue>;
   id: Scalars['ID']['output'];
   model: Model;
+  /** The exact tensor the model read (row-major, without the batch axis), so the prediction with its observed outcome is a labelled example for learning; null where the input is not stored (viral detections keep no text). */
+  modelInput?: Maybe<ModelInput>;
   modelVersion: Scalars['String']['output'];
   outcome: OutcomeKind;
   /** ENGAGEMENT_RATE: one point (the rate, 0..1); VIRAL: one point (the probability); SUBSCRIBER_COUNT: one per forecast day, with `date` and the intervals. */
@@ -552,6 +561,7 @@ export type ResolversTypes = ResolversObject<{
   GrowthPoint: ResolverTypeWrapper<GrowthPointModel>;
   GrowthTrend: ResolverTypeWrapper<GrowthTrendModel>;
   Model: ResolverTypeWrapper<Model>;
+  ModelInput: ResolverTypeWrapper<ModelInput>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NamedValue: ResolverTypeWrapper<NamedValue>;
   OutcomeKind: OutcomeKind;
@@ -588,6 +598,7 @@ export type ResolversParentTypes = ResolversObject<{
   GrowthPoint: GrowthPointModel;
   GrowthTrend: GrowthTrendModel;
   Model: Model;
+  ModelInput: ModelInput;
   Mutation: Record<PropertyKey, never>;
   NamedValue: NamedValue;
   Query: Record<PropertyKey, never>;
@@ -713,6 +724,11 @@ export type ModelResolvers<ContextType = Context, ParentType extends ResolversPa
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type ModelInputResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ModelInput'] = ResolversParentTypes['ModelInput']> = ResolversObject<{
+  shape?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   forecastGrowth?: Resolver<ResolversTypes['GrowthForecast'], ParentType, ContextType, RequireFields<MutationForecastGrowthArgs, 'channelId' | 'days'>>;
 }>;
@@ -755,6 +771,7 @@ export type ServedPredictionResolvers<ContextType = Context, ParentType extends 
   features?: Resolver<Array<ResolversTypes['NamedValue']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  modelInput?: Resolver<Maybe<ResolversTypes['ModelInput']>, ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['OutcomeKind'], ParentType, ContextType>;
   points?: Resolver<Array<ResolversTypes['ServedPoint']>, ParentType, ContextType>;
@@ -814,6 +831,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   GrowthPoint?: GrowthPointResolvers<ContextType>;
   GrowthTrend?: GrowthTrendResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
+  ModelInput?: ModelInputResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NamedValue?: NamedValueResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -19,5 +19,6 @@ export function servedGrowthForecast(record: GrowthForecastRecord): ServedPredic
     features: namedValues(
       record.inputShape[1] === GROWTH_FEATURES ? growthDriftFeatures(record.input, record.inputShape[0]) : growthDriftFeaturesOfRecord(record.lastCount, record.historyDays),
     ),
+    modelInput: { shape: [...record.inputShape], values: [...record.input] },
   };
 }

@@ -3,11 +3,15 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ModelRef as ModelRefModel, ModelVersionView as ModelVersionViewModel } from '../domain/model-version.js';
 import type { Lineage as LineageModel } from '../domain/lineage.js';
+import type { LearningJob as LearningJobModel } from '../domain/learning-job.js';
+import type { ChallengerEvaluation as ChallengerEvaluationModel } from '../domain/challenger-evaluation.js';
+import type { LearningRateState as LearningRateStateModel } from '../domain/learning-rate.js';
+import type { LearningDataValidation as LearningDataValidationModel } from '../domain/learning-data.js';
+import type { FieldIssue as FieldIssueModel } from '@telepulse/platform';
 import type { AdaptationRun as AdaptationRunModel, AdaptationStep as AdaptationStepModel } from '../domain/adaptation-run.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
-export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -97,26 +101,41 @@ export type AdaptationTrigger =
   /** The gateway's schedule (ADAPTATION_SCHEDULE_MS). */
   | 'SCHEDULE';
 
+/**
+ * A challenger (a new version) against the champion (the active one) on the same held-out
+ * feedback items (the most recent 20 %, never trained on). The rule: ACTIVATED only when the whole
+ * 95 % paired bootstrap interval of the mean difference of absolute errors lies below 0.
+ */
 export type ChallengerEvaluation = {
   __typename?: 'ChallengerEvaluation';
   challenger: Scalars['String']['output'];
   challengerError: Scalars['Float']['output'];
   champion: Scalars['String']['output'];
+  /** Mean absolute error of each on the held-out items (ENGAGEMENT_RATE: the rate; SUBSCRIBER_COUNT: subscribers per observed day). */
   championError: Scalars['Float']['output'];
   decision: SwitchDecision;
   /** challenger − champion, mean of paired absolute errors */
   difference: Scalars['Float']['output'];
   heldOutItems: Scalars['Int']['output'];
   high: Scalars['Float']['output'];
+  /** The 95 % paired bootstrap interval of `difference`. */
   low: Scalars['Float']['output'];
   reason: Scalars['String']['output'];
 };
 
+/** A drift's severity (the drift subgraph's DriftSeverity). */
 export type DriftSeverity =
   | 'HIGH'
   | 'LOW'
   | 'MEDIUM'
   | 'NONE';
+
+export type FieldIssue = {
+  __typename?: 'FieldIssue';
+  field: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  value?: Maybe<Scalars['String']['output']>;
+};
 
 export type JobState =
   | 'FAILED'
@@ -124,9 +143,32 @@ export type JobState =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+/**
+ * Whether a model's fed-back examples are fit to learn from: at least 40 usable examples (8 held
+ * out), labels in range, no leakage between the training set and the held-out window (errors);
+ * items without a stored input, of another input shape, or fed back twice are left out (warnings).
+ */
+export type LearningDataValidation = {
+  __typename?: 'LearningDataValidation';
+  errors: Array<FieldIssue>;
+  /** Usable examples (training + held out). */
+  examples: Scalars['Int']['output'];
+  /** The most recent 20 %, kept out of training for the evaluation. */
+  heldOut: Scalars['Int']['output'];
+  valid: Scalars['Boolean']['output'];
+  warnings: Array<FieldIssue>;
+};
+
+/**
+ * One update of one model, run off the request path (a worker thread): read the fed-back examples,
+ * hold out the most recent 20 %, fine-tune from the active version (or retrain on FULL_RETRAIN) with
+ * a replay sample, judge the challenger against the champion, register it, activate it only when
+ * it is better beyond noise.
+ */
 export type LearningJob = {
   __typename?: 'LearningJob';
   createdAt: Scalars['DateTime']['output'];
+  /** Why it FAILED (including: abandoned, when its process stopped and its lease expired). */
   error?: Maybe<Scalars['String']['output']>;
   evaluation?: Maybe<ChallengerEvaluation>;
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -134,19 +176,30 @@ export type LearningJob = {
   model: Model;
   /** 0..1 */
   progress: Scalars['Float']['output'];
+  /** The version it registered (activated or kept as a candidate). */
   resultVersion?: Maybe<Scalars['String']['output']>;
   state: JobState;
+  /** What it is doing (or did last). */
   step: Scalars['String']['output'];
   strategy: UpdateStrategy;
 };
 
+/**
+ * A model's adaptive learning rate: reduced on plateau (×0.5 after 3 observations in a row without
+ * a relative improvement of 1e-3 of the error, then 2 observations of cooldown, never below 1e-5),
+ * raised ×2 after a MEDIUM or HIGH drift (up to the initial rate, 1e-3).
+ */
 export type LearningRateState = {
   __typename?: 'LearningRateState';
+  /** Observations in a row without improvement. */
   badEpochs: Scalars['Int']['output'];
+  /** The lowest error observed since the last drift; null before any observation. */
   best?: Maybe<Scalars['Float']['output']>;
+  /** Observations left in the cooldown after a reduction. */
   cooldownLeft: Scalars['Int']['output'];
   model: Model;
   rate: Scalars['Float']['output'];
+  /** When it last changed; null before any observation. */
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
@@ -177,7 +230,13 @@ export type Model = {
   __typename?: 'Model';
   /** Its adaptation runs, newest first, at most `limit` (1..100). */
   adaptationRuns: Array<AdaptationRun>;
+  /** Versions made by learning that are not active, with the champion/challenger evidence they were judged on; newest first. */
+  candidates: Array<ModelVersion>;
   id: Scalars['ID']['output'];
+  /** The model's latest learning job; null before any. */
+  learningProgress?: Maybe<LearningJob>;
+  /** The adaptive learning rate the model's next learning job uses, and its schedule's state. */
+  learningRate: LearningRateState;
   /** Registered versions, newest first. */
   versions: Array<ModelVersion>;
 };
@@ -198,6 +257,8 @@ export type ModelVersion = {
   activatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Whether it is the version the predicting subgraphs serve (they follow within MODEL_SYNC_MS). */
   active: Scalars['Boolean']['output'];
+  /** How it fared against the version active when it was made, on the same held-out feedback; null for a version learning did not evaluate. */
+  evaluation?: Maybe<ChallengerEvaluation>;
   /** How it was made from another version; null for a version not made by learning (a committed artifact). */
   lineage?: Maybe<Lineage>;
   model: Model;
@@ -215,6 +276,11 @@ export type Mutation = {
    * BAD_USER_INPUT naming `modelId` for a model not in the catalog, `version` for a version not registered.
    */
   activateModelVersion: ModelVersion;
+  /**
+   * Feeds one observation of the model's error (`performance`, lower is better) and the drift seen
+   * (if any) to its learning-rate schedule, and returns the new state: the rate the next learning job
+   * uses. A retry with the same performance and drift right after changes nothing.
+   */
   adaptLearningRate: LearningRateState;
   /**
    * Begins an adaptation run of `modelId` (RUNNING), taking the model's adaptation lease: CONFLICT
@@ -228,6 +294,12 @@ export type Mutation = {
    * model's lease. Finishing an ended run returns it as it ended.
    */
   finishAdaptationRun: AdaptationRun;
+  /**
+   * Starts a learning job of `modelId` and returns it at once (QUEUED); poll learningJob(id) or
+   * Model.learningProgress. BAD_USER_INPUT naming `modelId` for a model not in the catalog or one
+   * learning cannot fine-tune (engagement and growth can); CONFLICT (with `jobId`) while another job
+   * of the model holds its learning lease.
+   */
   performIncrementalUpdate: LearningJob;
   /**
    * Records one step of a RUNNING run and renews its lease. Idempotent per (run, step name): the
@@ -279,7 +351,10 @@ export type Query = {
   __typename?: 'Query';
   /** An adaptation run by id; null with a NOT_FOUND error when there is none. */
   adaptationRun?: Maybe<AdaptationRun>;
+  /** A learning job by id; null with a NOT_FOUND error when there is none. */
   learningJob?: Maybe<LearningJob>;
+  /** Checks a model's fed-back examples as an update would (read through the gateway). BAD_USER_INPUT naming `modelId` for a model learning cannot update. */
+  validateLearningData: LearningDataValidation;
 };
 
 
@@ -292,8 +367,15 @@ export type QueryLearningJobArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryValidateLearningDataArgs = {
+  modelId: Scalars['ID']['input'];
+};
+
 export type SwitchDecision =
+  /** Better beyond noise: made the active version. */
   | 'ACTIVATED'
+  /** Not better beyond noise (or the active version changed meanwhile): registered, not served. */
   | 'KEPT_AS_CANDIDATE';
 
 /** INCREMENTAL: fine-tuned from the active version on fresh feedback plus a replay sample. FULL_RETRAIN: trained again from the initial configuration on a recent window. */
@@ -414,18 +496,20 @@ export type ResolversTypes = ResolversObject<{
   AdaptationStepInput: AdaptationStepInput;
   AdaptationStepState: AdaptationStepState;
   AdaptationTrigger: AdaptationTrigger;
-  ChallengerEvaluation: ResolverTypeWrapper<ChallengerEvaluation>;
+  ChallengerEvaluation: ResolverTypeWrapper<ChallengerEvaluationModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftSeverity: DriftSeverity;
+  FieldIssue: ResolverTypeWrapper<FieldIssueModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   JobState: JobState;
-  LearningJob: ResolverTypeWrapper<Omit<LearningJob, 'model'> & { model: ResolversTypes['Model'] }>;
-  LearningRateState: ResolverTypeWrapper<Omit<LearningRateState, 'model'> & { model: ResolversTypes['Model'] }>;
+  LearningDataValidation: ResolverTypeWrapper<LearningDataValidationModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  LearningJob: ResolverTypeWrapper<LearningJobModel>;
+  LearningRateState: ResolverTypeWrapper<LearningRateStateModel>;
   Lineage: ResolverTypeWrapper<LineageModel>;
   Model: ResolverTypeWrapper<ModelRefModel>;
   ModelVersion: ResolverTypeWrapper<ModelVersionViewModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SwitchDecision: SwitchDecision;
@@ -440,16 +524,18 @@ export type ResolversParentTypes = ResolversObject<{
   AdaptationStep: AdaptationStepModel;
   Int: Scalars['Int']['output'];
   AdaptationStepInput: AdaptationStepInput;
-  ChallengerEvaluation: ChallengerEvaluation;
+  ChallengerEvaluation: ChallengerEvaluationModel;
   Float: Scalars['Float']['output'];
   DateTime: Scalars['DateTime']['output'];
+  FieldIssue: FieldIssueModel;
   JSON: Scalars['JSON']['output'];
-  LearningJob: Omit<LearningJob, 'model'> & { model: ResolversParentTypes['Model'] } | FederationReferenceTypes['LearningJob'];
-  LearningRateState: Omit<LearningRateState, 'model'> & { model: ResolversParentTypes['Model'] };
+  LearningDataValidation: LearningDataValidationModel;
+  Boolean: Scalars['Boolean']['output'];
+  LearningJob: LearningJobModel;
+  LearningRateState: LearningRateStateModel;
   Lineage: LineageModel;
   Model: ModelRefModel;
   ModelVersion: ModelVersionViewModel;
-  Boolean: Scalars['Boolean']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
 }>;
@@ -493,9 +579,23 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type FieldIssueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldIssue'] = ResolversParentTypes['FieldIssue']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type LearningDataValidationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LearningDataValidation'] = ResolversParentTypes['LearningDataValidation']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['FieldIssue']>, ParentType, ContextType>;
+  examples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  heldOut?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['FieldIssue']>, ParentType, ContextType>;
+}>;
 
 export type LearningJobResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LearningJob'] = ResolversParentTypes['LearningJob'], FederationReferenceType extends FederationReferenceTypes['LearningJob'] = FederationReferenceTypes['LearningJob']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LearningJob']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -536,13 +636,17 @@ export type LineageResolvers<ContextType = Context, ParentType extends Resolvers
 export type ModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
   adaptationRuns?: Resolver<Array<ResolversTypes['AdaptationRun']>, ParentType, ContextType, RequireFields<ModelAdaptationRunsArgs, 'limit'>>;
+  candidates?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  learningProgress?: Resolver<Maybe<ResolversTypes['LearningJob']>, ParentType, ContextType>;
+  learningRate?: Resolver<ResolversTypes['LearningRateState'], ParentType, ContextType>;
   versions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
 }>;
 
 export type ModelVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion']> = ResolversObject<{
   activatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  evaluation?: Resolver<Maybe<ResolversTypes['ChallengerEvaluation']>, ParentType, ContextType>;
   lineage?: Resolver<Maybe<ResolversTypes['Lineage']>, ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -562,6 +666,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   adaptationRun?: Resolver<Maybe<ResolversTypes['AdaptationRun']>, ParentType, ContextType, RequireFields<QueryAdaptationRunArgs, 'id'>>;
   learningJob?: Resolver<Maybe<ResolversTypes['LearningJob']>, ParentType, ContextType, RequireFields<QueryLearningJobArgs, 'id'>>;
+  validateLearningData?: Resolver<ResolversTypes['LearningDataValidation'], ParentType, ContextType, RequireFields<QueryValidateLearningDataArgs, 'modelId'>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
@@ -569,7 +674,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   AdaptationStep?: AdaptationStepResolvers<ContextType>;
   ChallengerEvaluation?: ChallengerEvaluationResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  FieldIssue?: FieldIssueResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LearningDataValidation?: LearningDataValidationResolvers<ContextType>;
   LearningJob?: LearningJobResolvers<ContextType>;
   LearningRateState?: LearningRateStateResolvers<ContextType>;
   Lineage?: LineageResolvers<ContextType>;
