@@ -45,7 +45,20 @@ describe('the adaptive pipeline through the gateway', () => {
     stack = await startStack({
       mongodbUri: mongo.uri,
       prefix: mongo.prefix,
-      env: { DRIFT_POLL_MS: '200', FEEDBACK_POLL_MS: '0', ADAPTATION_ON_DRIFT: 'true', ADAPTATION_MIN_SEVERITY: 'LOW', ADAPTATION_POLL_MS: '100', SUBSCRIPTION_RETRY_WAIT_MS: '100' },
+      env: {
+        DRIFT_POLL_MS: '200',
+        FEEDBACK_POLL_MS: '0',
+        ADAPTATION_ON_DRIFT: 'true',
+        ADAPTATION_MIN_SEVERITY: 'LOW',
+        ADAPTATION_POLL_MS: '100',
+        SUBSCRIPTION_RETRY_WAIT_MS: '100',
+        // A small update: a few epochs, no replay (regenerating the training data takes seconds), a short bootstrap.
+        LEARNING_EPOCHS: '2',
+        LEARNING_REPLAY_SIZE: '0',
+        LEARNING_BOOTSTRAP_RESAMPLES: '200',
+        // Learning reads 320 examples with their inputs through the gateway while two cores also serve the stack.
+        GATEWAY_TIMEOUT_MS: '30000',
+      },
     });
     await seedChannels(stack.query, [channel]);
     const requests = Array.from({ length: 320 }, (_, i) => ({
