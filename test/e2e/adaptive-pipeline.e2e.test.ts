@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateChannels, type ChannelRecord } from '@telepulse/dataset';
 import { seedChannels } from '@telepulse/devstack/seed';
-import { SeededRandom } from '@telepulse/drift/calibration/random';
 import drift from '@telepulse/drift/subgraph';
 import { testMongo } from '../support/mongo.js';
 import { pollUntil } from '../support/poll.js';
+import { distinctEngagementRequests, shiftedEngagementFeedback } from '../support/shifted-engagement.js';
 import { startStack } from '../support/stack.js';
 
 const [channel] = simulateChannels({ seed: 41, channels: 6, days: 60, idPrefix: 'ap' }).filter((c) => c.posts.length > 40) as [ChannelRecord];
@@ -61,10 +61,7 @@ describe('the adaptive pipeline through the gateway', () => {
       },
     });
     await seedChannels(stack.query, [channel]);
-    const requests = Array.from({ length: 320 }, (_, i) => ({
-      channelId: channel.id,
-      features: { hourOfDay: i % 24, dayOfWeek: Math.floor(i / 24) % 7, contentLength: 40 + i, hasMedia: i % 3 === 0 },
-    }));
+    const requests = distinctEngagementRequests(channel.id, 320);
     const predicted = await stack.query(BATCH_PREDICT, { r: requests });
     expect(predicted.errors).toBeUndefined();
     served = predicted.data!.batchPredictEngagement;
@@ -132,12 +129,8 @@ describe('the adaptive pipeline through the gateway', () => {
 
   it('starts on its own when the drift alert arrives: every step recorded, a new version made and judged on held-out feedback', async () => {
     const before = await activeVersion();
-    const r = new SeededRandom(7);
-    // Observed rates within ≈ 0.005 of the prediction for the first 200, then ≈ 0.05 off: the model got worse.
-    const items = served.map((p, i) => {
-      const off = Math.abs(r.normal()) * (i < 200 ? 0.005 : 0.05);
-      return { predictionId: p.id, outcome: { engagementRate: Math.min(1, Math.max(0, p.predictedEngagement + (p.predictedEngagement > 0.5 ? -off : off))) } };
-    });
+    // Observed rates within ≈ 0.005 of the prediction for the first 200, then ≈ 0.05 off.
+    const items = shiftedEngagementFeedback(served, { seed: 7 });
     const fed = await stack.query(FEEDBACK, { items });
     expect(fed.errors).toBeUndefined();
     const runs = await pollUntil(

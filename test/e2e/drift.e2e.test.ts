@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateChannels, type ChannelRecord } from '@telepulse/dataset';
 import { seedChannels } from '@telepulse/devstack/seed';
-import { SeededRandom } from '@telepulse/drift/calibration/random';
 import { testMongo } from '../support/mongo.js';
 import { pollUntil } from '../support/poll.js';
+import { distinctEngagementRequests, shiftedEngagementFeedback } from '../support/shifted-engagement.js';
 import { startStack } from '../support/stack.js';
 import { subscribeTo } from '../support/subscription-client.js';
 
@@ -36,11 +36,7 @@ describe('drift through the gateway', () => {
     mongo = await testMongo();
     stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix, env: { DRIFT_POLL_MS: '200', FEEDBACK_POLL_MS: '0', MONITORING_POLL_MS: '200' } });
     await seedChannels(stack.query, [channel]);
-    // 320 distinct predictions: every (hour, weekday) pair's inputs differ, so every id does.
-    const requests = Array.from({ length: 320 }, (_, i) => ({
-      channelId: channel.id,
-      features: { hourOfDay: i % 24, dayOfWeek: Math.floor(i / 24) % 7, contentLength: 40 + i, hasMedia: i % 3 === 0 },
-    }));
+    const requests = distinctEngagementRequests(channel.id, 320);
     const predicted = await stack.query(BATCH_PREDICT, { r: requests });
     expect(predicted.errors).toBeUndefined();
     served = predicted.data!.batchPredictEngagement;
@@ -58,12 +54,8 @@ describe('drift through the gateway', () => {
       () => stack.query('{ model(id: "engagement") { monitoringDashboard { itemsLast24Hours } } }').then((r) => r.data as { model: { monitoringDashboard: { itemsLast24Hours: number } } }),
       (d) => d?.model.monitoringDashboard.itemsLast24Hours === 320,
     );
-    const r = new SeededRandom(5);
-    // Observed rates: within ≈ 0.005 of the prediction for the first 200, then ≈ 0.05 off.
-    const items = served.map((p, i) => {
-      const off = Math.abs(r.normal()) * (i < 200 ? 0.005 : 0.05);
-      return { predictionId: p.id, outcome: { engagementRate: Math.min(1, Math.max(0, p.predictedEngagement + (p.predictedEngagement > 0.5 ? -off : off))) } };
-    });
+    // Observed rates within ≈ 0.005 of the prediction for the first 200, then ≈ 0.05 off.
+    const items = shiftedEngagementFeedback(served, { seed: 5 });
     const fed = await stack.query(FEEDBACK, { items });
     expect(fed.errors).toBeUndefined();
     const alerts = await pollUntil(

@@ -1,8 +1,10 @@
 /**
  * The pipeline's decisions, as plain functions of what the steps read: whether a run adapts the
  * model, how (incremental or full retraining), and which of a feedback batch's metrics become
- * the performance point. No GraphQL, no I/O.
+ * the performance point. No I/O: plain functions of the steps' typed answers.
  */
+import type { ProcessFeedbackBatchMutation } from '../__generated__/supergraph-operations.js';
+
 export type Severity = 'NONE' | 'LOW' | 'MEDIUM' | 'HIGH';
 export type Trigger = 'MANUAL' | 'SCHEDULE' | 'DRIFT_ALERT';
 export type Strategy = 'INCREMENTAL' | 'FULL_RETRAIN';
@@ -23,18 +25,8 @@ export const shouldAdapt = (trigger: Trigger, severity: Severity) => trigger ===
 /** Full retraining on a recent window for HIGH drift (the old weights are a poor start); fine-tuning otherwise. */
 export const strategyFor = (severity: Severity): Strategy => (severity === 'HIGH' ? 'FULL_RETRAIN' : 'INCREMENTAL');
 
-/** One version's metrics in a feedback batch, as feedback reports them. */
-export interface BatchVersionMetrics {
-  version: string;
-  count: number;
-  mae: number | null;
-  bias: number | null;
-  coverage80: number | null;
-  coverage95: number | null;
-  mase: number | null;
-  auc: number | null;
-  brier: number | null;
-}
+/** One version's metrics in a feedback batch, as the processFeedbackBatch step reads them. */
+export type BatchVersionMetrics = ProcessFeedbackBatchMutation['processFeedbackBatch']['byVersion'][number];
 
 /** The performance point a batch becomes: the metrics of the version most of its items were served by. */
 export interface BatchPerformance {
