@@ -45,7 +45,7 @@ export interface GatewayOptions {
   subgraphSecret: string;
   /** Upstream reconnection, keep-alive and slow-consumer settings of subscriptions; the settings' defaults when left out. */
   subscriptions?: SubscriptionSettings;
-  /** The adaptive pipeline's schedule, drift trigger and job wait (ADAPTATION_*); the settings' defaults when left out. */
+  /** The adaptive pipeline's schedule, drift trigger and job wait (ADAPTATION_*); left out: runs on demand only (no schedule, no drift trigger). */
   adaptation?: AdaptationSettings;
 }
 
@@ -95,7 +95,7 @@ export function createGatewayServer(options: GatewayOptions) {
       // The pipeline calls this very gateway; its address is known once it listens.
       let ownUrl: string | undefined;
       const pipeline = startAdaptation({
-        settings: options.adaptation ?? gatewayAdaptation(),
+        settings: options.adaptation ?? { ...gatewayAdaptation(), scheduleMs: 0, onDrift: false },
         url: () => ownUrl!,
         subgraphSecret: options.subgraphSecret,
         deadlineMs,
