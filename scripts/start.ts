@@ -94,6 +94,7 @@ try {
   // One worker-thread budget for the machine, not one per model: the cores shared among every served model.
   const servedModels = manifests.reduce((n, m) => n + m.models.length, 0);
   const inferenceThreads = env.INFERENCE_THREADS ?? Math.max(1, Math.floor(availableParallelism() / Math.max(1, servedModels)));
+  const learningPort = ports[portVariable('learning')];
   const subgraphs = manifests.map((m) => ({ name: m.name, entry: m.entry, port: ports[portVariable(m.name)]!, models: m.models.length }));
   await Promise.all(
     subgraphs.map((s) =>
@@ -102,6 +103,8 @@ try {
         ...auth.subgraphEnv,
         [portVariable(s.name)]: String(s.port),
         GATEWAY_URL: gatewayUrl,
+        // The predicting subgraphs follow the model versions learning activates, wherever it listens.
+        ...(learningPort !== undefined ? { LEARNING_URL: `http://127.0.0.1:${learningPort}` } : {}),
         ...(s.models > 0 ? { INFERENCE_THREADS: String(inferenceThreads) } : {}),
       }),
     ),

@@ -19,6 +19,16 @@ export const modelServingEnv = {
   MODEL_RECOVERY_DELAY_MS: millis(1000),
 };
 
+/** Where a predicting subgraph learns which version of its models to serve (see model-follower.ts). */
+export const modelFollowingEnv = {
+  /** Learning's origin, whose artifact API says which version of each model is active. */
+  LEARNING_URL: z.url().default('http://127.0.0.1:4008'),
+  /** How often learning is asked; a version switched in learning is served within this. 0: never (serve the cached version). */
+  MODEL_SYNC_MS: millis(2000),
+};
+
+export type ModelFollowingSettings = z.infer<z.ZodObject<typeof modelFollowingEnv>>;
+
 export type ModelServingSettings = z.infer<z.ZodObject<typeof modelServingEnv>>;
 
 /** The model kit's serve options from those settings, for a process serving `servedModels` models (its manifest's). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readEnv, count } from '@telepulse/platform/env';
-import { modelServingEnv } from '@telepulse/models/runtime/serve-env';
+import { modelFollowingEnv, modelServingEnv } from '@telepulse/models/runtime/serve-env';
 import { PATTERN_CHARS_MAX, PATTERN_TEXTS_MAX } from './domain/pattern-input.js';
 
 /**
@@ -12,6 +12,8 @@ export const loadEnv = (source?: NodeJS.ProcessEnv) =>
   readEnv(
     z.object({
       ...modelServingEnv,
+      /** The model follower: LEARNING_URL, MODEL_SYNC_MS. */
+      ...modelFollowingEnv,
       /**
        * The most texts one analyzeContentPatterns takes. At most 2,048: the clustering keeps
        * every pairwise distance (n² numbers) for the silhouette.

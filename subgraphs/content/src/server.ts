@@ -1,7 +1,10 @@
 import { mongoProbe } from '@telepulse/platform/probes';
 import type { SubgraphDeps, SubgraphRuntime } from '@telepulse/platform/subgraph-manifest';
-import { loadContentCnnPipeline, type ContentCnnPipeline } from '@telepulse/models/content-cnn/pipeline';
-import { loadViralPipeline, type ViralPipeline } from '@telepulse/models/content-viral/pipeline';
+import { CONTENT_CNN_SERVED, loadContentCnnPipeline, type ContentCnnPipeline } from '@telepulse/models/content-cnn/pipeline';
+import { CONTENT_VIRAL_SERVED, loadViralPipeline, type ViralPipeline } from '@telepulse/models/content-viral/pipeline';
+import { followLearning } from '@telepulse/models/runtime/follow-learning';
+import type { ModelFollower } from '@telepulse/models/runtime/model-follower';
+import { PipelineSlot } from '@telepulse/models/runtime/pipeline-slot';
 import { CONTENT_FEATURE_NAMES, contentFeatures } from '@telepulse/models/content/text-features';
 import { tokenizeContent } from '@telepulse/models/content/tokenizer';
 import { serveOptions } from '@telepulse/models/runtime/serve-env';
@@ -15,41 +18,68 @@ import { resolvers } from './resolvers/index.js';
 import { DetectionStore } from './store/detection-store.js';
 
 export interface ContentRuntime extends SubgraphRuntime<Context> {
-  /** The content CNN. */
-  reader: ContentCnnPipeline;
-  /** The viral model. */
-  judge: ViralPipeline;
+  /** The content CNN new requests are served by (it changes when learning activates another version). */
+  readonly reader: ContentCnnPipeline;
+  /** The viral model new requests are served by. */
+  readonly judge: ViralPipeline;
+  slots: { reader: PipelineSlot<ContentCnnPipeline>; judge: PipelineSlot<ViralPipeline> };
+  follower: ModelFollower;
   store: DetectionStore;
 }
 
-/** Builds the content subgraph's runtime: loads both models side by side, then its store and probes; listens nowhere. */
-export async function createRuntime({ db, env }: SubgraphDeps): Promise<ContentRuntime> {
+/**
+ * Builds the content subgraph's runtime: loads both models side by side (each its registry's
+ * active version), follows the versions learning activates, then its store and probes; listens
+ * nowhere. Each request is served by the pipelines current when it started.
+ */
+export async function createRuntime({ db, env, subgraphSecret }: SubgraphDeps): Promise<ContentRuntime> {
   const settings = loadEnv(env);
-  const serve = { db, ...serveOptions(settings, manifest.models.length) };
-  const [reader, judge] = await loadAll([loadContentCnnPipeline(serve), loadViralPipeline(serve)] as const);
-  for (const { model } of [reader, judge]) {
+  const serve = serveOptions(settings, manifest.models.length);
+  const [firstReader, firstJudge] = await loadAll([loadContentCnnPipeline({ db, ...serve }), loadViralPipeline({ db, ...serve })] as const);
+  for (const { model } of [firstReader, firstJudge]) {
     console.log(`[content] model ${model.name}@${model.version} from the ${model.source} on ${model.provider.name} (${model.provider.reason}), ${model.workers.length} inference threads`);
   }
+  const slots = { reader: new PipelineSlot(firstReader), judge: new PipelineSlot(firstJudge) };
+  const follower = followLearning({ db, subgraphSecret, caller: manifest.name, settings, serve }, [
+    { kind: CONTENT_CNN_SERVED, slot: slots.reader },
+    { kind: CONTENT_VIRAL_SERVED, slot: slots.judge },
+  ]);
   const store = new DetectionStore(db);
-  const services = {
-    reader,
-    judge,
+  const shared = {
     features: { of: contentFeatures, names: CONTENT_FEATURE_NAMES },
     store,
-    viralReference: () => servingReference(judge.metadata, CONTENT_VIRAL_ARTIFACT_DIR),
     patternLimits: { maxTexts: settings.MAX_PATTERN_TEXTS, maxChars: settings.MAX_PATTERN_CHARS },
-    readLimits: [readLimit(reader.name, reader.maxTokens), readLimit(judge.name, judge.maxTokens)],
-    serving: { cnn: reader, viral: judge },
   };
   return {
     resolvers,
-    context: (scope) => createContext(services, scope),
-    probes: [mongoProbe(db), () => reader.probe(), () => judge.probe()],
-    dispose: async () => {
-      await Promise.all([reader.dispose(), judge.dispose()]);
+    context: (scope) => {
+      const reader = slots.reader.forRequest(scope);
+      const judge = slots.judge.forRequest(scope);
+      return createContext(
+        {
+          ...shared,
+          reader,
+          judge,
+          viralReference: () => servingReference(judge.metadata, CONTENT_VIRAL_ARTIFACT_DIR),
+          readLimits: [readLimit(reader.name, reader.maxTokens), readLimit(judge.name, judge.maxTokens)],
+          serving: { cnn: reader, viral: judge },
+        },
+        scope,
+      );
     },
-    reader,
-    judge,
+    probes: [mongoProbe(db), () => slots.reader.current.probe(), () => slots.judge.current.probe(), follower.probe],
+    dispose: async () => {
+      await follower.stop();
+      await Promise.all([slots.reader.dispose(), slots.judge.dispose()]);
+    },
+    get reader() {
+      return slots.reader.current;
+    },
+    get judge() {
+      return slots.judge.current;
+    },
+    slots,
+    follower,
     store,
   };
 }

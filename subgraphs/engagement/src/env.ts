@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readEnv, count, supergraphReadEnv } from '@telepulse/platform/env';
-import { modelServingEnv } from '@telepulse/models/runtime/serve-env';
+import { modelFollowingEnv, modelServingEnv } from '@telepulse/models/runtime/serve-env';
 import { PREDICTION_BATCH_MAX } from './domain/predict.js';
 
 /**
@@ -13,6 +13,8 @@ export const loadEnv = (source?: NodeJS.ProcessEnv) =>
       /** Channel histories are read through the supergraph, as any client would. */
       ...supergraphReadEnv,
       ...modelServingEnv,
+      /** The model follower: LEARNING_URL, MODEL_SYNC_MS. */
+      ...modelFollowingEnv,
       /** The most predictions one batchPredictEngagement may ask for. */
       MAX_PREDICTION_BATCH: count(PREDICTION_BATCH_MAX),
     }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readEnv, count, supergraphReadEnv } from '@telepulse/platform/env';
-import { modelServingEnv } from '@telepulse/models/runtime/serve-env';
+import { modelFollowingEnv, modelServingEnv } from '@telepulse/models/runtime/serve-env';
 import { SERIES_MAX_POINTS } from './domain/series-checks.js';
 
 /**
@@ -13,6 +13,8 @@ export const loadEnv = (source?: NodeJS.ProcessEnv) =>
       /** Subscriber counts are read through the supergraph, as any client would. */
       ...supergraphReadEnv,
       ...modelServingEnv,
+      /** The model follower: LEARNING_URL, MODEL_SYNC_MS. */
+      ...modelFollowingEnv,
       /** The most values one validateTimeSeries may check. */
       MAX_SERIES_POINTS: count(SERIES_MAX_POINTS),
     }),

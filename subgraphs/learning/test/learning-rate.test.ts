@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adaptLearningRate, DEFAULT_LEARNING_RATE_CONFIG as config, initialLearningRate, type DriftSeverity, type LearningRateState } from '../src/domain/learning-rate.js';
+import { adaptLearningRate, assertPerformance, DEFAULT_LEARNING_RATE_CONFIG as config, initialLearningRate, type DriftSeverity, type LearningRateState } from '../src/domain/learning-rate.js';
 
 const at = new Date('2026-01-01T00:00:00Z');
 const run = (observations: [number, DriftSeverity | null][], start: LearningRateState = initialLearningRate('engagement')) =>
@@ -42,5 +42,12 @@ describe('adaptive learning rate', () => {
     const once = run([[0.1, null], [0.2, null]]);
     expect(adaptLearningRate(once, 0.2, null, at)).toBe(once);
     expect(run([[0.3, null], [0.2, null]], once)).toMatchObject({ badEpochs: 0, rate: config.initialRate / 2 });
+  });
+
+  it('refuses a performance that is not an error (negative, not finite) naming performance', () => {
+    for (const bad of [-0.1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => assertPerformance(bad)).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'performance' }) }));
+    }
+    expect(() => assertPerformance(0)).not.toThrow();
   });
 });

@@ -277,7 +277,7 @@ export type Mutation = {
    */
   activateModelVersion: ModelVersion;
   /**
-   * Feeds one observation of the model's error (`performance`, lower is better) and the drift seen
+   * Feeds one observation of the model's error (`performance`, lower is better, >= 0) and the drift seen
    * (if any) to its learning-rate schedule, and returns the new state: the rate the next learning job
    * uses. A retry with the same performance and drift right after changes nothing.
    */

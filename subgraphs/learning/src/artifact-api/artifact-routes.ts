@@ -6,6 +6,7 @@
  */
 import type { Express, Request, Response } from 'express';
 import { DomainError } from '@telepulse/platform';
+import { isMongoUnavailable } from '@telepulse/platform/mongo';
 import type { ActiveModelsResponse, ModelVersionResponse } from '@telepulse/models/registry/artifact-api';
 import type { ModelRegistry } from '@telepulse/models/registry/model-registry';
 import { checkCallerProof } from './caller-proof.js';
@@ -45,6 +46,11 @@ async function answer(req: Request, res: Response, secret: string, read: () => P
       const status = STATUS[error.code] ?? 400;
       if (status === 401) res.setHeader('www-authenticate', 'Bearer realm="telepulse-learning"');
       res.status(status).json({ error: { code: error.code, message: error.message } });
+      return;
+    }
+    if (isMongoUnavailable(error)) {
+      // The followers keep serving what they have and ask again; nothing to log on every sync.
+      res.status(503).json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'the registry is unreachable (MongoDB)' } });
       return;
     }
     console.error(`[learning] ${req.method} ${req.originalUrl}: ${(error as Error).stack ?? String(error)}`);

@@ -16,6 +16,8 @@
  *   drift) is no new evidence (no feedback arrived since) and changes nothing, so a retried call
  *   returns the state it produced the first time.
  */
+import { InvalidInputError } from '@telepulse/platform';
+
 export const DRIFT_SEVERITIES = ['NONE', 'LOW', 'MEDIUM', 'HIGH'] as const;
 export type DriftSeverity = (typeof DRIFT_SEVERITIES)[number];
 
@@ -56,6 +58,13 @@ export interface LearningRateState {
   /** Observations applied: the store's write fence. */
   revision: number;
   updatedAt: Date | null;
+}
+
+/** BAD_USER_INPUT naming `performance` unless it is an error: finite and >= 0. */
+export function assertPerformance(performance: number): void {
+  if (!(Number.isFinite(performance) && performance >= 0)) {
+    throw new InvalidInputError([{ field: 'performance', value: performance, message: "must be the model's error on recent feedback: a finite number >= 0" }]);
+  }
 }
 
 /** A model's state before any observation. */

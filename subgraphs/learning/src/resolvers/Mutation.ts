@@ -1,4 +1,5 @@
 import { assertLive } from '@telepulse/platform/request-deadline';
+import { assertPerformance } from '../domain/learning-rate.js';
 import { assertTrainable } from '../domain/trainable-models.js';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 
@@ -13,6 +14,7 @@ export const Mutation: MutationResolvers = {
   },
   adaptLearningRate: (_parent, { modelId, performance, drift }, { rates, scope }) => {
     assertTrainable(modelId);
+    assertPerformance(performance);
     assertLive(scope.signal);
     return rates.observe(modelId, performance, drift ?? null);
   },

@@ -5,6 +5,12 @@
  * by inserting its unique `_id` (atomic on FerretDB too, where a conditional update is not),
  * renewed by its holder while the job runs, taken over once expired (its holder died or
  * stalled), released when the job ends.
+ *
+ * Taking over: FerretDB 1.24 deletes by finding the document and then deleting its `_id`, so two
+ * takers each deleting "the expired lease of X" can delete the lease one of them has just put in
+ * its place. So the right to replace one expired lease (holder + expiry) is itself taken by
+ * inserting a unique document into `learning_lease_takeovers`: one taker gets it, deletes the
+ * expired lease (still there while nobody else may touch it) and inserts its own.
  */
 import type { Collection, Db } from 'mongodb';
 import { UnavailableError } from '@telepulse/platform';
@@ -19,14 +25,19 @@ export interface LeaseDoc {
   expiresAt: Date;
 }
 
+interface TakeoverDoc {
+  _id: string;
+  by: string;
+  at: Date;
+}
+
 export type TakeResult = { taken: true; lease: LeaseDoc; tookOverFrom: LeaseDoc | null } | { taken: false; heldBy: LeaseDoc };
 
 export type LeaseKind = 'learning' | 'adaptation';
 
 export class LearningLeaseStore {
   private readonly leases: Collection<LeaseDoc>;
-  /** One document per takeover of an expired lease: inserting it is what decides who takes it over. */
-  private readonly takeovers: Collection<{ _id: string; by: string; at: Date }>;
+  private readonly takeovers: Collection<TakeoverDoc>;
 
   constructor(
     db: Db,
@@ -35,7 +46,7 @@ export class LearningLeaseStore {
     private readonly kind: LeaseKind = 'learning',
   ) {
     this.leases = db.collection<LeaseDoc>('learning_leases');
-    this.takeovers = db.collection('learning_lease_takeovers');
+    this.takeovers = db.collection<TakeoverDoc>('learning_lease_takeovers');
   }
 
   private leaseKey(modelId: string): string {
@@ -43,11 +54,9 @@ export class LearningLeaseStore {
   }
 
   /**
-   * Takes `modelId`'s lease for `owner`: inserted when free. An expired one is taken over by
-   * the one taker that inserts its takeover record (a unique `_id` naming the dead holder and its
-   * expiry): FerretDB deletes by reading then deleting, without a transaction, so two takers
-   * deleting the dead lease at once could delete the lease one of them has just inserted. The
-   * others find the lease held. Of two takers at once exactly one gets it.
+   * Takes `modelId`'s lease for `owner`: inserted when free; an expired one is deleted (filtered
+   * on its holder and expiry, so a lease just renewed or taken over by someone else stays) and
+   * the insert retried once. Of two takers at once exactly one gets it.
    */
   async take(modelId: string, owner: string): Promise<TakeResult> {
     const _id = this.leaseKey(modelId);
@@ -66,13 +75,12 @@ export class LearningLeaseStore {
       if (!held) continue;
       if (held.expiresAt.getTime() > now.getTime()) return { taken: false, heldBy: held };
       try {
-        await this.takeovers.insertOne({ _id: `${_id}@${held.owner}@${held.expiresAt.toISOString()}`, by: owner, at: now });
+        await this.takeovers.insertOne({ _id: `${_id}/${held.owner}/${held.expiresAt.getTime()}`, by: owner, at: now });
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
-        // Another taker is replacing this holder: the lease is (about to be) theirs.
-        return { taken: false, heldBy: (await this.leases.findOne({ _id })) ?? held };
+        // Another taker has the right to replace this lease: it is theirs.
+        return { taken: false, heldBy: held };
       }
-      // The expired holder is the one this taker replaces (its job or run is abandoned).
       await this.leases.deleteOne({ _id, owner: held.owner, expiresAt: held.expiresAt });
       tookOverFrom = held;
     }
