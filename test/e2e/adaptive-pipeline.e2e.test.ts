@@ -4,12 +4,11 @@ import { seedChannels } from '@telepulse/devstack/seed';
 import drift from '@telepulse/drift/subgraph';
 import { testMongo } from '../support/mongo.js';
 import { pollUntil } from '../support/poll.js';
-import { distinctEngagementRequests, shiftedEngagementFeedback } from '../support/shifted-engagement.js';
+import { serveEngagement, shiftedEngagementFeedback, type ServedEngagement } from '../support/shifted-engagement.js';
 import { startStack } from '../support/stack.js';
 
 const [channel] = simulateChannels({ seed: 41, channels: 6, days: 60, idPrefix: 'ap' }).filter((c) => c.posts.length > 40) as [ChannelRecord];
 
-const BATCH_PREDICT = `mutation($r: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $r) { id predictedEngagement modelVersion } }`;
 const FEEDBACK = `mutation($items: [FeedbackItemInput!]!) { submitFeedbackBatch(items: $items) { id } }`;
 const START = `mutation($m: ID!) { startAdaptivePipeline(modelId: $m) { id state trigger model { id } } }`;
 const COORDINATE = `mutation($m: ID!, $t: AdaptationTrigger!) { coordinateAdaptation(modelId: $m, trigger: $t) { id state } }`;
@@ -34,7 +33,7 @@ interface Run {
 describe('the adaptive pipeline through the gateway', () => {
   let mongo: Awaited<ReturnType<typeof testMongo>>;
   let stack: Awaited<ReturnType<typeof startStack>>;
-  let served: { id: string; predictedEngagement: number; modelVersion: string }[] = [];
+  let served: ServedEngagement[] = [];
 
   const runOf = async (id: string) => (await stack.query<{ adaptationRun: Run }>(RUN, { id })).data!.adaptationRun;
   const finished = (id: string) => pollUntil(() => runOf(id), (run) => run.state !== 'RUNNING', { timeoutMs: 90_000, intervalMs: 100 });
@@ -61,10 +60,7 @@ describe('the adaptive pipeline through the gateway', () => {
       },
     });
     await seedChannels(stack.query, [channel]);
-    const requests = distinctEngagementRequests(channel.id, 320);
-    const predicted = await stack.query(BATCH_PREDICT, { r: requests });
-    expect(predicted.errors).toBeUndefined();
-    served = predicted.data!.batchPredictEngagement;
+    served = await serveEngagement(stack.query, channel.id, 320);
   });
   afterAll(async () => {
     await stack?.stop();

@@ -3,13 +3,12 @@ import { simulateChannels, type ChannelRecord } from '@telepulse/dataset';
 import { seedChannels } from '@telepulse/devstack/seed';
 import { testMongo } from '../support/mongo.js';
 import { pollUntil } from '../support/poll.js';
-import { distinctEngagementRequests, shiftedEngagementFeedback } from '../support/shifted-engagement.js';
+import { serveEngagement, shiftedEngagementFeedback, type ServedEngagement } from '../support/shifted-engagement.js';
 import { startStack } from '../support/stack.js';
 import { subscribeTo } from '../support/subscription-client.js';
 
 const [channel] = simulateChannels({ seed: 31, channels: 6, days: 60, idPrefix: 'dr' }).filter((c) => c.posts.length > 40) as [ChannelRecord];
 
-const BATCH_PREDICT = `mutation($r: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $r) { id predictedEngagement modelVersion } }`;
 const FEEDBACK = `mutation($items: [FeedbackItemInput!]!) { submitFeedbackBatch(items: $items) { id error } }`;
 const ALERTS = `{ driftAlerts(modelId: "engagement") { id kind severity reason detectors modelVersion meanErrorBefore meanErrorAfter model { id } } }`;
 /** What a dashboard opens on the gateway: the alert, with what the feedback and monitoring subgraphs know of its model. */
@@ -30,16 +29,13 @@ const DATA = `mutation($w: DriftWindowInput) { detectDataDrift(modelId: "engagem
 describe('drift through the gateway', () => {
   let mongo: Awaited<ReturnType<typeof testMongo>>;
   let stack: Awaited<ReturnType<typeof startStack>>;
-  let served: { id: string; predictedEngagement: number; modelVersion: string }[] = [];
+  let served: ServedEngagement[] = [];
 
   beforeAll(async () => {
     mongo = await testMongo();
     stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix, env: { DRIFT_POLL_MS: '200', FEEDBACK_POLL_MS: '0', MONITORING_POLL_MS: '200' } });
     await seedChannels(stack.query, [channel]);
-    const requests = distinctEngagementRequests(channel.id, 320);
-    const predicted = await stack.query(BATCH_PREDICT, { r: requests });
-    expect(predicted.errors).toBeUndefined();
-    served = predicted.data!.batchPredictEngagement;
+    served = await serveEngagement(stack.query, channel.id, 320);
   });
   afterAll(async () => {
     await stack?.stop();
