@@ -57,7 +57,7 @@ export async function createRuntime({ db, env, subgraphSecret }: SubgraphDeps): 
     runUpdate: runInWorker,
     settings: { epochs: settings.LEARNING_EPOCHS, replaySize: settings.LEARNING_REPLAY_SIZE, resamples: settings.LEARNING_BOOTSTRAP_RESAMPLES, maxExamples: settings.LEARNING_MAX_EXAMPLES },
   });
-  const services = { versions, learning, rates, evaluations, adaptationRuns: new AdaptationRunStore(db, settings.ADAPTATION_LEASE_MS) };
+  const services = { versions, learning, rates, evaluations, adaptationRuns: new AdaptationRunStore(db, settings.LEARNING_ADAPTATION_LEASE_MS) };
   return {
     resolvers,
     context: (scope) => createContext(services, scope),
