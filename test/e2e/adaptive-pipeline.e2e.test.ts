@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateChannels, type ChannelRecord } from '@telepulse/dataset';
 import { seedChannels } from '@telepulse/devstack/seed';
 import drift from '@telepulse/drift/subgraph';
+import learning from '@telepulse/learning/subgraph';
 import { testMongo } from '../support/mongo.js';
 import { pollUntil } from '../support/poll.js';
 import { serveEngagement, shiftedEngagementFeedback, type ServedEngagement } from '../support/shifted-engagement.js';
@@ -121,6 +122,19 @@ describe('the adaptive pipeline through the gateway', () => {
       await stack.restartSubgraph(drift);
     }
     expect(await activeVersion()).toBe(before);
+  });
+
+  it('begins no run while learning, which records runs, is down: SERVICE_UNAVAILABLE naming it, and nothing happens', async () => {
+    await stack.stopSubgraph(learning);
+    try {
+      const refused = await stack.query(START, { m: 'engagement' });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      expect(refused.errors?.[0]?.message).toMatch(/learning/);
+    } finally {
+      await stack.restartSubgraph(learning);
+    }
+    const runs = (await stack.query(RUNS)).data!.model.adaptationRuns as Run[];
+    expect(runs.every((run) => run.state !== 'RUNNING')).toBe(true);
   });
 
   it('starts on its own when the drift alert arrives: every step recorded, a new version made and judged on held-out feedback', async () => {
