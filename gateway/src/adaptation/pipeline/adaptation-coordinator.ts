@@ -19,8 +19,8 @@ export interface CoordinatorOptions {
   /** A caller of the supergraph acting as `identity`, for one run (its trace). */
   callerFor(identity: Identity, trace: RequestTrace): SupergraphCall;
   settings: PipelineSettings;
-  /** Told how each run ended (tests, logs). */
-  onRunEnded?: (run: BegunRun & { modelId: string; trigger: Trigger }, outcome: RunOutcome) => void;
+  /** Where a run's end is logged. */
+  log?: (line: string) => void;
 }
 
 /**
@@ -43,8 +43,9 @@ export class AdaptationCoordinator {
     const trace: RequestTrace = { requestId: parent.requestId, via: [...parent.via, VIA] };
     const call = this.options.callerFor(identity, trace);
     const { beginAdaptationRun: run } = await call(BeginAdaptationRunDocument, { modelId, trigger });
-    const done = runPipeline(call, { runId: run.id, modelId, trigger, alert: context.alert ?? null }, this.options.settings, this.stopping.signal).then((outcome) =>
-      this.options.onRunEnded?.({ id: run.id, modelId, trigger }, outcome),
+    const log = this.options.log ?? ((line: string) => console.log(`[gateway] ${line}`));
+    const done = runPipeline(call, { runId: run.id, modelId, trigger, alert: context.alert ?? null }, this.options.settings, this.stopping.signal).then((ending: RunOutcome) =>
+      log(`adaptation run ${run.id} of ${modelId} (${trigger}) ended ${ending.outcome}${ending.reason ? `: ${ending.reason}` : ''}`),
     );
     this.inFlight.add(done);
     void done.finally(() => this.inFlight.delete(done));
