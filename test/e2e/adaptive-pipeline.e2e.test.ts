@@ -138,6 +138,8 @@ describe('the adaptive pipeline through the gateway', () => {
   });
 
   it('starts on its own when the drift alert arrives: every step recorded, a new version made and judged on held-out feedback', async () => {
+    // Drift and learning were stopped and started again by the tests above: the gateway's own
+    // subscription to drift alerts has come back by itself, or no run would start here.
     const before = await activeVersion();
     // Observed rates within ≈ 0.005 of the prediction for the first 200, then ≈ 0.05 off.
     const items = shiftedEngagementFeedback(served, { seed: 7 });
