@@ -100,6 +100,9 @@ describe('model versions through the gateway: learning owns them, the predicting
     await pollUntil(() => predictVersion(), (version) => version === CHALLENGER);
     const challengerPipeline = stack.runtime(engagement).predictor;
     expect(challengerPipeline.version).toBe(CHALLENGER);
+    // Its serving counters and reference statistics (what monitoring and drift read) follow the version in service.
+    const serving = await stack.query(`{ engagementServing { version } engagementServingReference { version } }`);
+    expect(serving.data).toEqual({ engagementServing: { version: CHALLENGER }, engagementServingReference: { version: CHALLENGER } });
 
     const listed = await stack.query(VERSIONS, { m: 'engagement' });
     expect(listed.data!.model.versions).toEqual([
@@ -152,6 +155,20 @@ describe('model versions through the gateway: learning owns them, the predicting
     expect(anonymous.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
     const predictOnly = await stack.query(ACTIVATE, { m: 'engagement', v: CHALLENGER }, { token: await stack.token({ scopes: ['predict', 'feedback'] }) });
     expect(predictOnly.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', missingScopes: ['admin'] });
+    expect(await predictVersion()).toBe(committed);
+  });
+
+  it('keeps predicting while learning is down, the follower DEGRADED in health after failed syncs, and UP again once learning is back', async () => {
+    const follower = async () => ((await (await fetch(new URL('/health', stack.url(engagement)))).json()) as ServiceHealthReport).checks.find((c) => c.name === 'model-follower')!;
+    await stack.stopSubgraph(learning);
+    try {
+      const degraded = await pollUntil(follower, (check) => check.status === 'DEGRADED');
+      expect(degraded.error).toMatch(/did not answer GET \/models\/active/);
+      expect(await predictVersion()).toBe(committed);
+    } finally {
+      await stack.restartSubgraph(learning);
+    }
+    await pollUntil(follower, (check) => check.status === 'UP');
     expect(await predictVersion()).toBe(committed);
   });
 });

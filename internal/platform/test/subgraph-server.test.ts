@@ -80,6 +80,28 @@ describe('a subgraph server', () => {
   const postVars = async (url: string, query: string, variables?: Record<string, unknown>, operationName?: string) =>
     JSON.parse((await sendRaw(url, JSON.stringify({ query, variables, operationName }))).text);
 
+  it("tells a request's context when the request has ended, and serves the routes its runtime adds beside /graphql", async () => {
+    const events: string[] = [];
+    running = await createSubgraphServer({
+      name: 'probe',
+      sdl,
+      resolvers: { Query: { thing: () => (events.push('resolved'), 'x') } },
+      context: (scope) => {
+        events.push('context');
+        scope.onEnd?.(() => events.push('ended'));
+        return {};
+      },
+      probes: [],
+      subgraphSecret: secret,
+      routes: (app) => app.get('/extra', (_req, res) => void res.json({ extra: true })),
+    }).listen(0);
+    expect(await post(running.url, '{ thing(id: "1") }')).toEqual({ data: { thing: 'x' } });
+    // The response's 'close' may come just after the client has read it.
+    for (let i = 0; i < 100 && !events.includes('ended'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events).toEqual(['context', 'resolved', 'ended']);
+    expect(await (await fetch(new URL('/extra', running.url))).json()).toEqual({ extra: true });
+  });
+
   it('serves the shared DateTime scalar the SDL declares, without the subgraph supplying it', async () => {
     const { url } = await serve();
     expect(await post(url, '{ at }')).toEqual({ data: { at: '2024-05-01T12:00:00.000Z' } });
