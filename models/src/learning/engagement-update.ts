@@ -12,12 +12,9 @@
  * training record, the parity, the target statistics and the reference statistics for drift
  * (over the inputs this update trained on).
  */
-import { createHash } from 'node:crypto';
-import ort from 'onnxruntime-node';
 import { InvalidInputError } from '@telepulse/platform';
 import { initTf, withSeededMathRandom } from '../training/tf.js';
 import { featureStats } from '../training/feature-stats.js';
-import { ONNX_IR_VERSION, ONNX_OPSET } from '../onnx/builder.js';
 import type { EngagementArtifact } from '../engagement/artifact.js';
 import { FEATURES_PER_POST, ratioToRate } from '../engagement/features.js';
 import { upgradeEngagementMetadata, type EngagementModelMetadata } from '../engagement/metadata.js';
@@ -27,13 +24,14 @@ import { exportEngagementOnnx } from '../engagement/training/export-onnx.js';
 import { ENGAGEMENT_TRAINING, engagementLoss, engagementReference, startAtChannelLevel } from '../engagement/training/train.js';
 import { importEngagementWeights } from './import-engagement.js';
 import { engagementModelAsked, engagementTrainingExamples, type EngagementLabelledExample, type EngagementTrainingExample } from './labelled-example.js';
-import { dataWindow, nextVersion, type ModelLineage, type UpdateStrategy } from './lineage.js';
+import { learnedLineage, onnxFormat, trainingProgress, updateTrainingRecord, type LearnedLineage } from './learned-metadata.js';
+import { nextVersion, type UpdateStrategy } from './lineage.js';
 import { trainUpdateEpochs } from './training-loop.js';
 import type { CheckedUpdateOptions } from './update-options.js';
-import { PARITY_TOLERANCE, UpdateParityError } from './update-parity.js';
+import { checkExportParity } from './update-parity.js';
 
 /** A learned engagement version's metadata: the trained layout plus where it came from. */
-export type LearnedEngagementMetadata = EngagementModelMetadata & { lineage: ModelLineage & { inheritedFromParent: string[] } };
+export type LearnedEngagementMetadata = EngagementModelMetadata & { lineage: LearnedLineage };
 
 const INHERITED = ['metrics.test', 'confidence', 'fallback', 'featureStats', 'data'];
 
@@ -64,6 +62,7 @@ export async function updateEngagement(
   }
   const train = [...fresh, ...replay];
   const { onProgress } = options;
+  const progress = trainingProgress(options);
   const steps = historyPosts + 1;
   onProgress(0, strategy === 'INCREMENTAL' ? `importing engagement ${parent.version}` : `initialising engagement ${parent.version}'s architecture`);
 
@@ -95,7 +94,7 @@ export async function updateEngagement(
         seed: options.seed,
         tensors: (batch) => ({ x: toTensor(batch), y: tf.tensor2d(batch.flatMap((e) => [e.targetRatio, 0]), [batch.length, 2]) }),
         onBatch: (epoch, b, batches) => {
-          onProgress(0.05 + (0.85 * (epoch - 1 + b / batches)) / options.epochs, `training: epoch ${epoch}/${options.epochs}`);
+          progress(epoch, b, batches);
           if (b === batches) history.push({ epoch, trainLoss: Number.NaN, calibrationMae: freshMae(model) });
         },
       });
@@ -108,55 +107,28 @@ export async function updateEngagement(
   });
 
   onProgress(0.9, 'exporting to ONNX');
-  let onnx: Uint8Array;
-  let maxAbsDiff: number;
+  const facts = { parentVersion: parent.version, strategy, fresh: examples.fresh, feedbackUsed: fresh.length, replayUsed: replay.length, options };
   const parityInputs = train.slice(0, PARITY_SAMPLES);
   try {
     const version = options.version ?? nextVersion(parent.version, strategy, options.takenVersions);
-    onnx = exportEngagementOnnx(model, { docString: `telepulse engagement ${version}` });
+    const onnx = exportEngagementOnnx(model, { docString: `telepulse engagement ${version}` });
     const expected = tf.tidy(() => (model.predict(toTensor(parityInputs)) as ReturnType<typeof tf.tensor>).dataSync());
-    const session = await ort.InferenceSession.create(onnx);
-    try {
-      const actual = await predictWithOnnx(session, parityInputs);
-      maxAbsDiff = actual.reduce((m, o, i) => Math.max(m, Math.abs(o.ratio - expected[2 * i]!), Math.abs(o.logScale - expected[2 * i + 1]!)), 0);
-    } finally {
-      await session.release();
-    }
-    if (!(maxAbsDiff <= PARITY_TOLERANCE)) throw new UpdateParityError('engagement', version, maxAbsDiff);
+    const maxAbsDiff = await checkExportParity('engagement', version, onnx, expected, async (session) => (await predictWithOnnx(session, parityInputs)).flatMap((o) => [o.ratio, o.logScale]));
 
     const metadata: LearnedEngagementMetadata = {
       ...parent,
       version,
-      format: { onnxOpset: ONNX_OPSET, irVersion: ONNX_IR_VERSION, sha256: createHash('sha256').update(onnx).digest('hex'), bytes: onnx.byteLength },
+      format: onnxFormat(onnx),
       architecture,
       training: {
-        seed: options.seed,
-        backend: options.backend,
-        epochs: options.epochs,
-        bestEpoch: options.epochs,
-        batchSize: options.batchSize,
-        learningRate: options.learningRate,
-        loss:
-          `laplace-nll + ${ENGAGEMENT_TRAINING.l1Weight} × L1 on the log ratio; ${strategy === 'INCREMENTAL' ? `fine-tuned from ${parent.version}` : `retrained from a fresh initialisation of ${parent.version}'s architecture`}` +
-          ` on ${fresh.length} feedback and ${replay.length} replayed examples; history's calibrationMae is the rate MAE on the feedback examples`,
+        ...updateTrainingRecord(facts, `laplace-nll + ${ENGAGEMENT_TRAINING.l1Weight} × L1 on the log ratio`, "history's calibrationMae is the rate MAE on the feedback examples"),
         earlyShare: parent.training.earlyShare,
         history,
       },
       metrics: { ...parent.metrics, parity: { samples: parityInputs.length, maxAbsDiff } },
       targetStats: featureStats(train.map((e) => e.observed)),
       reference: engagementReference(train, historyPosts),
-      lineage: {
-        parentVersion: parent.version,
-        strategy,
-        ...dataWindow(examples.fresh),
-        feedbackUsed: fresh.length,
-        replayUsed: replay.length,
-        heldOut: options.heldOut,
-        learningRate: options.learningRate,
-        epochs: options.epochs,
-        seed: options.seed,
-        inheritedFromParent: INHERITED,
-      },
+      lineage: learnedLineage(facts, INHERITED),
     };
     // `pnpm train`'s evaluation judged the parent, not this version.
     delete metadata.evaluation;

@@ -10,8 +10,9 @@
  * the parent's), ready to register. Nothing is registered or activated here.
  *
  * Plain TypeScript without module state beyond tfjs's own backend registry: safe to call inside a
- * worker thread (each thread starts its own tfjs backend). One update at a time per thread: it
- * patches Math.random while it trains (training/tf.ts withSeededMathRandom).
+ * worker thread (each thread starts its own tfjs backend; update-in-worker.ts runs one there). One
+ * update at a time per thread: it patches Math.random while it trains (training/tf.ts
+ * withSeededMathRandom).
  */
 import { InvalidInputError } from '@telepulse/platform';
 import type { EngagementArtifact } from '../engagement/artifact.js';

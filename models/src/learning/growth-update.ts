@@ -12,13 +12,10 @@
  * weights; a retrain starts from the trainer's 1s). Recomputed: format, training record, parity,
  * target statistics and the reference statistics for drift over the inputs trained on.
  */
-import { createHash } from 'node:crypto';
-import ort from 'onnxruntime-node';
 import { InvalidInputError } from '@telepulse/platform';
 import { median } from '../engagement/confidence.js';
 import { initTf, withSeededMathRandom } from '../training/tf.js';
 import { featureStats } from '../training/feature-stats.js';
-import { ONNX_IR_VERSION, ONNX_OPSET } from '../onnx/builder.js';
 import type { GrowthArtifact } from '../growth/artifact.js';
 import { GAIN_SCALE, GROWTH_FEATURES, growthColumn } from '../growth/features.js';
 import type { GrowthModelMetadata } from '../growth/metadata.js';
@@ -29,12 +26,13 @@ import { exportGrowthOnnx } from '../growth/training/export-onnx.js';
 import { dayWeighting, GROWTH_TRAINING, growthPinballLoss, growthReference, noiseWeights, startGrowingSlowly } from '../growth/training/train.js';
 import { importGrowthWeights } from './import-growth.js';
 import { growthTrainingExamples, type GrowthLabelledExample, type GrowthTrainingExample } from './labelled-example.js';
-import { dataWindow, nextVersion, type ModelLineage, type UpdateStrategy } from './lineage.js';
+import { learnedLineage, onnxFormat, trainingProgress, updateTrainingRecord, type LearnedLineage } from './learned-metadata.js';
+import { nextVersion, type UpdateStrategy } from './lineage.js';
 import { trainUpdateEpochs } from './training-loop.js';
 import type { CheckedUpdateOptions } from './update-options.js';
-import { PARITY_TOLERANCE, UpdateParityError } from './update-parity.js';
+import { checkExportParity } from './update-parity.js';
 
-export type LearnedGrowthMetadata = GrowthModelMetadata & { lineage: ModelLineage & { inheritedFromParent: string[] } };
+export type LearnedGrowthMetadata = GrowthModelMetadata & { lineage: LearnedLineage };
 
 const INHERITED = ['metrics.test', 'intervals', 'featureStats', 'data'];
 const PARITY_SAMPLES = 256;
@@ -63,6 +61,7 @@ export async function updateGrowth(
   if (fresh.length === 0) throw new InvalidInputError([{ field: 'examples.fresh', value: 0, message: 'must hold at least one example' }]);
   const train = [...fresh, ...replay];
   const { onProgress } = options;
+  const progress = trainingProgress(options);
   onProgress(0, strategy === 'INCREMENTAL' ? `importing growth ${parent.version}` : `initialising growth ${parent.version}'s architecture`);
 
   const tf = await initTf(options.backend);
@@ -93,7 +92,7 @@ export async function updateGrowth(
         seed: options.seed,
         tensors: (batch) => ({ x: toTensor(batch), y: targets(batch) }),
         onBatch: (epoch, b, batches) => {
-          onProgress(0.05 + (0.85 * (epoch - 1 + b / batches)) / options.epochs, `training: epoch ${epoch}/${options.epochs}`);
+          progress(epoch, b, batches);
           if (b !== batches) return;
           const outputs = tf.tidy(() => (model.predict(toTensor(fresh)) as ReturnType<typeof tf.tensor>).dataSync() as Float32Array);
           history.push({ epoch, trainLoss: Number.NaN, ...observedDayLosses(fresh, outputs, horizon) });
@@ -110,20 +109,13 @@ export async function updateGrowth(
   });
 
   onProgress(0.9, 'exporting to ONNX');
+  const facts = { parentVersion: parent.version, strategy, fresh: examples.fresh, feedbackUsed: fresh.length, replayUsed: replay.length, options };
+  const parityInputs = train.slice(0, PARITY_SAMPLES);
   try {
     const version = options.version ?? nextVersion(parent.version, strategy, options.takenVersions);
     const onnx = exportGrowthOnnx(model, { docString: `telepulse growth ${version}` });
-    const parityInputs = train.slice(0, PARITY_SAMPLES);
     const expected = tf.tidy(() => (model.predict(toTensor(parityInputs)) as ReturnType<typeof tf.tensor>).dataSync());
-    const session = await ort.InferenceSession.create(onnx);
-    let maxAbsDiff = 0;
-    try {
-      const actual = await quantilesWithOnnx(session, parityInputs);
-      actual.forEach((out, i) => out.forEach((v, j) => (maxAbsDiff = Math.max(maxAbsDiff, Math.abs(v - expected[i * out.length + j]!)))));
-    } finally {
-      await session.release();
-    }
-    if (!(maxAbsDiff <= PARITY_TOLERANCE)) throw new UpdateParityError('growth', version, maxAbsDiff);
+    const maxAbsDiff = await checkExportParity('growth', version, onnx, expected, async (session) => (await quantilesWithOnnx(session, parityInputs)).flatMap((q) => Array.from(q)));
 
     const lastKnown = train.flatMap((e) => {
       const d = e.known.lastIndexOf(true);
@@ -132,36 +124,17 @@ export async function updateGrowth(
     const metadata: LearnedGrowthMetadata = {
       ...parent,
       version,
-      format: { onnxOpset: ONNX_OPSET, irVersion: ONNX_IR_VERSION, sha256: createHash('sha256').update(onnx).digest('hex'), bytes: onnx.byteLength },
+      format: onnxFormat(onnx),
       architecture,
       training: {
-        seed: options.seed,
-        backend: options.backend,
-        epochs: options.epochs,
-        bestEpoch: options.epochs,
-        batchSize: options.batchSize,
-        learningRate: options.learningRate,
-        loss:
-          `${parent.training.loss}; days not observed weighted 0; ${strategy === 'INCREMENTAL' ? `fine-tuned from ${parent.version}` : `retrained from a fresh initialisation of ${parent.version}'s architecture`}` +
-          ` on ${fresh.length} feedback and ${replay.length} replayed examples; history's validation numbers are on the feedback examples' observed days`,
+        ...updateTrainingRecord(facts, `${trainedLoss(parent.training.loss)}; days not observed weighted 0`, "history's validation numbers are on the feedback examples' observed days"),
         history,
       },
       metrics: { ...parent.metrics, parity: { samples: parityInputs.length, maxAbsDiff } },
       // Of the last observed day's log ratio (the trainer's: day 30's, which feedback rarely has yet).
       targetStats: featureStats(lastKnown),
       reference: growthReference(train, window),
-      lineage: {
-        parentVersion: parent.version,
-        strategy,
-        ...dataWindow(examples.fresh),
-        feedbackUsed: fresh.length,
-        replayUsed: replay.length,
-        heldOut: options.heldOut,
-        learningRate: options.learningRate,
-        epochs: options.epochs,
-        seed: options.seed,
-        inheritedFromParent: INHERITED,
-      },
+      lineage: learnedLineage(facts, INHERITED),
     };
     delete metadata.evaluation;
     onProgress(1, 'done');
@@ -169,6 +142,12 @@ export async function updateGrowth(
   } finally {
     model.dispose();
   }
+}
+
+/** The trainer's own loss line of a version, without what earlier updates added to it (from "; days not observed" on). */
+function trainedLoss(loss: string): string {
+  const cut = loss.indexOf('; days not observed');
+  return cut < 0 ? loss : loss.slice(0, cut);
 }
 
 /**

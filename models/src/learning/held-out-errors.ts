@@ -20,9 +20,10 @@ import { engagementModelAsked, engagementTrainingExamples, growthTrainingExample
 const MEDIAN = GROWTH_QUANTILES.indexOf(0.5);
 
 /**
- * One absolute error per example, in order. Throws InvalidInputError naming `examples[i]…` for an
- * example the model cannot read (another input shape), PreconditionError-like load errors of
- * ONNX Runtime for bytes that do not load. Runs ONNX Runtime on this thread: call it off the request path.
+ * One absolute error per example, in order, for pairing with another version's errors on the
+ * same examples (compareChampionChallenger). Throws InvalidInputError naming `examples[i]…` for
+ * an example the model cannot read (another input shape); ONNX Runtime's error for bytes that do
+ * not load. Runs ONNX Runtime on this thread: call it off the request path.
  */
 export async function heldOutErrors<M extends LearningModelId>(modelId: M, artifact: { onnx: Uint8Array; metadata: unknown }, examples: readonly LabelledExamples[M][]): Promise<number[]> {
   if (!LEARNING_MODELS.includes(modelId)) throw new InvalidInputError([{ field: 'modelId', value: modelId, message: `must be a model that learns from feedback: ${LEARNING_MODELS.join(', ')}` }]);

@@ -52,7 +52,10 @@ export function nextVersion(parent: string, strategy: UpdateStrategy, taken: rea
 export function dataWindow(examples: readonly { receivedAt?: Date }[]): { dataFrom: string | null; dataTo: string | null } {
   const times = examples.map((e) => e.receivedAt?.getTime()).filter((t): t is number => t !== undefined && Number.isFinite(t));
   if (times.length === 0) return { dataFrom: null, dataTo: null };
-  return { dataFrom: new Date(Math.min(...times)).toISOString(), dataTo: new Date(Math.max(...times)).toISOString() };
+  // A loop, not Math.min(...times): a spread of a very large list overflows the stack.
+  const from = times.reduce((a, b) => Math.min(a, b));
+  const to = times.reduce((a, b) => Math.max(a, b));
+  return { dataFrom: new Date(from).toISOString(), dataTo: new Date(to).toISOString() };
 }
 
 function escape(text: string): string {

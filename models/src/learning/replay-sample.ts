@@ -42,7 +42,9 @@ export function replaySample<M extends LearningModelId>(modelId: M, n: number, s
 function engagementReplay(config: EngagementTrainingConfig, pick: <T>(items: T[]) => T[]): EngagementLabelledExample[] {
   const { train } = engagementTrainingData(config, []).data;
   const shape: [number, number] = [config.data.historyPosts + 1, FEATURES_PER_POST];
-  return pick(train).map((e) => ({ input: e.input, inputShape: shape, observed: e.target }));
+  // A simulated post may have more interactions than views (a rate above 1, one in ~20 000 of the
+  // committed config's): feedback cannot carry such a rate, and an update rejects it, so it is not replayed.
+  return pick(train.filter((e) => e.target <= 1)).map((e) => ({ input: e.input, inputShape: shape, observed: e.target }));
 }
 
 function growthReplay(config: GrowthTrainingConfig, pick: <T>(items: T[]) => T[]): GrowthLabelledExample[] {
