@@ -143,7 +143,8 @@ export function createGatewayServer(options: GatewayOptions) {
         host,
       ).then(
         (running) => {
-          ownUrl = running.url;
+          // Listening on every interface: the pipeline calls in through loopback.
+          ownUrl = ['0.0.0.0', '::', ''].includes(host) ? `http://127.0.0.1:${running.port}/graphql` : running.url;
           pipeline.startTriggers();
           // Runs in flight finish their last step and are recorded before the gateway stops answering them.
           return {
