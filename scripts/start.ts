@@ -99,6 +99,8 @@ try {
   await Promise.all(
     subgraphs.map((s) =>
       supervise(s.name, s.entry, s.port, {
+        // A service's own settings set for this start (LEARNING_EPOCHS, DRIFT_POLL_MS …): those named after it.
+        ...ownSettings(s.name, process.env),
         ...shared,
         ...auth.subgraphEnv,
         [portVariable(s.name)]: String(s.port),
@@ -194,4 +196,10 @@ async function demoChannels(): Promise<ChannelRecord[]> {
     // The real data is optional.
   }
   return channels;
+}
+
+/** The variables of `source` named after the service `name` (`LEARNING_…` for learning), but its port: what it reads of its own. */
+function ownSettings(name: string, source: NodeJS.ProcessEnv): Record<string, string> {
+  const prefix = `${name.toUpperCase()}_`;
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => e[0].startsWith(prefix) && e[0] !== portVariable(name) && e[1] !== undefined));
 }

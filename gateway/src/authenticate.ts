@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { bearerToken, jwtFailure } from '@telepulse/platform/bearer-token';
 import { UnavailableError } from '@telepulse/platform';
+import { GATEWAY_PROOF_ISSUER, verifyGatewayProof } from '@telepulse/platform/gateway-proof';
 import { scopesOf, type Identity } from '@telepulse/platform/identity';
 import type { Admit } from '@telepulse/platform/request-admission';
 import { readTrace } from '@telepulse/platform/request-trace';
@@ -56,11 +57,27 @@ export function createUserTokenVerifier(keys: UserTokenKeys): (token: string) =>
 /**
  * The gateway's admission: the request's trace from its headers, its identity from its bearer
  * token (none: anonymous, reads stay open; present but invalid or expired: 401), and the
- * gateway's own deadline for it.
+ * gateway's own deadline for it. With `internal`, a bearer token issued by the gateway itself
+ * (a gateway proof for the audience `internal.audience`, signed with SUBGRAPH_SECRET: the
+ * adaptive pipeline calling its own supergraph, adaptation/pipeline/loopback-caller.ts) is
+ * admitted for the identity and trace it carries, for the one body it was minted over.
  */
-export function userTokenAdmission(verify: (token: string) => Promise<Identity>, deadlineMs: number): Admit {
+export function userTokenAdmission(verify: (token: string) => Promise<Identity>, deadlineMs: number, internal?: { subgraphSecret: string; audience: string }): Admit {
   return async (headers: IncomingHttpHeaders) => {
     const token = bearerToken(headers.authorization);
+    if (token && internal && issuerOf(token) === GATEWAY_PROOF_ISSUER) {
+      const proof = await verifyGatewayProof(internal.subgraphSecret, internal.audience, token);
+      return { trace: proof.trace, identity: proof.identity, timeoutMs: Math.min(proof.timeoutMs, deadlineMs), bodySha256: proof.bodySha256 };
+    }
     return { trace: readTrace((name) => headers[name]), identity: token ? await verify(token) : null, timeoutMs: deadlineMs };
   };
+}
+
+/** The `iss` a token claims, unverified (it only picks which verification applies); undefined when it is no JWT. */
+function issuerOf(token: string): string | undefined {
+  try {
+    return decodeJwt(token).iss;
+  } catch {
+    return undefined;
+  }
 }

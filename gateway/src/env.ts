@@ -50,6 +50,20 @@ const subscriptionEnv = {
   SUBSCRIPTION_MAX_PENDING_EVENTS: count(100),
 };
 
+/** The adaptive pipeline's settings (README, "The adaptive pipeline"). */
+const adaptationEnv = {
+  /** A SCHEDULE run of every model with unprocessed feedback this often; 0 (the default): no schedule. */
+  ADAPTATION_SCHEDULE_MS: millis(0),
+  /** Whether a drift alert on the gateway's own driftAlerts subscription starts a DRIFT_ALERT run of its model. */
+  ADAPTATION_ON_DRIFT: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
+  /** The least severe alert that starts a run. */
+  ADAPTATION_MIN_SEVERITY: z.enum(['LOW', 'MEDIUM', 'HIGH'], { message: 'must be LOW, MEDIUM or HIGH' }).default('MEDIUM'),
+  /** How long a run waits for its learning job before it ends FAILED (the job goes on). */
+  ADAPTATION_JOB_TIMEOUT_MS: millis(10 * 60_000).refine((ms) => ms >= 1000, 'must be at least 1000 (ms)'),
+  /** How often a run reads its learning job's state. */
+  ADAPTATION_POLL_MS: millis(1000).refine((ms) => ms >= 10, 'must be at least 10 (ms)'),
+};
+
 /** The gateway's settings, read once at start. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
   const env = readEnv(
@@ -72,6 +86,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
         SUBGRAPH_SECRET: subgraphSecret(),
         ...limitEnv,
         ...subscriptionEnv,
+        ...adaptationEnv,
       })
       // Checked even when other variables are bad (`when`), so one run names every problem.
       .refine((env) => Boolean(env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL), {
@@ -125,7 +140,21 @@ export function gatewaySubscriptions(env: z.infer<z.ZodObject<typeof subscriptio
   };
 }
 
-/** The subscription settings set in `source` (SUBSCRIPTION_*), so `pnpm start` can hand them to the gateway. */
+
+/** The adaptive pipeline's settings, from the gateway's settings (the defaults when left out). */
+export function gatewayAdaptation(env: z.infer<z.ZodObject<typeof adaptationEnv>> = readEnv(z.object(adaptationEnv), {})) {
+  return {
+    scheduleMs: env.ADAPTATION_SCHEDULE_MS,
+    onDrift: env.ADAPTATION_ON_DRIFT === 'true',
+    minSeverity: env.ADAPTATION_MIN_SEVERITY,
+    jobTimeoutMs: env.ADAPTATION_JOB_TIMEOUT_MS,
+    pollMs: env.ADAPTATION_POLL_MS,
+  };
+}
+
+export type AdaptationSettings = ReturnType<typeof gatewayAdaptation>;
+
+/** The subscription and adaptation settings set in `source` (SUBSCRIPTION_*, ADAPTATION_*), so `pnpm start` can hand them to the gateway. */
 export function subscriptionSettings(source: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => e[0] in subscriptionEnv && e[1] !== undefined));
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => (e[0] in subscriptionEnv || e[0] in adaptationEnv) && e[1] !== undefined));
 }

@@ -1,15 +1,22 @@
-import { ApolloGateway, LocalGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLSchema } from 'graphql';
 import { listenGraphQL, type RunningServer } from '@telepulse/platform/graphql-http-server';
 import type { SubgraphEndpoint } from '@telepulse/platform/subgraph-manifest';
 import { buildHealthSchema } from './health/schema.js';
 import { GraphQLError } from 'graphql';
 import { MAX_HOPS, type RequestTrace } from '@telepulse/platform/request-trace';
-import type { RequestScope } from '@telepulse/platform/request-scope';
+import { withRequestScope, type RequestScope } from '@telepulse/platform/request-scope';
 import { createUserTokenVerifier, userTokenAdmission, type UserTokenKeys } from './authenticate.js';
 import type { Context as HealthContext } from './health/context.js';
 import health from './health/subgraph.js';
 import { checkSystemHealth } from './health/system-health.js';
-import { GATEWAY_DEFAULT_DEADLINE_MS, gatewayLimits, gatewaySubscriptions, type GatewayLimits } from './env.js';
+import { GATEWAY_DEFAULT_DEADLINE_MS, gatewayAdaptation, gatewayLimits, gatewaySubscriptions, type AdaptationSettings, type GatewayLimits } from './env.js';
+import type { Context as AdaptationContext } from './adaptation/context.js';
+import { startAdaptation } from './adaptation/start-adaptation.js';
+import adaptation from './adaptation/subgraph.js';
+import { buildAdaptationSchema } from './adaptation/schema.js';
+import { INTERNAL_AUDIENCE } from './adaptation/pipeline/loopback-caller.js';
+import { HostedDataSource } from './hosted-data-source.js';
 import { graphiqlAssets, landingPagePlugin, type LandingPage } from './landing-page.js';
 import { operationLimits } from './limits/operation-limits.js';
 import { rateLimit } from './limits/rate-limit.js';
@@ -19,8 +26,8 @@ import { httpSubscriptionRefusal } from './subscriptions/http-subscription-refus
 import { SubscriptionPlanner } from './subscriptions/subscription-planner.js';
 import { attachSubscriptionEndpoint, type SubscriptionSettings } from './subscriptions/websocket-endpoint.js';
 
-/** What every operation through the gateway knows: which request it is, for whom, until when, and how to check health. */
-type Context = HealthContext & RequestScope;
+/** What every operation through the gateway knows: which request it is, for whom, until when, how to check health, and the adaptive pipeline. */
+type Context = HealthContext & AdaptationContext & RequestScope;
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -38,7 +45,12 @@ export interface GatewayOptions {
   subgraphSecret: string;
   /** Upstream reconnection, keep-alive and slow-consumer settings of subscriptions; the settings' defaults when left out. */
   subscriptions?: SubscriptionSettings;
+  /** The adaptive pipeline's schedule, drift trigger and job wait (ADAPTATION_*); left out: runs on demand only (no schedule, no drift trigger). */
+  adaptation?: AdaptationSettings;
 }
+
+/** The subgraphs the gateway runs in its own process, by name. */
+const HOSTED: Record<string, () => GraphQLSchema> = { [health.name]: buildHealthSchema, [adaptation.name]: buildAdaptationSchema };
 
 /**
  * The supergraph's single entry point: @apollo/gateway over a composed supergraph, served by
@@ -52,8 +64,8 @@ export interface GatewayOptions {
 export function createGatewayServer(options: GatewayOptions) {
   const subgraphs: SubgraphEndpoint[] = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: options.urlOverrides?.[name] ?? url }));
   const urlOf = new Map(subgraphs.map((s) => [s.name, s.url]));
-  // The health subgraph runs in this process; every other one is asked over HTTP.
-  const remote = subgraphs.filter((s) => s.name !== health.name);
+  // Health and adaptation run in this process; every other subgraph is asked over HTTP.
+  const remote = subgraphs.filter((s) => !(s.name in HOSTED));
   const healthTimeoutMs = options.healthTimeoutMs ?? 2000;
   const systemHealth = () => checkSystemHealth(remote, healthTimeoutMs);
   const limits = options.limits ?? gatewayLimits();
@@ -64,14 +76,13 @@ export function createGatewayServer(options: GatewayOptions) {
     subgraphs,
     systemHealth,
     listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
-      const healthSchema = buildHealthSchema();
       // The data sources the gateway builds, kept so subscription events fetch through the very same ones.
       const dataSources = new Map<string, GraphQLDataSource>();
       const gateway = new ApolloGateway({
         supergraphSdl: supergraphForGateway(options.supergraphSdl),
         buildService: ({ name, url }) => {
-          const source =
-            name === health.name ? new LocalGraphQLDataSource(healthSchema) : new SubgraphDataSource(name, urlOf.get(name) ?? url!, deadlineMs, options.subgraphSecret);
+          const hosted = HOSTED[name];
+          const source = hosted ? new HostedDataSource(hosted()) : new SubgraphDataSource(name, urlOf.get(name) ?? url!, deadlineMs, options.subgraphSecret);
           dataSources.set(name, source);
           return source;
         },
@@ -79,6 +90,19 @@ export function createGatewayServer(options: GatewayOptions) {
       let planner: SubscriptionPlanner | undefined;
       gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
         planner = new SubscriptionPlanner(coreSupergraphSdl, apiSchema);
+      });
+      const subscriptionSettings = options.subscriptions ?? gatewaySubscriptions();
+      // The pipeline calls this very gateway; its address is known once it listens.
+      let ownUrl: string | undefined;
+      const pipeline = startAdaptation({
+        settings: options.adaptation ?? { ...gatewayAdaptation(), scheduleMs: 0, onDrift: false },
+        url: () => ownUrl!,
+        subgraphSecret: options.subgraphSecret,
+        deadlineMs,
+        planner: () => planner,
+        dataSources,
+        urlOf: (name) => urlOf.get(name),
+        subscriptions: subscriptionSettings,
       });
       const operation = operationLimits<Context>(limits.operation);
       const rate = rateLimit(limits.rate);
@@ -104,10 +128,11 @@ export function createGatewayServer(options: GatewayOptions) {
               serving: limits.serving,
               deadlineMs,
               subgraphSecret: options.subgraphSecret,
-              settings: options.subscriptions ?? gatewaySubscriptions(),
+              settings: subscriptionSettings,
             }),
-          admit: userTokenAdmission(verifyUserToken, deadlineMs),
-          context: (scope) => ({ ...scope, checkSystemHealth: systemHealth, trace: admit(scope.trace) }),
+          admit: userTokenAdmission(verifyUserToken, deadlineMs, { subgraphSecret: options.subgraphSecret, audience: INTERNAL_AUDIENCE }),
+          // The scope attached too, where the hosted subgraphs' @requiresScopes checks find it.
+          context: (scope) => withRequestScope({ ...scope, checkSystemHealth: systemHealth, adaptation: pipeline.coordinator, trace: admit(scope.trace) }, scope),
           health: systemHealth,
           routes: (app) => {
             app.use('/graphiql', graphiqlAssets());
@@ -116,6 +141,24 @@ export function createGatewayServer(options: GatewayOptions) {
         },
         port,
         host,
+      ).then(
+        (running) => {
+          // Listening on every interface: the pipeline calls in through loopback.
+          ownUrl = ['0.0.0.0', '::', ''].includes(host) ? `http://127.0.0.1:${running.port}/graphql` : running.url;
+          pipeline.startTriggers();
+          // Runs in flight finish their last step and are recorded before the gateway stops answering them.
+          return {
+            ...running,
+            stop: async () => {
+              await pipeline.stop();
+              await running.stop();
+            },
+          };
+        },
+        async (error: unknown) => {
+          await pipeline.stop();
+          throw error;
+        },
       );
     },
   };

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { bodySha256, signGatewayProof, type GatewayProof } from '@telepulse/platform/gateway-proof';
 import { createUserTokenVerifier, userTokenAdmission } from '../src/authenticate.js';
 
 const secret = 'a-user-token-secret-of-at-least-32-chars';
@@ -97,5 +98,35 @@ describe("the gateway's admission", () => {
   it('admits a valid bearer token with its identity; refuses another scheme', async () => {
     expect((await admit({ authorization: `Bearer ${await hs256({ scope: 'ingest' })}` })).identity).toEqual({ subject: 'ada', scopes: ['ingest'] });
     await expect(admit({ authorization: 'Basic dXNlcjpwYXNz' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe("the gateway's admission of its own pipeline's calls", () => {
+  const subgraphSecret = 'a-subgraph-secret-of-at-least-32-chars!!';
+  const admit = userTokenAdmission(createUserTokenVerifier({ jwtSecret: secret }), 1500, { subgraphSecret, audience: 'gateway' });
+  const proof = (overrides: Partial<GatewayProof> = {}, key = subgraphSecret) =>
+    signGatewayProof(key, {
+      audience: 'gateway',
+      identity: { subject: 'gateway:adaptation', scopes: ['admin', 'feedback'] },
+      trace: { requestId: 'run-1', via: ['adaptation'] },
+      timeoutMs: 30_000,
+      bodySha256: bodySha256('{"query":"{ a }"}'),
+      ...overrides,
+    });
+
+  it('admits a proof it minted for itself: its identity and trace, the body it covers, the shorter deadline', async () => {
+    expect(await admit({ authorization: `Bearer ${await proof()}`, 'x-request-id': 'ignored' })).toEqual({
+      identity: { subject: 'gateway:adaptation', scopes: ['admin', 'feedback'] },
+      trace: { requestId: 'run-1', via: ['adaptation'] },
+      timeoutMs: 1500,
+      bodySha256: bodySha256('{"query":"{ a }"}'),
+    });
+  });
+
+  it('refuses a proof minted for a subgraph, or signed with another secret, as it refuses a bad token', async () => {
+    await expect(admit({ authorization: `Bearer ${await proof({ audience: 'learning' })}` })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(admit({ authorization: `Bearer ${await proof({}, secret)}` })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    // Without the internal path, such a proof is just a token the user-token key does not verify.
+    await expect(userTokenAdmission(createUserTokenVerifier({ jwtSecret: secret }), 1500)({ authorization: `Bearer ${await proof()}` })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { limitSettings } from '@telepulse/platform/env';
-import { gatewayLimits, gatewaySubscriptions, loadEnv, subscriptionSettings } from '../src/env.js';
+import { gatewayAdaptation, gatewayLimits, gatewaySubscriptions, loadEnv, subscriptionSettings } from '../src/env.js';
 
 const SUBGRAPH_SECRET = 'the-subgraph-secret-of-32-characters-or-more';
 const AUTH_JWT_SECRET = 'the-user-token-secret-of-32-characters-or-more';
@@ -54,5 +54,20 @@ describe("the gateway's subscription settings", () => {
 
   it('pnpm start hands on the subscription settings set for the gateway, and nothing else', () => {
     expect(subscriptionSettings({ SUBSCRIPTION_RETRY_WAIT_MS: '100', SUBSCRIPTION_OTHER: 'x', MAX_DEPTH: '4' })).toEqual({ SUBSCRIPTION_RETRY_WAIT_MS: '100' });
+  });
+});
+
+describe("the adaptive pipeline's settings", () => {
+  it('starts on MEDIUM drift alerts with no schedule by default, and reads each setting', () => {
+    expect(gatewayAdaptation(loadEnv(keys))).toEqual({ scheduleMs: 0, onDrift: true, minSeverity: 'MEDIUM', jobTimeoutMs: 600_000, pollMs: 1000 });
+    expect(
+      gatewayAdaptation(loadEnv({ ...keys, ADAPTATION_SCHEDULE_MS: '60000', ADAPTATION_ON_DRIFT: 'false', ADAPTATION_MIN_SEVERITY: 'HIGH', ADAPTATION_JOB_TIMEOUT_MS: '5000', ADAPTATION_POLL_MS: '50' })),
+    ).toEqual({ scheduleMs: 60_000, onDrift: false, minSeverity: 'HIGH', jobTimeoutMs: 5000, pollMs: 50 });
+  });
+
+  it('refuses a severity or switch it does not know, naming it; `pnpm start` hands the ADAPTATION_* ones on', () => {
+    expect(() => loadEnv({ ...keys, ADAPTATION_MIN_SEVERITY: 'NONE' })).toThrow(/ADAPTATION_MIN_SEVERITY="NONE": must be LOW, MEDIUM or HIGH/);
+    expect(() => loadEnv({ ...keys, ADAPTATION_ON_DRIFT: 'yes' })).toThrow(/ADAPTATION_ON_DRIFT="yes": must be true or false/);
+    expect(subscriptionSettings({ ADAPTATION_ON_DRIFT: 'false', OTHER: 'x' })).toEqual({ ADAPTATION_ON_DRIFT: 'false' });
   });
 });

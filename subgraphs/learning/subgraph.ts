@@ -15,6 +15,8 @@ export default defineSubgraph({
     LearningRateState: '../domain/learning-rate.js#LearningRateState',
     LearningDataValidation: '../domain/learning-data.js#LearningDataValidation',
     FieldIssue: '@telepulse/platform#FieldIssue',
+    AdaptationRun: '../domain/adaptation-run.js#AdaptationRun',
+    AdaptationStep: '../domain/adaptation-run.js#AdaptationStep',
   },
   load: () => import('./src/server.js'),
 });

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateChannels, type ChannelRecord } from '@telepulse/dataset';
 import { seedChannels } from '@telepulse/devstack/seed';
-import { SeededRandom } from '@telepulse/drift/calibration/random';
 import { testMongo } from '../support/mongo.js';
 import { pollUntil } from '../support/poll.js';
+import { serveEngagement, shiftedEngagementFeedback, type ServedEngagement } from '../support/shifted-engagement.js';
 import { startStack } from '../support/stack.js';
 import { subscribeTo } from '../support/subscription-client.js';
 
 const [channel] = simulateChannels({ seed: 31, channels: 6, days: 60, idPrefix: 'dr' }).filter((c) => c.posts.length > 40) as [ChannelRecord];
 
-const BATCH_PREDICT = `mutation($r: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $r) { id predictedEngagement modelVersion } }`;
 const FEEDBACK = `mutation($items: [FeedbackItemInput!]!) { submitFeedbackBatch(items: $items) { id error } }`;
 const ALERTS = `{ driftAlerts(modelId: "engagement") { id kind severity reason detectors modelVersion meanErrorBefore meanErrorAfter model { id } } }`;
 /** What a dashboard opens on the gateway: the alert, with what the feedback and monitoring subgraphs know of its model. */
@@ -30,20 +29,13 @@ const DATA = `mutation($w: DriftWindowInput) { detectDataDrift(modelId: "engagem
 describe('drift through the gateway', () => {
   let mongo: Awaited<ReturnType<typeof testMongo>>;
   let stack: Awaited<ReturnType<typeof startStack>>;
-  let served: { id: string; predictedEngagement: number; modelVersion: string }[] = [];
+  let served: ServedEngagement[] = [];
 
   beforeAll(async () => {
     mongo = await testMongo();
     stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix, env: { DRIFT_POLL_MS: '200', FEEDBACK_POLL_MS: '0', MONITORING_POLL_MS: '200' } });
     await seedChannels(stack.query, [channel]);
-    // 320 distinct predictions: every (hour, weekday) pair's inputs differ, so every id does.
-    const requests = Array.from({ length: 320 }, (_, i) => ({
-      channelId: channel.id,
-      features: { hourOfDay: i % 24, dayOfWeek: Math.floor(i / 24) % 7, contentLength: 40 + i, hasMedia: i % 3 === 0 },
-    }));
-    const predicted = await stack.query(BATCH_PREDICT, { r: requests });
-    expect(predicted.errors).toBeUndefined();
-    served = predicted.data!.batchPredictEngagement;
+    served = await serveEngagement(stack.query, channel.id, 320);
   });
   afterAll(async () => {
     await stack?.stop();
@@ -58,12 +50,8 @@ describe('drift through the gateway', () => {
       () => stack.query('{ model(id: "engagement") { monitoringDashboard { itemsLast24Hours } } }').then((r) => r.data as { model: { monitoringDashboard: { itemsLast24Hours: number } } }),
       (d) => d?.model.monitoringDashboard.itemsLast24Hours === 320,
     );
-    const r = new SeededRandom(5);
-    // Observed rates: within ≈ 0.005 of the prediction for the first 200, then ≈ 0.05 off.
-    const items = served.map((p, i) => {
-      const off = Math.abs(r.normal()) * (i < 200 ? 0.005 : 0.05);
-      return { predictionId: p.id, outcome: { engagementRate: Math.min(1, Math.max(0, p.predictedEngagement + (p.predictedEngagement > 0.5 ? -off : off))) } };
-    });
+    // Observed rates within ≈ 0.005 of the prediction for the first 200, then ≈ 0.05 off.
+    const items = shiftedEngagementFeedback(served, { seed: 5 });
     const fed = await stack.query(FEEDBACK, { items });
     expect(fed.errors).toBeUndefined();
     const alerts = await pollUntil(

@@ -11,7 +11,7 @@ import { EVERY_SCOPE, mintUserToken, type UserTokenClaims } from '@telepulse/dev
 import { bodySha256, gatewayProofHeaders, signGatewayProof, type GatewayProof } from '@telepulse/platform/gateway-proof';
 import { createGatewayServer } from '@telepulse/gateway/server';
 import type { ServiceHealthReport } from '@telepulse/platform/health';
-import { gatewayLimits, gatewaySubscriptions, loadEnv as loadGatewayEnv } from '@telepulse/gateway/env';
+import { gatewayAdaptation, gatewayLimits, gatewaySubscriptions, loadEnv as loadGatewayEnv } from '@telepulse/gateway/env';
 import { modelCatalog } from '@telepulse/models/catalog/model-catalog';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -86,13 +86,15 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
       const port = manifest.name === 'learning' ? learningPort : 0;
       subgraphs.set(manifest.name, await startSubgraph(manifest, { db: db(manifest.database), env }, { port, subgraphSecret: secrets.subgraphs }));
     }
-    const gatewayEnv = loadGatewayEnv({ RATE_LIMIT_REQUESTS: '0', AUTH_JWT_SECRET: secrets.userTokens, SUBGRAPH_SECRET: secrets.subgraphs, ...options.env });
+    // The pipeline does not start on drift alerts unless a test says so (ADAPTATION_ON_DRIFT): a learning job it started would land in other tests' work.
+    const gatewayEnv = loadGatewayEnv({ RATE_LIMIT_REQUESTS: '0', ADAPTATION_ON_DRIFT: 'false', AUTH_JWT_SECRET: secrets.userTokens, SUBGRAPH_SECRET: secrets.subgraphs, ...options.env });
     gateway = await createGatewayServer({
       supergraphSdl: readFileSync(supergraphPath, 'utf8'),
       urlOverrides: Object.fromEntries([...subgraphs].map(([name, running]) => [name, running.url])),
       healthTimeoutMs: 3000,
       limits: gatewayLimits(gatewayEnv),
       subscriptions: gatewaySubscriptions(gatewayEnv),
+      adaptation: gatewayAdaptation(gatewayEnv),
       deadlineMs: options.gatewayDeadlineMs,
       userTokens: { jwtSecret: secrets.userTokens },
       subgraphSecret: secrets.subgraphs,

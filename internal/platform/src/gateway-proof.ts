@@ -26,7 +26,9 @@ export interface GatewayProof {
   bodySha256: string;
 }
 
-const ISSUER = 'telepulse-gateway';
+/** The `iss` of every proof: how the gateway tells a proof it minted for itself from a client token. */
+export const GATEWAY_PROOF_ISSUER = 'telepulse-gateway';
+const ISSUER = GATEWAY_PROOF_ISSUER;
 const ALGORITHM = 'HS256';
 /** A proof only has to cross a network: it is accepted this long after it was minted. */
 export const PROOF_TTL_SECONDS = 10;

@@ -69,6 +69,8 @@ interface CommonDefinition {
   models?: readonly string[];
   /** Codegen mappers: GraphQL type → stored or domain type, as `<path relative to __generated__>#<Type>`. */
   mappers?: Readonly<Record<string, string>>;
+  /** The folder (relative to `src`) of its operations against the supergraph, `*.graphql`, typed by codegen. Default `clients`. */
+  operations?: string;
 }
 
 export interface ServiceDefinition<R extends SubgraphRuntime<any>> extends CommonDefinition {
@@ -92,6 +94,8 @@ interface CommonManifest {
   srcDir: string;
   models: readonly string[];
   mappers: Readonly<Record<string, string>>;
+  /** Absolute path of the folder of its operations against the supergraph (`*.graphql`). */
+  operationsDir: string;
   /** The default routing URL, composed into the supergraph. */
   url: string;
 }
@@ -129,6 +133,7 @@ export function defineSubgraph(definition: ServiceDefinition<any> | GatewayHoste
     srcDir,
     models: definition.models ?? [],
     mappers: definition.mappers ?? {},
+    operationsDir: join(srcDir, definition.operations ?? 'clients'),
   };
   if ('hostedBy' in definition) {
     return { ...common, kind: 'gateway-hosted', url: `http://127.0.0.1:${port}/subgraphs/${name}` };

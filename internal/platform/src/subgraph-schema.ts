@@ -1,6 +1,6 @@
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { GraphQLError, GraphQLScalarType, Kind, parse, print, type ValueNode } from 'graphql';
-import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { enforceAuthDirectives } from './auth-directives.js';
 import { boundValue, formatValue } from './errors.js';
 
@@ -35,6 +35,7 @@ function withInputErrors(scalar: GraphQLScalarType, expected: string): GraphQLSc
 export const sharedScalars: Readonly<Record<string, GraphQLScalarType>> = {
   DateTime: withInputErrors(DateTimeResolver, 'an ISO-8601 date-time with a time zone, such as 2024-05-01T12:00:00Z'),
   Date: withInputErrors(DateResolver, 'a calendar day as YYYY-MM-DD, such as 2024-05-01'),
+  JSON: JSONResolver,
 };
 
 /**

@@ -25,6 +25,8 @@ export const loadEnv = (source?: NodeJS.ProcessEnv) =>
       LEARNING_LEASE_MS: count(5 * 60_000, 300),
       /** The learning rate every model's schedule starts from (and the most a drift raises it to). */
       LEARNING_INITIAL_RATE: z.coerce.number().positive().max(1).default(DEFAULT_INITIAL_LEARNING_RATE),
+      /** How long a model's adaptation lease lasts without a step recorded; past it, its holder is taken for dead and the next run takes it over. */
+      LEARNING_ADAPTATION_LEASE_MS: millis(15 * 60_000).refine((ms) => ms >= 1000, 'must be at least 1000 (ms)'),
     }),
     source,
   );

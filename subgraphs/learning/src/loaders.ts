@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { AdaptationRun, AdaptationStep } from './domain/adaptation-run.js';
 import type { ChallengerEvaluation } from './domain/challenger-evaluation.js';
 import type { LearningJob } from './domain/learning-job.js';
 import type { LearningRateState } from './domain/learning-rate.js';
@@ -16,10 +17,14 @@ export interface Loaders {
   evaluations: DataLoader<string, ReadonlyMap<string, ChallengerEvaluation>>;
   /** Each model's learning-rate state: one query for N models. */
   rates: DataLoader<string, LearningRateState>;
+  /** Adaptation runs by id (null: none): one query for N. */
+  adaptationRuns: DataLoader<string, AdaptationRun | null>;
+  /** Each run's steps, in the order they started: one query for N runs. */
+  adaptationSteps: DataLoader<string, AdaptationStep[]>;
 }
 
 /** Fresh loaders per request, so nothing cached outlives it. */
-export function createLoaders({ versions, learning, evaluations, rates }: Pick<LearningServices, 'versions' | 'learning' | 'evaluations' | 'rates'>): Loaders {
+export function createLoaders({ versions, learning, evaluations, rates, adaptationRuns }: Pick<LearningServices, 'versions' | 'learning' | 'evaluations' | 'rates' | 'adaptationRuns'>): Loaders {
   return {
     versions: new DataLoader(async (ids) => {
       const found = await versions.versionsOf(ids);
@@ -40,6 +45,14 @@ export function createLoaders({ versions, learning, evaluations, rates }: Pick<L
     rates: new DataLoader(async (ids) => {
       const found = await rates.statesOf(ids);
       return ids.map((id) => found.get(id)!);
+    }),
+    adaptationRuns: new DataLoader(async (ids) => {
+      const found = await adaptationRuns.findRuns(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    adaptationSteps: new DataLoader(async (ids) => {
+      const found = await adaptationRuns.stepsOf(ids);
+      return ids.map((id) => found.get(id) ?? []);
     }),
   };
 }

@@ -7,6 +7,7 @@ import { loadEnv } from './env.js';
 import { registryProbe } from './registry/registry-probe.js';
 import { seedRegistry } from './registry/seed-registry.js';
 import { resolvers } from './resolvers/index.js';
+import { AdaptationRunStore } from './store/adaptation-run-store.js';
 import { supergraphExamples } from './clients/learning-examples.js';
 import { DEFAULT_LEARNING_RATE_CONFIG } from './domain/learning-rate.js';
 import { LearningJobs } from './jobs/learning-jobs.js';
@@ -56,7 +57,7 @@ export async function createRuntime({ db, env, subgraphSecret }: SubgraphDeps): 
     runUpdate: runInWorker,
     settings: { epochs: settings.LEARNING_EPOCHS, replaySize: settings.LEARNING_REPLAY_SIZE, resamples: settings.LEARNING_BOOTSTRAP_RESAMPLES, maxExamples: settings.LEARNING_MAX_EXAMPLES },
   });
-  const services = { versions, learning, rates, evaluations };
+  const services = { versions, learning, rates, evaluations, adaptationRuns: new AdaptationRunStore(db, settings.LEARNING_ADAPTATION_LEASE_MS) };
   return {
     resolvers,
     context: (scope) => createContext(services, scope),

@@ -8,6 +8,7 @@ import type { ChallengerEvaluation as ChallengerEvaluationModel } from '../domai
 import type { LearningRateState as LearningRateStateModel } from '../domain/learning-rate.js';
 import type { LearningDataValidation as LearningDataValidationModel } from '../domain/learning-data.js';
 import type { FieldIssue as FieldIssueModel } from '@telepulse/platform';
+import type { AdaptationRun as AdaptationRunModel, AdaptationStep as AdaptationStepModel } from '../domain/adaptation-run.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -20,8 +21,85 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   DateTime: { input: Date; output: Date; }
+  /** A JSON value: a step's result summary. */
+  JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
+
+/** How a run ended. */
+export type AdaptationOutcome =
+  | 'FAILED'
+  | 'SKIPPED'
+  | 'SUCCEEDED';
+
+/**
+ * One run of the adaptive pipeline (run by the gateway, recorded here): a model's feedback
+ * processed, its performance recorded, drift detected, and on drift the learning rate adapted, an
+ * update made and evaluated. One run per model at a time (the model's adaptation lease).
+ */
+export type AdaptationRun = {
+  __typename?: 'AdaptationRun';
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  model: Model;
+  /** Why it ended so: the failing step and its error, why it was skipped, or the switch decision. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Who asked for it: the caller's subject, or `gateway:adaptation` for the schedule and drift alerts. */
+  requestedBy?: Maybe<Scalars['String']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  state: AdaptationRunState;
+  /** Its steps, in the order they started. */
+  steps: Array<AdaptationStep>;
+  trigger: AdaptationTrigger;
+};
+
+export type AdaptationRunState =
+  /** A step failed; `reason` says which and why. Nothing after it ran. */
+  | 'FAILED'
+  | 'RUNNING'
+  /** Ended early with nothing to do: no drift, or nothing to learn from. */
+  | 'SKIPPED'
+  /** Every step ran: a new version was made and evaluated (activated or kept as a candidate). */
+  | 'SUCCEEDED';
+
+export type AdaptationStep = {
+  __typename?: 'AdaptationStep';
+  durationMs: Scalars['Int']['output'];
+  /** Why it failed (FAILED only). */
+  error?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** What the step produced, summarised as JSON (ids, counts, metrics, the decision). */
+  result?: Maybe<Scalars['JSON']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  state: AdaptationStepState;
+};
+
+export type AdaptationStepInput = {
+  durationMs: Scalars['Int']['input'];
+  /** Required for a FAILED step, refused on others. */
+  error?: InputMaybe<Scalars['String']['input']>;
+  /** 1..64 letters, digits, '_', '.' or '-'; unique within the run. */
+  name: Scalars['String']['input'];
+  /** At most 16,000 characters as JSON. */
+  result?: InputMaybe<Scalars['JSON']['input']>;
+  startedAt: Scalars['DateTime']['input'];
+  state: AdaptationStepState;
+};
+
+export type AdaptationStepState =
+  | 'FAILED'
+  /** The step had nothing to do (an empty feedback batch has no performance to record). */
+  | 'SKIPPED'
+  | 'SUCCEEDED';
+
+/** What started an adaptation run. */
+export type AdaptationTrigger =
+  /** A drift alert on the gateway's own driftAlerts subscription (ADAPTATION_ON_DRIFT). */
+  | 'DRIFT_ALERT'
+  /** Asked for by a caller (startAdaptivePipeline, or coordinateAdaptation with MANUAL): adapts even without drift. */
+  | 'MANUAL'
+  /** The gateway's schedule (ADAPTATION_SCHEDULE_MS). */
+  | 'SCHEDULE';
 
 /**
  * A challenger (a new version) against the champion (the active one) on the same held-out
@@ -150,6 +228,8 @@ export type Lineage = {
  */
 export type Model = {
   __typename?: 'Model';
+  /** Its adaptation runs, newest first, at most `limit` (1..100). */
+  adaptationRuns: Array<AdaptationRun>;
   /** Versions made by learning that are not active, with the champion/challenger evidence they were judged on; newest first. */
   candidates: Array<ModelVersion>;
   id: Scalars['ID']['output'];
@@ -159,6 +239,15 @@ export type Model = {
   learningRate: LearningRateState;
   /** Registered versions, newest first. */
   versions: Array<ModelVersion>;
+};
+
+
+/**
+ * A deployed model (a catalog entry), as learning knows it: its versions. Learning owns the
+ * versions and which one is active; the predicting subgraphs follow it.
+ */
+export type ModelAdaptationRunsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** One registered version of a model: its ONNX bytes and metadata live in learning's registry. */
@@ -194,12 +283,30 @@ export type Mutation = {
    */
   adaptLearningRate: LearningRateState;
   /**
+   * Begins an adaptation run of `modelId` (RUNNING), taking the model's adaptation lease: CONFLICT
+   * (naming the run) while another run holds it. The lease expires when its holder records no step
+   * for 15 minutes (it died), and the next run takes it over. BAD_USER_INPUT naming `modelId` for a
+   * model not in the catalog or one that takes no feedback.
+   */
+  beginAdaptationRun: AdaptationRun;
+  /**
+   * Ends a RUNNING run with `outcome` (a reason required for FAILED and SKIPPED) and releases the
+   * model's lease. Finishing an ended run returns it as it ended.
+   */
+  finishAdaptationRun: AdaptationRun;
+  /**
    * Starts a learning job of `modelId` and returns it at once (QUEUED); poll learningJob(id) or
    * Model.learningProgress. BAD_USER_INPUT naming `modelId` for a model not in the catalog or one
    * learning cannot fine-tune (engagement and growth can); CONFLICT (with `jobId`) while another job
    * of the model holds its learning lease.
    */
   performIncrementalUpdate: LearningJob;
+  /**
+   * Records one step of a RUNNING run and renews its lease. Idempotent per (run, step name): the
+   * first recording stays. NOT_FOUND for an unknown run; FAILED_PRECONDITION for one that ended;
+   * BAD_USER_INPUT naming the broken field of `step`.
+   */
+  recordAdaptationStep: AdaptationRun;
 };
 
 
@@ -216,17 +323,43 @@ export type MutationAdaptLearningRateArgs = {
 };
 
 
+export type MutationBeginAdaptationRunArgs = {
+  modelId: Scalars['ID']['input'];
+  trigger: AdaptationTrigger;
+};
+
+
+export type MutationFinishAdaptationRunArgs = {
+  outcome: AdaptationOutcome;
+  reason?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
+};
+
+
 export type MutationPerformIncrementalUpdateArgs = {
   modelId: Scalars['ID']['input'];
   strategy?: InputMaybe<UpdateStrategy>;
 };
 
+
+export type MutationRecordAdaptationStepArgs = {
+  runId: Scalars['ID']['input'];
+  step: AdaptationStepInput;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** An adaptation run by id; null with a NOT_FOUND error when there is none. */
+  adaptationRun?: Maybe<AdaptationRun>;
   /** A learning job by id; null with a NOT_FOUND error when there is none. */
   learningJob?: Maybe<LearningJob>;
   /** Checks a model's fed-back examples as an update would (read through the gateway). BAD_USER_INPUT naming `modelId` for a model learning cannot update. */
   validateLearningData: LearningDataValidation;
+};
+
+
+export type QueryAdaptationRunArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -331,12 +464,16 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  AdaptationRun: AdaptationRun;
   LearningJob: LearningJob;
   Model: Model;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  AdaptationRun:
+    ( { __typename: 'AdaptationRun' }
+    & GraphQLRecursivePick<FederationTypes['AdaptationRun'], {"id":true}> );
   LearningJob:
     ( { __typename: 'LearningJob' }
     & GraphQLRecursivePick<FederationTypes['LearningJob'], {"id":true}> );
@@ -349,18 +486,26 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  ChallengerEvaluation: ResolverTypeWrapper<ChallengerEvaluationModel>;
+  AdaptationOutcome: AdaptationOutcome;
+  AdaptationRun: ResolverTypeWrapper<AdaptationRunModel>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  AdaptationRunState: AdaptationRunState;
+  AdaptationStep: ResolverTypeWrapper<AdaptationStepModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AdaptationStepInput: AdaptationStepInput;
+  AdaptationStepState: AdaptationStepState;
+  AdaptationTrigger: AdaptationTrigger;
+  ChallengerEvaluation: ResolverTypeWrapper<ChallengerEvaluationModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftSeverity: DriftSeverity;
   FieldIssue: ResolverTypeWrapper<FieldIssueModel>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   JobState: JobState;
   LearningDataValidation: ResolverTypeWrapper<LearningDataValidationModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   LearningJob: ResolverTypeWrapper<LearningJobModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   LearningRateState: ResolverTypeWrapper<LearningRateStateModel>;
   Lineage: ResolverTypeWrapper<LineageModel>;
   Model: ResolverTypeWrapper<ModelRefModel>;
@@ -373,22 +518,48 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  ChallengerEvaluation: ChallengerEvaluationModel;
+  AdaptationRun: AdaptationRunModel;
+  ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
-  Float: Scalars['Float']['output'];
+  AdaptationStep: AdaptationStepModel;
   Int: Scalars['Int']['output'];
+  AdaptationStepInput: AdaptationStepInput;
+  ChallengerEvaluation: ChallengerEvaluationModel;
+  Float: Scalars['Float']['output'];
   DateTime: Scalars['DateTime']['output'];
   FieldIssue: FieldIssueModel;
+  JSON: Scalars['JSON']['output'];
   LearningDataValidation: LearningDataValidationModel;
   Boolean: Scalars['Boolean']['output'];
   LearningJob: LearningJobModel;
-  ID: Scalars['ID']['output'];
   LearningRateState: LearningRateStateModel;
   Lineage: LineageModel;
   Model: ModelRefModel;
   ModelVersion: ModelVersionViewModel;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
+}>;
+
+export type AdaptationRunResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdaptationRun'] = ResolversParentTypes['AdaptationRun'], FederationReferenceType extends FederationReferenceTypes['AdaptationRun'] = FederationReferenceTypes['AdaptationRun']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AdaptationRun']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['AdaptationRunState'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['AdaptationStep']>, ParentType, ContextType>;
+  trigger?: Resolver<ResolversTypes['AdaptationTrigger'], ParentType, ContextType>;
+}>;
+
+export type AdaptationStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdaptationStep'] = ResolversParentTypes['AdaptationStep']> = ResolversObject<{
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['AdaptationStepState'], ParentType, ContextType>;
 }>;
 
 export type ChallengerEvaluationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChallengerEvaluation'] = ResolversParentTypes['ChallengerEvaluation']> = ResolversObject<{
@@ -413,6 +584,10 @@ export type FieldIssueResolvers<ContextType = Context, ParentType extends Resolv
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
 
 export type LearningDataValidationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LearningDataValidation'] = ResolversParentTypes['LearningDataValidation']> = ResolversObject<{
   errors?: Resolver<Array<ResolversTypes['FieldIssue']>, ParentType, ContextType>;
@@ -460,6 +635,7 @@ export type LineageResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type ModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  adaptationRuns?: Resolver<Array<ResolversTypes['AdaptationRun']>, ParentType, ContextType, RequireFields<ModelAdaptationRunsArgs, 'limit'>>;
   candidates?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   learningProgress?: Resolver<Maybe<ResolversTypes['LearningJob']>, ParentType, ContextType>;
@@ -481,18 +657,25 @@ export type ModelVersionResolvers<ContextType = Context, ParentType extends Reso
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   activateModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationActivateModelVersionArgs, 'modelId' | 'version'>>;
   adaptLearningRate?: Resolver<ResolversTypes['LearningRateState'], ParentType, ContextType, RequireFields<MutationAdaptLearningRateArgs, 'modelId' | 'performance'>>;
+  beginAdaptationRun?: Resolver<ResolversTypes['AdaptationRun'], ParentType, ContextType, RequireFields<MutationBeginAdaptationRunArgs, 'modelId' | 'trigger'>>;
+  finishAdaptationRun?: Resolver<ResolversTypes['AdaptationRun'], ParentType, ContextType, RequireFields<MutationFinishAdaptationRunArgs, 'outcome' | 'runId'>>;
   performIncrementalUpdate?: Resolver<ResolversTypes['LearningJob'], ParentType, ContextType, RequireFields<MutationPerformIncrementalUpdateArgs, 'modelId' | 'strategy'>>;
+  recordAdaptationStep?: Resolver<ResolversTypes['AdaptationRun'], ParentType, ContextType, RequireFields<MutationRecordAdaptationStepArgs, 'runId' | 'step'>>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  adaptationRun?: Resolver<Maybe<ResolversTypes['AdaptationRun']>, ParentType, ContextType, RequireFields<QueryAdaptationRunArgs, 'id'>>;
   learningJob?: Resolver<Maybe<ResolversTypes['LearningJob']>, ParentType, ContextType, RequireFields<QueryLearningJobArgs, 'id'>>;
   validateLearningData?: Resolver<ResolversTypes['LearningDataValidation'], ParentType, ContextType, RequireFields<QueryValidateLearningDataArgs, 'modelId'>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AdaptationRun?: AdaptationRunResolvers<ContextType>;
+  AdaptationStep?: AdaptationStepResolvers<ContextType>;
   ChallengerEvaluation?: ChallengerEvaluationResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FieldIssue?: FieldIssueResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   LearningDataValidation?: LearningDataValidationResolvers<ContextType>;
   LearningJob?: LearningJobResolvers<ContextType>;
   LearningRateState?: LearningRateStateResolvers<ContextType>;

@@ -3,49 +3,37 @@ import type { Collection, Db } from 'mongodb';
 import { ConflictError, NotFoundError, PreconditionError } from '@telepulse/platform';
 import { isDuplicateKey, lazyIndexes } from '@telepulse/platform/mongo';
 import type { AdaptationOutcome, AdaptationRun, AdaptationStep, AdaptationTrigger } from '../domain/adaptation-run.js';
+import { LearningLeaseStore } from './learning-lease-store.js';
 
 type RunDoc = Omit<AdaptationRun, 'id'> & { _id: string };
 type StepDoc = AdaptationStep & { _id: string; runId: string; recordedAt: Date };
 
-/** A model's adaptation lease: who holds it and until when. One document per model, removed on release. */
-interface LeaseDoc {
-  _id: string;
-  modelId: string;
-  /** The run holding it. */
-  owner: string;
-  takenAt: Date;
-  expiresAt: Date;
-}
-
 /** How long a lease lasts without a step recorded: past it, the holder is taken for dead. */
 export const DEFAULT_ADAPTATION_LEASE_MS = 15 * 60_000;
-
-/** The lease of a model's adaptation runs: its own key in `learning_leases`, apart from the learning job's. */
-const leaseKey = (modelId: string) => `adaptation:${modelId}`;
 
 /**
  * Adaptation runs as the gateway's pipeline records them: `adaptation_runs` (one document per
  * run), `adaptation_steps` (one document per step, `_id` = run/name, so a step recorded twice is
- * stored once and a run's steps never grow one document without bound) and the model's lease in
- * `learning_leases`. One run per model at a time: beginning takes the lease by inserting its
- * unique `_id` (atomic on FerretDB too, where a conditional update is not); a held lease is a
- * CONFLICT, an expired one (its holder died: no step recorded for `leaseMs`) is taken over and
- * its run marked FAILED. Every recorded step renews the lease; finishing releases it.
+ * stored once and a run's steps never grow one document without bound) and the model's
+ * `adaptation` lease (learning-lease-store.ts, apart from its learning job's). One run per model
+ * at a time: a held lease is a CONFLICT; an expired one (its holder died: no step recorded for
+ * `leaseMs`) is taken over and its run marked FAILED. Every recorded step renews the lease;
+ * finishing releases it.
  */
 export class AdaptationRunStore {
   private readonly runs: Collection<RunDoc>;
   private readonly steps: Collection<StepDoc>;
-  private readonly leases: Collection<LeaseDoc>;
+  private readonly leases: LearningLeaseStore;
   private readonly ensureIndexes: () => Promise<void>;
 
   constructor(
     db: Db,
-    private readonly leaseMs = DEFAULT_ADAPTATION_LEASE_MS,
+    leaseMs = DEFAULT_ADAPTATION_LEASE_MS,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.runs = db.collection<RunDoc>('adaptation_runs');
     this.steps = db.collection<StepDoc>('adaptation_steps');
-    this.leases = db.collection<LeaseDoc>('learning_leases');
+    this.leases = new LearningLeaseStore(db, leaseMs, clock, 'adaptation');
     this.ensureIndexes = lazyIndexes(() =>
       Promise.all([
         this.runs.createIndex({ modelId: 1, startedAt: -1 }, { name: 'model_recent' }),
@@ -67,40 +55,29 @@ export class AdaptationRunStore {
       const { id: _id, ...rest } = run;
       await this.runs.insertOne({ _id: id, ...rest });
     } catch (error) {
-      await this.leases.deleteOne({ _id: leaseKey(modelId), owner: id }).catch(() => undefined);
+      await this.leases.release(modelId, id).catch(() => undefined);
       throw error;
     }
     return run;
   }
 
   private async takeLease(modelId: string, owner: string): Promise<void> {
-    const _id = leaseKey(modelId);
-    // Two tries: the second after taking over a lease that had expired.
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      const now = this.clock();
-      try {
-        await this.leases.insertOne({ _id, modelId, owner, takenAt: now, expiresAt: new Date(now.getTime() + this.leaseMs) });
-        return;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
-      const held = await this.leases.findOne({ _id });
-      if (!held) continue;
-      if (held.expiresAt.getTime() > now.getTime()) {
-        throw new ConflictError(`model ${modelId} is being adapted by run ${held.owner} (its lease runs until ${held.expiresAt.toISOString()}): one adaptation per model at a time`, {
-          field: 'modelId',
-          modelId,
-          runId: held.owner,
-        });
-      }
-      // Filtered on the dead holder, so a lease a concurrent caller has just taken over is left alone.
-      await this.leases.deleteOne({ _id, owner: held.owner });
+    const taken = await this.leases.take(modelId, owner);
+    if (!taken.taken) {
+      const { heldBy } = taken;
+      throw new ConflictError(`model ${modelId} is being adapted by run ${heldBy.owner} (its lease runs until ${heldBy.expiresAt.toISOString()}): one adaptation per model at a time`, {
+        field: 'modelId',
+        modelId,
+        runId: heldBy.owner,
+      });
+    }
+    const dead = taken.tookOverFrom;
+    if (dead) {
       await this.runs.updateOne(
-        { _id: held.owner, state: 'RUNNING' },
-        { $set: { state: 'FAILED', finishedAt: now, reason: `abandoned: no step recorded since ${held.expiresAt.toISOString()} minus the lease (${this.leaseMs} ms); its holder is taken for dead` } },
+        { _id: dead.owner, state: 'RUNNING' },
+        { $set: { state: 'FAILED', finishedAt: this.clock(), reason: `abandoned: no step recorded for ${this.leases.leaseMs} ms until ${dead.expiresAt.toISOString()}; its holder is taken for dead` } },
       );
     }
-    throw new ConflictError(`model ${modelId}'s adaptation lease was taken by another run meanwhile`, { field: 'modelId', modelId });
   }
 
   /**
@@ -121,8 +98,7 @@ export class AdaptationRunStore {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
-    const renewed = await this.leases.updateOne({ _id: leaseKey(run.modelId), owner: runId }, { $set: { expiresAt: new Date(this.clock().getTime() + this.leaseMs) } });
-    if (renewed.matchedCount === 0) {
+    if (!(await this.leases.renew(run.modelId, runId))) {
       throw new PreconditionError(`adaptation run ${runId} no longer holds model ${run.modelId}'s lease (it expired and was taken over)`, { runId });
     }
     return run;
@@ -137,7 +113,7 @@ export class AdaptationRunStore {
     if (run.state === 'RUNNING') {
       await this.runs.updateOne({ _id: runId, state: 'RUNNING' }, { $set: { state: outcome, finishedAt: this.clock(), reason } });
     }
-    await this.leases.deleteOne({ _id: leaseKey(run.modelId), owner: runId });
+    await this.leases.release(run.modelId, runId);
     return this.requireRun(runId);
   }
 

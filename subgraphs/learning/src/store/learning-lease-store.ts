@@ -1,6 +1,7 @@
 /**
- * A model's learning lease (`learning_leases`, key `learning:<modelId>`, apart from the
- * adaptation run's `adaptation:<modelId>`): at most one learning job per model at a time. Taken
+ * A model's lease of one kind (`learning_leases`, key `<kind>:<modelId>`): `learning` for its
+ * learning job, `adaptation` for its adaptation run, each apart from the other, so at most one
+ * job and one run per model at a time. Taken
  * by inserting its unique `_id` (atomic on FerretDB too, where a conditional update is not),
  * renewed by its holder while the job runs, taken over once expired (its holder died or
  * stalled), released when the job ends.
@@ -18,7 +19,7 @@ import { isDuplicateKey } from '@telepulse/platform/mongo';
 export interface LeaseDoc {
   _id: string;
   modelId: string;
-  /** The job holding it. */
+  /** The job or run holding it. */
   owner: string;
   takenAt: Date;
   expiresAt: Date;
@@ -32,7 +33,7 @@ interface TakeoverDoc {
 
 export type TakeResult = { taken: true; lease: LeaseDoc; tookOverFrom: LeaseDoc | null } | { taken: false; heldBy: LeaseDoc };
 
-const leaseKey = (modelId: string) => `learning:${modelId}`;
+export type LeaseKind = 'learning' | 'adaptation';
 
 export class LearningLeaseStore {
   private readonly leases: Collection<LeaseDoc>;
@@ -42,9 +43,14 @@ export class LearningLeaseStore {
     db: Db,
     readonly leaseMs: number,
     private readonly clock: () => Date = () => new Date(),
+    private readonly kind: LeaseKind = 'learning',
   ) {
     this.leases = db.collection<LeaseDoc>('learning_leases');
     this.takeovers = db.collection<TakeoverDoc>('learning_lease_takeovers');
+  }
+
+  private leaseKey(modelId: string): string {
+    return `${this.kind}:${modelId}`;
   }
 
   /**
@@ -53,7 +59,7 @@ export class LearningLeaseStore {
    * the insert retried once. Of two takers at once exactly one gets it.
    */
   async take(modelId: string, owner: string): Promise<TakeResult> {
-    const _id = leaseKey(modelId);
+    const _id = this.leaseKey(modelId);
     let tookOverFrom: LeaseDoc | null = null;
     // Three tries: a takeover, then once more if another caller deleted and re-inserted meanwhile.
     for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -80,22 +86,22 @@ export class LearningLeaseStore {
     }
     const held = await this.leases.findOne({ _id });
     if (held) return { taken: false, heldBy: held };
-    throw new UnavailableError(`learning lease of ${modelId}`, 'taken and released by other callers three times in a row; try again');
+    throw new UnavailableError(`${this.kind} lease of ${modelId}`, 'taken and released by other callers three times in a row; try again');
   }
 
   /** Extends `owner`'s lease by leaseMs from now; false when it no longer holds it (expired and taken over). */
   async renew(modelId: string, owner: string): Promise<boolean> {
-    const renewed = await this.leases.updateOne({ _id: leaseKey(modelId), owner }, { $set: { expiresAt: new Date(this.clock().getTime() + this.leaseMs) } });
+    const renewed = await this.leases.updateOne({ _id: this.leaseKey(modelId), owner }, { $set: { expiresAt: new Date(this.clock().getTime() + this.leaseMs) } });
     return renewed.matchedCount === 1;
   }
 
   /** Releases `owner`'s lease; a lease another holder has since taken is left alone. */
   async release(modelId: string, owner: string): Promise<void> {
-    await this.leases.deleteOne({ _id: leaseKey(modelId), owner });
+    await this.leases.deleteOne({ _id: this.leaseKey(modelId), owner });
   }
 
   /** The lease of `modelId` as stored, or null. */
   async current(modelId: string): Promise<LeaseDoc | null> {
-    return this.leases.findOne({ _id: leaseKey(modelId) });
+    return this.leases.findOne({ _id: this.leaseKey(modelId) });
   }
 }
