@@ -33,7 +33,8 @@ describe('drift through the gateway', () => {
 
   beforeAll(async () => {
     mongo = await testMongo();
-    stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix, env: { DRIFT_POLL_MS: '200', FEEDBACK_POLL_MS: '0', MONITORING_POLL_MS: '200' } });
+    // Feedback looks 320 predictions up through the gateway while two cores also serve the whole stack: a generous timeout.
+    stack = await startStack({ mongodbUri: mongo.uri, prefix: mongo.prefix, env: { DRIFT_POLL_MS: '200', FEEDBACK_POLL_MS: '0', MONITORING_POLL_MS: '200', GATEWAY_TIMEOUT_MS: '30000' } });
     await seedChannels(stack.query, [channel]);
     served = await serveEngagement(stack.query, channel.id, 320);
   });

@@ -56,6 +56,9 @@ function scalar(name: string, ids: readonly string[]): fc.Arbitrary<unknown> {
         { weight: 3, arbitrary: fc.date({ min: new Date('2013-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
         { weight: 1, arbitrary: fc.constantFrom('2026-02-30', 'yesterday', '', '2024-06-01T00:00:00Z') },
       );
+    case 'JSON':
+      // Any JSON value: what a client may put in an adaptation step's result.
+      return fc.oneof({ weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) }, { weight: 1, arbitrary: fc.constantFrom({ $where: '1' }, 'x'.repeat(2_000), [], {}) });
     default:
       throw new Error(`the fuzz suite has no generator for scalar ${name}: add one`);
   }
