@@ -27,17 +27,32 @@ export class LruCache<K, V> {
     registerCache(name, this.stats);
   }
 
-  /** The value under `key`, counting a hit or a miss. */
-  get(key: K): V | undefined {
+  /**
+   * The value under `key`, counting a hit or a miss. With `isCurrent`, a value it refuses (its
+   * owner knows it changed) counts as a miss and is dropped.
+   */
+  get(key: K, isCurrent?: (value: V) => boolean): V | undefined {
     const value = this.entries.get(key);
-    if (value === undefined) {
+    if (value === undefined || (isCurrent && !isCurrent(value))) {
       this.stats.misses += 1;
+      if (value !== undefined) this.delete(key);
       return undefined;
     }
     this.stats.hits += 1;
     this.entries.delete(key);
     this.entries.set(key, value);
     return value;
+  }
+
+  /** The value under `key` without counting or touching its recency (to decide whether it is current). */
+  peek(key: K): V | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Drops the value under `key`, if any. */
+  delete(key: K): void {
+    this.entries.delete(key);
+    this.stats.size = this.entries.size;
   }
 
   /** Stores `value` under `key` (replacing any), dropping the least recently used entries beyond the capacity. */
