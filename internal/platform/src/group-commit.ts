@@ -15,6 +15,21 @@ export interface GroupCommitStats {
   largestGroup: number;
 }
 
+/** Every group commit of this process by name (as registered by its owner): what metrics exports at scrape time. */
+const registered = new Map<string, GroupCommitStats[]>();
+
+/** The counters of every group commit by name, summed over its instances: a snapshot, a plain object. */
+export function groupCommitCounters(): Record<string, GroupCommitStats> {
+  const out: Record<string, GroupCommitStats> = {};
+  for (const [name, all] of registered) {
+    out[name] = all.reduce(
+      (sum, s) => ({ groups: sum.groups + s.groups, callers: sum.callers + s.callers, items: sum.items + s.items, largestGroup: Math.max(sum.largestGroup, s.largestGroup) }),
+      { groups: 0, callers: 0, items: 0, largestGroup: 0 },
+    );
+  }
+  return out;
+}
+
 interface Waiting<I, O> {
   items: readonly I[];
   signal: AbortSignal;
@@ -41,14 +56,16 @@ export class GroupCommit<I, O> {
   private writing = false;
   private scheduled = false;
 
-  /** `write` stores items and returns one output per item, in order. */
+  /** `write` stores items and returns one output per item, in order; `name` (when given) makes the counters readable by groupCommitCounters. */
   constructor(
     private readonly write: (items: readonly I[]) => Promise<readonly O[]>,
     readonly options: GroupCommitOptions,
+    name?: string,
   ) {
     if (!Number.isInteger(options.maxGroupSize) || options.maxGroupSize < 1) {
       throw new RangeError(`maxGroupSize must be a whole number >= 1, got ${options.maxGroupSize}`);
     }
+    if (name) registered.set(name, [...(registered.get(name) ?? []), this.stats]);
   }
 
   /** Queues one caller's items; resolves with their outputs, in order, once the write carrying them has succeeded. */

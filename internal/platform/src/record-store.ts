@@ -48,7 +48,7 @@ export class RecordStore<R extends { id: string; createdAt: Date }> {
   ) {
     this.label = label;
     this.ensureIndexes = lazyIndexes(() => collection.createIndex(RECENT_INDEX.key, { name: RECENT_INDEX.name }));
-    this.writes = new GroupCommit((docs) => this.writeGroup(docs), { maxGroupSize });
+    this.writes = new GroupCommit((docs) => this.writeGroup(docs), { maxGroupSize }, `records:${collection.collectionName}`);
     this.cache = new LruCache(`records:${collection.collectionName}`, cacheSize);
   }
 

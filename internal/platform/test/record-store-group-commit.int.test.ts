@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandStartedEvent, MongoClient } from 'mongodb';
 import { launchOwnFerretDb } from '../../../test/support/own-ferretdb.js';
 import { createMongoClient, isMongoUnavailable, pingMongo } from '../src/mongo.js';
+import { groupCommitCounters } from '../src/group-commit.js';
 import { RecordStore } from '../src/record-store.js';
 
 interface Served {
@@ -53,6 +54,7 @@ describe('RecordStore group commit on a real MongoDB-compatible server', () => {
     expect(inserts).toHaveLength(1);
     expect(insertedIds(inserts[0]!)).toHaveLength(40);
     expect((await store.findByIds(answers.flat().map((r) => r.id))).size).toBe(40);
+    expect(groupCommitCounters()['records:served']).toMatchObject({ largestGroup: 40 });
   });
 
   it('gives a record two concurrent calls both ask for to both, as first asked, inserted once', async () => {
