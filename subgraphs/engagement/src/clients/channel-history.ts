@@ -36,7 +36,10 @@ export function supergraphChannelHistory(client: SupergraphClient, cache: LruCac
   return {
     async recentPosts(ids, scope) {
       const answers = new Map<string, HistoryPost[] | null>();
-      const cached = [...new Set(ids)].filter((id) => cache.peek(id) !== undefined || (cache.get(id), false));
+      const distinct = [...new Set(ids)];
+      const cached = distinct.filter((id) => cache.peek(id) !== undefined);
+      // Not cached at all: a miss (the cached ones count as hits or misses once their version is known).
+      for (const id of distinct) if (cache.peek(id) === undefined) cache.get(id);
       if (cached.length > 0) {
         const { channels } = await client.request(ChannelHistoryVersionsDocument, { ids: cached }, scope);
         answered(channels, 'channels').forEach((channel, i) => {
@@ -47,7 +50,7 @@ export function supergraphChannelHistory(client: SupergraphClient, cache: LruCac
           if (current) answers.set(id, current.posts);
         });
       }
-      const stale = [...new Set(ids)].filter((id) => !answers.has(id));
+      const stale = distinct.filter((id) => !answers.has(id));
       if (stale.length > 0) {
         const { channels } = await client.request(ChannelHistoryDocument, { ids: stale }, scope);
         answered(channels, 'channels').forEach((channel, i) => {
