@@ -32,7 +32,7 @@ export interface DedupFetch {
  */
 export function dedupKey(fetch: DedupFetch): string {
   const caller = fetch.identity ? JSON.stringify([fetch.identity.subject, [...fetch.identity.scopes].sort()]) : 'anonymous';
-  return `${caller}\n${fetch.query}\n${fetch.variables ? JSON.stringify(fetch.variables) : ''}`;
+  return `${caller}\n${JSON.stringify([fetch.query, fetch.variables ?? null])}`;
 }
 
 interface Flight<T> {
