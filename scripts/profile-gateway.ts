@@ -17,6 +17,7 @@ import { randomSecret } from '@telepulse/devstack/dev-secrets';
 import { launchStart } from '@telepulse/devstack/start-process';
 import { givenOrTemporaryDatabase } from '@telepulse/devstack/temporary-ferretdb';
 import { mintUserToken } from '@telepulse/devstack/user-token';
+import { cpuMs } from './process-usage.js';
 
 const { values } = parseArgs({
   options: {
@@ -58,6 +59,8 @@ try {
   const bodies = ids.map((id) => JSON.stringify({ query: READ, variables: { id } }));
   let next = 0;
   let graphqlErrors = 0;
+  const pid = start.servicePid('gateway');
+  const cpuBefore = cpuMs(pid);
   const from = Number(process.hrtime.bigint() / 1000n);
   const result = await autocannon({
     url: start.gatewayUrl,
@@ -69,6 +72,9 @@ try {
   });
   window = { from, to: Number(process.hrtime.bigint() / 1000n) };
   responses = result.requests.total;
+  const cpuAfter = cpuMs(pid);
+  // The process's own CPU time (from /proc): on a busy machine the profile's samples also count time the thread waited for a core.
+  if (cpuBefore !== undefined && cpuAfter !== undefined) say(`gateway CPU ${((cpuAfter - cpuBefore) / responses).toFixed(2)} ms per response (from /proc)`);
   say(`${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${responses} responses, ${result.non2xx} non-2xx, ${graphqlErrors} with errors`);
 } finally {
   await start.stop();

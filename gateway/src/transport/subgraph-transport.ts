@@ -43,13 +43,16 @@ export function subgraphTransport(url: string, maxSockets: number) {
   const agent = new (secure ? https.Agent : http.Agent)({ keepAlive: true, maxSockets, scheduling: 'lifo' });
   const request = secure ? https.request : http.request;
   const compress = !isLoopback(target);
+  // Resolved once: http.request would convert the URL again for every fetch.
+  const where = { protocol: target.protocol, hostname: target.hostname.replace(/^\[|\]$/g, ''), port: target.port, path: target.pathname + target.search };
 
   return {
     agent,
     post(body: string, headers: Record<string, string>, timeoutMs: number): Promise<SubgraphAnswer> {
       return new Promise<SubgraphAnswer>((resolve, reject) => {
         const payload = Buffer.from(body, 'utf8');
-        const outgoing = request(target, {
+        const outgoing = request({
+          ...where,
           method: 'POST',
           agent,
           headers: { ...headers, 'content-length': String(payload.length), ...(compress ? { 'accept-encoding': 'gzip' } : {}) },
