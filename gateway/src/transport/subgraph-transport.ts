@@ -67,6 +67,8 @@ export function subgraphTransport(url: string, maxSockets: number) {
           const chunks: Buffer[] = [];
           incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
           incoming.once('error', fail);
+          // Closed before its end (the connection dropped, or the deadline destroyed it): never left pending.
+          incoming.once('close', () => incoming.complete || fail(new Error(`the connection to ${url} closed before the answer was complete`)));
           incoming.once('end', () => {
             release();
             try {
