@@ -194,9 +194,11 @@ function answerResponse(url: string, answer: SubgraphAnswer) {
 
 function describe(error: unknown, timeoutMs: number): string {
   const text = String((error as Error)?.message ?? error);
-  const cause = (error as { cause?: { code?: string; name?: string } }).cause;
-  if (cause?.name === 'TimeoutError' || /aborted|timeout/i.test(text)) return `no answer within ${timeoutMs} ms`;
-  if (cause?.code) return `unreachable (${cause.code})`;
+  // node:http's errors carry their code and name themselves (transport/subgraph-transport.ts), fetch's in `cause`.
+  const own = error as { code?: unknown; name?: unknown; cause?: { code?: string; name?: string } } | undefined;
+  if (own?.name === 'TimeoutError' || own?.cause?.name === 'TimeoutError' || /aborted|timeout/i.test(text)) return `no answer within ${timeoutMs} ms`;
+  const code = typeof own?.code === 'string' ? own.code : own?.cause?.code;
+  if (code) return `unreachable (${code})`;
   return text;
 }
 

@@ -57,10 +57,12 @@ export function subgraphTransport(url: string, maxSockets: number) {
           agent,
           headers: { ...headers, 'content-length': String(payload.length), ...(compress ? { 'accept-encoding': 'gzip' } : {}) },
         });
-        const release = sweeper.track(Date.now() + timeoutMs, () => outgoing.destroy(new SubgraphTimeoutError(url, timeoutMs)));
+        let timedOut: SubgraphTimeoutError | undefined;
+        const release = sweeper.track(Date.now() + timeoutMs, () => outgoing.destroy((timedOut = new SubgraphTimeoutError(url, timeoutMs))));
+        // Whichever of the request's or the answer's errors comes first, a fetch ended by its deadline says so.
         const fail = (error: Error) => {
           release();
-          reject(error);
+          reject(timedOut ?? error);
         };
         outgoing.once('error', fail);
         outgoing.once('response', (incoming) => {

@@ -146,4 +146,23 @@ describe('in-flight deduplication of subgraph fetches', () => {
     for (const answer of await Promise.all(answers)) expect(answer.data?.note?.text).toBe('note n1');
     expect(gateway.counters()).toEqual({ hits: 0, misses: 0 });
   });
+
+  it('names an unreachable subgraph and its error code at the asked field', async () => {
+    const settings = loadEnv({ AUTH_JWT_SECRET: secrets.users, SUBGRAPH_SECRET: secrets.subgraphs, RATE_LIMIT_REQUESTS: '0' });
+    // Port 1 on loopback: nothing listens there, the connection is refused.
+    const unreachable = await createGatewayServer({
+      supergraphSdl: composeNotes('http://127.0.0.1:1/graphql'),
+      userTokens: { jwtSecret: secrets.users },
+      subgraphSecret: secrets.subgraphs,
+      limits: gatewayLimits(settings),
+    }).listen(0);
+    try {
+      const answer = (await (await fetch(unreachable.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: READ, variables: { id: 'n1' } }) })).json()) as Answer;
+      expect(answer.errors?.map((error) => [error.message, error.extensions?.code, error.path])).toEqual([
+        ['Query.note is missing: the notes subgraph is unavailable: unreachable (ECONNREFUSED)', 'SERVICE_UNAVAILABLE', ['note']],
+      ]);
+    } finally {
+      await unreachable.stop();
+    }
+  });
 });

@@ -5,7 +5,8 @@ import { subgraphTransport } from '../../src/transport/subgraph-transport.js';
 
 /**
  * The gateway's transport to a subgraph, against a real HTTP peer on loopback that records the
- * connections it accepted and the headers it got, answers `/slow` never, and everything else
+ * connections it accepted and the headers it got, answers `/slow` never, `/partial` only in
+ * part, and everything else
  * with the body it was sent.
  */
 describe('the transport to a subgraph', () => {
@@ -16,6 +17,7 @@ describe('the transport to a subgraph', () => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     if (request.url === '/slow') return;
+    if (request.url === '/partial') return void response.writeHead(200, { 'content-type': 'application/json' }).write('{"data":');
     response.writeHead(200, { 'content-type': 'application/json' }).end(Buffer.concat(chunks));
   });
   server.on('connection', () => (connections += 1));
@@ -52,10 +54,12 @@ describe('the transport to a subgraph', () => {
     transport.close();
   });
 
-  it('ends a fetch whose deadline passed with a TimeoutError, and the next fetch still goes through', async () => {
-    const slow = subgraphTransport(`${origin}/slow`, 1);
-    await expect(slow.post('{}', {}, 100)).rejects.toMatchObject({ name: 'TimeoutError' });
-    slow.close();
+  it('ends a fetch whose deadline passed (no answer, or an answer begun and never finished) with a TimeoutError; the next fetch still goes through', async () => {
+    for (const path of ['/slow', '/partial']) {
+      const slow = subgraphTransport(`${origin}${path}`, 1);
+      await expect(slow.post('{}', {}, 100)).rejects.toMatchObject({ name: 'TimeoutError' });
+      slow.close();
+    }
     const transport = subgraphTransport(`${origin}/graphql`, 1);
     expect((await transport.post('{"after":1}', {}, 5000)).body.toString()).toBe('{"after":1}');
     transport.close();
