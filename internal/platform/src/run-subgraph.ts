@@ -1,6 +1,8 @@
 import { readServingEnv, readSubgraphProcessEnv } from './env.js';
 import { createMongoClient } from './mongo.js';
+import { observeMongoCommands } from './mongo-command-metrics.js';
 import { runService } from './run-service.js';
+import { ServiceMetrics } from './service-metrics.js';
 import { createSubgraphServer, type RunningServer } from './subgraph-server.js';
 import { readSubgraphSdl, type ServiceManifest, type SubgraphDeps, type SubgraphRuntime } from './subgraph-manifest.js';
 
@@ -16,11 +18,12 @@ export interface RunningSubgraph<R extends SubgraphRuntime<any>> extends Running
  */
 export async function startSubgraph<R extends SubgraphRuntime<any>>(
   manifest: ServiceManifest<R>,
-  deps: Omit<SubgraphDeps, 'subgraphSecret'>,
+  deps: Omit<SubgraphDeps, 'subgraphSecret' | 'metrics'>,
   listen: { port: number; host?: string; subgraphSecret: string },
 ): Promise<RunningSubgraph<R>> {
   const { createRuntime } = await manifest.load();
-  const runtime = await createRuntime({ ...deps, subgraphSecret: listen.subgraphSecret });
+  const metrics = new ServiceMetrics(manifest.name);
+  const runtime = await createRuntime({ ...deps, subgraphSecret: listen.subgraphSecret, metrics });
   let running: RunningServer;
   try {
     const server = createSubgraphServer({
@@ -30,6 +33,8 @@ export async function startSubgraph<R extends SubgraphRuntime<any>>(
       context: runtime.context,
       probes: runtime.probes,
       routes: runtime.routes,
+      models: manifest.models,
+      metrics,
       serving: readServingEnv(deps.env),
       subgraphSecret: listen.subgraphSecret,
     });
@@ -51,16 +56,18 @@ export async function startSubgraph<R extends SubgraphRuntime<any>>(
 /**
  * A subgraph's process (`src/index.ts`: `await runSubgraph(manifest)`): reads MONGODB_URI,
  * MONGODB_DB_PREFIX, MONGODB_TIMEOUT_MS, HOST, `<NAME>_PORT` and SUBGRAPH_SECRET, opens the MongoDB client on
- * `<prefix>_<database>`, serves the subgraph, and on SIGINT/SIGTERM stops the server, disposes
+ * `<prefix>_<database>` (its commands timed into the subgraph's metrics), serves the subgraph, and on SIGINT/SIGTERM stops the server, disposes
  * the runtime and closes the client. Exits non-zero when it cannot start.
  */
 export async function runSubgraph(manifest: ServiceManifest<SubgraphRuntime<any>>): Promise<void> {
   await runService(manifest.name, async () => {
     const env = readSubgraphProcessEnv(manifest.name, manifest.port);
-    const client = createMongoClient({ uri: env.MONGODB_URI, serverSelectionTimeoutMs: env.MONGODB_TIMEOUT_MS });
+    // Command events feed the subgraph's database timings (telepulse_mongodb_command_duration_seconds).
+    const client = createMongoClient({ uri: env.MONGODB_URI, serverSelectionTimeoutMs: env.MONGODB_TIMEOUT_MS, monitorCommands: true });
     try {
       const db = client.db(`${env.MONGODB_DB_PREFIX}_${manifest.database}`);
       const running = await startSubgraph(manifest, { db, env: process.env }, { port: env.port, host: env.HOST, subgraphSecret: env.SUBGRAPH_SECRET });
+      observeMongoCommands(client, running.metrics);
       return { url: running.url, stop: async () => (await running.stop(), await client.close()) };
     } catch (error) {
       await client.close();
