@@ -14,7 +14,9 @@ export interface RunningSubgraph<R extends SubgraphRuntime<any>> extends Running
 /**
  * Builds a subgraph from its manifest (imports its runtime part, creates the runtime) and
  * serves it on `port` (0: any free one), to requests the gateway signed with `subgraphSecret`.
- * Stopping it stops the server, then disposes the runtime; the database client belongs to the caller.
+ * Its metrics (served on /metrics, handed to the runtime) time the commands on its database
+ * when the client monitors commands. Stopping it stops the server, then disposes the runtime;
+ * the database client belongs to the caller.
  */
 export async function startSubgraph<R extends SubgraphRuntime<any>>(
   manifest: ServiceManifest<R>,
@@ -23,7 +25,14 @@ export async function startSubgraph<R extends SubgraphRuntime<any>>(
 ): Promise<RunningSubgraph<R>> {
   const { createRuntime } = await manifest.load();
   const metrics = new ServiceMetrics(manifest.name);
-  const runtime = await createRuntime({ ...deps, subgraphSecret: listen.subgraphSecret, metrics });
+  observeMongoCommands(deps.db, metrics);
+  let runtime: R;
+  try {
+    runtime = await createRuntime({ ...deps, subgraphSecret: listen.subgraphSecret, metrics });
+  } catch (error) {
+    metrics.close();
+    throw error;
+  }
   let running: RunningServer;
   try {
     const server = createSubgraphServer({
@@ -40,6 +49,7 @@ export async function startSubgraph<R extends SubgraphRuntime<any>>(
     });
     running = await server.listen(listen.port, listen.host);
   } catch (error) {
+    metrics.close();
     await runtime.dispose?.();
     throw error;
   }
@@ -67,7 +77,6 @@ export async function runSubgraph(manifest: ServiceManifest<SubgraphRuntime<any>
     try {
       const db = client.db(`${env.MONGODB_DB_PREFIX}_${manifest.database}`);
       const running = await startSubgraph(manifest, { db, env: process.env }, { port: env.port, host: env.HOST, subgraphSecret: env.SUBGRAPH_SECRET });
-      observeMongoCommands(client, running.metrics);
       return { url: running.url, stop: async () => (await running.stop(), await client.close()) };
     } catch (error) {
       await client.close();
