@@ -19,8 +19,7 @@ export class MeasuredDataSource implements GraphQLDataSource {
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
-    const headers = options.request.http?.headers;
-    if (headers) propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
+    propagateTrace(options);
     const started = performance.now();
     try {
       const response = await this.inner.process(options);
@@ -30,5 +29,20 @@ export class MeasuredDataSource implements GraphQLDataSource {
       this.metrics.fetchEnded(this.name, 'error', (performance.now() - started) / 1000);
       throw error;
     }
+  }
+}
+
+/**
+ * Puts the active trace context (`traceparent`, `tracestate`) into the fetch's headers. The
+ * gateway hands data sources a request without `http`; RemoteGraphQLDataSource copies the
+ * headers of one it is given into those it sends. Nothing is added when no tracing SDK is
+ * registered (the propagator is then a no-op).
+ */
+function propagateTrace(options: GraphQLDataSourceProcessOptions): void {
+  const fields: Record<string, string> = {};
+  propagation.inject(context.active(), fields);
+  for (const [name, value] of Object.entries(fields)) {
+    // The URL and method are the data source's own: RemoteGraphQLDataSource sets them again.
+    (options.request.http ??= { method: 'POST', url: '', headers: new Headers() }).headers.set(name, value);
   }
 }
