@@ -68,6 +68,12 @@ describe('/metrics on the gateway and the subgraphs', () => {
     expect(moved('gateway', 'telepulse_subgraph_fetch_duration_seconds_count', { subgraph: 'channels', outcome: 'ok' })).toBeGreaterThanOrEqual(2);
     expect(moved('gateway', 'telepulse_subgraph_fetch_duration_seconds_sum', { subgraph: 'channels', outcome: 'ok' })).toBeGreaterThan(0);
 
+    // Its in-flight deduplication (on by default): the reads' fetches, one after another, shared nothing; mutations never
+    // count. Channels also answered the channel history each prediction read through the gateway.
+    expect(moved('gateway', 'telepulse_misses_total', { source: 'dedup:engagement' })).toBe(2);
+    expect(moved('gateway', 'telepulse_misses_total', { source: 'dedup:channels' })).toBeGreaterThanOrEqual(2);
+    expect(moved('gateway', 'telepulse_hits_total', { source: 'dedup:engagement' })).toBe(0);
+
     // Engagement: the gateway's subgraph operations, its model's runs, its database commands.
     expect(moved('engagement', 'telepulse_graphql_request_duration_seconds_count', { operation_type: 'mutation', service: 'engagement' })).toBeGreaterThanOrEqual(3);
     expect(moved('engagement', 'telepulse_model_runs_total', { model: 'engagement', outcome: 'ok' })).toBe(3);
