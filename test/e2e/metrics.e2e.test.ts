@@ -74,6 +74,13 @@ describe('/metrics on the gateway and the subgraphs', () => {
     expect(moved('gateway', 'telepulse_misses_total', { source: 'dedup:channels' })).toBeGreaterThanOrEqual(2);
     expect(moved('gateway', 'telepulse_hits_total', { source: 'dedup:engagement' })).toBe(0);
 
+    // The process's caches and group commits (every service of the stack's process serves them): both reads looked
+    // their prediction up by id in engagement's record cache, and the predictions went through its group commit.
+    const cache = { cache: 'records:engagement_predictions' };
+    expect(moved('engagement', 'telepulse_cache_hits_total', cache) + moved('engagement', 'telepulse_cache_misses_total', cache)).toBe(2);
+    expect(moved('engagement', 'telepulse_group_commit_items_total', { writer: 'records:engagement_predictions' })).toBe(3);
+    expect(sampleValue(after.engagement, 'telepulse_cache_entries', cache)).toBeGreaterThanOrEqual(1);
+
     // Engagement: the gateway's subgraph operations, its model's runs, its database commands.
     expect(moved('engagement', 'telepulse_graphql_request_duration_seconds_count', { operation_type: 'mutation', service: 'engagement' })).toBeGreaterThanOrEqual(3);
     expect(moved('engagement', 'telepulse_model_runs_total', { model: 'engagement', outcome: 'ok' })).toBe(3);
