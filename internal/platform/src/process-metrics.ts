@@ -1,6 +1,7 @@
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { cacheCounters } from './cache-counters.js';
 import { groupCommitCounters } from './group-commit.js';
+import { scrapedMetric } from './scraped-metric.js';
 
 /**
  * What belongs to the process rather than to one service, in a registry of its own, created
@@ -18,44 +19,19 @@ export function processMetricsRegistry(): Registry {
   if (registry) return registry;
   registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const registers = [registry];
-  const fromCaches = (name: string, help: string, read: (stats: ReturnType<typeof cacheCounters>[string]) => number) =>
-    new Counter({
-      name,
-      help,
-      labelNames: ['cache'],
-      registers,
-      collect() {
-        this.reset();
-        for (const [cache, stats] of Object.entries(cacheCounters())) this.inc({ cache }, read(stats));
-      },
-    });
-  fromCaches('telepulse_cache_hits_total', 'In-process cache lookups answered from the cache, by cache (records:<collection>, channel-history:engagement …)', (s) => s.hits);
-  fromCaches('telepulse_cache_misses_total', 'In-process cache lookups that went to the database or another subgraph, by cache', (s) => s.misses);
-  fromCaches('telepulse_cache_evictions_total', 'Entries an in-process cache dropped to stay within its capacity, by cache', (s) => s.evictions);
-  new Gauge({
-    name: 'telepulse_cache_entries',
-    help: 'Entries an in-process cache holds now, by cache',
-    labelNames: ['cache'],
-    registers,
-    collect() {
-      this.reset();
-      for (const [cache, stats] of Object.entries(cacheCounters())) this.set({ cache }, stats.size);
-    },
-  });
-  const fromGroupCommits = (name: string, help: string, read: (stats: ReturnType<typeof groupCommitCounters>[string]) => number) =>
-    new Counter({
-      name,
-      help,
-      labelNames: ['writer'],
-      registers,
-      collect() {
-        this.reset();
-        for (const [writer, stats] of Object.entries(groupCommitCounters())) this.inc({ writer }, read(stats));
-      },
-    });
-  fromGroupCommits('telepulse_group_commit_writes_total', 'Database writes group commit sent (each one insertMany for every waiting caller), by writer (records:<collection>)', (s) => s.groups);
-  fromGroupCommits('telepulse_group_commit_callers_total', 'Callers whose records those writes carried, by writer', (s) => s.callers);
-  fromGroupCommits('telepulse_group_commit_items_total', 'Records those writes carried, by writer', (s) => s.items);
+  const caches = (read: (stats: ReturnType<typeof cacheCounters>[string]) => number) => () =>
+    Object.entries(cacheCounters()).map(([cache, stats]) => [cache, read(stats)] as const);
+  const cache = (name: string, help: string) => ({ name, help, label: 'cache' });
+  scrapedMetric(registry, 'counter', cache('telepulse_cache_hits_total', 'In-process cache lookups answered from the cache, by cache (records:<collection>, channel-history:engagement …)'), caches((s) => s.hits));
+  scrapedMetric(registry, 'counter', cache('telepulse_cache_misses_total', 'In-process cache lookups that went to the database or another subgraph, by cache'), caches((s) => s.misses));
+  scrapedMetric(registry, 'counter', cache('telepulse_cache_evictions_total', 'Entries an in-process cache dropped to stay within its capacity, by cache'), caches((s) => s.evictions));
+  scrapedMetric(registry, 'gauge', cache('telepulse_cache_entries', 'Entries an in-process cache holds now, by cache'), caches((s) => s.size));
+
+  const writes = (read: (stats: ReturnType<typeof groupCommitCounters>[string]) => number) => () =>
+    Object.entries(groupCommitCounters()).map(([writer, stats]) => [writer, read(stats)] as const);
+  const writer = (name: string, help: string) => ({ name, help, label: 'writer' });
+  scrapedMetric(registry, 'counter', writer('telepulse_group_commit_writes_total', 'Database writes group commit sent (one insertMany for every caller waiting), by writer (records:<collection>)'), writes((s) => s.groups));
+  scrapedMetric(registry, 'counter', writer('telepulse_group_commit_callers_total', 'Callers whose records those writes carried, by writer'), writes((s) => s.callers));
+  scrapedMetric(registry, 'counter', writer('telepulse_group_commit_items_total', 'Records those writes carried, by writer'), writes((s) => s.items));
   return registry;
 }

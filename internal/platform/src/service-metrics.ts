@@ -1,6 +1,7 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import { observeModelRuns } from './model-runs.js';
 import { processMetricsRegistry } from './process-metrics.js';
+import { scrapedMetric } from './scraped-metric.js';
 
 /**
  * One service's Prometheus metrics (the gateway's or a subgraph's), in a registry of its own
@@ -53,69 +54,31 @@ export class ServiceMetrics {
       labelNames: ['operation_name', 'operation_type', 'outcome'],
       registers,
     });
-    this.requestSeconds = new Histogram({
-      name: 'telepulse_graphql_request_duration_seconds',
-      help: 'Time from the request reaching Apollo Server to its answer being ready, by operation name and type',
-      labelNames: ['operation_name', 'operation_type'],
-      buckets: DURATION_BUCKETS,
-      registers,
-    });
-    this.fetchSeconds = new Histogram({
-      name: 'telepulse_subgraph_fetch_duration_seconds',
-      help: "Gateway only: one fetch from a subgraph, from the query plan's fetch starting to its answer, by subgraph and outcome",
-      labelNames: ['subgraph', 'outcome'],
-      buckets: DURATION_BUCKETS,
-      registers,
-    });
-    this.batchSize = new Histogram({
-      name: 'telepulse_model_batch_size',
-      help: 'Rows per model run (dynamic batching), by model',
-      labelNames: ['model'],
-      buckets: BATCH_SIZE_BUCKETS,
-      registers,
-    });
-    this.queueSeconds = new Histogram({
-      name: 'telepulse_model_queue_seconds',
-      help: "Time a model run's first row waited in the batcher before the run started, by model",
-      labelNames: ['model'],
-      buckets: DURATION_BUCKETS,
-      registers,
-    });
-    this.computeSeconds = new Histogram({
-      name: 'telepulse_model_compute_seconds',
-      help: 'Time one model run took (worker round-trip and inference), by model',
-      labelNames: ['model'],
-      buckets: DURATION_BUCKETS,
-      registers,
-    });
-    this.modelRuns = new Counter({
-      name: 'telepulse_model_runs_total',
-      help: 'Model runs (batches), by model and outcome',
-      labelNames: ['model', 'outcome'],
-      registers,
-    });
-    this.commandSeconds = new Histogram({
-      name: 'telepulse_mongodb_command_duration_seconds',
-      help: "MongoDB commands as the driver's command monitoring times them, by command name and outcome",
-      labelNames: ['command', 'outcome'],
-      buckets: DURATION_BUCKETS,
-      registers,
-    });
-    const hitSources = this.hitSources;
-    const counterOf = (name: string, help: string, read: (source: HitCounter) => number) =>
-      new Counter({
-        name,
-        help,
-        labelNames: ['source'],
-        registers,
-        // Read from their owners at scrape time: nothing is recorded on their hot path.
-        collect() {
-          this.reset();
-          for (const [source, counter] of hitSources) this.inc({ source }, read(counter));
-        },
-      });
-    counterOf('telepulse_hits_total', 'Lookups answered without doing the work again (in-flight dedup at the gateway, in-process caches), by source', (c) => c.hits);
-    counterOf('telepulse_misses_total', 'Lookups that had to do the work, by source', (c) => c.misses);
+    const histogram = <L extends string>(name: string, help: string, labelNames: L[], buckets = DURATION_BUCKETS) =>
+      new Histogram<L>({ name, help, labelNames, buckets, registers });
+    this.requestSeconds = histogram(
+      'telepulse_graphql_request_duration_seconds',
+      'Time from the request reaching Apollo Server to its answer being ready, by operation name and type',
+      ['operation_name', 'operation_type'],
+    );
+    this.fetchSeconds = histogram(
+      'telepulse_subgraph_fetch_duration_seconds',
+      "Gateway only: one fetch from a subgraph, from the query plan's fetch starting to its answer, by subgraph and outcome",
+      ['subgraph', 'outcome'],
+    );
+    this.batchSize = histogram('telepulse_model_batch_size', 'Rows per model run (dynamic batching), by model', ['model'], BATCH_SIZE_BUCKETS);
+    this.queueSeconds = histogram('telepulse_model_queue_seconds', "Time a model run's first row waited in the batcher before the run started, by model", ['model']);
+    this.computeSeconds = histogram('telepulse_model_compute_seconds', 'Time one model run took (worker round-trip and inference), by model', ['model']);
+    this.modelRuns = new Counter({ name: 'telepulse_model_runs_total', help: 'Model runs (batches), by model and outcome', labelNames: ['model', 'outcome'], registers });
+    this.commandSeconds = histogram(
+      'telepulse_mongodb_command_duration_seconds',
+      "MongoDB commands as the driver's command monitoring times them, by command name and outcome",
+      ['command', 'outcome'],
+    );
+    // Read from their owners at scrape time: nothing is recorded on their hot path.
+    const hits = (read: (counter: HitCounter) => number) => () => [...this.hitSources].map(([source, counter]) => [source, read(counter)] as const);
+    scrapedMetric(this.registry, 'counter', { name: 'telepulse_hits_total', help: 'Lookups answered without doing the work again (in-flight dedup at the gateway), by source', label: 'source' }, hits((c) => c.hits));
+    scrapedMetric(this.registry, 'counter', { name: 'telepulse_misses_total', help: 'Lookups that had to do the work, by source', label: 'source' }, hits((c) => c.misses));
   }
 
   /** Records one GraphQL request's answer. */
