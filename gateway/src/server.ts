@@ -17,6 +17,8 @@ import adaptation from './adaptation/subgraph.js';
 import { buildAdaptationSchema } from './adaptation/schema.js';
 import { INTERNAL_AUDIENCE } from './adaptation/pipeline/loopback-caller.js';
 import { HostedDataSource } from './hosted-data-source.js';
+import { MeasuredDataSource } from './measured-data-source.js';
+import { ServiceMetrics } from '@telepulse/platform/service-metrics';
 import { graphiqlAssets, landingPagePlugin, type LandingPage } from './landing-page.js';
 import { operationLimits } from './limits/operation-limits.js';
 import { rateLimit } from './limits/rate-limit.js';
@@ -90,12 +92,18 @@ export function createGatewayServer(options: GatewayOptions) {
     listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
       // The data sources the gateway builds, kept so subscription events fetch through the very same ones.
       const dataSources = new Map<string, GraphQLDataSource>();
+      const metrics = new ServiceMetrics('gateway');
       const gateway = new ApolloGateway({
         supergraphSdl: supergraphForGateway(options.supergraphSdl),
         buildService: ({ name, url }) => {
           const hosted = HOSTED[name];
-          const source = hosted ? new HostedDataSource(hosted()) : new SubgraphDataSource(name, urlOf.get(name) ?? url!, deadlineMs, options.subgraphSecret, transport);
-          if (source instanceof SubgraphDataSource) remoteSources.set(name, source);
+          const inner = hosted ? new HostedDataSource(hosted()) : new SubgraphDataSource(name, urlOf.get(name) ?? url!, deadlineMs, options.subgraphSecret, transport);
+          if (inner instanceof SubgraphDataSource) {
+            remoteSources.set(name, inner);
+            metrics.registerHitCounter(`dedup:${name}`, inner.dedupCounters);
+          }
+          // Every fetch timed into /metrics and carrying the trace context, queries and subscription events alike.
+          const source = new MeasuredDataSource(name, inner, metrics);
           dataSources.set(name, source);
           return source;
         },
@@ -147,6 +155,7 @@ export function createGatewayServer(options: GatewayOptions) {
           // The scope attached too, where the hosted subgraphs' @requiresScopes checks find it.
           context: (scope) => withRequestScope({ ...scope, checkSystemHealth: systemHealth, adaptation: pipeline.coordinator, trace: admit(scope.trace) }, scope),
           health: systemHealth,
+          metrics,
           routes: (app) => {
             app.use('/graphiql', graphiqlAssets());
             app.get('/', (_req, res) => res.redirect('/graphql'));

@@ -44,6 +44,30 @@ describe('DynamicBatcher', () => {
     expect(calls).toEqual([[1, 2]]);
   });
 
+  it('tells its observer of each run: size, failure, and the queue wait as the part of the latency before the run started', async () => {
+    const runs: { size: number; latencyMs: number; failed: boolean; queueMs: number }[] = [];
+    let fail = false;
+    const batcher = new DynamicBatcher<number, number>(
+      async (inputs) => {
+        if (fail) throw new Error('worker died');
+        return inputs.map((x) => x * 10);
+      },
+      { maxBatchSize: 8, maxQueueDelayMs: 1 },
+      { runEnded: (size, latencyMs, failed, queueMs) => void runs.push({ size, latencyMs, failed, queueMs }) },
+    );
+    await Promise.all([batcher.submit(1), batcher.submit(2)]);
+    fail = true;
+    await batcher.submit(3).catch(() => undefined);
+    expect(runs.map(({ size, failed }) => ({ size, failed }))).toEqual([
+      { size: 2, failed: false },
+      { size: 1, failed: true },
+    ]);
+    for (const run of runs) {
+      expect(run.queueMs).toBeGreaterThanOrEqual(0);
+      expect(run.queueMs).toBeLessThanOrEqual(run.latencyMs);
+    }
+  });
+
   it('fails every request of a batch whose run fails', async () => {
     const batcher = new DynamicBatcher<number, number>(async () => { throw new Error('worker died'); }, { maxBatchSize: 8, maxQueueDelayMs: 1 });
     const results = await Promise.allSettled([batcher.submit(1), batcher.submit(2)]);

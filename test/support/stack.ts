@@ -192,6 +192,12 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
     subgraphRequest,
     writesTo,
     commandsDuring,
+    /** What GET /metrics answers (Prometheus text) on the gateway, or on the given running subgraph. */
+    async metricsText(manifest?: ServiceManifest<any>): Promise<string> {
+      const response = await fetch(new URL('/metrics', manifest ? running(manifest).url : gateway.url));
+      if (!response.ok) throw new Error(`GET /metrics of ${manifest?.name ?? 'the gateway'} answered ${response.status}: ${await response.text()}`);
+      return response.text();
+    },
     /** What a subgraph's runtime factory built in this stack (its model, for instance). */
     runtime<R extends SubgraphRuntime<any>>(manifest: ServiceManifest<R>): R {
       return running(manifest).runtime as R;

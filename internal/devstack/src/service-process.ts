@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { readTracingEnv, tracingSettings } from '@telepulse/platform/env';
 
 export interface ServiceProcess {
   name: string;
@@ -11,12 +12,24 @@ export interface ServiceProcess {
  * Starts a TypeScript entry point as its own Node process (through tsx), with its output
  * prefixed by its name and `nodeFlags` (e.g. heap limits) before the entry. The process
  * inherits nothing but the given environment, PATH, HOME and NODE_ENV (so `NODE_ENV=production`
- * reaches every service and masks internal errors there too).
+ * reaches every service and masks internal errors there too), the OTEL_* variables with
+ * OTEL_SERVICE_NAME set to `name` and APOLLO_TELEMETRY_DISABLED=1; with
+ * OTEL_EXPORTER_OTLP_ENDPOINT set, tracing is imported before the entry (tracing-register.ts).
  */
 export function startServiceProcess(name: string, entry: string, env: Record<string, string>, cwd: string, nodeFlags: string[] = []): ServiceProcess {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], {
+  const tracing = tracingSettings(process.env);
+  // Tracing is loaded before the entry, so the modules it patches are patched when first loaded.
+  const tracingFlags = readTracingEnv(process.env).OTEL_EXPORTER_OTLP_ENDPOINT ? ['--import', import.meta.resolve('@telepulse/platform/tracing-register')] : [];
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...tracingFlags, entry], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.NODE_ENV ? { NODE_ENV: process.env.NODE_ENV } : {}), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...(process.env.NODE_ENV ? { NODE_ENV: process.env.NODE_ENV } : {}),
+      ...tracing,
+      OTEL_SERVICE_NAME: name,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {

@@ -95,3 +95,29 @@ export function readSubgraphProcessEnv(name: string, defaultPort: number, source
   );
   return { ...env, port: (env as Record<string, unknown>)[portName] as number, SUBGRAPH_SECRET: env.SUBGRAPH_SECRET as string };
 }
+
+/**
+ * Tracing's settings (the standard OpenTelemetry variables): spans are exported over OTLP/HTTP
+ * only when OTEL_EXPORTER_OTLP_ENDPOINT is set (e.g. `http://127.0.0.1:4318`); OTEL_SERVICE_NAME
+ * names the process's spans (`pnpm start` sets it to each service's name). The exporter reads
+ * the other OTEL_EXPORTER_OTLP_* variables (headers, protocol, timeout) itself.
+ */
+export function readTracingEnv(source: Readonly<Record<string, string | undefined>> = process.env) {
+  return readEnv(
+    z.object({
+      OTEL_EXPORTER_OTLP_ENDPOINT: z.url('must be a URL such as http://127.0.0.1:4318, or unset to export nothing').optional(),
+      OTEL_SERVICE_NAME: z.string().min(1).default('telepulse'),
+    }),
+    source,
+  );
+}
+
+/**
+ * The tracing variables of `source` to hand to a service process `pnpm start` launches (which
+ * inherit nothing else): every OTEL_* variable, and APOLLO_TELEMETRY_DISABLED=1 always, so no
+ * ApolloGateway runs cloud detectors or reports usage to Apollo.
+ */
+export function tracingSettings(source: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const otel = Object.entries(source).filter((e): e is [string, string] => e[0].startsWith('OTEL_') && e[1] !== undefined);
+  return { ...Object.fromEntries(otel), APOLLO_TELEMETRY_DISABLED: '1' };
+}

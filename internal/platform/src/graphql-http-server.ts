@@ -9,9 +9,12 @@ import { exposeError } from './graphql-errors.js';
 import type { HealthStatus } from './health.js';
 import { jsonErrorHandler } from './http-errors.js';
 import { inputErrorFieldsPlugin } from './input-error-fields.js';
+import { metricsRoute } from './metrics-route.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import { admitRequests, checkBodyDigest, recordBodyDigest, scopeOfResponse, type Admit } from './request-admission.js';
+import { requestMetricsPlugin } from './request-metrics.js';
 import type { RequestScope } from './request-scope.js';
+import { ServiceMetrics } from './service-metrics.js';
 
 type Shared = 'plugins' | 'formatError' | 'introspection' | 'parseOptions';
 
@@ -41,11 +44,15 @@ export interface GraphQLHttpServerOptions<Context extends BaseContext> {
    * the HTTP drain.
    */
   attach?: (httpServer: http.Server) => { dispose(): Promise<void> | void };
+  /** The service's metrics, served on GET /metrics (loopback only); a registry of its own when left out. */
+  metrics?: ServiceMetrics;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** What GET /metrics serves (tests read it directly). */
+  metrics: ServiceMetrics;
   /** Stops accepting requests, lets those in flight finish, closes the server. */
   stop(): Promise<void>;
 }
@@ -53,7 +60,7 @@ export interface RunningServer {
 /**
  * Serves GraphQL over HTTP for the gateway and every subgraph: express, POST /graphql guarded
  * (rate limits) and admitted (401 with a JSON body when refused) before the body is read, then a
- * JSON body limit, GET /health (open), in-flight requests drained on stop. Errors are answered as
+ * JSON body limit, GET /health (open), GET /metrics (Prometheus, loopback only: metrics-route.ts), in-flight requests drained on stop. Errors are answered as
  * the GraphQL-over-HTTP spec and Apollo's conventions say: JSON always (a malformed or oversized
  * body included), 400 for a document without an operation to run, input errors naming their
  * field, nothing longer than a client needs, no stack traces. Listens on `host:port` (port 0:
@@ -70,6 +77,7 @@ export async function listenGraphQL<Context extends BaseContext>(
   const { production, maxRequestBytes } = options.serving ?? { production: false, maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES };
   const formatError = options.apollo.formatError;
   const attached = options.attach?.(httpServer);
+  const metrics = options.metrics ?? new ServiceMetrics(service);
   const apollo = new ApolloServer<Context>({
     ...options.apollo,
     // Clients get the code, field and message; stack traces stay in our logs.
@@ -80,6 +88,7 @@ export async function listenGraphQL<Context extends BaseContext>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Long-lived connections the HTTP drain does not end (WebSockets) are closed by their own server.
       { serverWillStart: async () => ({ drainServer: async () => void (await attached?.dispose()) }) },
+      requestMetricsPlugin(metrics),
       operationResolutionPlugin(),
       inputErrorFieldsPlugin(),
       ...(options.apollo.plugins ?? []),
@@ -92,6 +101,7 @@ export async function listenGraphQL<Context extends BaseContext>(
     const report = await options.health();
     res.status(report.status === 'DOWN' ? 503 : 200).json(report);
   });
+  app.get('/metrics', metricsRoute(metrics));
   options.routes?.(app);
   app.use(
     '/graphql',
@@ -108,5 +118,13 @@ export async function listenGraphQL<Context extends BaseContext>(
     httpServer.listen(port, host, resolve);
   });
   const actual = (httpServer.address() as AddressInfo).port;
-  return { url: `http://${host}:${actual}/graphql`, port: actual, stop: () => apollo.stop() };
+  return {
+    url: `http://${host}:${actual}/graphql`,
+    port: actual,
+    metrics,
+    stop: async () => {
+      await apollo.stop();
+      metrics.close();
+    },
+  };
 }

@@ -1,6 +1,8 @@
 import { readServingEnv, readSubgraphProcessEnv } from './env.js';
 import { createMongoClient } from './mongo.js';
+import { observeMongoCommands } from './mongo-command-metrics.js';
 import { runService } from './run-service.js';
+import { ServiceMetrics } from './service-metrics.js';
 import { createSubgraphServer, type RunningServer } from './subgraph-server.js';
 import { readSubgraphSdl, type ServiceManifest, type SubgraphDeps, type SubgraphRuntime } from './subgraph-manifest.js';
 
@@ -12,15 +14,25 @@ export interface RunningSubgraph<R extends SubgraphRuntime<any>> extends Running
 /**
  * Builds a subgraph from its manifest (imports its runtime part, creates the runtime) and
  * serves it on `port` (0: any free one), to requests the gateway signed with `subgraphSecret`.
- * Stopping it stops the server, then disposes the runtime; the database client belongs to the caller.
+ * Its metrics (served on /metrics, handed to the runtime) time the commands on its database
+ * when the client monitors commands. Stopping it stops the server, then disposes the runtime;
+ * the database client belongs to the caller.
  */
 export async function startSubgraph<R extends SubgraphRuntime<any>>(
   manifest: ServiceManifest<R>,
-  deps: Omit<SubgraphDeps, 'subgraphSecret'>,
+  deps: Omit<SubgraphDeps, 'subgraphSecret' | 'metrics'>,
   listen: { port: number; host?: string; subgraphSecret: string },
 ): Promise<RunningSubgraph<R>> {
   const { createRuntime } = await manifest.load();
-  const runtime = await createRuntime({ ...deps, subgraphSecret: listen.subgraphSecret });
+  const metrics = new ServiceMetrics(manifest.name);
+  observeMongoCommands(deps.db, metrics);
+  let runtime: R;
+  try {
+    runtime = await createRuntime({ ...deps, subgraphSecret: listen.subgraphSecret, metrics });
+  } catch (error) {
+    metrics.close();
+    throw error;
+  }
   let running: RunningServer;
   try {
     const server = createSubgraphServer({
@@ -30,11 +42,14 @@ export async function startSubgraph<R extends SubgraphRuntime<any>>(
       context: runtime.context,
       probes: runtime.probes,
       routes: runtime.routes,
+      models: manifest.models,
+      metrics,
       serving: readServingEnv(deps.env),
       subgraphSecret: listen.subgraphSecret,
     });
     running = await server.listen(listen.port, listen.host);
   } catch (error) {
+    metrics.close();
     await runtime.dispose?.();
     throw error;
   }
@@ -51,13 +66,14 @@ export async function startSubgraph<R extends SubgraphRuntime<any>>(
 /**
  * A subgraph's process (`src/index.ts`: `await runSubgraph(manifest)`): reads MONGODB_URI,
  * MONGODB_DB_PREFIX, MONGODB_TIMEOUT_MS, HOST, `<NAME>_PORT` and SUBGRAPH_SECRET, opens the MongoDB client on
- * `<prefix>_<database>`, serves the subgraph, and on SIGINT/SIGTERM stops the server, disposes
+ * `<prefix>_<database>` (its commands timed into the subgraph's metrics), serves the subgraph, and on SIGINT/SIGTERM stops the server, disposes
  * the runtime and closes the client. Exits non-zero when it cannot start.
  */
 export async function runSubgraph(manifest: ServiceManifest<SubgraphRuntime<any>>): Promise<void> {
   await runService(manifest.name, async () => {
     const env = readSubgraphProcessEnv(manifest.name, manifest.port);
-    const client = createMongoClient({ uri: env.MONGODB_URI, serverSelectionTimeoutMs: env.MONGODB_TIMEOUT_MS });
+    // Command events feed the subgraph's database timings (telepulse_mongodb_command_duration_seconds).
+    const client = createMongoClient({ uri: env.MONGODB_URI, serverSelectionTimeoutMs: env.MONGODB_TIMEOUT_MS, monitorCommands: true });
     try {
       const db = client.db(`${env.MONGODB_DB_PREFIX}_${manifest.database}`);
       const running = await startSubgraph(manifest, { db, env: process.env }, { port: env.port, host: env.HOST, subgraphSecret: env.SUBGRAPH_SECRET });

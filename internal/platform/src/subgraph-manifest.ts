@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import type { Db } from 'mongodb';
 import type { HealthProbe } from './health.js';
 import type { RequestScope } from './request-scope.js';
+import type { ServiceMetrics } from './service-metrics.js';
 
 /**
  * A subgraph's manifest: the one place that defines it. Its static fields (name, port, SDL,
@@ -47,6 +48,11 @@ export interface SubgraphDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** SUBGRAPH_SECRET: what proofs between services are signed and checked with (the gateway's, and calls of one subgraph to another). */
   subgraphSecret: string;
+  /**
+   * The subgraph's metrics, served on its /metrics: where its runtime registers what it counts
+   * itself (`registerHitCounter` for a cache). Left out when a runtime is built without a server (tests).
+   */
+  metrics?: ServiceMetrics;
 }
 
 /** The module a manifest's `load` imports: `src/server.ts`, which starts nothing by being imported. */

@@ -6,6 +6,7 @@ import { listenGraphQL, type GraphQLHttpServerOptions, type RunningServer } from
 import { buildSchemaFromSdl } from './subgraph-schema.js';
 import { gatewayProofAdmission } from './request-admission.js';
 import { withRequestScope, type RequestScope } from './request-scope.js';
+import { ServiceMetrics } from './service-metrics.js';
 import { attachSubscriptionServer, gatewayProofConnectionAdmission } from './subscription-server.js';
 
 export type { RunningServer };
@@ -24,6 +25,10 @@ export interface SubgraphServerOptions<Context extends BaseContext> {
   serving?: { production: boolean; maxRequestBytes: number };
   /** Routes beyond /graphql and /health (the runtime's `routes`). */
   routes?: GraphQLHttpServerOptions<Context>['routes'];
+  /** Names of the models it serves: their runs are measured into its metrics (batch sizes, queue and compute time). */
+  models?: readonly string[];
+  /** Its metrics, when the caller made them first (to hand its runtime); a registry of its own otherwise. */
+  metrics?: ServiceMetrics;
 }
 
 /**
@@ -31,17 +36,22 @@ export interface SubgraphServerOptions<Context extends BaseContext> {
  * coded in one place), answered only for requests that carry the gateway's proof (anything
  * else, `_entities` included, gets 401 before any GraphQL work), GET /health (open: the
  * service's own status, 503 when DOWN), and, when the SDL has a Subscription type, graphql-ws on
- * the same path for the gateway (subscription-server.ts). No side effects until `listen`.
+ * the same path for the gateway (subscription-server.ts), GET /metrics (Prometheus, loopback
+ * only: its requests and its models' runs; `metrics`, where its runtime registers more, such as
+ * cache hit counters, and the database client its command timings). No side effects until `listen`.
  */
 export function createSubgraphServer<Context extends BaseContext>(options: SubgraphServerOptions<Context>) {
   const startedAt = Date.now();
   const health = () => runProbes(options.name, startedAt, options.probes, options.healthTimeoutMs ?? 3000);
   const context = async (scope: RequestScope) => withRequestScope(await options.context(scope), scope);
+  const metrics = options.metrics ?? new ServiceMetrics(options.name);
 
   return {
     health,
+    metrics,
     listen: (port: number, host = '127.0.0.1'): Promise<RunningServer> => {
       const schema = buildSchemaFromSdl(options.sdl, options.resolvers);
+      metrics.observeModels(options.models ?? []);
       return listenGraphQL<Context>(
         {
           service: options.name,
@@ -70,6 +80,7 @@ export function createSubgraphServer<Context extends BaseContext>(options: Subgr
           admit: gatewayProofAdmission(options.subgraphSecret, options.name),
           context,
           health,
+          metrics,
           routes: options.routes,
         },
         port,

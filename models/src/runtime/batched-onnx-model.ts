@@ -16,6 +16,7 @@ import {
   type ModelIo,
   type ServedModelMetadata,
 } from './model-io.js';
+import { publishModelRun } from '@telepulse/platform/model-runs';
 import { ServingStats, type ServingStatsSnapshot } from './serving-stats.js';
 import { SessionPool, type TensorData } from './session-pool.js';
 
@@ -108,7 +109,13 @@ export class BatchedOnnxModel<M extends ServedModelMetadata = ServedModelMetadat
           }
         },
         batching,
-        serving,
+        {
+          // The model's own counters (its `…Serving` field), then the process's feed, which the serving subgraph's metrics read.
+          runEnded: (size, latencyMs, failed, queueMs) => {
+            serving.runEnded(size, latencyMs, failed);
+            publishModelRun(metadata.name, size, queueMs, latencyMs - queueMs, failed);
+          },
+        },
       );
       health = new InferenceHealth(
         {

@@ -20,7 +20,7 @@ export interface BatcherStats {
  * `runBatch` call of at most `maxBatchSize`. One instance per model session, process-wide.
  * Built on DataLoader's batch scheduling with its cache off (every request is distinct).
  * An observer hears of every run: its size, how long after its first request was queued it
- * ended, and whether it failed.
+ * ended and started, and whether it failed.
  */
 export class DynamicBatcher<Input, Output> {
   private readonly loader: DataLoader<Input, Output>;
@@ -45,12 +45,13 @@ export class DynamicBatcher<Input, Output> {
         this.stats.largestBatch = Math.max(this.stats.largestBatch, inputs.length);
         const queuedAt = this.dispatchingQueuedAt;
         if (!observer) return runBatch(inputs);
+        const startedAt = performance.now();
         try {
           const outputs = await runBatch(inputs);
-          observer.runEnded(inputs.length, performance.now() - queuedAt, false);
+          observer.runEnded(inputs.length, performance.now() - queuedAt, false, startedAt - queuedAt);
           return outputs;
         } catch (error) {
-          observer.runEnded(inputs.length, performance.now() - queuedAt, true);
+          observer.runEnded(inputs.length, performance.now() - queuedAt, true, startedAt - queuedAt);
           throw error;
         }
       },

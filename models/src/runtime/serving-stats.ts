@@ -43,9 +43,9 @@ export interface ServingStatsSource {
 export interface BatchObserver {
   /**
    * A run of `size` rows ended `latencyMs` after its oldest row was queued (queue wait +
-   * inference); `failed` when it threw.
+   * inference), of which `queueMs` before the run started; `failed` when it threw.
    */
-  runEnded(size: number, latencyMs: number, failed: boolean): void;
+  runEnded(size: number, latencyMs: number, failed: boolean, queueMs: number): void;
 }
 
 export interface ServingStatsOptions {

@@ -1,0 +1,34 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+/**
+ * A metric whose values another module keeps (plain counters updated in place) and that is
+ * read only when scraped: one series per entry of `values()`, labelled `label`. Nothing is
+ * recorded on the owner's hot path. A `counter` must be given values that only grow (or
+ * restart with the process).
+ */
+export function scrapedMetric(
+  registry: Registry,
+  kind: 'counter' | 'gauge',
+  config: { name: string; help: string; label: string },
+  values: () => Iterable<readonly [string, number]>,
+): void {
+  const { name, help, label } = config;
+  const common = { name, help, labelNames: [label], registers: [registry] };
+  if (kind === 'counter') {
+    new Counter({
+      ...common,
+      collect() {
+        this.reset();
+        for (const [key, value] of values()) this.inc({ [label]: key }, value);
+      },
+    });
+  } else {
+    new Gauge({
+      ...common,
+      collect() {
+        this.reset();
+        for (const [key, value] of values()) this.set({ [label]: key }, value);
+      },
+    });
+  }
+}
