@@ -138,10 +138,19 @@ describe('the comprehensive query through the gateway', () => {
     expect(many.runs).toEqual({ 'engagement/engagement': { batches: 1, requests: 20 }, 'growth/growth': { batches: 1, requests: 20 }, ...texts(twenty.map((c) => c.id)) });
 
     // Asked again, the stored predictions and forecasts are read back: one more query per store, whatever the count.
+    // The channels' histories and count series are cached per channel until an ingest moves their version, so
+    // fewer reads of them reach channels' database (none of the counts here); never more than the first time.
+    const budget: Record<string, number> = { ...many.commands, 'engagement.engagement_predictions find': 1, 'growth.growth_forecasts find': 1 };
+    const withinBudget = (commands: Record<string, number>) => {
+      for (const [command, count] of Object.entries(commands)) expect({ command, count }).toEqual({ command, count: Math.min(count, budget[command] ?? 0) });
+    };
     const again = await ask(MANY, { ids: twenty.map((c) => c.id) });
-    expect(again.commands).toEqual({ ...many.commands, 'engagement.engagement_predictions find': 1, 'growth.growth_forecasts find': 1 });
+    withinBudget(again.commands);
+    expect(again.commands).toMatchObject({ 'engagement.engagement_predictions find': 1, 'growth.growth_forecasts find': 1 });
+    expect(again.commands['channels.subscriber_counts find']).toBeUndefined();
+    // Every channel (some never asked before, so their histories and counts are read): still one query per collection.
     const listed = await ask(LIST, { limit: 50 });
-    expect(listed.commands).toEqual(again.commands);
+    withinBudget(listed.commands);
     expect(listed.runs).toEqual({ 'engagement/engagement': { batches: 1, requests: seeded.length }, 'growth/growth': { batches: 1, requests: seeded.length }, ...texts(seeded.map((c) => c.id)) });
   });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getIntrospectionQuery } from 'graphql';
 import { simulateChannels } from '@telepulse/dataset';
 import { seedChannels } from '@telepulse/devstack/seed';
@@ -9,6 +9,7 @@ import { createGatewayServer } from '@telepulse/gateway/server';
 import channels from '@telepulse/channels/subgraph';
 import engagement from '@telepulse/engagement/subgraph';
 import { testMongo } from '../support/mongo.js';
+import { parsePrometheusText } from '../support/prometheus-text.js';
 import { startStack } from '../support/stack.js';
 
 const [channel] = simulateChannels({ seed: 7, channels: 1, days: 10, idPrefix: 'limits' });
@@ -55,16 +56,18 @@ describe('limits and request errors, through the gateway', () => {
   }
 
   /** Sends `body` to the gateway, counting what it caused downstream. */
-  async function request(body: string | { query: string; variables?: Record<string, unknown>; operationName?: string }, url = stack.gatewayUrl, headers?: Record<string, string>): Promise<Outcome> {
-    const subgraphUrls = [stack.url(channels), stack.url(engagement)];
-    const spy = vi.spyOn(globalThis, 'fetch');
-    try {
-      const { result, writes } = await stack.writesTo('*', () => send(url, typeof body === 'string' ? body : JSON.stringify(body), headers ?? authorized));
-      const subgraphCalls = spy.mock.calls.filter(([target]) => subgraphUrls.includes(String(target))).length;
-      return { ...result, subgraphCalls, writes };
-    } finally {
-      spy.mockRestore();
+  /** GraphQL requests the channels and engagement subgraphs have answered so far, from their /metrics. */
+  async function subgraphRequests(): Promise<number> {
+    let total = 0;
+    for (const manifest of [channels, engagement]) {
+      for (const [series, value] of parsePrometheusText(await stack.metricsText(manifest))) if (series.startsWith('telepulse_graphql_requests_total')) total += value;
     }
+    return total;
+  }
+  async function request(body: string | { query: string; variables?: Record<string, unknown>; operationName?: string }, url = stack.gatewayUrl, headers?: Record<string, string>): Promise<Outcome> {
+    const before = await subgraphRequests();
+    const { result, writes } = await stack.writesTo('*', () => send(url, typeof body === 'string' ? body : JSON.stringify(body), headers ?? authorized));
+    return { ...result, subgraphCalls: (await subgraphRequests()) - before, writes };
   }
   const firstError = (outcome: Outcome) => outcome.body.errors?.[0];
 
