@@ -129,7 +129,15 @@ const gatewayPid = (g: Gateway) => (g === 'project' ? start.servicePid('gateway'
 const watched = (g: Gateway) => ({ gateway: gatewayPid(g), engagement: start.servicePid('engagement'), channels: start.servicePid('channels'), ...(ferret?.server.pid ? { ferretdb: ferret.server.pid } : {}) });
 
 /** One autocannon run against `url` with the bodies in turn, the processes of `pids` watched. */
-async function load(options: { url: string; connections: number; duration: number; bodies: (i: number) => string; pids: Record<string, number>; auth?: boolean; onBody?: (body: string) => void }): Promise<Measured> {
+/** Why responses failed, by run label: `HTTP 200 GATEWAY_TIMEOUT`, `timeout …`, counted. */
+const failures = new Map<string, Map<string, number>>();
+function note(label: string, reason: string, n = 1) {
+  const reasons = failures.get(label) ?? new Map<string, number>();
+  reasons.set(reason, (reasons.get(reason) ?? 0) + n);
+  failures.set(label, reasons);
+}
+
+async function load(options: { label: string; url: string; connections: number; duration: number; bodies: (i: number) => string; pids: Record<string, number>; auth?: boolean; onBody?: (body: string) => void }): Promise<Measured> {
   let next = 0;
   let failed = 0;
   let peak = 0;
@@ -149,8 +157,10 @@ async function load(options: { url: string; connections: number; duration: numbe
       {
         setupRequest: (request) => ({ ...request, body: options.bodies(next++) }),
         onResponse: (status, body) => {
-          if (status !== 200 || body.includes('"errors"')) failed++;
-          else options.onBody?.(body);
+          if (status !== 200 || body.includes('"errors"')) {
+            failed++;
+            note(options.label, `HTTP ${status}${/"code":"([A-Z_]+)"/.exec(body)?.[1] ? ` ${/"code":"([A-Z_]+)"/.exec(body)![1]}` : ''}`);
+          } else options.onBody?.(body);
         },
       },
     ],
@@ -166,6 +176,8 @@ async function load(options: { url: string; connections: number; duration: numbe
       return [n, after !== undefined && b !== undefined && total > 0 ? (after - b) / total : undefined];
     }),
   );
+  if (result.timeouts) note(options.label, `timeout (autocannon's 10 s)`, result.timeouts);
+  if (result.errors - result.timeouts > 0) note(options.label, 'socket error', result.errors - result.timeouts);
   return { rps: total / (result.duration || options.duration), p50: result.latency.p50, p99: result.latency.p99, failed: failed + result.errors + result.timeouts, cpu, peakRss: peak };
 }
 
@@ -194,10 +206,10 @@ try {
     const bodies = ids.map((id) => JSON.stringify({ query: READS[read], variables: { id } }));
     for (const connections of connectionCounts) {
       const runs: Record<Gateway, Measured[]> = { project: [], hive: [] };
-      for (const g of Object.keys(gateways) as Gateway[]) await load({ url: gateways[g], connections, duration: warmup, bodies: (i) => bodies[i % bodies.length]!, pids: watched(g) });
+      for (const g of Object.keys(gateways) as Gateway[]) await load({ label: 'warm-up', url: gateways[g], connections, duration: warmup, bodies: (i) => bodies[i % bodies.length]!, pids: watched(g) });
       for (let round = 0; round < rounds; round++) {
         const order: Gateway[] = round % 2 === 0 ? ['project', 'hive'] : ['hive', 'project'];
-        for (const g of order) runs[g].push(await load({ url: gateways[g], connections, duration: seconds, bodies: (i) => bodies[i % bodies.length]!, pids: watched(g) }));
+        for (const g of order) runs[g].push(await load({ label: `${read} at ${connections} via ${g}`, url: gateways[g], connections, duration: seconds, bodies: (i) => bodies[i % bodies.length]!, pids: watched(g) }));
       }
       for (const g of Object.keys(gateways) as Gateway[]) {
         readRows.push({ read, connections, gateway: g, runs: runs[g] });
@@ -211,10 +223,10 @@ try {
   const acknowledged: string[] = [];
   const predictBody = (i: number) => JSON.stringify({ query: PREDICT, variables: { channelId: channelIds[i % channelIds.length], features: features(i) } });
   const pids = watched('project');
-  await load({ url: start.gatewayUrl, connections: writeConnections, duration: warmup, bodies: predictBody, pids, auth: true });
+  await load({ label: 'warm-up', url: start.gatewayUrl, connections: writeConnections, duration: warmup, bodies: predictBody, pids, auth: true });
   for (let round = 0; round < rounds; round++) {
     writeRuns.push(
-      await load({ url: start.gatewayUrl, connections: writeConnections, duration: seconds, bodies: predictBody, pids, auth: true, onBody: (body) => acknowledged.push((JSON.parse(body) as { data: { predictEngagement: { id: string } } }).data.predictEngagement.id) }),
+      await load({ label: 'predictEngagement', url: start.gatewayUrl, connections: writeConnections, duration: seconds, bodies: predictBody, pids, auth: true, onBody: (body) => acknowledged.push((JSON.parse(body) as { data: { predictEngagement: { id: string } } }).data.predictEngagement.id) }),
     );
   }
   const m = medianRound(writeRuns);
@@ -233,8 +245,8 @@ try {
 
   let b = 0;
   const batchBody = () => JSON.stringify({ query: BATCH, variables: { requests: Array.from({ length: batchSize }, (_, i) => ({ channelId: channelIds[(b + i) % channelIds.length], features: features(b++ + i) })) } });
-  await load({ url: start.gatewayUrl, connections: batchConnections, duration: warmup, bodies: batchBody, pids, auth: true });
-  for (let round = 0; round < rounds; round++) batchRuns.push(await load({ url: start.gatewayUrl, connections: batchConnections, duration: seconds, bodies: batchBody, pids, auth: true }));
+  await load({ label: 'warm-up', url: start.gatewayUrl, connections: batchConnections, duration: warmup, bodies: batchBody, pids, auth: true });
+  for (let round = 0; round < rounds; round++) batchRuns.push(await load({ label: 'batchPredictEngagement', url: start.gatewayUrl, connections: batchConnections, duration: seconds, bodies: batchBody, pids, auth: true }));
   const mb = medianRound(batchRuns);
   say(`batchPredictEngagement of ${batchSize} at ${batchConnections}: ${(mb.rps * batchSize).toFixed(0)} predictions/s (${mb.rps.toFixed(1)} req/s), p50 ${mb.p50} ms, p99 ${mb.p99} ms, ${mb.failed} failed`);
 } finally {
@@ -253,7 +265,7 @@ out(`### ${new Date().toISOString().slice(0, 10)}${values.label ? ` — ${values
 out();
 out(`${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; Hive Gateway = @graphql-hive/gateway-runtime 2.12.1 (the runtime of @graphql-hive/gateway 2.15.x), its defaults. ${seconds} s per run after a ${warmup} s warm-up, ${rounds} interleaved rounds, the median round shown (its req/s; its other figures with it); load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}. CPU per response in ms of CPU time (/proc): gateway / channels / engagement / FerretDB.`);
 out();
-out('| query | connections | gateway | req/s (each round) | p50 ms | p99 ms | CPU ms/response gw / ch / eng / db | gateway RSS peak MB | failed |');
+out('| query | connections | gateway | req/s (each round) | p50 ms | p99 ms | CPU ms/response gw / ch / eng / db | gateway RSS peak MB | failed (all rounds) |');
 out('|---|---:|---|---:|---:|---:|---:|---:|---:|');
 for (const row of readRows) {
   const m = medianRound(row.runs);
@@ -263,6 +275,9 @@ const w = writeRuns.length ? medianRound(writeRuns) : undefined;
 const bm = batchRuns.length ? medianRound(batchRuns) : undefined;
 if (w) out(`| predictEngagement (project gateway) | ${writeConnections} | project | ${f(w.rps)} (${writeRuns.map((r) => f(r.rps)).join(', ')}) | ${w.p50} | ${w.p99} | ${cpuCell(w)} | ${f(Math.max(...writeRuns.map((r) => r.peakRss)))} | ${writeRuns.reduce((s, r) => s + r.failed, 0)} |`);
 if (bm) out(`| batchPredictEngagement of ${batchSize} (project gateway; req/s × ${batchSize} = ${f(bm.rps * batchSize)} predictions/s) | ${batchConnections} | project | ${f(bm.rps, 1)} (${batchRuns.map((r) => f(r.rps, 1)).join(', ')}) | ${bm.p50} | ${bm.p99} | ${cpuCell(bm)} | ${f(Math.max(...batchRuns.map((r) => r.peakRss)))} | ${batchRuns.reduce((s, r) => s + r.failed, 0)} |`);
+out();
+const measuredFailures = [...failures].filter(([label]) => label !== 'warm-up');
+if (measuredFailures.length) out(`Failed responses, by run: ${measuredFailures.map(([label, reasons]) => `${label}: ${[...reasons].map(([r, n]) => `${r} × ${n}`).join(', ')}`).join('; ')}.`);
 out();
 out(`Readback: ${readback.sampled - readback.missing} of ${readback.sampled} sampled acknowledged predictions readable by id (of ${readback.acknowledged} acknowledged).`);
 out();
