@@ -22,11 +22,18 @@ export interface UserTokenKeys {
 // Each key source accepts only its own kind of algorithm, so an HS256 token can never be checked against a public key.
 const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 
+/** How many verified tokens the gateway remembers (the oldest forgotten first). */
+const VERIFIED_TOKENS = 10_000;
+
 /**
  * Verifies a client's bearer token: signature (AUTH_JWT_SECRET or AUTH_JWKS_URL), expiry (`exp`
  * required), `sub` required, issuer and audience when configured. Resolves with the identity
  * (subject, and scopes from `scope` and/or `scopes`); rejects with UnauthenticatedError saying
  * why, or UnavailableError when the JWKS cannot be fetched.
+ * A token that verified is remembered until its `exp` (the last 10,000): a client sends the same
+ * token with every request, and checking its signature each time (jose's WebCrypto HMAC or
+ * RSA) was a large part of the gateway's CPU per response. A token is the same bytes, so the
+ * same answer, until it expires; a failure is never remembered.
  */
 export function createUserTokenVerifier(keys: UserTokenKeys): (token: string) => Promise<Identity> {
   if (!keys.jwtSecret && !keys.jwksUrl) throw new Error('client tokens need a key: set AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL');
@@ -36,7 +43,13 @@ export function createUserTokenVerifier(keys: UserTokenKeys): (token: string) =>
   // jose checks `alg` against `algorithms` before it asks for the key.
   const key: JWTVerifyGetKey = (header, token) => (header.alg === 'HS256' ? secret! : jwks!(header, token));
 
+  const verified = new Map<string, { identity: Identity; expiresAt: number }>();
   return async (token) => {
+    const known = verified.get(token);
+    if (known) {
+      if (known.expiresAt > Date.now()) return known.identity;
+      verified.delete(token);
+    }
     try {
       const { payload } = await jwtVerify(token, key, {
         algorithms,
@@ -44,7 +57,10 @@ export function createUserTokenVerifier(keys: UserTokenKeys): (token: string) =>
         ...(keys.audience ? { audience: keys.audience } : {}),
         requiredClaims: ['sub', 'exp'],
       });
-      return { subject: payload.sub!, scopes: scopesOf(payload) };
+      const identity: Identity = { subject: payload.sub!, scopes: scopesOf(payload) };
+      if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
+      verified.set(token, { identity, expiresAt: payload.exp! * 1000 });
+      return identity;
     } catch (error) {
       if (jwks && (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError))) {
         throw new UnavailableError('AUTH_JWKS_URL', `cannot read the token keys: ${(error as Error).message}`, { cause: error });

@@ -50,6 +50,17 @@ const subscriptionEnv = {
   SUBSCRIPTION_MAX_PENDING_EVENTS: count(100),
 };
 
+/** How many connections the gateway keeps open to each subgraph unless SUBGRAPH_MAX_SOCKETS says otherwise. */
+export const SUBGRAPH_DEFAULT_MAX_SOCKETS = 64;
+
+/** How the gateway talks to its subgraphs (README, "Gateway transport"). */
+const transportEnv = {
+  /** Identical query fetches of the same caller in flight together share one subgraph request. */
+  GATEWAY_DEDUP: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
+  /** The keep-alive pool to each subgraph: at most this many connections; more fetches wait for a free one. */
+  SUBGRAPH_MAX_SOCKETS: count(SUBGRAPH_DEFAULT_MAX_SOCKETS),
+};
+
 /** The adaptive pipeline's settings (README, "The adaptive pipeline"). */
 const adaptationEnv = {
   /** A SCHEDULE run of every model with unprocessed feedback this often; 0 (the default): no schedule. */
@@ -87,6 +98,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
         ...limitEnv,
         ...subscriptionEnv,
         ...adaptationEnv,
+        ...transportEnv,
       })
       // Checked even when other variables are bad (`when`), so one run names every problem.
       .refine((env) => Boolean(env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL), {
@@ -154,7 +166,14 @@ export function gatewayAdaptation(env: z.infer<z.ZodObject<typeof adaptationEnv>
 
 export type AdaptationSettings = ReturnType<typeof gatewayAdaptation>;
 
-/** The subscription and adaptation settings set in `source` (SUBSCRIPTION_*, ADAPTATION_*), so `pnpm start` can hand them to the gateway. */
+/** The gateway's transport settings, from its settings (the defaults when left out). */
+export function gatewayTransport(env: z.infer<z.ZodObject<typeof transportEnv>> = readEnv(z.object(transportEnv), {})) {
+  return { dedup: env.GATEWAY_DEDUP === 'true', maxSockets: env.SUBGRAPH_MAX_SOCKETS };
+}
+
+export type SubgraphTransportSettings = ReturnType<typeof gatewayTransport>;
+
+/** The subscription, adaptation and transport settings set in `source` (SUBSCRIPTION_*, ADAPTATION_*, GATEWAY_DEDUP, SUBGRAPH_MAX_SOCKETS), so `pnpm start` can hand them to the gateway. */
 export function subscriptionSettings(source: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => (e[0] in subscriptionEnv || e[0] in adaptationEnv) && e[1] !== undefined));
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => (e[0] in subscriptionEnv || e[0] in adaptationEnv || e[0] in transportEnv) && e[1] !== undefined));
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { runService } from '@telepulse/platform/run-service';
-import { gatewayAdaptation, gatewayLimits, gatewaySubscriptions, loadEnv } from './env.js';
+import { gatewayAdaptation, gatewayLimits, gatewaySubscriptions, gatewayTransport, loadEnv } from './env.js';
 import { createGatewayServer } from './server.js';
 
 await runService('gateway', async () => {
@@ -13,6 +13,7 @@ await runService('gateway', async () => {
     limits: gatewayLimits(env),
     subscriptions: gatewaySubscriptions(env),
     adaptation: gatewayAdaptation(env),
+    transport: gatewayTransport(env),
     deadlineMs: env.GATEWAY_DEADLINE_MS,
     userTokens: { jwtSecret: env.AUTH_JWT_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
     subgraphSecret: env.SUBGRAPH_SECRET,

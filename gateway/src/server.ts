@@ -10,7 +10,7 @@ import { createUserTokenVerifier, userTokenAdmission, type UserTokenKeys } from 
 import type { Context as HealthContext } from './health/context.js';
 import health from './health/subgraph.js';
 import { checkSystemHealth } from './health/system-health.js';
-import { GATEWAY_DEFAULT_DEADLINE_MS, gatewayAdaptation, gatewayLimits, gatewaySubscriptions, type AdaptationSettings, type GatewayLimits } from './env.js';
+import { GATEWAY_DEFAULT_DEADLINE_MS, gatewayAdaptation, gatewayLimits, gatewaySubscriptions, gatewayTransport, type AdaptationSettings, type GatewayLimits, type SubgraphTransportSettings } from './env.js';
 import type { Context as AdaptationContext } from './adaptation/context.js';
 import { startAdaptation } from './adaptation/start-adaptation.js';
 import adaptation from './adaptation/subgraph.js';
@@ -21,6 +21,7 @@ import { graphiqlAssets, landingPagePlugin, type LandingPage } from './landing-p
 import { operationLimits } from './limits/operation-limits.js';
 import { rateLimit } from './limits/rate-limit.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
+import type { DedupCounters } from './transport/inflight-dedup.js';
 import { subgraphsOf, supergraphForGateway } from './supergraph.js';
 import { httpSubscriptionRefusal } from './subscriptions/http-subscription-refusal.js';
 import { SubscriptionPlanner } from './subscriptions/subscription-planner.js';
@@ -47,7 +48,12 @@ export interface GatewayOptions {
   subscriptions?: SubscriptionSettings;
   /** The adaptive pipeline's schedule, drift trigger and job wait (ADAPTATION_*); left out: runs on demand only (no schedule, no drift trigger). */
   adaptation?: AdaptationSettings;
+  /** In-flight deduplication and the connection pool to each subgraph (GATEWAY_DEDUP, SUBGRAPH_MAX_SOCKETS); the settings' defaults when left out. */
+  transport?: SubgraphTransportSettings;
 }
+
+/** Each remote subgraph's deduplication counters, live (plain numbers a metrics exporter reads on scrape). */
+export type DedupCountersBySubgraph = ReadonlyMap<string, DedupCounters>;
 
 /** The subgraphs the gateway runs in its own process, by name. */
 const HOSTED: Record<string, () => GraphQLSchema> = { [health.name]: buildHealthSchema, [adaptation.name]: buildAdaptationSchema };
@@ -71,10 +77,16 @@ export function createGatewayServer(options: GatewayOptions) {
   const limits = options.limits ?? gatewayLimits();
   const deadlineMs = options.deadlineMs ?? GATEWAY_DEFAULT_DEADLINE_MS;
   const verifyUserToken = createUserTokenVerifier(options.userTokens);
+  const transport = options.transport ?? gatewayTransport();
+  const remoteSources = new Map<string, SubgraphDataSource>();
 
   return {
     subgraphs,
     systemHealth,
+    /** Deduplication hits and misses by subgraph, since `listen` (the objects are updated in place). */
+    dedupCounters(): DedupCountersBySubgraph {
+      return new Map([...remoteSources].map(([name, source]) => [name, source.dedupCounters]));
+    },
     listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
       // The data sources the gateway builds, kept so subscription events fetch through the very same ones.
       const dataSources = new Map<string, GraphQLDataSource>();
@@ -82,7 +94,8 @@ export function createGatewayServer(options: GatewayOptions) {
         supergraphSdl: supergraphForGateway(options.supergraphSdl),
         buildService: ({ name, url }) => {
           const hosted = HOSTED[name];
-          const source = hosted ? new HostedDataSource(hosted()) : new SubgraphDataSource(name, urlOf.get(name) ?? url!, deadlineMs, options.subgraphSecret);
+          const source = hosted ? new HostedDataSource(hosted()) : new SubgraphDataSource(name, urlOf.get(name) ?? url!, deadlineMs, options.subgraphSecret, transport);
+          if (source instanceof SubgraphDataSource) remoteSources.set(name, source);
           dataSources.set(name, source);
           return source;
         },
@@ -152,6 +165,7 @@ export function createGatewayServer(options: GatewayOptions) {
             stop: async () => {
               await pipeline.stop();
               await running.stop();
+              for (const source of remoteSources.values()) source.close();
             },
           };
         },

@@ -1,11 +1,14 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { GraphQLError } from 'graphql';
-import { decodeJwt } from 'jose';
+import { GraphQLError, Kind, type DocumentNode } from 'graphql';
 import { bearerToken } from '@telepulse/platform/bearer-token';
 import { bodySha256, signGatewayProof } from '@telepulse/platform/gateway-proof';
 import type { RequestScope } from '@telepulse/platform/request-scope';
 import { readTrace } from '@telepulse/platform/request-trace';
+import { SUBGRAPH_DEFAULT_MAX_SOCKETS, type SubgraphTransportSettings } from './env.js';
+import { dedupKey, InFlightDedup, type DedupCounters } from './transport/inflight-dedup.js';
+import { subgraphTransport, type SubgraphAnswer, type SubgraphTransport } from './transport/subgraph-transport.js';
 import { unansweredFieldErrors } from './unanswered-fields.js';
 
 /**
@@ -23,9 +26,17 @@ export const SUBGRAPH_DEADLINE_MARGIN_MS = 100;
  * A refusal the subgraph explains with GraphQL errors (a 400 for an input that does not parse,
  * a 413, a 401 or 403) reaches the client as those errors, codes and fields kept: not an outage.
  * Every fetch carries a gateway proof (gateway-proof.ts): the only kind of request a subgraph
- * answers.
+ * answers. Fetches go over a keep-alive pool of the subgraph's own (transport/), and identical
+ * query fetches of the same caller in flight together share one request (GATEWAY_DEDUP).
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource {
+export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<RequestScope>> {
+  private readonly transport: SubgraphTransport;
+  /** Query fetches in flight, shared by identical ones of the same caller; absent when GATEWAY_DEDUP is off. */
+  private readonly dedup: InFlightDedup<GatewayGraphQLResponse> | undefined;
+
+  /** What each minted proof was minted over, by proof, until the fetcher sends it. */
+  private readonly minted = new Map<string, { body: string; timeoutMs: number }>();
+
   constructor(
     readonly name: string,
     url: string,
@@ -33,20 +44,36 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     private readonly timeoutMs: number,
     /** SUBGRAPH_SECRET, which the proofs are signed with. */
     private readonly subgraphSecret: string,
+    transport: SubgraphTransportSettings = { dedup: true, maxSockets: SUBGRAPH_DEFAULT_MAX_SOCKETS },
   ) {
+    const pool = subgraphTransport(url, transport.maxSockets);
     super({
       url,
       // The proof minted in willSendRequest is the record of this fetch: the fetch ends when the
       // request's deadline does (the subgraph's, plus the margin), and a body the proof does not
-      // cover is never sent (the subgraph would refuse it).
-      fetcher: (input, init) => {
-        const proof = decodeJwt(bearerToken((init?.headers as Record<string, string> | undefined)?.authorization) ?? '');
-        if (proof.bsh !== bodySha256(String(init?.body ?? ''))) {
+      // cover is never sent (the subgraph would refuse it). Sent over the subgraph's pool.
+      fetcher: async (_input, init) => {
+        const proof = bearerToken((init?.headers as Record<string, string> | undefined)?.authorization) ?? '';
+        const sent = this.minted.get(proof);
+        this.minted.delete(proof);
+        if (!sent || sent.body !== init?.body) {
           throw new Error(`the gateway proof for ${name} covers another body than the one about to be sent: RemoteGraphQLDataSource serialises requests differently than subgraphRequestBody`);
         }
-        return fetch(input, { ...init, signal: AbortSignal.timeout((proof.tmo as number) + SUBGRAPH_DEADLINE_MARGIN_MS) }) as never;
+        return answerResponse(url, await pool.post(sent.body, init.headers as Record<string, string>, sent.timeoutMs + SUBGRAPH_DEADLINE_MARGIN_MS)) as never;
       },
     });
+    this.transport = pool;
+    this.dedup = transport.dedup ? new InFlightDedup() : undefined;
+  }
+
+  /** This subgraph's deduplication counters (zero when it is off). */
+  get dedupCounters(): DedupCounters {
+    return this.dedup?.counters ?? { hits: 0, misses: 0 };
+  }
+
+  /** Closes the idle connections of the pool. */
+  close(): void {
+    this.transport.close();
   }
 
   /**
@@ -56,22 +83,39 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
    */
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<Partial<RequestScope>>): Promise<void> {
     const scope = 'context' in options ? options.context : {};
-    const timeoutMs = (scope.deadline !== undefined ? scope.deadline - Date.now() : this.timeoutMs) - SUBGRAPH_DEADLINE_MARGIN_MS;
+    const timeoutMs = remainingMs(scope, this.timeoutMs);
     if (timeoutMs <= 0) {
       throw new GraphQLError(`the request's deadline passed before the ${this.name} subgraph was asked`, { extensions: { code: 'DEADLINE_EXCEEDED', serviceName: this.name } });
     }
+    const body = subgraphRequestBody(options.request);
     const proof = await signGatewayProof(this.subgraphSecret, {
       audience: this.name,
       identity: scope.identity ?? null,
       // Gateway-initiated fetches (none today, but health checks are one option away) get a trace of their own.
       trace: scope.trace ?? readTrace(() => undefined),
       timeoutMs,
-      bodySha256: bodySha256(subgraphRequestBody(options.request)),
+      bodySha256: bodySha256(body),
     });
+    // Taken by the fetcher; `answer` drops it should the fetch end before it got there.
+    this.minted.set(proof, { body, timeoutMs });
     options.request.http?.headers.set('authorization', `Bearer ${proof}`);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+  /**
+   * A query fetch joins an identical one of the same caller in flight (inflight-dedup.ts) when
+   * deduplication is on; a mutation, a fetch whose caller's deadline has passed (refused on its
+   * own below) and anything the gateway asks outside an operation always go alone.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<Partial<RequestScope>>): Promise<GatewayGraphQLResponse> {
+    if (!this.dedup || !('document' in options) || !isQueryFetch(options.request.query, options.document)) return this.answer(options);
+    const scope = options.context;
+    if (remainingMs(scope, this.timeoutMs) <= 0) return this.answer(options);
+    const key = dedupKey({ query: options.request.query!, variables: options.request.variables, identity: scope.identity ?? null });
+    return this.dedup.share(key, () => this.answer(options), copyAnswer);
+  }
+
+  /** One fetch sent and answered, failures turned into errors at the asked fields. */
+  private async answer(options: GraphQLDataSourceProcessOptions<Partial<RequestScope>>): Promise<GatewayGraphQLResponse> {
     try {
       return await super.process(options);
     } catch (error) {
@@ -91,6 +135,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       );
       if (placed.length === 0) throw failure;
       return { errors: placed };
+    } finally {
+      const proof = bearerToken(options.request.http?.headers.get('authorization') ?? undefined);
+      if (proof) this.minted.delete(proof);
     }
   }
 }
@@ -103,6 +150,48 @@ function graphqlErrorsOf(error: unknown): GatewayGraphQLResponse['errors'] | und
   return Array.isArray(errors) && errors.length > 0 && errors.every((e) => typeof e?.message === 'string') ? errors : undefined;
 }
 
+/** What is left of the request's deadline for a subgraph, less the margin (the gateway's whole deadline outside a request). */
+function remainingMs(scope: Partial<RequestScope>, timeoutMs: number): number {
+  return (scope.deadline !== undefined ? scope.deadline - Date.now() : timeoutMs) - SUBGRAPH_DEADLINE_MARGIN_MS;
+}
+
+/** Whether a fetch reads (a query): from its parsed document when the plan has one, else from its text. */
+function isQueryFetch(query: string | undefined, document: DocumentNode | undefined): boolean {
+  const operation = document?.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  if (operation) return operation.operation === 'query';
+  return query !== undefined && /^\s*(query\b|\{)/.test(query);
+}
+
+/**
+ * A fetch's own copy of a shared answer: the gateway rewrites and merges `data` into its result
+ * in place, so each gets its own `data`; errors, extensions and the HTTP part are only read.
+ */
+function copyAnswer(answer: GatewayGraphQLResponse): GatewayGraphQLResponse {
+  return answer.data == null ? { ...answer } : { ...answer, data: structuredClone(answer.data) };
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name.toLowerCase()];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * The part of a fetch Response RemoteGraphQLDataSource reads (parseBody, errorFromResponse and
+ * the cache-control header), over an answer already read whole: no WHATWG Response per fetch.
+ */
+function answerResponse(url: string, answer: SubgraphAnswer) {
+  const text = () => answer.body.toString('utf8');
+  return {
+    url,
+    ok: answer.status >= 200 && answer.status <= 299,
+    status: answer.status,
+    statusText: answer.statusText,
+    headers: { get: (name: string) => headerValue(answer.headers, name) },
+    text: async () => text(),
+    json: async () => JSON.parse(text()) as unknown,
+  };
+}
+
 function describe(error: unknown, timeoutMs: number): string {
   const text = String((error as Error)?.message ?? error);
   const cause = (error as { cause?: { code?: string; name?: string } }).cause;
@@ -112,9 +201,9 @@ function describe(error: unknown, timeoutMs: number): string {
 }
 
 /**
- * The exact body RemoteGraphQLDataSource sends for `request` (without APQ, which is off):
- * `JSON.stringify` of the request with `query` first and `http` left out, as its `process` and
- * `sendRequest` build it. The fetcher checks the two agree before anything is sent.
+ * The body of a fetch: `JSON.stringify` of the request with `query` first and `http` left out,
+ * as RemoteGraphQLDataSource's `process` and `sendRequest` build it (without APQ, which is off).
+ * Serialised once: the proof is minted over these very bytes, which are then sent.
  */
 export function subgraphRequestBody(request: GatewayGraphQLRequest): string {
   const { http: _http, query, ...rest } = request;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { bodySha256, signGatewayProof, type GatewayProof } from '@telepulse/platform/gateway-proof';
 import { createUserTokenVerifier, userTokenAdmission } from '../src/authenticate.js';
@@ -28,6 +28,20 @@ describe('client tokens signed with AUTH_JWT_SECRET (HS256)', () => {
     await expect(verify(await hs256({}, { sub: null }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'claim', claim: 'sub' } });
     await expect(verify(await hs256({}, { exp: null }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'claim', claim: 'exp' } });
     await expect(verify('abc.def')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'malformed' } });
+  });
+
+  it('remembers a verified token only until it expires: past its `exp` the same token is refused as expired', async () => {
+    const remembering = createUserTokenVerifier({ jwtSecret: secret });
+    const token = await hs256({ scope: 'predict' }, { exp: '1m' });
+    expect(await remembering(token)).toEqual({ subject: 'ada', scopes: ['predict'] });
+    expect(await remembering(token)).toEqual({ subject: 'ada', scopes: ['predict'] });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 2 * 60_000);
+      await expect(remembering(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'the bearer token has expired' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('checks issuer and audience when configured', async () => {

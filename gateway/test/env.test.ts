@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { limitSettings } from '@telepulse/platform/env';
-import { gatewayAdaptation, gatewayLimits, gatewaySubscriptions, loadEnv, subscriptionSettings } from '../src/env.js';
+import { gatewayAdaptation, gatewayLimits, gatewaySubscriptions, gatewayTransport, loadEnv, subscriptionSettings } from '../src/env.js';
 
 const SUBGRAPH_SECRET = 'the-subgraph-secret-of-32-characters-or-more';
 const AUTH_JWT_SECRET = 'the-user-token-secret-of-32-characters-or-more';
@@ -69,5 +69,20 @@ describe("the adaptive pipeline's settings", () => {
     expect(() => loadEnv({ ...keys, ADAPTATION_MIN_SEVERITY: 'NONE' })).toThrow(/ADAPTATION_MIN_SEVERITY="NONE": must be LOW, MEDIUM or HIGH/);
     expect(() => loadEnv({ ...keys, ADAPTATION_ON_DRIFT: 'yes' })).toThrow(/ADAPTATION_ON_DRIFT="yes": must be true or false/);
     expect(subscriptionSettings({ ADAPTATION_ON_DRIFT: 'false', OTHER: 'x' })).toEqual({ ADAPTATION_ON_DRIFT: 'false' });
+  });
+});
+
+describe("the gateway's transport settings", () => {
+  it('deduplicates and keeps 64 connections per subgraph by default; reads both from their variables', () => {
+    expect(gatewayTransport(loadEnv(keys))).toEqual({ dedup: true, maxSockets: 64 });
+    expect(gatewayTransport(loadEnv({ ...keys, GATEWAY_DEDUP: 'false', SUBGRAPH_MAX_SOCKETS: '8' }))).toEqual({ dedup: false, maxSockets: 8 });
+  });
+
+  it('refuses a GATEWAY_DEDUP that is not true or false and a pool of no connections, naming both', () => {
+    expect(() => loadEnv({ ...keys, GATEWAY_DEDUP: 'yes', SUBGRAPH_MAX_SOCKETS: '0' })).toThrow(/GATEWAY_DEDUP="yes": must be true or false[\s\S]*SUBGRAPH_MAX_SOCKETS="0"/);
+  });
+
+  it('pnpm start hands both on to the gateway', () => {
+    expect(subscriptionSettings({ GATEWAY_DEDUP: 'false', SUBGRAPH_MAX_SOCKETS: '8', HOME: '/root' })).toEqual({ GATEWAY_DEDUP: 'false', SUBGRAPH_MAX_SOCKETS: '8' });
   });
 });
