@@ -145,7 +145,9 @@ export async function writeById<T extends { _id: string }>(
   } catch (error) {
     if (!(error instanceof MongoBulkWriteError) || error.writeErrors === undefined) throw error;
     const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    if (failures.some((f) => f.code !== 11000)) throw error;
+    // A bulk write that lost its server (a connection timed out or was interrupted) fails with no
+    // write errors at all: nothing is known written, so it is a failure, not "all inserted".
+    if (failures.length === 0 || isMongoUnavailable(error) || failures.some((f) => f.code !== 11000)) throw error;
     duplicates = failures.map((f) => docs[f.index]!);
   }
   result.inserted = docs.length - duplicates.length;

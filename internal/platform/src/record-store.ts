@@ -1,5 +1,7 @@
 import type { Collection, Filter } from 'mongodb';
-import { byIds, lazyIndexes, writeById } from './mongo.js';
+import { GroupCommit, type GroupCommitStats } from './group-commit.js';
+import { LruCache, type CacheStats } from './lru-cache.js';
+import { byIds, lazyIndexes, storable, writeById } from './mongo.js';
 
 /** A record as stored: its id as `_id`. */
 export type RecordDoc<R extends { id: string }> = Omit<R, 'id'> & { _id: string };
@@ -7,43 +9,88 @@ export type RecordDoc<R extends { id: string }> = Omit<R, 'id'> & { _id: string 
 /** The index `findRecent` reads: newest first, `_id` breaking ties so a page's order is stable. */
 export const RECENT_INDEX = { name: 'created_recent', key: { createdAt: -1, _id: -1 } } as const;
 
+export interface RecordStoreOptions {
+  /** Names the records in an unstorable value's field path, and the store's cache in metrics; the collection's name by default. */
+  label?: string;
+  /** Most records held by the by-id cache (0: none). */
+  cacheSize?: number;
+  /** Most records one group commit writes. */
+  maxGroupSize?: number;
+}
+
+/** Records kept in memory per store by default: a few MB of predictions. */
+export const DEFAULT_RECORD_CACHE_SIZE = 10_000;
+/** Records one write carries at most by default (a batch request's 1,000 fits in one). */
+export const DEFAULT_MAX_GROUP_SIZE = 2_000;
+
+/** The group write is sent for callers still live when it leaves (GroupCommit drops the others): nothing to abort after. */
+const SENT = new AbortController().signal;
+
 /**
  * A collection of records keyed by ids derived from what each was computed from (a served
  * forecast, a viral call): each written once and never updated, read by `_id`, and newest first
  * by `createdAt` (findRecent: the one index besides `_id`'s, created on first use).
+ *
+ * Writes are group-committed: the records of concurrent `record` calls go out as one unordered
+ * insert (GroupCommit), each call answered once that insert has succeeded, every call of a failed
+ * one failed with its error. Reads by id go through a bounded cache: a stored record never
+ * changes, so an entry is never stale and is only ever dropped for room.
  */
 export class RecordStore<R extends { id: string; createdAt: Date }> {
   private readonly ensureIndexes: () => Promise<void>;
+  private readonly label: string;
+  private readonly writes: GroupCommit<RecordDoc<R>, RecordDoc<R>>;
+  private readonly cache: LruCache<string, R>;
 
-  /** `label` names the records in an unstorable value's field path; the collection's name by default. */
   constructor(
     readonly collection: Collection<RecordDoc<R>>,
-    private readonly label = collection.collectionName,
+    { label = collection.collectionName, cacheSize = DEFAULT_RECORD_CACHE_SIZE, maxGroupSize = DEFAULT_MAX_GROUP_SIZE }: RecordStoreOptions = {},
   ) {
+    this.label = label;
     this.ensureIndexes = lazyIndexes(() => collection.createIndex(RECENT_INDEX.key, { name: RECENT_INDEX.name }));
+    this.writes = new GroupCommit((docs) => this.writeGroup(docs), { maxGroupSize }, `records:${collection.collectionName}`);
+    this.cache = new LruCache(`records:${collection.collectionName}`, cacheSize);
+  }
+
+  /** The by-id cache's hits and misses, and the group commits' sizes: for metrics. */
+  get stats(): { cache: CacheStats; writes: GroupCommitStats } {
+    return { cache: this.cache.stats, writes: this.writes.stats };
   }
 
   /**
-   * Stores records in one write and returns them as stored: one already there (asked before, or
+   * Stores records and returns them as stored, once written: one already there (asked before, or
    * by a concurrent request) keeps its first record and is not written again. Insert-first: new
-   * records are one write, repeats one failed insert and one read. Nothing is written once
-   * `signal` has aborted.
+   * records are one write (shared with concurrent calls), repeats one failed insert and one read,
+   * so a retry after a failure never duplicates. Nothing is written once `signal` has aborted
+   * before the write leaves; an unstorable value fails this call alone (UnstorableValueError).
    */
   async record(records: readonly R[], signal: AbortSignal): Promise<R[]> {
     if (records.length === 0) return [];
-    await this.ensureIndexes();
     const unique = [...new Map(records.map((r) => [r.id, toDoc(r)])).values()];
-    const { found } = await writeById(this.collection, unique, [], { signal, label: this.label });
-    return records.map((r) => {
-      const stored = found.get(r.id);
-      return stored ? fromDoc(stored) : r;
-    });
+    // Checked per call, so one caller's NaN fails that caller and not the group it would join.
+    storable(unique, this.label);
+    const stored = await this.writes.submit(unique, signal);
+    const byId = new Map(stored.map((doc) => [doc._id, doc]));
+    return records.map((r) => fromDoc(byId.get(r.id)!));
   }
 
-  /** Records by id in one query; missing ids have no entry. */
+  /** Records by id: from the cache, the rest in one query; missing ids have no entry. */
   async findByIds(ids: readonly string[]): Promise<Map<string, R>> {
-    const docs = (await this.collection.find(byIds(ids) as never).toArray()) as RecordDoc<R>[];
-    return new Map(docs.map((doc) => [doc._id, fromDoc(doc)]));
+    const found = new Map<string, R>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const cached = this.cache.get(id);
+      if (cached) found.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const docs = (await this.collection.find(byIds(missing) as never).toArray()) as RecordDoc<R>[];
+    for (const doc of docs) {
+      const record = fromDoc(doc);
+      this.cache.set(doc._id, record);
+      found.set(doc._id, record);
+    }
+    return found;
   }
 
   /** Records created at or after `since`, newest first, at most `limit`: one query on RECENT_INDEX. */
@@ -55,6 +102,15 @@ export class RecordStore<R extends { id: string; createdAt: Date }> {
       .limit(limit)
       .toArray()) as RecordDoc<R>[];
     return docs.map(fromDoc);
+  }
+
+  /** One group's write: each distinct id inserted once (the first caller's record), each doc answered with its record as stored. */
+  private async writeGroup(docs: readonly RecordDoc<R>[]): Promise<RecordDoc<R>[]> {
+    await this.ensureIndexes();
+    const first = new Map<string, RecordDoc<R>>();
+    for (const doc of docs) if (!first.has(doc._id)) first.set(doc._id, doc);
+    const { found } = await writeById(this.collection, [...first.values()], [], { signal: SENT, label: this.label });
+    return docs.map((doc) => found.get(doc._id) ?? first.get(doc._id)!);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
+import { getOperationAST, print, type DocumentNode } from 'graphql';
 import { DomainError, UnavailableError } from './errors.js';
 import { assertLive } from './request-deadline.js';
 import type { RequestScope } from './request-scope.js';
@@ -46,8 +46,8 @@ export class RequestLoopError extends DomainError {
  * error fails the read with the gateway's message.
  */
 export class SupergraphClient {
-  /** Requests sent, for tests and metrics. */
-  readonly stats = { requests: 0 };
+  /** Requests sent, in all and by operation name, for tests and metrics. */
+  readonly stats: { requests: number; byOperation: Record<string, number> } = { requests: 0, byOperation: {} };
 
   constructor(private readonly options: SupergraphClientOptions) {}
 
@@ -58,7 +58,9 @@ export class SupergraphClient {
       throw new RequestLoopError(trace, caller);
     }
     assertLive(signal);
+    const { text, name } = printed(document);
     this.stats.requests += 1;
+    this.stats.byOperation[name] = (this.stats.byOperation[name] ?? 0) + 1;
     let body: GraphQLResponse<R>;
     try {
       const response = await fetch(url, {
@@ -69,7 +71,7 @@ export class SupergraphClient {
           'apollo-require-preflight': 'true',
           ...traceHeaders({ requestId: trace.requestId, via: [...trace.via, caller] }),
         },
-        body: JSON.stringify({ query: print(document), variables }),
+        body: JSON.stringify({ query: text, variables }),
         signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
       });
       body = (await response.json()) as GraphQLResponse<R>;
@@ -85,6 +87,18 @@ export class SupergraphClient {
     if (!body.data) throw new Error('supergraph read failed: the gateway answered without data');
     return body.data;
   }
+}
+
+/** Each document's text and operation name, worked out once: the documents are the codegen's constants. */
+const printedDocuments = new WeakMap<DocumentNode, { text: string; name: string }>();
+
+function printed(document: DocumentNode): { text: string; name: string } {
+  let found = printedDocuments.get(document);
+  if (!found) {
+    found = { text: print(document), name: getOperationAST(document)?.name?.value ?? 'anonymous' };
+    printedDocuments.set(document, found);
+  }
+  return found;
 }
 
 /**

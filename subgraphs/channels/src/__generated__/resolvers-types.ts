@@ -30,6 +30,13 @@ export type Scalars = {
 export type Channel = {
   __typename?: 'Channel';
   createdAt: Scalars['DateTime']['output'];
+  /**
+   * Changes whenever the channel's posts, counts or read model (recentPosts, postCount,
+   * latestSubscriberCount) may have changed: it is bumped in the same write as every ingest's
+   * commit (and every other write of the channel). A reader that keeps what it read of the channel
+   * compares it with a cheap point read and reads the rest again only when it differs.
+   */
+  historyVersion: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
   latestSubscriberCount?: Maybe<SubscriberCount>;
   postCount: Scalars['Int']['output'];
@@ -303,8 +310,8 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Channel: ResolverTypeWrapper<ChannelDocModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -323,8 +330,8 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Channel: ChannelDocModel;
-  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -343,6 +350,7 @@ export type ResolversParentTypes = ResolversObject<{
 export type ChannelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Channel'] = ResolversParentTypes['Channel'], FederationReferenceType extends FederationReferenceTypes['Channel'] = FederationReferenceTypes['Channel']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Channel']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  historyVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   latestSubscriberCount?: Resolver<Maybe<ResolversTypes['SubscriberCount']>, ParentType, ContextType>;
   postCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

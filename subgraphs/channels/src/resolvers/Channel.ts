@@ -8,4 +8,6 @@ export const Channel: ChannelResolvers = {
   posts: async (channel, { limit, before }, { store }) => inChannel(channel._id, await store.findPosts(channel, Math.min(Math.max(limit, 1), 1000), before ?? null)),
   subscriberCounts: (channel, { from, to }, { loaders }) => loaders.subscriberCounts.load({ channel, from: from ?? null, to: to ?? null }),
   latestSubscriberCount: (channel, _args, { store }) => store.latestSubscriberCount(channel),
+  // The document's revision: every write of it (an ingest's commit among them) bumps it atomically.
+  historyVersion: (channel) => channel.revision,
 };

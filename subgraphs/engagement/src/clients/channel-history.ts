@@ -1,6 +1,7 @@
 import { answered, type ReadScope, type SupergraphClient } from '@telepulse/platform/supergraph-client';
+import { LruCache } from '@telepulse/platform/lru-cache';
 import type { HistoryPost } from '@telepulse/models/engagement/features';
-import { ChannelHistoryDocument, type HistoryPostFragment } from '../__generated__/supergraph-operations.js';
+import { ChannelHistoryDocument, ChannelHistoryVersionsDocument, type HistoryPostFragment } from '../__generated__/supergraph-operations.js';
 
 /** Where the engagement subgraph reads channels' recent posts; it never reads the channels subgraph's collections. */
 export interface ChannelHistoryReader {
@@ -8,12 +9,60 @@ export interface ChannelHistoryReader {
   recentPosts(ids: readonly string[], scope: ReadScope): Promise<(HistoryPost[] | null)[]>;
 }
 
-/** Reads channel histories through the gateway, one typed query for N channels, as any client would. */
-export function supergraphChannelHistory(client: SupergraphClient): ChannelHistoryReader {
+/** A channel's recent posts as read, with the channel's `historyVersion` read in the same query (the same document). */
+export interface CachedHistory {
+  version: number;
+  posts: HistoryPost[];
+}
+
+/** Channels whose history one process keeps by default: 32 posts each, about 5 MB. */
+export const DEFAULT_HISTORY_CACHE_SIZE = 2_000;
+
+/** The cache a process's history reads share (named for metrics). */
+export function historyCache(capacity = DEFAULT_HISTORY_CACHE_SIZE): LruCache<string, CachedHistory> {
+  return new LruCache('channel-history:engagement', capacity);
+}
+
+/**
+ * Reads channel histories through the gateway, as any client would, keeping each channel's in
+ * `cache` with its `historyVersion`. A channel's history is read again only when its version
+ * moved: the channels subgraph bumps it in the same write as every ingest's commit, so a
+ * prediction after an ingest sees the new posts. With nothing cached for the asked channels it
+ * is one query (history and versions together); otherwise first one point read of the versions
+ * of those cached, then one query for the histories that changed or were not cached.
+ * Reads are anonymous (see SupergraphClient): what is cached is the same for every caller.
+ */
+export function supergraphChannelHistory(client: SupergraphClient, cache: LruCache<string, CachedHistory> = historyCache()): ChannelHistoryReader {
   return {
     async recentPosts(ids, scope) {
-      const { channels } = await client.request(ChannelHistoryDocument, { ids: [...ids] }, scope);
-      return answered(channels, 'channels').map((channel) => channel && channel.recentPosts.map(toHistoryPost));
+      const answers = new Map<string, HistoryPost[] | null>();
+      const distinct = [...new Set(ids)];
+      const cached = distinct.filter((id) => cache.peek(id) !== undefined);
+      // Not cached at all: a miss (the cached ones count as hits or misses once their version is known).
+      for (const id of distinct) if (cache.peek(id) === undefined) cache.get(id);
+      if (cached.length > 0) {
+        const { channels } = await client.request(ChannelHistoryVersionsDocument, { ids: cached }, scope);
+        answered(channels, 'channels').forEach((channel, i) => {
+          const id = cached[i]!;
+          // A channel that is gone is answered as gone; one whose version moved is read below.
+          if (!channel) return answers.set(id, null);
+          const current = cache.get(id, (entry) => entry.version === channel.historyVersion);
+          if (current) answers.set(id, current.posts);
+        });
+      }
+      const stale = distinct.filter((id) => !answers.has(id));
+      if (stale.length > 0) {
+        const { channels } = await client.request(ChannelHistoryDocument, { ids: stale }, scope);
+        answered(channels, 'channels').forEach((channel, i) => {
+          const id = stale[i]!;
+          if (!channel) return answers.set(id, null);
+          const posts = channel.recentPosts.map(toHistoryPost);
+          // Cached under the version read with these posts: a later ingest's commit moves it.
+          cache.set(id, { version: channel.historyVersion, posts });
+          answers.set(id, posts);
+        });
+      }
+      return ids.map((id) => answers.get(id) ?? null);
     },
   };
 }

@@ -15,7 +15,7 @@ export class PredictionStore {
   private readonly ensureIndexes: () => Promise<void>;
 
   constructor(db: Db) {
-    this.records = new RecordStore(db.collection('engagement_predictions'), 'predictions');
+    this.records = new RecordStore(db.collection('engagement_predictions'), { label: 'predictions' });
     this.ensureIndexes = lazyIndexes(() => dropIndexesIfPresent(this.predictions, ['channel_recent', 'model_recent']));
   }
 

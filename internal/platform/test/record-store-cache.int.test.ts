@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testMongo } from '../../../test/support/mongo.js';
+import { cacheCounters } from '../src/cache-counters.js';
+import { RecordStore } from '../src/record-store.js';
+
+interface Served {
+  id: string;
+  value: number;
+  createdAt: Date;
+}
+
+const live = new AbortController().signal;
+const served = (id: string): Served => ({ id, value: 1, createdAt: new Date(Date.UTC(2026, 0, 1)) });
+
+describe("RecordStore's by-id cache on a real MongoDB-compatible server", () => {
+  let mongo: Awaited<ReturnType<typeof testMongo>>;
+  let store: RecordStore<Served>;
+  beforeAll(async () => {
+    mongo = await testMongo();
+    store = new RecordStore<Served>(mongo.db('platform').collection('cached_records'), { cacheSize: 2 });
+    await store.record([served('a'), served('b'), served('c')], live);
+  });
+  afterAll(() => mongo.drop());
+
+  it('answers a stored record from memory once read (it never changes), counting hits and misses', async () => {
+    expect([...(await store.findByIds(['a', 'b'])).keys()]).toEqual(['a', 'b']);
+    expect(store.stats.cache).toMatchObject({ hits: 0, misses: 2, size: 2 });
+    // Gone from the database behind the store's back: only the cache can still answer.
+    await store.collection.deleteMany({ _id: { $in: ['a', 'b'] } });
+    expect(await store.findByIds(['a', 'b'])).toEqual(new Map([['a', served('a')], ['b', served('b')]]));
+    expect(store.stats.cache).toMatchObject({ hits: 2, misses: 2 });
+    expect(cacheCounters()['records:cached_records']).toMatchObject({ hits: 2, misses: 2 });
+  });
+
+  it('holds at most its capacity, dropping the least recently used', async () => {
+    // 'a' was used last-but-one; reading 'c' (a miss) makes room by dropping it.
+    await store.findByIds(['b']);
+    expect([...(await store.findByIds(['c'])).keys()]).toEqual(['c']);
+    expect(store.stats.cache).toMatchObject({ evictions: 1, size: 2 });
+    expect(await store.findByIds(['a', 'b'])).toEqual(new Map([['b', served('b')]]));
+  });
+});
