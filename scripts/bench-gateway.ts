@@ -101,9 +101,13 @@ const mongoUri = process.env.MONGODB_URI ?? ferret!.server.uri;
 const subgraphSecret = randomSecret();
 const authSecret = randomSecret();
 say(`starting the system on ${ferret ? 'a FerretDB of its own' : 'MONGODB_URI'}`);
+// A system that fails to come up must not leave its FerretDB behind.
 const start = await launchStart({
   env: { MONGODB_URI: mongoUri, MONGODB_DB_PREFIX: `benchgw_${Date.now()}`, RATE_LIMIT_REQUESTS: '0', SUBGRAPH_SECRET: subgraphSecret, AUTH_JWT_SECRET: authSecret },
   ...(values.verbose ? { onLine: (line: string) => console.error(line) } : {}),
+}).catch(async (error: unknown) => {
+  await ferret?.remove();
+  throw error;
 });
 const hivePort = await freePort();
 const hive = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/hive-gateway.ts')], {
@@ -120,6 +124,10 @@ const hiveUrl = await new Promise<string>((resolve, reject) => {
     });
   }
   hive.once('exit', (code) => reject(new Error(`Hive Gateway exited with code ${code} before listening`)));
+}).catch(async (error: unknown) => {
+  await start.stop();
+  await ferret?.remove();
+  throw error;
 });
 
 const token = await mintUserToken(authSecret, { subject: 'bench', scopes: ['predict'], expiresIn: '2h' });
