@@ -8,7 +8,7 @@
 import { useMemo } from 'preact/hooks';
 import { ChannelEngagementHistoryDocument } from '../../__generated__/graphql.js';
 import { formatPercent } from '../../ui/format.js';
-import { Empty, ErrorState, Loading, UnreachableBanner } from '../../ui/states.js';
+import { Empty, ErrorState, Loading } from '../../ui/states.js';
 import { Time } from '../../ui/time.js';
 import { TimeChart } from '../../ui/time-chart.js';
 import { useQuery } from '../../ui/use-query.js';
@@ -92,7 +92,6 @@ export function EngagementHistory({ id }: { id: string }) {
   return (
     <section class="card" aria-labelledby="engagement-title" data-testid="engagement-history" data-post-count={backtest?.posts.length ?? ''}>
       <h2 id="engagement-title">Engagement: observed against predicted</h2>
-      {unreachable && backtest ? <UnreachableBanner /> : null}
       {body}
     </section>
   );
