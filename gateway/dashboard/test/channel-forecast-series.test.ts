@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayToX } from './calendar.js';
-import { growthChartData, HISTORY_DAYS_SHOWN } from './forecast-series.js';
+import { dayToX } from '../src/pages/channel/calendar.js';
+import { growthChartData, HISTORY_DAYS_SHOWN } from '../src/pages/channel/forecast-series.js';
 
 const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
 const counts = Array.from({ length: 10 }, (_, i) => ({ date: day(i), count: 1000 + 10 * i }));

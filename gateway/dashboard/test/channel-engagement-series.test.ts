@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engagementChartData } from './engagement-series.js';
+import { engagementChartData } from '../src/pages/channel/engagement-series.js';
 
 const post = (postId: string, postedAt: string, observed: number) => ({ postId, postedAt, observedEngagement: observed, predictedEngagement: observed + 0.01, baseline: 0.05 });
 

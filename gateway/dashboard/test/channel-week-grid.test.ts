@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localWeekGrid, offsetLabel, utcSlotOf, type UtcCell } from './week-grid.js';
+import { localWeekGrid, offsetLabel, utcSlotOf, type UtcCell } from '../src/pages/channel/week-grid.js';
 
 const cells: UtcCell[] = Array.from({ length: 168 }, (_, i) => ({ dayOfWeek: Math.floor(i / 24), hourOfDay: i % 24, predictedEngagement: i / 1000, confidence: 0.5 }));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorsAt, historyTooShort } from './section-errors.js';
+import { errorsAt, historyTooShort } from '../src/pages/channel/section-errors.js';
 
 describe('a section’s errors', () => {
   const errors = [
