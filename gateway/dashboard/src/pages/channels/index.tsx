@@ -8,7 +8,7 @@ import { ChannelsTableDocument } from '../../__generated__/graphql.js';
 import { routeHref } from '../../router.js';
 import { formatChange, formatDate, formatInteger, formatPercent } from '../../ui/format.js';
 import { Sparkline } from '../../ui/sparkline.js';
-import { Empty, ErrorState, Loading, UnreachableBanner } from '../../ui/states.js';
+import { Empty, ErrorState, Loading } from '../../ui/states.js';
 import { useQuery } from '../../ui/use-query.js';
 import { GROWTH_WINDOW_DAYS, searchRows, sortRows, toRow, type ChannelRow, type SortDirection, type SortKey } from './rows.js';
 
@@ -81,7 +81,6 @@ export function ChannelsPage() {
           <input id="channel-search" type="search" value={search} placeholder="title or id" onInput={(e) => setSearch((e.target as HTMLInputElement).value)} data-testid="channel-search" />
         </div>
       </div>
-      {unreachable && data !== null ? <UnreachableBanner /> : null}
       {body}
     </section>
   );
