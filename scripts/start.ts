@@ -2,8 +2,9 @@
  * `pnpm start`: the whole system on one machine. Storage (MONGODB_URI, else an embedded
  * default), each discovered subgraph as its own process on its port (`<NAME>_PORT`, else its
  * manifest's), then the gateway; the secrets they share (generated when not configured); seeds
- * demo channels when the database is empty, with a token; prints the URLs and a development
- * token; Ctrl-C stops everything. Every service is supervised: one that exits on its own (a
+ * demo channels when the database is empty, with a token; builds the web dashboard the gateway
+ * serves at /dashboard when it is missing or stale (meanwhile the subgraphs start); prints the
+ * URLs (the dashboard's with the development token in its hash) and a development token; Ctrl-C stops everything. Every service is supervised: one that exits on its own (a
  * crash, `kill -9`) is logged and started again with backoff (internal/devstack/src/supervisor.ts).
  */
 import { readFile } from 'node:fs/promises';
