@@ -38,7 +38,12 @@ function Page({ route }: { route: Route }) {
     case 'models':
       return <ModelsPage {...(route.id === undefined ? {} : { id: route.id })} />;
     case 'not-found':
-      return <Empty what={`There is no page at “${route.path}”.`} hint={<a href={routeHref({ page: 'channels' })}>Go to the channels</a>} />;
+      return (
+        <section class="page" aria-labelledby="not-found-title">
+          <h1 id="not-found-title">Not found</h1>
+          <Empty what={`There is no page at “${route.path}”.`} hint={<a href={routeHref({ page: 'channels' })}>Go to the channels</a>} />
+        </section>
+      );
   }
 }
 
