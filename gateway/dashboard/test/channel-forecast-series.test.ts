@@ -17,7 +17,7 @@ describe('the growth chart’s data', () => {
     expect(chart.x).toEqual(Array.from({ length: 13 }, (_, i) => dayToX(day(i))));
     expect(chart.series.map((s) => s.label)).toEqual([
       'Subscribers',
-      'Forecast (median)',
+      'Forecast: median, 80 % and 95 % intervals shaded',
       '80 % interval, upper',
       '80 % interval, lower',
       '95 % interval, upper',
@@ -25,6 +25,7 @@ describe('the growth chart’s data', () => {
       'Baseline (last week’s gains repeated)',
     ]);
     expect(chart.bands).toHaveLength(2);
+    expect(chart.series.map((s) => s.legend ?? true)).toEqual([true, true, false, false, false, false, true]);
     expect(chart.bands.map((b) => [chart.series[b.upper]!.label, chart.series[b.lower]!.label])).toEqual([
       ['95 % interval, upper', '95 % interval, lower'],
       ['80 % interval, upper', '80 % interval, lower'],

@@ -37,7 +37,8 @@ export const GROWTH_COLORS = { history: '#1a1d21', median: '#1f5fbf', baseline: 
 
 /**
  * Series, in order: subscribers (history), forecast median, 80 % upper and lower, 95 % upper and
- * lower (edges not drawn: the bands show them), baseline. The forecast lines start at the last
+ * lower (edges neither drawn nor in the legend: the bands show them, the median's label names
+ * them), baseline. The forecast lines start at the last
  * counted day (at its count) so they join the history. Without a forecast: the history alone.
  * Change points outside the drawn days are left out.
  */
@@ -76,11 +77,11 @@ export function growthChartData(counts: readonly DayCount[], forecast: ForecastI
     }
     for (const p of forecast.baseline) baseline[days.get(p.date)!] = p.value;
     series.push(
-      { label: 'Forecast (median)', values: median, color: GROWTH_COLORS.median, width: 2 },
-      { label: '80 % interval, upper', values: upper80, color: GROWTH_COLORS.median, width: 0 },
-      { label: '80 % interval, lower', values: lower80, color: GROWTH_COLORS.median, width: 0 },
-      { label: '95 % interval, upper', values: upper95, color: GROWTH_COLORS.median, width: 0 },
-      { label: '95 % interval, lower', values: lower95, color: GROWTH_COLORS.median, width: 0 },
+      { label: 'Forecast: median, 80 % and 95 % intervals shaded', values: median, color: GROWTH_COLORS.median, width: 2 },
+      { label: '80 % interval, upper', values: upper80, color: GROWTH_COLORS.median, width: 0, legend: false },
+      { label: '80 % interval, lower', values: lower80, color: GROWTH_COLORS.median, width: 0, legend: false },
+      { label: '95 % interval, upper', values: upper95, color: GROWTH_COLORS.median, width: 0, legend: false },
+      { label: '95 % interval, lower', values: lower95, color: GROWTH_COLORS.median, width: 0, legend: false },
       { label: 'Baseline (last week’s gains repeated)', values: baseline, color: GROWTH_COLORS.baseline, width: 1.5, dash: [6, 4] },
     );
     // The wider band first, so the 80 % band is drawn over it.

@@ -10,7 +10,7 @@ import { ChannelHeadDocument } from '../../__generated__/graphql.js';
 import './channel.css';
 import { routeHref } from '../../router.js';
 import { formatDate, formatInteger } from '../../ui/format.js';
-import { Empty, ErrorState, Loading, UnreachableBanner, errorCode } from '../../ui/states.js';
+import { Empty, ErrorState, Loading, errorCode } from '../../ui/states.js';
 import { Time } from '../../ui/time.js';
 import { useQuery } from '../../ui/use-query.js';
 import { ContentPatterns } from './content-patterns.js';
@@ -68,7 +68,6 @@ export function ChannelPage({ id }: { id: string }) {
           </div>
         </dl>
       </div>
-      {unreachable ? <UnreachableBanner /> : null}
       <GrowthSection id={channel.id} />
       <EngagementHistory id={channel.id} />
       <PostingTimes id={channel.id} />
