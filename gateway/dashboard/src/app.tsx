@@ -10,6 +10,7 @@ import { ModelsPage } from './pages/models/index.js';
 import { routeHref, useRoute, type Route } from './router.js';
 import { AlertBadge } from './ui/alert-badge.js';
 import { ConnectionState } from './ui/connection-state.js';
+import { GatewayBanner } from './ui/gateway-banner.js';
 import { Empty } from './ui/states.js';
 import { StatusLight } from './ui/status-light.js';
 import { Toasts } from './ui/toast.js';
@@ -72,6 +73,7 @@ export function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1} data-page={route.page}>
+        <GatewayBanner />
         <Page route={route} />
       </main>
       <Toasts />

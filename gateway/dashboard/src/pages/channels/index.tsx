@@ -8,7 +8,7 @@ import { ChannelsTableDocument } from '../../__generated__/graphql.js';
 import { routeHref } from '../../router.js';
 import { formatChange, formatDate, formatInteger, formatPercent } from '../../ui/format.js';
 import { Sparkline } from '../../ui/sparkline.js';
-import { Empty, ErrorState, Loading, UnreachableBanner } from '../../ui/states.js';
+import { Empty, ErrorState, Loading } from '../../ui/states.js';
 import { useQuery } from '../../ui/use-query.js';
 import { GROWTH_WINDOW_DAYS, searchRows, sortRows, toRow, type ChannelRow, type SortDirection, type SortKey } from './rows.js';
 
@@ -81,7 +81,6 @@ export function ChannelsPage() {
           <input id="channel-search" type="search" value={search} placeholder="title or id" onInput={(e) => setSearch((e.target as HTMLInputElement).value)} data-testid="channel-search" />
         </div>
       </div>
-      {unreachable && data !== null ? <UnreachableBanner /> : null}
       {body}
     </section>
   );
@@ -106,9 +105,11 @@ function Row({ row }: { row: ChannelRow }) {
         {formatInteger(row.subscribers)}
         {row.subscribersDate ? <span class="sub">on {formatDate(row.subscribersDate)}</span> : null}
       </td>
-      <td class="numeric growth-cell">
-        <Sparkline values={row.growth} label={`Subscribers of ${row.title} over the ${row.growth.length} days up to the latest count`} />
-        <span>{formatChange(row.growthChange)}</span>
+      <td class="numeric" data-growth-change={row.growthChange ?? ''}>
+        <span class="growth-cell">
+          <Sparkline values={row.growth} label={`Subscribers of ${row.title} over the ${row.growth.length} days up to the latest count`} />
+          <span>{formatChange(row.growthChange)}</span>
+        </span>
       </td>
       <td class="numeric" title={row.confidence === null ? undefined : `confidence ${formatPercent(row.confidence)}`}>
         {formatPercent(row.predicted)}
