@@ -79,7 +79,7 @@ export function AdminAction<D>(props: AdminActionProps<D>) {
         <div class="confirm" role="group" aria-label={`Confirm: ${props.label}`}>
           <p>{props.confirm}</p>
           <button type="button" class="primary" data-testid="confirm" onClick={() => void go()} ref={(el) => el?.focus()}>
-            Yes, {props.label.toLowerCase()}
+            Yes, {props.label.charAt(0).toLowerCase() + props.label.slice(1)}
           </button>{' '}
           <button type="button" data-testid="cancel" onClick={() => setState({ step: 'idle' })}>
             Cancel
