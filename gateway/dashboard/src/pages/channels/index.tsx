@@ -86,8 +86,11 @@ export function ChannelsPage() {
   );
 }
 
+const ALERT_WORDS = { CHANGE_POINT: 'growth changed course', BURST: 'burst of subscribers', DROP: 'drop in subscribers' } as const;
+
 function Row({ row }: { row: ChannelRow }) {
-  const alertText = row.alerts.map((a) => `${a.kind === 'CHANGE_POINT' ? 'growth changed course' : a.kind === 'BURST' ? 'burst of subscribers' : 'drop in subscribers'} on ${formatDate(a.date)}`).join('\n');
+  const alertText = row.alerts.map((a) => `${ALERT_WORDS[a.kind]} on ${formatDate(a.date)}`).join('\n');
+  const newest = row.alerts[0];
   return (
     <tr
       data-channel-id={row.id}
@@ -118,7 +121,17 @@ function Row({ row }: { row: ChannelRow }) {
         {formatChange(row.predictedVsRecent)}
       </td>
       <td class="numeric" title={alertText || 'No growth anomaly or change point in the last 14 days'}>
-        {row.alerts.length > 0 ? <span class="pill pill-alert">{row.alerts.length}</span> : <span class="sub">none</span>}
+        {newest ? (
+          <>
+            <span class="pill pill-alert">{row.alerts.length}</span>
+            <span class="sub">
+              {ALERT_WORDS[newest.kind]}, {formatDate(newest.date)}
+              {row.alerts.length > 1 ? ` (+${row.alerts.length - 1} more)` : ''}
+            </span>
+          </>
+        ) : (
+          <span class="sub">none</span>
+        )}
       </td>
     </tr>
   );
