@@ -20,6 +20,7 @@ import { startServiceProcess, waitForHttp } from '@telepulse/devstack/service-pr
 import { superviseService, type SupervisedService } from '@telepulse/devstack/supervisor';
 import { httpGraphQLClient, seedChannels } from '@telepulse/devstack/seed';
 import { localAuth } from '@telepulse/devstack/dev-secrets';
+import { ensureDashboardBuilt } from '@telepulse/devstack/dashboard-build';
 import { EVERY_SCOPE, mintUserToken } from '@telepulse/devstack/user-token';
 
 const root = join(import.meta.dirname, '..');
@@ -96,6 +97,14 @@ try {
   const inferenceThreads = env.INFERENCE_THREADS ?? Math.max(1, Math.floor(availableParallelism() / Math.max(1, servedModels)));
   const learningPort = ports[portVariable('learning')];
   const subgraphs = manifests.map((m) => ({ name: m.name, entry: m.entry, port: ports[portVariable(m.name)]!, models: m.models.length }));
+  // Built (when missing or stale) while the subgraphs start; a failed build leaves the API up, and /dashboard says how to build it.
+  const dashboard = ensureDashboardBuilt({ log }).then(
+    () => true,
+    (error: unknown) => {
+      log(`the dashboard could not be built, /dashboard answers 503 until it is: ${(error as Error).message}`);
+      return false;
+    },
+  );
   await Promise.all(
     subgraphs.map((s) =>
       supervise(s.name, s.entry, s.port, {
@@ -111,6 +120,7 @@ try {
       }),
     ),
   );
+  const dashboardBuilt = await dashboard;
   await supervise(
     'gateway',
     'gateway/src/index.ts',
@@ -147,8 +157,11 @@ try {
   const channelIds = present.size > 0 || missing.length > 0 ? demo.map((c) => c.id) : [found.data.listChannels[0].id as string];
 
   const example = channelIds[0]!;
+  // The token rides in the hash (never sent to the server; the dashboard keeps it and clears the address bar): the best-time heatmap and the admin actions need it.
+  const dashboardUrl = `http://127.0.0.1:${env.GATEWAY_PORT}/dashboard/${devToken ? `#token=${devToken}` : ''}`;
   console.log(`
   telepulse is up
+    dashboard          ${dashboardBuilt ? dashboardUrl : 'not built (see above); pnpm --filter @telepulse/dashboard build'}
     GraphQL + Sandbox  ${gatewayUrl}   (LANDING_PAGE=graphiql for the offline explorer)
     health             http://127.0.0.1:${env.GATEWAY_PORT}/health
     subgraphs          ${subgraphs.map((s) => `${s.name} :${s.port}`).join(', ')}

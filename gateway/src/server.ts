@@ -19,6 +19,7 @@ import { INTERNAL_AUDIENCE } from './adaptation/pipeline/loopback-caller.js';
 import { HostedDataSource } from './hosted-data-source.js';
 import { MeasuredDataSource } from './measured-data-source.js';
 import { ServiceMetrics } from '@telepulse/platform/service-metrics';
+import { mountDashboard } from './dashboard-route.js';
 import { graphiqlAssets, landingPagePlugin, type LandingPage } from './landing-page.js';
 import { operationLimits } from './limits/operation-limits.js';
 import { rateLimit } from './limits/rate-limit.js';
@@ -52,6 +53,8 @@ export interface GatewayOptions {
   adaptation?: AdaptationSettings;
   /** In-flight deduplication and the connection pool to each subgraph (GATEWAY_DEDUP, SUBGRAPH_MAX_SOCKETS); the settings' defaults when left out. */
   transport?: SubgraphTransportSettings;
+  /** The built dashboard served at /dashboard (gateway/dashboard/dist when left out; 503 until it is built). */
+  dashboardDir?: string;
 }
 
 /** Each remote subgraph's deduplication counters, live (plain numbers a metrics exporter reads on scrape). */
@@ -158,6 +161,7 @@ export function createGatewayServer(options: GatewayOptions) {
           metrics,
           routes: (app) => {
             app.use('/graphiql', graphiqlAssets());
+            mountDashboard(app, options.dashboardDir);
             app.get('/', (_req, res) => res.redirect('/graphql'));
           },
         },

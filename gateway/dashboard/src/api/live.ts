@@ -1,0 +1,178 @@
+/**
+ * The dashboard's one live connection: a graphql-ws client on the gateway's /graphql WebSocket
+ * (same origin), opened at start and kept open, retried forever with capped backoff. It carries
+ * the token in `connectionParams.authorization` (the gateway admits a connection like an HTTP
+ * request) and reconnects when the token changes. Over it runs the `driftAlerts` subscription:
+ * every alert of this session, newest first, for the badge, the toasts and the Models page.
+ * Its state (connecting → connected → reconnecting …) is shown in the header and tells
+ * use-query when to refetch after an outage.
+ */
+import { createClient, type Client } from 'graphql-ws';
+import { useEffect, useState } from 'preact/hooks';
+import { LiveDriftAlertsDocument, type LiveDriftAlertsSubscription } from '../__generated__/graphql.js';
+import { GRAPHQL_PATH, sourceOf } from './request.js';
+import { getToken, onTokenChange } from './token.js';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+/** One drift alert as the subscription delivers it. */
+export type DriftAlert = LiveDriftAlertsSubscription['driftAlerts'];
+
+/** At most this many alerts are kept for the session (newest first); older ones are on the Models page's history. */
+const MAX_ALERTS = 200;
+/** Backoff between reconnection attempts: 0.5 s doubling to at most 10 s, with jitter so many tabs do not retry in step. */
+const retryDelayMs = (attempt: number) => Math.min(10_000, 500 * 2 ** Math.min(attempt, 5)) * (0.75 + Math.random() / 2);
+
+let state: ConnectionState = 'closed';
+let alerts: DriftAlert[] = [];
+let client: Client | undefined;
+let unsubscribeAlerts: (() => void) | undefined;
+let everConnected = false;
+const stateListeners = new Set<(state: ConnectionState) => void>();
+const alertListeners = new Set<(alert: DriftAlert) => void>();
+const alertListListeners = new Set<(alerts: DriftAlert[]) => void>();
+const reconnectListeners = new Set<() => void>();
+
+function setState(next: ConnectionState): void {
+  if (next === state) return;
+  const wasDown = state !== 'connected';
+  state = next;
+  for (const listener of stateListeners) listener(next);
+  // Back after an outage (not the first connection): whatever the pages show may be stale.
+  if (next === 'connected' && wasDown && everConnected) for (const listener of reconnectListeners) listener();
+  if (next === 'connected') everConnected = true;
+}
+
+function receive(alert: DriftAlert): void {
+  if (alerts.some((known) => known.id === alert.id)) return;
+  alerts = [alert, ...alerts].slice(0, MAX_ALERTS);
+  for (const listener of alertListeners) listener(alert);
+  for (const listener of alertListListeners) listener(alerts);
+}
+
+/** The WebSocket URL of the gateway: the page's own origin, ws or wss as the page is served. */
+export function liveUrl(): string {
+  const url = new URL(GRAPHQL_PATH, location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
+function connect(): void {
+  const created = createClient({
+    url: liveUrl(),
+    lazy: false,
+    // Read on every (re)connection, so a token pasted later is used by the next one.
+    connectionParams: () => {
+      const token = getToken();
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+    retryAttempts: Infinity,
+    // Every close is worth another try (a restarted gateway, a refused token that may be replaced): the state shows what happens meanwhile.
+    shouldRetry: () => true,
+    retryWait: (attempt) => new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt))),
+    // Pings let a dead connection (a gateway killed without a close frame) be noticed within seconds.
+    keepAlive: 10_000,
+    on: {
+      connecting: () => setState(everConnected ? 'reconnecting' : 'connecting'),
+      connected: () => setState('connected'),
+      closed: () => {
+        if (client === created) setState(everConnected ? 'reconnecting' : 'connecting');
+      },
+    },
+  });
+  client = created;
+  subscribeAlerts(created);
+}
+
+function subscribeAlerts(on: Client): void {
+  unsubscribeAlerts = on.subscribe<LiveDriftAlertsSubscription>(
+    { query: sourceOf(LiveDriftAlertsDocument) },
+    {
+      next: (result) => {
+        if (result.data?.driftAlerts) receive(result.data.driftAlerts);
+      },
+      // A subscription the gateway ended (an error, an upstream that went away) is opened again, as the connection is.
+      error: () => resubscribeLater(on),
+      complete: () => resubscribeLater(on),
+    },
+  );
+}
+
+function resubscribeLater(on: Client): void {
+  setTimeout(() => {
+    if (client === on) subscribeAlerts(on);
+  }, retryDelayMs(2));
+}
+
+/** Opens the live connection (once; main.tsx calls it at start). */
+export function startLive(): void {
+  if (client) return;
+  setState('connecting');
+  connect();
+  // A new token: the connection is admitted again with it.
+  onTokenChange(() => {
+    const old = client;
+    unsubscribeAlerts?.();
+    client = undefined;
+    void old?.dispose();
+    connect();
+  });
+}
+
+/** Closes the live connection for good (state `closed`). */
+export function stopLive(): void {
+  const old = client;
+  client = undefined;
+  unsubscribeAlerts?.();
+  void old?.dispose();
+  setState('closed');
+}
+
+/** The connection's state now. */
+export function connectionState(): ConnectionState {
+  return state;
+}
+
+/** Every drift alert received this session, newest first. */
+export function driftAlerts(): readonly DriftAlert[] {
+  return alerts;
+}
+
+/** Calls `listener` with each new drift alert as it arrives; returns the unsubscribe. */
+export function onDriftAlert(listener: (alert: DriftAlert) => void): () => void {
+  alertListeners.add(listener);
+  return () => alertListeners.delete(listener);
+}
+
+/** Calls `listener` whenever the connection state changes; returns the unsubscribe. */
+export function onConnectionState(listener: (state: ConnectionState) => void): () => void {
+  stateListeners.add(listener);
+  return () => stateListeners.delete(listener);
+}
+
+/** Calls `listener` when the connection comes back after having been lost (pages refetch); returns the unsubscribe. */
+export function onReconnect(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
+}
+
+/** The connection state, re-rendering on every change. */
+export function useConnectionState(): ConnectionState {
+  const [current, setCurrent] = useState(state);
+  useEffect(() => {
+    setCurrent(state);
+    return onConnectionState(setCurrent);
+  }, []);
+  return current;
+}
+
+/** The drift alerts received this session, newest first, re-rendering as each arrives. */
+export function useDriftAlerts(): DriftAlert[] {
+  const [current, setCurrent] = useState(alerts);
+  useEffect(() => {
+    setCurrent(alerts);
+    const off = () => alertListListeners.delete(setCurrent);
+    alertListListeners.add(setCurrent);
+    return off;
+  }, []);
+  return current;
+}
