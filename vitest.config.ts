@@ -63,6 +63,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // A whole system and a Chromium per file: one at a time on two cores.
           fileParallelism: false,
+          // What a page shows arrives by itself (queries, a subscription): expect.poll waits for it, up to this long on busy cores.
+          expect: { poll: { timeout: 30_000, interval: 100 } },
         },
       },
     ],

@@ -40,6 +40,8 @@ export async function startDashboardSystem(options: DashboardSystemOptions) {
   const contexts: BrowserContext[] = [];
   /** What each page threw or logged as an error, by page: a failing test shows them. */
   const problems = new Map<Page, string[]>();
+  /** The operations each page has posted to the gateway, by name, in order. */
+  const operations = new Map<Page, string[]>();
 
   /**
    * Opens the dashboard at a hash route (`/channels`, `/channels/<id>`, `/models`, `/models/<id>`)
@@ -51,8 +53,15 @@ export async function startDashboardSystem(options: DashboardSystemOptions) {
     const page = await context.newPage();
     const seen: string[] = [];
     problems.set(page, seen);
+    const posted: string[] = [];
+    operations.set(page, posted);
     page.on('pageerror', (error) => seen.push(`page error: ${error.message}`));
-    page.on('console', (message) => void (message.type() === 'error' && seen.push(`console error: ${message.text()}`)));
+    page.on('console', (message) => void (message.type() === 'error' && seen.push(`console error: ${message.text()} (${message.location().url})`)));
+    page.on('request', (request) => {
+      if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/graphql') return;
+      const source = (request.postDataJSON() as { query?: string } | null)?.query ?? '';
+      posted.push(/^\s*(?:query|mutation)\s+(\w+)/.exec(source)?.[1] ?? '(anonymous)');
+    });
     await page.goto(`${dashboardUrl}#${route}${given ? `?token=${encodeURIComponent(given)}` : ''}`);
     return page;
   }
@@ -64,6 +73,8 @@ export async function startDashboardSystem(options: DashboardSystemOptions) {
     dashboardUrl,
     channels: options.channels,
     openPage,
+    /** The operations a page has posted to the gateway so far, by name (`ChannelsTable` …), in order. */
+    operationsOf: (page: Page): readonly string[] => operations.get(page) ?? [],
     /** The errors a page has thrown or logged so far (an empty list when it had none). */
     problemsOf: (page: Page): readonly string[] => problems.get(page) ?? [],
     async close() {
