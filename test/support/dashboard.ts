@@ -77,8 +77,12 @@ export async function startDashboardSystem(options: DashboardSystemOptions) {
     operationsOf: (page: Page): readonly string[] => operations.get(page) ?? [],
     /** The errors a page has thrown or logged so far (an empty list when it had none). */
     problemsOf: (page: Page): readonly string[] => problems.get(page) ?? [],
+    /** Closes every page opened so far (their live connections with them). */
+    async closePages() {
+      for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+    },
     async close() {
-      for (const context of contexts) await context.close().catch(() => undefined);
+      for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
       await browser?.close();
       await stack.stop();
     },
