@@ -7,4 +7,7 @@ import './styles.css';
 
 takeTokenFromUrl();
 startLive();
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+// index.html's "Loading…" line goes: Preact renders beside what it finds, it does not replace it.
+root.textContent = '';
+render(<App />, root);

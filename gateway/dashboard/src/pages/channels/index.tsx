@@ -106,9 +106,11 @@ function Row({ row }: { row: ChannelRow }) {
         {formatInteger(row.subscribers)}
         {row.subscribersDate ? <span class="sub">on {formatDate(row.subscribersDate)}</span> : null}
       </td>
-      <td class="numeric growth-cell">
-        <Sparkline values={row.growth} label={`Subscribers of ${row.title} over the ${row.growth.length} days up to the latest count`} />
-        <span>{formatChange(row.growthChange)}</span>
+      <td class="numeric" data-growth-change={row.growthChange ?? ''}>
+        <span class="growth-cell">
+          <Sparkline values={row.growth} label={`Subscribers of ${row.title} over the ${row.growth.length} days up to the latest count`} />
+          <span>{formatChange(row.growthChange)}</span>
+        </span>
       </td>
       <td class="numeric" title={row.confidence === null ? undefined : `confidence ${formatPercent(row.confidence)}`}>
         {formatPercent(row.predicted)}
