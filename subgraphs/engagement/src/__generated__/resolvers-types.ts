@@ -6,6 +6,8 @@ import type { ReferenceStatisticsView as ReferenceStatisticsViewModel } from '@t
 import type { ChannelRepresentation as ChannelRepresentationModel } from '../representations.js';
 import type { HistoryPostFragment as HistoryPostFragmentModel } from './supergraph-operations.js';
 import type { EngagementPredictionRecord as EngagementPredictionRecordModel } from '../domain/prediction.js';
+import type { EngagementBacktest as EngagementBacktestModel, BacktestedPost as BacktestedPostModel } from '../domain/backtest.js';
+import type { PostingTimes as PostingTimesModel, PostingTimeCell as PostingTimeCellModel } from '../domain/posting-times.js';
 import type { EngagementPipeline as EngagementPipelineModel } from '@telepulse/models/engagement/pipeline';
 import type { FeatureCheck as FeatureCheckModel } from '../domain/feature-checks.js';
 import type { FieldIssue as FieldIssueModel } from '@telepulse/platform';
@@ -27,12 +29,38 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** One past post: what it got and what the model would have said just before it went out. */
+export type BacktestedPost = {
+  __typename?: 'BacktestedPost';
+  /** The median rate of the 16 posts before it (at most): the naive forecast. */
+  baseline: Scalars['Float']['output'];
+  /** As EngagementPrediction.confidence. */
+  confidence: Scalars['Float']['output'];
+  /** Posts before it the model read. */
+  historyLength: Scalars['Int']['output'];
+  /** (forwards + replies + reactions) / views, as Post.engagementRate. */
+  observedEngagement: Scalars['Float']['output'];
+  postId: Scalars['ID']['output'];
+  postedAt: Scalars['DateTime']['output'];
+  predictedEngagement: Scalars['Float']['output'];
+};
+
 /**
  * The channels subgraph's Channel, extended with engagement predictions. The prediction reads
  * the channel's recent posts, which the gateway fetches from the channels subgraph (@requires).
  */
 export type Channel = {
   __typename?: 'Channel';
+  /**
+   * What the model would have predicted for each of the channel's latest posts (at most `posts`,
+   * 1..28), each from the recent posts published before it (at least 4: the recent window holds
+   * 32, so the older ones read fewer; historyLength says how many), as a candidate with its own
+   * hour, weekday, length, media and time, without early counts: the question asked before a post
+   * goes out, against the rate it then got. All submitted to the model at once (one batched run up
+   * to BATCH_MAX_SIZE, 64 by default); nothing is stored (these are not served predictions).
+   * BAD_USER_INPUT naming `posts` outside 1..28. Empty `posts` when no post has 4 before it.
+   */
+  engagementBacktest?: Maybe<EngagementBacktest>;
   /**
    * The engagement expected of a post on this channel. Without `features`: the channel's next
    * post at its usual hour (UTC), with its usual length and media. Stored like every served
@@ -42,7 +70,25 @@ export type Channel = {
    */
   engagementPrediction?: Maybe<EngagementPrediction>;
   id: Scalars['ID']['output'];
+  /**
+   * The engagement expected of one post (the channel's typical length and media habit unless
+   * given) at each of the 168 hours of the week (UTC), without a publication time: the "best time
+   * to post" grid. All 168 submitted to the model at once (batched runs of at most BATCH_MAX_SIZE,
+   * 64 by default: three); nothing is stored (168 what-ifs stored as served predictions would skew
+   * the hour and weekday distributions drift watches). BAD_USER_INPUT naming `contentLength`
+   * outside the model's range; null with FAILED_PRECONDITION when the channel has no posts yet.
+   */
+  postingTimes?: Maybe<PostingTimes>;
   recentPosts: Array<Post>;
+};
+
+
+/**
+ * The channels subgraph's Channel, extended with engagement predictions. The prediction reads
+ * the channel's recent posts, which the gateway fetches from the channels subgraph (@requires).
+ */
+export type ChannelEngagementBacktestArgs = {
+  posts?: Scalars['Int']['input'];
 };
 
 
@@ -52,6 +98,30 @@ export type Channel = {
  */
 export type ChannelEngagementPredictionArgs = {
   features?: InputMaybe<EngagementFeaturesInput>;
+};
+
+
+/**
+ * The channels subgraph's Channel, extended with engagement predictions. The prediction reads
+ * the channel's recent posts, which the gateway fetches from the channels subgraph (@requires).
+ */
+export type ChannelPostingTimesArgs = {
+  contentLength?: InputMaybe<Scalars['Int']['input']>;
+  hasMedia?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** The engagement model replayed on a channel's recent posts (Channel.engagementBacktest). */
+export type EngagementBacktest = {
+  __typename?: 'EngagementBacktest';
+  /** The same for the baseline (the rolling-16 median of the posts before each). */
+  baselineMae?: Maybe<Scalars['Float']['output']>;
+  channel: Channel;
+  /** Mean |predicted − observed| over the posts; null without posts. */
+  mae?: Maybe<Scalars['Float']['output']>;
+  modelName: Scalars['String']['output'];
+  modelVersion: Scalars['String']['output'];
+  /** The posts replayed, oldest first. */
+  posts: Array<BacktestedPost>;
 };
 
 /** The candidate post as the model saw it. */
@@ -204,15 +274,52 @@ export type OutcomeKind =
   | 'SUBSCRIBER_COUNT'
   | 'VIRAL';
 
+/** A channel's post: the fields engagement reads (the channels subgraph owns it). */
 export type Post = {
   __typename?: 'Post';
   forwards?: Maybe<Scalars['Int']['output']>;
   hasMedia: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
   postedAt: Scalars['DateTime']['output'];
   reactions: Scalars['Int']['output'];
   replies: Scalars['Int']['output'];
   textLength: Scalars['Int']['output'];
   views: Scalars['Int']['output'];
+};
+
+export type PostingTimeCell = {
+  __typename?: 'PostingTimeCell';
+  confidence: Scalars['Float']['output'];
+  /** 0 = Monday .. 6 = Sunday (UTC). */
+  dayOfWeek: Scalars['Int']['output'];
+  /** 0..23 (UTC). */
+  hourOfDay: Scalars['Int']['output'];
+  predictedEngagement: Scalars['Float']['output'];
+};
+
+/** The engagement expected of one post at each hour of the week (Channel.postingTimes). */
+export type PostingTimes = {
+  __typename?: 'PostingTimes';
+  /** The median rate of the channel's last 16 posts: the naive forecast, the same at every hour. */
+  baseline: Scalars['Float']['output'];
+  /** The `count` cells (1..168) of highest predicted engagement, highest first. */
+  best: Array<PostingTimeCell>;
+  /** 168 cells: Monday 00:00 UTC first, then hour by hour to Sunday 23:00. */
+  cells: Array<PostingTimeCell>;
+  channel: Channel;
+  /** The candidate every cell predicts: its length and media (the channel's median length and majority media habit unless given). */
+  contentLength: Scalars['Int']['output'];
+  hasMedia: Scalars['Boolean']['output'];
+  /** How many of the channel's posts the model read. */
+  historyLength: Scalars['Int']['output'];
+  modelName: Scalars['String']['output'];
+  modelVersion: Scalars['String']['output'];
+};
+
+
+/** The engagement expected of one post at each hour of the week (Channel.postingTimes). */
+export type PostingTimesBestArgs = {
+  count?: Scalars['Int']['input'];
 };
 
 export type Query = {
@@ -426,6 +533,12 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'Channel' }
     & GraphQLRecursivePick<FederationTypes['Channel'], {"id":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Channel'], {"recentPosts":{"id":true,"postedAt":true,"views":true,"forwards":true,"replies":true,"reactions":true,"textLength":true,"hasMedia":true}}>
+        | GraphQLRecursivePick<FederationTypes['Channel'], {"recentPosts":{"postedAt":true,"views":true,"forwards":true,"replies":true,"reactions":true,"textLength":true,"hasMedia":true}}>
+        | GraphQLRecursivePick<FederationTypes['Channel'], {"recentPosts":{"postedAt":true,"views":true,"forwards":true,"replies":true,"reactions":true,"textLength":true,"hasMedia":true}}>
+        | GraphQLRecursivePick<FederationTypes['Channel'], {"recentPosts":{"postedAt":true,"views":true,"forwards":true,"replies":true,"reactions":true,"textLength":true,"hasMedia":true}}>
+        | GraphQLRecursivePick<FederationTypes['Channel'], {"recentPosts":{"postedAt":true,"views":true,"forwards":true,"replies":true,"reactions":true,"textLength":true,"hasMedia":true}}>
+        | GraphQLRecursivePick<FederationTypes['Channel'], {"recentPosts":{"postedAt":true,"views":true,"forwards":true,"replies":true,"reactions":true,"textLength":true,"hasMedia":true}}>
         | GraphQLRecursivePick<FederationTypes['Channel'], {"recentPosts":{"postedAt":true,"views":true,"forwards":true,"replies":true,"reactions":true,"textLength":true,"hasMedia":true}}> ) );
   EngagementPrediction:
     ( { __typename: 'EngagementPrediction' }
@@ -436,17 +549,19 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Channel: ResolverTypeWrapper<ChannelRepresentationModel>;
+  BacktestedPost: ResolverTypeWrapper<BacktestedPostModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Channel: ResolverTypeWrapper<ChannelRepresentationModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EngagementBacktest: ResolverTypeWrapper<EngagementBacktestModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   EngagementFeatures: ResolverTypeWrapper<EngagementFeatures>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   EngagementFeaturesInput: EngagementFeaturesInput;
   EngagementModel: ResolverTypeWrapper<EngagementPipelineModel>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   EngagementPrediction: ResolverTypeWrapper<EngagementPredictionRecordModel>;
   EngagementRequestInput: EngagementRequestInput;
   FeatureReference: ResolverTypeWrapper<FeatureReference>;
@@ -457,6 +572,8 @@ export type ResolversTypes = ResolversObject<{
   NamedValue: ResolverTypeWrapper<NamedValue>;
   OutcomeKind: OutcomeKind;
   Post: ResolverTypeWrapper<HistoryPostFragmentModel>;
+  PostingTimeCell: ResolverTypeWrapper<PostingTimeCellModel>;
+  PostingTimes: ResolverTypeWrapper<PostingTimesModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReferenceStatistics: ResolverTypeWrapper<ReferenceStatisticsViewModel>;
   ServedPoint: ResolverTypeWrapper<ServedPointModel>;
@@ -467,17 +584,19 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Channel: ChannelRepresentationModel;
+  BacktestedPost: BacktestedPostModel;
+  Float: Scalars['Float']['output'];
+  Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  Channel: ChannelRepresentationModel;
+  Boolean: Scalars['Boolean']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  EngagementBacktest: EngagementBacktestModel;
+  String: Scalars['String']['output'];
   EngagementFeatures: EngagementFeatures;
-  Int: Scalars['Int']['output'];
-  Boolean: Scalars['Boolean']['output'];
   EngagementFeaturesInput: EngagementFeaturesInput;
   EngagementModel: EngagementPipelineModel;
-  Float: Scalars['Float']['output'];
-  String: Scalars['String']['output'];
   EngagementPrediction: EngagementPredictionRecordModel;
   EngagementRequestInput: EngagementRequestInput;
   FeatureReference: FeatureReference;
@@ -487,6 +606,8 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   NamedValue: NamedValue;
   Post: HistoryPostFragmentModel;
+  PostingTimeCell: PostingTimeCellModel;
+  PostingTimes: PostingTimesModel;
   Query: Record<PropertyKey, never>;
   ReferenceStatistics: ReferenceStatisticsViewModel;
   ServedPoint: ServedPointModel;
@@ -495,10 +616,22 @@ export type ResolversParentTypes = ResolversObject<{
   ValidationResult: FeatureCheckModel;
 }>;
 
+export type BacktestedPostResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BacktestedPost'] = ResolversParentTypes['BacktestedPost']> = ResolversObject<{
+  baseline?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  historyLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  observedEngagement?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  postId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  postedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  predictedEngagement?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type ChannelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Channel'] = ResolversParentTypes['Channel'], FederationReferenceType extends FederationReferenceTypes['Channel'] = FederationReferenceTypes['Channel']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Channel']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  engagementBacktest?: Resolver<Maybe<ResolversTypes['EngagementBacktest']>, ParentType, ContextType, RequireFields<ChannelEngagementBacktestArgs, 'posts'>>;
   engagementPrediction?: Resolver<Maybe<ResolversTypes['EngagementPrediction']>, ParentType, ContextType, Partial<ChannelEngagementPredictionArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  postingTimes?: Resolver<Maybe<ResolversTypes['PostingTimes']>, ParentType, ContextType, Partial<ChannelPostingTimesArgs>>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -508,6 +641,15 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type EngagementBacktestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EngagementBacktest'] = ResolversParentTypes['EngagementBacktest']> = ResolversObject<{
+  baselineMae?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  mae?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  modelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  posts?: Resolver<Array<ResolversTypes['BacktestedPost']>, ParentType, ContextType>;
+}>;
 
 export type EngagementFeaturesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EngagementFeatures'] = ResolversParentTypes['EngagementFeatures']> = ResolversObject<{
   contentLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -579,6 +721,25 @@ export type NamedValueResolvers<ContextType = Context, ParentType extends Resolv
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
+export type PostingTimeCellResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PostingTimeCell'] = ResolversParentTypes['PostingTimeCell']> = ResolversObject<{
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  dayOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hourOfDay?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  predictedEngagement?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type PostingTimesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PostingTimes'] = ResolversParentTypes['PostingTimes']> = ResolversObject<{
+  baseline?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  best?: Resolver<Array<ResolversTypes['PostingTimeCell']>, ParentType, ContextType, RequireFields<PostingTimesBestArgs, 'count'>>;
+  cells?: Resolver<Array<ResolversTypes['PostingTimeCell']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  contentLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hasMedia?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  historyLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   engagementModel?: Resolver<ResolversTypes['EngagementModel'], ParentType, ContextType>;
   engagementPrediction?: Resolver<Maybe<ResolversTypes['EngagementPrediction']>, ParentType, ContextType, RequireFields<QueryEngagementPredictionArgs, 'id'>>;
@@ -638,9 +799,11 @@ export type ValidationResultResolvers<ContextType = Context, ParentType extends 
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  BacktestedPost?: BacktestedPostResolvers<ContextType>;
   Channel?: ChannelResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  EngagementBacktest?: EngagementBacktestResolvers<ContextType>;
   EngagementFeatures?: EngagementFeaturesResolvers<ContextType>;
   EngagementModel?: EngagementModelResolvers<ContextType>;
   EngagementPrediction?: EngagementPredictionResolvers<ContextType>;
@@ -650,6 +813,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ModelInput?: ModelInputResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NamedValue?: NamedValueResolvers<ContextType>;
+  PostingTimeCell?: PostingTimeCellResolvers<ContextType>;
+  PostingTimes?: PostingTimesResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReferenceStatistics?: ReferenceStatisticsResolvers<ContextType>;
   ServedPoint?: ServedPointResolvers<ContextType>;

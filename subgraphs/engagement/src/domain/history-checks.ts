@@ -53,3 +53,19 @@ function instant(value: unknown): Date | undefined {
   const parsed = new Date(value as string);
   return Number.isNaN(parsed.getTime()) ? undefined : parsed;
 }
+
+/**
+ * The posts' ids, as the representation carries them next to the history fields (Channel.
+ * engagementBacktest asks for them): each a non-empty string, else BAD_USER_INPUT naming
+ * `path[i].id`.
+ */
+export function checkPostIds(posts: unknown, path: string): string[] {
+  const issues = new IssueCollector();
+  const ids = (Array.isArray(posts) ? posts : []).map((raw, i) => {
+    const id = ((raw ?? {}) as Record<string, unknown>).id;
+    if (typeof id !== 'string' || id === '') issues.add(`${path}[${i}].id`, id, 'must be the post id (a non-empty string)');
+    return id as string;
+  });
+  issues.throwIfAny();
+  return ids;
+}

@@ -1,9 +1,11 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Channel } from './Channel.js';
+import { EngagementBacktest } from './EngagementBacktest.js';
 import { EngagementModel } from './EngagementModel.js';
 import { EngagementPrediction } from './EngagementPrediction.js';
 import { FieldIssue } from './FieldIssue.js';
 import { Mutation } from './Mutation.js';
+import { PostingTimes } from './PostingTimes.js';
 import { Query } from './Query.js';
 
 export const resolvers: Resolvers = {
@@ -13,6 +15,8 @@ export const resolvers: Resolvers = {
   Mutation,
   Channel,
   EngagementPrediction,
+  EngagementBacktest,
+  PostingTimes,
   EngagementModel,
   FieldIssue,
   ValidationResult: { valid: (check) => check.errors.length === 0 },
