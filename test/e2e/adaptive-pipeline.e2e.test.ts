@@ -14,7 +14,7 @@ const FEEDBACK = `mutation($items: [FeedbackItemInput!]!) { submitFeedbackBatch(
 const START = `mutation($m: ID!) { startAdaptivePipeline(modelId: $m) { id state trigger model { id } } }`;
 const COORDINATE = `mutation($m: ID!, $t: AdaptationTrigger!) { coordinateAdaptation(modelId: $m, trigger: $t) { id state } }`;
 const RUN = `query($id: ID!) { adaptationRun(id: $id) { id trigger state reason requestedBy startedAt finishedAt model { id } steps { name state durationMs result error } } }`;
-const RUNS = `{ model(id: "engagement") { adaptationRuns(limit: 5) { id trigger state reason steps { name state result error } } } }`;
+const RUNS = `{ model(id: "engagement") { adaptationRuns(limit: 5) { id trigger state reason steps { name state result error } learningJob { id resultVersion evaluation { challenger decision } } } } }`;
 const VERSIONS = `{ model(id: "engagement") { versions { version active origin } } }`;
 
 interface Run {
@@ -24,6 +24,7 @@ interface Run {
   reason: string | null;
   requestedBy: string | null;
   steps: { name: string; state: string; durationMs: number; result: any; error: string | null }[];
+  learningJob?: { id: string; resultVersion: string | null; evaluation: { challenger: string; decision: string } | null } | null;
 }
 
 /**
@@ -170,5 +171,8 @@ describe('the adaptive pipeline through the gateway', () => {
     // Activated only on evidence: the active version is the challenger exactly when the interval of the difference lies below 0.
     expect(evaluation.decision).toBe(evaluation.high < 0 ? 'ACTIVATED' : 'KEPT_AS_CANDIDATE');
     expect(await activeVersion()).toBe(evaluation.decision === 'ACTIVATED' ? evaluation.challenger : before);
+    // The run names its learning job, whose evaluation is the evidence its last step recorded.
+    expect(run.learningJob).toEqual({ id: run.steps[4]!.result.jobId, resultVersion: evaluation.challenger, evaluation: { challenger: evaluation.challenger, decision: evaluation.decision } });
+    expect(runs.filter((x) => x.state === 'SKIPPED').every((x) => x.learningJob === null)).toBe(true);
   });
 });

@@ -41,6 +41,12 @@ export type AdaptationRun = {
   __typename?: 'AdaptationRun';
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
+  /**
+   * The learning job it started (named by its update step's result), with the version that job
+   * made and its champion/challenger evaluation; null before that step, or when the run ended
+   * without one (skipped on no drift, or failed earlier).
+   */
+  learningJob?: Maybe<LearningJob>;
   model: Model;
   /** Why it ended so: the failing step and its error, why it was skipped, or the switch decision. */
   reason?: Maybe<Scalars['String']['output']>;
@@ -544,6 +550,7 @@ export type AdaptationRunResolvers<ContextType = Context, ParentType extends Res
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AdaptationRun']> | FederationReferenceType, FederationReferenceType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  learningJob?: Resolver<Maybe<ResolversTypes['LearningJob']>, ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

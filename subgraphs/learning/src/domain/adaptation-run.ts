@@ -90,3 +90,20 @@ export function validateOutcome(outcome: string, reason: string | null | undefin
   if (reason && reason.length > MAX_TEXT) throw new InvalidInputError([{ field: 'reason', value: reason, message: `must be at most ${MAX_TEXT} characters` }]);
   return { outcome: outcome as AdaptationOutcome, reason: reason ?? null };
 }
+
+/**
+ * The learning job a run started, as its steps recorded it: the first step whose result names a
+ * `jobId` (the pipeline's update step, then its wait). Null before that step or when the run
+ * ended without one (skipped, or failed earlier). The steps are the only link: the run document
+ * keeps no job id, so a run recorded by an older pipeline reads the same way.
+ */
+export function learningJobIdOf(steps: readonly AdaptationStep[]): string | null {
+  for (const step of steps) {
+    const result = step.result;
+    if (result !== null && typeof result === 'object' && !Array.isArray(result)) {
+      const jobId = (result as Record<string, unknown>)['jobId'];
+      if (typeof jobId === 'string' && jobId.length > 0) return jobId;
+    }
+  }
+  return null;
+}

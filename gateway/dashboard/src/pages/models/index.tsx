@@ -1,11 +1,11 @@
-/** The Models page (placeholder: the dash-models helper replaces it with versions, metrics, drift and adaptation). */
-import { Empty } from '../../ui/states.js';
+/**
+ * The Models page: the list of deployed models at `#/models`, one model's page at `#/models/<id>`
+ * (versions and candidates, feedback metrics, trend, alerts, drift, adaptation runs, admin actions).
+ */
+import './models.css';
+import { ModelDetail } from './model-detail.js';
+import { ModelList } from './model-list.js';
 
 export function ModelsPage({ id }: { id?: string }) {
-  return (
-    <section aria-labelledby="models-title" data-model-id={id}>
-      <h1 id="models-title">{id ? `Model ${id}` : 'Models'}</h1>
-      <Empty what="This page is being built." />
-    </section>
-  );
+  return id === undefined ? <ModelList /> : <ModelDetail key={id} id={id} />;
 }
