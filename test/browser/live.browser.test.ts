@@ -74,9 +74,9 @@ describe.skipIf(chromium.path === null)('the dashboard live', () => {
     return alert.id;
   }
 
-  it('shows a drift caused server-side at once, without a reload: the badge and a toast on the Channels page, the alert on the Models page', async () => {
+  it("shows a drift caused server-side at once, without a reload: the badge and a toast on the Channels page, the alert in the model's drift history", async () => {
     const channels = await system.openPage('/channels');
-    const models = await system.openPage('/models');
+    const models = await system.openPage('/models/engagement');
     for (const page of [channels, models]) await expect.poll(() => state(page)).toBe('connected');
     await liveOnDrift(2);
     expect(await channels.getByTestId('alert-badge').getAttribute('data-alert-count')).toBe('0');
@@ -92,7 +92,7 @@ describe.skipIf(chromium.path === null)('the dashboard live', () => {
 
     await expect.poll(() => channels.getByTestId('alert-badge').getAttribute('data-alert-count')).toBe(String(ids.length));
     await expect.poll(() => channels.locator('[data-testid="toast"]').evaluateAll((toasts) => toasts.map((t) => t.getAttribute('data-alert-id')))).toEqual(expect.arrayContaining([ids.at(-1)]));
-    await expect.poll(() => models.locator(`[data-testid="models-page"] [data-alert-id="${ids.at(-1)}"]`).count()).toBeGreaterThan(0);
+    await expect.poll(() => models.locator(`[data-testid="drift-history"] [data-alert-id="${ids.at(-1)}"]`).count()).toBe(1);
     for (const page of [channels, models]) expect(system.problemsOf(page)).toEqual([]);
   });
 
