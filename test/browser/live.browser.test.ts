@@ -74,11 +74,12 @@ describe.skipIf(chromium.path === null)('the dashboard live', () => {
     return alert.id;
   }
 
-  it("shows a drift caused server-side at once, without a reload: the badge and a toast on the Channels page, the alert in the model's drift history", async () => {
+  it("shows a drift caused server-side at once, without a reload: the badge and a toast on the Channels page, the alert on the Models list and in the model's drift history", async () => {
     const channels = await system.openPage('/channels');
+    const list = await system.openPage('/models');
     const models = await system.openPage('/models/engagement');
-    for (const page of [channels, models]) await expect.poll(() => state(page)).toBe('connected');
-    await liveOnDrift(2);
+    for (const page of [channels, list, models]) await expect.poll(() => state(page)).toBe('connected');
+    await liveOnDrift(3);
     expect(await channels.getByTestId('alert-badge').getAttribute('data-alert-count')).toBe('0');
 
     // As `pnpm demo:drift` does: predictions served, then outcomes that drift from them half-way; detection raises the alert.
@@ -93,7 +94,8 @@ describe.skipIf(chromium.path === null)('the dashboard live', () => {
     await expect.poll(() => channels.getByTestId('alert-badge').getAttribute('data-alert-count')).toBe(String(ids.length));
     await expect.poll(() => channels.locator('[data-testid="toast"]').evaluateAll((toasts) => toasts.map((t) => t.getAttribute('data-alert-id')))).toEqual(expect.arrayContaining([ids.at(-1)]));
     await expect.poll(() => models.locator(`[data-testid="drift-history"] [data-alert-id="${ids.at(-1)}"]`).count()).toBe(1);
-    for (const page of [channels, models]) expect(system.problemsOf(page)).toEqual([]);
+    await expect.poll(() => list.locator('tr[data-model-id="engagement"]').getAttribute('data-latest-drift-id')).toBe(ids.at(-1));
+    for (const page of [channels, list, models]) expect(system.problemsOf(page)).toEqual([]);
   });
 
   it('says when the drift subgraph goes away (live connection reconnecting, the status light not UP) and recovers by itself when it is back: the next alert arrives', async () => {
