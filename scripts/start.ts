@@ -2,8 +2,9 @@
  * `pnpm start`: the whole system on one machine. Storage (MONGODB_URI, else an embedded
  * default), each discovered subgraph as its own process on its port (`<NAME>_PORT`, else its
  * manifest's), then the gateway; the secrets they share (generated when not configured); seeds
- * demo channels when the database is empty, with a token; prints the URLs and a development
- * token; Ctrl-C stops everything. Every service is supervised: one that exits on its own (a
+ * demo channels when the database is empty, with a token; builds the web dashboard the gateway
+ * serves at /dashboard when it is missing or stale (before the services start); prints the
+ * URLs (the dashboard's with the development token in its hash) and a development token; Ctrl-C stops everything. Every service is supervised: one that exits on its own (a
  * crash, `kill -9`) is logged and started again with backoff (internal/devstack/src/supervisor.ts).
  */
 import { readFile } from 'node:fs/promises';
@@ -97,8 +98,8 @@ try {
   const inferenceThreads = env.INFERENCE_THREADS ?? Math.max(1, Math.floor(availableParallelism() / Math.max(1, servedModels)));
   const learningPort = ports[portVariable('learning')];
   const subgraphs = manifests.map((m) => ({ name: m.name, entry: m.entry, port: ports[portVariable(m.name)]!, models: m.models.length }));
-  // Built (when missing or stale) while the subgraphs start; a failed build leaves the API up, and /dashboard says how to build it.
-  const dashboard = ensureDashboardBuilt({ log }).then(
+  // Built (when missing or stale) before the services start, so it takes no CPU from their start; a failed build leaves the API up, and /dashboard says how to build it.
+  const dashboardBuilt = await ensureDashboardBuilt({ log }).then(
     () => true,
     (error: unknown) => {
       log(`the dashboard could not be built, /dashboard answers 503 until it is: ${(error as Error).message}`);
@@ -120,7 +121,6 @@ try {
       }),
     ),
   );
-  const dashboardBuilt = await dashboard;
   await supervise(
     'gateway',
     'gateway/src/index.ts',

@@ -65,15 +65,44 @@ export function graphiqlHtml(assetsPath: string, endpoint: string): string {
 </html>`;
 }
 
-/** The Apollo Server plugin that renders the chosen landing page on GET of the endpoint. */
+/** The link to the web dashboard every landing page carries: a small fixed corner, clear of the explorer's own controls. */
+export const DASHBOARD_LINK_HTML =
+  '<a href="/dashboard/" data-testid="dashboard-link" style="position:fixed;left:12px;bottom:12px;z-index:2147483647;padding:6px 12px;border-radius:6px;background:#1f5fbf;color:#fff;font:600 14px system-ui,sans-serif;text-decoration:none;box-shadow:0 2px 8px rgba(0,0,0,.25)">Open the dashboard →</a>';
+
+/** `html` with the dashboard link before `</body>` (appended when there is none). */
+export function withDashboardLink(html: string): string {
+  const at = html.lastIndexOf('</body>');
+  return at === -1 ? html + DASHBOARD_LINK_HTML : html.slice(0, at) + DASHBOARD_LINK_HTML + html.slice(at);
+}
+
+/** `plugin`'s landing page with the dashboard link added. */
+function linkingToDashboard(plugin: ApolloServerPlugin): ApolloServerPlugin {
+  return {
+    async serverWillStart(service) {
+      const listener = await plugin.serverWillStart?.(service);
+      const render = listener?.renderLandingPage;
+      if (!listener || !render) return listener;
+      return {
+        ...listener,
+        async renderLandingPage() {
+          const page = await render.call(listener);
+          const html = page.html;
+          return { html: typeof html === 'string' ? withDashboardLink(html) : async () => withDashboardLink(await html()) };
+        },
+      };
+    },
+  };
+}
+
+/** The Apollo Server plugin that renders the chosen landing page on GET of the endpoint, with a link to the dashboard. */
 export function landingPagePlugin(kind: LandingPage, assetsPath: string, endpoint: string): ApolloServerPlugin {
   switch (kind) {
     case 'sandbox':
-      return ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false });
+      return linkingToDashboard(ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }));
     case 'graphiql':
       return {
         async serverWillStart() {
-          const html = graphiqlHtml(assetsPath, endpoint);
+          const html = withDashboardLink(graphiqlHtml(assetsPath, endpoint));
           return { async renderLandingPage() { return { html }; } };
         },
       };

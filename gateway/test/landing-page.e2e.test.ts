@@ -28,12 +28,14 @@ describe('the gateway landing page', () => {
   it('serves Apollo Sandbox on GET of the endpoint by default', async () => {
     const html = await page(sandbox);
     expect(html).toContain('embeddable-sandbox');
+    expect(html).toContain('<a href="/dashboard/" data-testid="dashboard-link"');
   });
 
   it('serves a GraphiQL whose every script comes from the gateway itself (works offline)', async () => {
     const html = await page(graphiql);
     const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
     expect(scripts).toEqual(['/graphiql/react.js', '/graphiql/react-dom.js', '/graphiql/graphiql.js']);
+    expect(html).toContain('<a href="/dashboard/" data-testid="dashboard-link"');
     for (const src of [...scripts, '/graphiql/graphiql.css']) {
       const asset = await fetch(new URL(src, graphiql));
       expect(asset.status, src).toBe(200);

@@ -106,7 +106,10 @@ describe('the dashboard, served by the gateway', () => {
     expect(two.result.data!.listChannels!.map((c) => c.id).sort()).toEqual([first!.id, second!.id].sort());
     for (const channel of two.result.data!.listChannels!) {
       expect(channel.latestSubscriberCount!.count).toBeGreaterThan(0);
-      expect(channel.subscriberCounts).toHaveLength([first!, second!].find((c) => c.id === channel.id)!.subscriberCounts.length);
+      const seeded = [first!, second!].find((c) => c.id === channel.id)!;
+      const lastDay = seeded.subscriberCounts.map((c) => c.date).sort().at(-1)!;
+      const thirtyDays = seeded.subscriberCounts.filter((c) => Date.parse(c.date) > Date.parse(lastDay) - 30 * 86_400_000);
+      expect(channel.recentSubscriberCounts.map((c) => c.count)).toEqual(thirtyDays.sort((a, b) => a.date.localeCompare(b.date)).map((c) => c.count));
       expect(channel.engagementPrediction!.predictedEngagement).toBeGreaterThan(0);
       expect(channel.growthPatterns).not.toBeNull();
     }

@@ -11,13 +11,13 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import { useEffect, useState } from 'preact/hooks';
-import { LiveDriftAlertsDocument, SystemHealthLightDocument, type LiveDriftAlertsSubscription } from '../__generated__/graphql.js';
+import { LiveDriftAlertsDocument, MissedDriftAlertsDocument, SystemHealthLightDocument, type LiveDriftAlertFieldsFragment, type LiveDriftAlertsSubscription } from '../__generated__/graphql.js';
 import { GRAPHQL_PATH, request, sourceOf } from './request.js';
 import { getToken, onTokenChange } from './token.js';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 /** One drift alert as the subscription delivers it. */
-export type DriftAlert = LiveDriftAlertsSubscription['driftAlerts'];
+export type DriftAlert = LiveDriftAlertFieldsFragment;
 
 /** At most this many alerts are kept for the session (newest first); older ones are on the Models page's history. */
 const MAX_ALERTS = 200;
@@ -29,6 +29,10 @@ let alerts: DriftAlert[] = [];
 let client: Client | undefined;
 let unsubscribeAlerts: (() => void) | undefined;
 let everConnected = false;
+/** When the connection was lost (ms), while it is. */
+let lostAt: number | null = null;
+/** Alerts stored this long before the connection was lost are looked for too (clocks differ a little). */
+const CATCH_UP_MARGIN_MS = 5_000;
 /** The socket to the gateway is open. */
 let socketOpen = false;
 /** The gateway ended the alert subscription and it is not known to be back yet. */
@@ -47,8 +51,14 @@ function setState(next: ConnectionState): void {
   const wasDown = state !== 'connected';
   state = next;
   for (const listener of stateListeners) listener(next);
-  // Back after an outage (not the first connection): whatever the pages show may be stale.
-  if (next === 'connected' && wasDown && everConnected) for (const listener of reconnectListeners) listener();
+  if (next !== 'connected' && everConnected && lostAt === null) lostAt = Date.now();
+  // Back after an outage (not the first connection): whatever the pages show may be stale, and alerts raised meanwhile were not pushed.
+  if (next === 'connected' && wasDown && everConnected) {
+    const since = lostAt;
+    lostAt = null;
+    if (since !== null) void catchUp(since);
+    for (const listener of reconnectListeners) listener();
+  }
   if (next === 'connected') everConnected = true;
 }
 
@@ -57,6 +67,19 @@ function receive(alert: DriftAlert): void {
   alerts = [alert, ...alerts].slice(0, MAX_ALERTS);
   for (const listener of alertListeners) listener(alert);
   for (const listener of alertListListeners) listener(alerts);
+}
+
+/** Receives the stored alerts detected since the connection was lost at `lost` (ms), which the subscription could not push meanwhile. */
+async function catchUp(lost: number): Promise<void> {
+  try {
+    const { data } = await request(MissedDriftAlertsDocument, {});
+    const missed = (data?.driftAlerts ?? []).filter((alert) => Date.parse(alert.detectedAt) >= lost - CATCH_UP_MARGIN_MS);
+    // Oldest first, so the newest ends up first in the list.
+    for (const alert of missed.reverse()) receive(alert);
+  } catch {
+    // The gateway went away again: the next reconnection catches up from this earlier loss.
+    if (lostAt === null || lostAt > lost) lostAt = lost;
+  }
 }
 
 /** The WebSocket URL of the gateway: the page's own origin, ws or wss as the page is served. */
@@ -140,8 +163,11 @@ async function confirmFeed(on: Client, ended: () => boolean): Promise<void> {
 }
 
 function resubscribeLater(on: Client): void {
+  const ended = Date.now();
   setTimeout(() => {
-    if (client === on) subscribeAlerts(on);
+    if (client !== on) return;
+    subscribeAlerts(on);
+    void catchUp(ended);
   }, retryDelayMs(2));
 }
 

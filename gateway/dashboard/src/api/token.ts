@@ -37,17 +37,34 @@ export function onTokenChange(listener: (token: string | null) => void): () => v
 }
 
 /**
- * Takes `token=<jwt>` out of the location's hash (`#token=…`, or `#/models/x?token=…`), keeps it,
- * and rewrites the hash without it (no new history entry). Called once, before the router reads the hash.
+ * Splits `token=<jwt>` out of a location hash (`#token=…`, `#/models/x?token=…`,
+ * `#/channels&token=…`): the token (null when there is none) and the hash without it ('' when
+ * nothing is left).
+ */
+export function splitTokenFromHash(hash: string): { token: string | null; rest: string } {
+  const match = /(^#|[?&])token=([^&]*)/.exec(hash);
+  if (!match) return { token: null, rest: hash };
+  let token: string;
+  try {
+    token = decodeURIComponent(match[2] ?? '');
+  } catch {
+    token = match[2] ?? '';
+  }
+  const before = hash.slice(0, match.index);
+  const after = hash.slice(match.index + match[0].length);
+  // What followed the token keeps its own separator: `?a&token=t&b` → `?a&b`, `#token=t&/x` → `#/x`.
+  let rest = match[1] === '&' ? before + after : before + match[1] + after.replace(/^&/, '');
+  rest = rest.replace(/[?&]$/, '');
+  return { token: token || null, rest: rest === '#' ? '' : rest };
+}
+
+/**
+ * Takes the token out of the location's hash (see splitTokenFromHash), keeps it, and rewrites
+ * the hash without it (no new history entry). Called once, before the router reads the hash.
  */
 export function takeTokenFromUrl(): void {
-  const hash = location.hash;
-  const match = /(?:^#|[?&])token=([^&]*)/.exec(hash);
-  if (!match) return;
-  setToken(decodeURIComponent(match[1] ?? ''));
-  const rest = hash
-    .replace(match[0], match[0].startsWith('#') ? '#' : '')
-    .replace(/\?$/, '')
-    .replace(/^#&/, '#');
-  history.replaceState(null, '', `${location.pathname}${location.search}${rest === '#' ? '' : rest}`);
+  const { token, rest } = splitTokenFromHash(location.hash);
+  if (token === null && rest === location.hash) return;
+  if (token !== null) setToken(token);
+  history.replaceState(null, '', `${location.pathname}${location.search}${rest}`);
 }

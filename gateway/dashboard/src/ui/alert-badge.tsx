@@ -2,7 +2,7 @@
  * The header's alert badge: how many drift alerts arrived this session (`data-alert-count`),
  * opening a list of them, newest first, each linking to its model.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { useDriftAlerts } from '../api/live.js';
 import { routeHref } from '../router.js';
 import { Time } from './time.js';
@@ -10,9 +10,18 @@ import { Time } from './time.js';
 export function AlertBadge() {
   const alerts = useDriftAlerts();
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  // Escape closes the list and gives the focus back to the badge.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && open) {
+      setOpen(false);
+      button.current?.focus();
+    }
+  };
   return (
-    <div class="alert-badge-wrap">
+    <div class="alert-badge-wrap" onKeyDown={onKeyDown}>
       <button
+        ref={button}
         type="button"
         class={`alert-badge${alerts.length > 0 ? ' has-alerts' : ''}`}
         data-testid="alert-badge"

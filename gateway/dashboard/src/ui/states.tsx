@@ -82,7 +82,7 @@ export function ErrorState({ error, retry, title = 'Could not load this' }: { er
   );
 }
 
-/** A banner over a page whose data may be stale because the gateway stopped answering. */
+/** A banner over a page whose data may be stale because the gateway stopped answering (the app shows it over every page: ui/gateway-banner.tsx). */
 export function UnreachableBanner() {
   return (
     <p class="banner banner-warning" role="status" aria-live="polite" data-testid="unreachable">

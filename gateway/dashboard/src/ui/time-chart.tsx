@@ -23,6 +23,8 @@ export interface ChartSeries {
   dash?: number[];
   /** Points instead of a line (observed values). */
   points?: boolean;
+  /** False: left out of the legend (a band's edges, described by the band's series). Default true. */
+  legend?: boolean;
 }
 
 export interface ChartBand {
@@ -112,7 +114,10 @@ export function chartConfig(props: TimeChartProps, width: number): { options: uP
   return { options, data };
 }
 
-/** The chart; redrawn when its props change, resized with its container. */
+/**
+ * The chart; drawn again when `x`, `series`, `bands` or `markers` change by identity (memoize
+ * them, e.g. with useMemo, so a parent's re-render does not redraw it), resized with its container.
+ */
 export function TimeChart(props: TimeChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -124,6 +129,11 @@ export function TimeChart(props: TimeChartProps) {
     const { options, data } = chartConfig(props, width);
     plot.current?.destroy();
     plot.current = new uPlot(options, data, el);
+    // uPlot has no per-series legend switch: the rows of series kept out of it are hidden (row 0 is the time).
+    const rows = el.querySelectorAll<HTMLElement>('.u-legend .u-series');
+    props.series.forEach((s, i) => {
+      if (s.legend === false && rows[i + 1]) rows[i + 1]!.style.display = 'none';
+    });
     return () => {
       plot.current?.destroy();
       plot.current = null;

@@ -32,9 +32,9 @@ export function Toasts() {
   }, []);
   const close = (id: string) => setToasts((shown) => shown.filter((t) => t.id !== id));
   return (
-    <div class="toasts" aria-live="polite" aria-label="Drift alerts">
+    <div class="toasts" role="region" aria-live="polite" aria-label="Drift alerts">
       {toasts.map((alert) => (
-        <div key={alert.id} class={`toast severity-${alert.severity.toLowerCase()}`} data-testid="toast" data-alert-id={alert.id} data-severity={alert.severity} role="status">
+        <div key={alert.id} class={`toast severity-${alert.severity.toLowerCase()}`} data-testid="toast" data-alert-id={alert.id} data-severity={alert.severity}>
           <p class="toast-title">
             <strong>{alert.severity}</strong> {alert.kind.toLowerCase()} drift on{' '}
             <a href={routeHref({ page: 'models', id: alert.model.id })}>{alert.model.id}</a>

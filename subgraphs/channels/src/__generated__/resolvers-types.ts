@@ -44,6 +44,12 @@ export type Channel = {
   posts: Array<Post>;
   /** The channel's most recent posts, newest first, at most 32: the window predictions read. */
   recentPosts: Array<Post>;
+  /**
+   * The daily counts of the `days` days up to and including the latest count, oldest first (a
+   * growth sparkline, whatever day the channel was last counted); empty when it has none. `days`
+   * is taken within 1..366. The counts of a list of channels are read in one query.
+   */
+  recentSubscriberCounts: Array<SubscriberCount>;
   /** Daily subscriber counts, oldest first, within [from, to] when given. */
   subscriberCounts: Array<SubscriberCount>;
   title?: Maybe<Scalars['String']['output']>;
@@ -57,6 +63,15 @@ export type Channel = {
 export type ChannelPostsArgs = {
   before?: InputMaybe<Scalars['DateTime']['input']>;
   limit?: Scalars['Int']['input'];
+};
+
+
+/**
+ * A Telegram channel. The channels subgraph owns it and its posts and subscriber counts;
+ * other subgraphs extend it by `id`.
+ */
+export type ChannelRecentSubscriberCountsArgs = {
+  days?: Scalars['Int']['input'];
 };
 
 
@@ -356,6 +371,7 @@ export type ChannelResolvers<ContextType = Context, ParentType extends Resolvers
   postCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   posts?: Resolver<Array<ResolversTypes['Post']>, ParentType, ContextType, RequireFields<ChannelPostsArgs, 'limit'>>;
   recentPosts?: Resolver<Array<ResolversTypes['Post']>, ParentType, ContextType>;
+  recentSubscriberCounts?: Resolver<Array<ResolversTypes['SubscriberCount']>, ParentType, ContextType, RequireFields<ChannelRecentSubscriberCountsArgs, 'days'>>;
   subscriberCounts?: Resolver<Array<ResolversTypes['SubscriberCount']>, ParentType, ContextType, Partial<ChannelSubscriberCountsArgs>>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;

@@ -8,7 +8,7 @@ import { ChannelsTableDocument } from '../../__generated__/graphql.js';
 import { routeHref } from '../../router.js';
 import { formatChange, formatDate, formatInteger, formatPercent } from '../../ui/format.js';
 import { Sparkline } from '../../ui/sparkline.js';
-import { Empty, ErrorState, Loading, UnreachableBanner } from '../../ui/states.js';
+import { Empty, ErrorState, Loading } from '../../ui/states.js';
 import { useQuery } from '../../ui/use-query.js';
 import { GROWTH_WINDOW_DAYS, searchRows, sortRows, toRow, type ChannelRow, type SortDirection, type SortKey } from './rows.js';
 
@@ -81,14 +81,16 @@ export function ChannelsPage() {
           <input id="channel-search" type="search" value={search} placeholder="title or id" onInput={(e) => setSearch((e.target as HTMLInputElement).value)} data-testid="channel-search" />
         </div>
       </div>
-      {unreachable && data !== null ? <UnreachableBanner /> : null}
       {body}
     </section>
   );
 }
 
+const ALERT_WORDS = { CHANGE_POINT: 'growth changed course', BURST: 'burst of subscribers', DROP: 'drop in subscribers' } as const;
+
 function Row({ row }: { row: ChannelRow }) {
-  const alertText = row.alerts.map((a) => `${a.kind === 'CHANGE_POINT' ? 'growth changed course' : a.kind === 'BURST' ? 'burst of subscribers' : 'drop in subscribers'} on ${formatDate(a.date)}`).join('\n');
+  const alertText = row.alerts.map((a) => `${ALERT_WORDS[a.kind]} on ${formatDate(a.date)}`).join('\n');
+  const newest = row.alerts[0];
   return (
     <tr
       data-channel-id={row.id}
@@ -119,7 +121,17 @@ function Row({ row }: { row: ChannelRow }) {
         {formatChange(row.predictedVsRecent)}
       </td>
       <td class="numeric" title={alertText || 'No growth anomaly or change point in the last 14 days'}>
-        {row.alerts.length > 0 ? <span class="pill pill-alert">{row.alerts.length}</span> : <span class="sub">none</span>}
+        {newest ? (
+          <>
+            <span class="pill pill-alert">{row.alerts.length}</span>
+            <span class="sub">
+              {ALERT_WORDS[newest.kind]}, {formatDate(newest.date)}
+              {row.alerts.length > 1 ? ` (+${row.alerts.length - 1} more)` : ''}
+            </span>
+          </>
+        ) : (
+          <span class="sub">none</span>
+        )}
       </td>
     </tr>
   );

@@ -42,8 +42,8 @@ const dayMs = (date: string) => Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
 export function toRow(channel: Channel): ChannelRow {
   const latest = channel.latestSubscriberCount;
   const lastDay = latest ? dayMs(latest.date) : null;
-  const counts = channel.subscriberCounts;
-  const growth = lastDay === null ? [] : counts.filter((c) => dayMs(c.date) > lastDay - GROWTH_WINDOW_DAYS * DAY_MS && dayMs(c.date) <= lastDay).map((c) => c.count);
+  // The query asks for these days already; the filter keeps the window if it ever asks for more.
+  const growth = lastDay === null ? [] : channel.recentSubscriberCounts.filter((c) => dayMs(c.date) > lastDay - GROWTH_WINDOW_DAYS * DAY_MS && dayMs(c.date) <= lastDay).map((c) => c.count);
   const first = growth[0];
   const last = growth[growth.length - 1];
   const prediction = channel.engagementPrediction;
