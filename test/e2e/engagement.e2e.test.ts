@@ -138,6 +138,30 @@ describe('engagement through the gateway', () => {
     expect((stack.runtime(engagement).supergraph.stats.byOperation.ChannelHistory ?? 0) - historyReads).toBeLessThanOrEqual(1);
   });
 
+  it("replays the channel's recent posts and predicts the 168-hour grid in one query through the gateway, writing nothing", async () => {
+    const { result, writes } = await stack.writesTo('engagement_predictions', () =>
+      stack.query(
+        `query($id: ID!) { channel(id: $id) {
+          recentPosts { id postedAt }
+          engagementBacktest(posts: 8) { modelVersion mae baselineMae posts { postId predictedEngagement historyLength } }
+          postingTimes { historyLength cells { dayOfWeek hourOfDay predictedEngagement } best { dayOfWeek hourOfDay } }
+        } }`,
+        { id: first },
+      ),
+    );
+    expect(result.errors).toBeUndefined();
+    expect(writes).toEqual([]);
+    const channel = result.data!.channel as any;
+    // The latest 8 posts with 4 or more published before them in the recent window, oldest first.
+    const recent = channel.recentPosts as { id: string; postedAt: string }[];
+    const replayable = recent.filter((post) => recent.filter((p) => p.postedAt < post.postedAt).length >= 4);
+    expect(channel.engagementBacktest.posts.map((p: any) => p.postId)).toEqual(replayable.slice(0, 8).reverse().map((p) => p.id));
+    expect(channel.engagementBacktest).toMatchObject({ modelVersion: predictor().version, mae: expect.any(Number), baselineMae: expect.any(Number) });
+    expect(channel.postingTimes.cells).toHaveLength(168);
+    expect(channel.postingTimes.best).toHaveLength(3);
+    expect(channel.postingTimes.historyLength).toBe(Math.min(32, channels[0]!.posts.length));
+  });
+
   it("reads a channel's history once for predictions without an ingest between them, and again after one, whose posts the next prediction sees", async () => {
     const [simulated] = simulateChannels({ seed: 12, channels: 1, days: 10, idPrefix: 'e2e-cached' });
     const channel = { ...simulated!, posts: simulated!.posts.slice(0, 5), subscriberCounts: [] };

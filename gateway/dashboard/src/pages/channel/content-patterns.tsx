@@ -6,7 +6,7 @@
  */
 import { ChannelContentPatternsDocument, type ChannelContentPatternsQuery } from '../../__generated__/graphql.js';
 import { formatChange, formatDecimal, formatPercent } from '../../ui/format.js';
-import { Empty, ErrorState, Loading, UnreachableBanner } from '../../ui/states.js';
+import { Empty, ErrorState, Loading } from '../../ui/states.js';
 import { useQuery } from '../../ui/use-query.js';
 
 type Analysis = NonNullable<NonNullable<ChannelContentPatternsQuery['channel']>['contentAnalysis']>;
@@ -36,7 +36,6 @@ export function ContentPatterns({ id }: { id: string }) {
   return (
     <section class="card" aria-labelledby="content-title" data-testid="content-patterns" data-text-count={analysis?.count ?? ''} data-cluster-count={analysis?.clusters.length ?? ''}>
       <h2 id="content-title">Content patterns of recent posts</h2>
-      {unreachable && analysis ? <UnreachableBanner /> : null}
       {body}
     </section>
   );

@@ -8,14 +8,14 @@
 import { useMemo } from 'preact/hooks';
 import { ChannelEngagementHistoryDocument } from '../../__generated__/graphql.js';
 import { formatPercent } from '../../ui/format.js';
-import { Empty, ErrorState, Loading, UnreachableBanner } from '../../ui/states.js';
+import { Empty, ErrorState, Loading } from '../../ui/states.js';
 import { Time } from '../../ui/time.js';
 import { TimeChart } from '../../ui/time-chart.js';
 import { useQuery } from '../../ui/use-query.js';
 import { engagementChartData } from './engagement-series.js';
 
-/** Posts replayed: the most Channel.engagementBacktest allows (each still has 4 posts before it in the recent window). */
-export const REPLAYED_POSTS = 28;
+/** Posts replayed: of the 32 recent posts, the latest 24, so each is predicted from at least 8 before it (Channel.engagementBacktest allows 28, the oldest from 4). */
+export const REPLAYED_POSTS = 24;
 
 export function EngagementHistory({ id }: { id: string }) {
   const { data, errors, loading, unreachable, retry } = useQuery(ChannelEngagementHistoryDocument, { id, posts: REPLAYED_POSTS });
@@ -92,7 +92,6 @@ export function EngagementHistory({ id }: { id: string }) {
   return (
     <section class="card" aria-labelledby="engagement-title" data-testid="engagement-history" data-post-count={backtest?.posts.length ?? ''}>
       <h2 id="engagement-title">Engagement: observed against predicted</h2>
-      {unreachable && backtest ? <UnreachableBanner /> : null}
       {body}
     </section>
   );

@@ -17,8 +17,9 @@ const DIRECTION: Record<GrowthDirection, string> = {
 };
 
 const weekdayName = (w: Weekday | null) => (w ? w.charAt(0) + w.slice(1).toLowerCase() : '—');
-/** A daily rate 0.0123 as +1.23 %/day. */
-const rate = (r: number) => `${formatChange(r)}`;
+/** Daily rates and weekday effects are fractions of a percent: two decimals (0.0012 as +0.12 %). */
+const finePercent = new Intl.NumberFormat(undefined, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+const rate = (r: number) => finePercent.format(r);
 const gain = (g: number) => `${g >= 0 ? '+' : ''}${formatInteger(g)}`;
 
 export function GrowthPatternsView({ patterns }: { patterns: Patterns }) {
@@ -43,7 +44,7 @@ export function GrowthPatternsView({ patterns }: { patterns: Patterns }) {
           <dt>Daily growth, last {trend.recentDays} days</dt>
           <dd>{rate(trend.dailyGrowthRate)} a day ({gain(trend.dailyGain)} subscribers)</dd>
           <dt>Weekly</dt>
-          <dd>{rate(trend.weeklyGrowthRate)}</dd>
+          <dd>{formatChange(trend.weeklyGrowthRate)}</dd>
           <dt>The {trend.recentDays} days before</dt>
           <dd>{trend.previousDailyGrowthRate === null ? '—' : `${rate(trend.previousDailyGrowthRate)} a day`}</dd>
         </dl>
@@ -74,7 +75,7 @@ export function GrowthPatternsView({ patterns }: { patterns: Patterns }) {
                   <span class={`effect-bar ${d.effect >= 0 ? 'up' : 'down'}`} style={{ width: `${(Math.abs(d.effect) / maxEffect) * 100}%` }} />
                 </td>
                 <td class="numeric" title="effect on the daily growth rate, relative to its week">
-                  {formatChange(d.effect)}
+                  {rate(d.effect)}
                 </td>
                 <td class="numeric sub" title="median subscribers gained on this weekday">
                   {gain(d.medianGain)}/day

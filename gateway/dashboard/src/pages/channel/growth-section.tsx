@@ -8,7 +8,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { ChannelGrowthDocument, type ChannelGrowthQuery } from '../../__generated__/graphql.js';
 import { formatDate, formatInteger } from '../../ui/format.js';
-import { Empty, ErrorState, Loading, UnreachableBanner } from '../../ui/states.js';
+import { Empty, ErrorState, Loading } from '../../ui/states.js';
 import { Time } from '../../ui/time.js';
 import { TimeChart } from '../../ui/time-chart.js';
 import { useQuery } from '../../ui/use-query.js';
@@ -95,7 +95,6 @@ export function GrowthSection({ id }: { id: string }) {
   return (
     <section class="card" aria-labelledby="growth-title" data-testid="growth-section">
       <h2 id="growth-title">Subscriber growth</h2>
-      {unreachable && channel ? <UnreachableBanner /> : null}
       {body}
     </section>
   );

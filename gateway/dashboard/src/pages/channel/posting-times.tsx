@@ -9,7 +9,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { ChannelPostingTimesDocument } from '../../__generated__/graphql.js';
 import { formatChange, formatInteger, formatPercent } from '../../ui/format.js';
 import { Heatmap } from '../../ui/heatmap.js';
-import { ErrorState, Loading, UnreachableBanner } from '../../ui/states.js';
+import { ErrorState, Loading } from '../../ui/states.js';
 import { useQuery } from '../../ui/use-query.js';
 import { localWeekGrid, offsetLabel, type LocalCell } from './week-grid.js';
 
@@ -72,7 +72,6 @@ export function PostingTimes({ id }: { id: string }) {
   return (
     <section class="card" aria-labelledby="times-title" data-testid="posting-times" data-zone-offset={offset}>
       <h2 id="times-title">Best time to post</h2>
-      {unreachable && times ? <UnreachableBanner /> : null}
       {body}
     </section>
   );
