@@ -76,10 +76,10 @@ export function AdminAction<D>(props: AdminActionProps<D>) {
   return (
     <div class="admin-action" data-action={props.action} data-action-state={state.step} {...props.attrs}>
       {state.step === 'confirming' ? (
-        <div class="confirm" role="group" aria-label={`Confirm: ${props.label}`}>
+        <div class="confirm" role="group" aria-label={`Confirm: ${props.label}`} onKeyDown={(e) => e.key === 'Escape' && setState({ step: 'idle' })}>
           <p>{props.confirm}</p>
           <button type="button" class="primary" data-testid="confirm" onClick={() => void go()} ref={(el) => el?.focus()}>
-            Yes, {props.label.toLowerCase()}
+            Yes, {props.label.charAt(0).toLowerCase() + props.label.slice(1)}
           </button>{' '}
           <button type="button" data-testid="cancel" onClick={() => setState({ step: 'idle' })}>
             Cancel

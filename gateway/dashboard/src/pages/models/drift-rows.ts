@@ -23,40 +23,22 @@ export interface DriftRow {
   live: boolean;
 }
 
+/** What every alert has, stored or live. */
+function common(alert: DriftAlert | ModelDriftAlertFragment): Pick<DriftRow, 'id' | 'kind' | 'severity' | 'reason' | 'detectedAt' | 'modelVersion'> {
+  return { id: alert.id, kind: alert.kind, severity: alert.severity, reason: alert.reason, detectedAt: alert.detectedAt, modelVersion: alert.modelVersion };
+}
+
 /** Stored and live alerts of `modelId` merged by id, newest first (ties: by id, so the order is stable). */
 export function driftRows(modelId: string, stored: readonly ModelDriftAlertFragment[], live: readonly DriftAlert[]): DriftRow[] {
   const liveIds = new Set(live.filter((a) => a.model.id === modelId).map((a) => a.id));
   const rows = new Map<string, DriftRow>();
   for (const alert of stored) {
-    rows.set(alert.id, {
-      id: alert.id,
-      kind: alert.kind,
-      severity: alert.severity,
-      reason: alert.reason,
-      detectedAt: alert.detectedAt,
-      modelVersion: alert.modelVersion,
-      detectors: alert.detectors,
-      meanErrorBefore: alert.meanErrorBefore,
-      meanErrorAfter: alert.meanErrorAfter,
-      driftedShare: alert.driftedShare,
-      live: liveIds.has(alert.id),
-    });
+    const { detectors, meanErrorBefore, meanErrorAfter, driftedShare } = alert;
+    rows.set(alert.id, { ...common(alert), detectors, meanErrorBefore, meanErrorAfter, driftedShare, live: liveIds.has(alert.id) });
   }
   for (const alert of live) {
     if (alert.model.id !== modelId || rows.has(alert.id)) continue;
-    rows.set(alert.id, {
-      id: alert.id,
-      kind: alert.kind,
-      severity: alert.severity,
-      reason: alert.reason,
-      detectedAt: alert.detectedAt,
-      modelVersion: alert.modelVersion,
-      detectors: [],
-      meanErrorBefore: null,
-      meanErrorAfter: null,
-      driftedShare: null,
-      live: true,
-    });
+    rows.set(alert.id, { ...common(alert), detectors: [], meanErrorBefore: null, meanErrorAfter: null, driftedShare: null, live: true });
   }
   return [...rows.values()].sort((a, b) => Date.parse(b.detectedAt) - Date.parse(a.detectedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -6,7 +6,7 @@
  * subgraph down empties one section. While a run is going on the learning part is refetched every
  * few seconds until it ends; a drift alert for this model shows at once and refetches the rest.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ModelDriftDocument, ModelFeedbackDocument, ModelLearningDocument, ModelOverviewDocument, StartModelPipelineDocument } from '../../__generated__/graphql.js';
 import { onDriftAlert, useDriftAlerts } from '../../api/live.js';
 import { request } from '../../api/request.js';
@@ -42,7 +42,17 @@ export function ModelDetail({ id }: { id: string }) {
 
   const runs = learning.data?.model?.adaptationRuns ?? [];
   const running = runs.some((r) => r.state === 'RUNNING');
-  useEffect(() => setFollowing(running), [running]);
+  const wasRunning = useRef(false);
+  useEffect(() => {
+    setFollowing(running);
+    // A run just ended: it recorded performance and may have raised drift or switched versions.
+    if (wasRunning.current && !running) {
+      overview.retry();
+      drift.retry();
+      feedback.retry();
+    }
+    wasRunning.current = running;
+  }, [running]);
 
   // A drift alert for this model: the history (and the run it may start) are refetched; the row itself shows at once from the subscription.
   useEffect(

@@ -22,21 +22,23 @@ export function PerformanceTrend({ model, versions, range, onRange, drift }: { m
   const byError = model.errorMetric !== null;
   const metric = byError ? model.errorMetric! : 'P99_LATENCY_MS';
   const { x, series, markers, drawn } = useMemo(() => {
-    const x = trend.map((b) => seconds(b.start));
-    const values = trend.map((b) => (byError ? b.error : b.metrics.latencyP99Ms));
+    // The window's edges as points without values, so the axis spans the window chosen (a lone bucket would otherwise fill it).
+    const to = Math.floor(Date.now() / 1000);
+    const from = to - range.hours * 3600;
+    const buckets = trend.filter((b) => seconds(b.start) >= from && seconds(b.start) <= to);
+    const x = [from, ...buckets.map((b) => seconds(b.start)), to];
+    const values = [null, ...buckets.map((b) => (byError ? b.error : b.metrics.latencyP99Ms)), null];
     const threshold = byError ? model.alertThresholds.errorAbove : model.alertThresholds.latencyP99AboveMs;
-    const few = trend.length < 3;
-    const series: ChartSeries[] = [{ label: byError ? `${model.errorMetric} (mean per bucket)` : 'p99 latency, ms', values, color: '#1f5fbf', width: 2, points: few }];
-    if (threshold !== null) series.push({ label: 'alert threshold', values: trend.map(() => threshold), color: '#b3261e', width: 1, dash: [6, 4] });
-    const from = x[0] ?? 0;
-    const to = (trend.length > 0 ? seconds(trend[trend.length - 1]!.end) : 0) || Infinity;
+    const drawn = values.filter((v) => v !== null).length;
+    const series: ChartSeries[] = [{ label: byError ? `${model.errorMetric} (mean per bucket)` : 'p99 latency, ms', values, color: '#1f5fbf', width: 2, points: drawn < 3 }];
+    if (threshold !== null) series.push({ label: 'alert threshold', values: x.map(() => threshold), color: '#b3261e', width: 1, dash: [6, 4] });
     const within = (at: number) => at >= from && at <= to;
     const markers: ChartMarker[] = [
       ...drift.filter((d) => within(seconds(d.detectedAt))).map((d) => ({ at: seconds(d.detectedAt), label: `${d.severity} ${d.kind.toLowerCase()} drift`, color: '#8a1c1c' })),
       ...versions.filter((v) => v.activatedAt && within(seconds(v.activatedAt))).map((v) => ({ at: seconds(v.activatedAt!), label: `${v.version} activated`, color: '#1e7a34' })),
     ];
-    return { x, series, markers, drawn: values.filter((v) => v !== null).length };
-  }, [trend, byError, model, versions, drift]);
+    return { x, series, markers, drawn };
+  }, [trend, range.hours, byError, model, versions, drift]);
 
   return (
     <div class="trend" data-testid="performance-trend" data-hours={range.hours} data-bucket={range.bucket} data-metric={metric} data-bucket-count={trend.length} data-drawn-points={drawn}>

@@ -97,7 +97,7 @@ export function VersionsTable({ model, onChanged }: { model: Model; onChanged: (
                   <AdminAction
                     action="activate-version"
                     attrs={{ 'data-version': v.version }}
-                    label={candidates.has(v.version) ? 'Activate' : 'Roll back to this'}
+                    label={candidates.has(v.version) ? `Activate ${v.version}` : `Roll back to ${v.version}`}
                     confirm={
                       <>
                         Make <code>{v.version}</code> the active version of {model.id}
