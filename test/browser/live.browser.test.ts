@@ -116,13 +116,16 @@ describe.skipIf(chromium.path === null)('the dashboard live', () => {
     await expect.poll(() => page.locator(`[data-testid="toast"][data-alert-id="${id}"]`).count()).toBe(1);
   });
 
-  it('says when the gateway stops answering (connection reconnecting, gateway unreachable) and recovers by itself when it is back, with the data reloaded', async () => {
+  it('says when the gateway stops answering (connection reconnecting, status light UNREACHABLE, a banner over the data kept) and recovers by itself when it is back, with the data reloaded', async () => {
     const page = await system.openPage('/channels');
     await expect.poll(() => page.locator('tr[data-channel-id]').count()).toBe(1);
     await expect.poll(() => state(page)).toBe('connected');
     await system.stack.stopGateway();
     await expect.poll(() => state(page)).toBe('reconnecting');
     await expect.poll(() => health(page)).toBe('UNREACHABLE');
+    // The page says so in words, over the data it keeps showing.
+    await expect.poll(() => page.getByTestId('unreachable').count()).toBeGreaterThan(0);
+    expect(await page.locator('tr[data-channel-id]').count()).toBe(1);
     await system.stack.restartGateway();
     await expect.poll(() => state(page)).toBe('connected');
     await expect.poll(() => health(page)).toBe('UP');
