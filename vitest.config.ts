@@ -61,8 +61,9 @@ export default defineConfig({
           globalSetup: ['test/setup/mongodb.global.ts', 'test/setup/dashboard.global.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // A whole system and a Chromium per file: one at a time on two cores.
+          // A whole system and a Chromium per file: one at a time on two cores, after the other projects (not beside an e2e file's system).
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
           // What a page shows arrives by itself (queries, a subscription): expect.poll waits for it, up to this long on busy cores.
           expect: { poll: { timeout: 30_000, interval: 100 } },
         },
