@@ -65,14 +65,20 @@ export function graphiqlHtml(assetsPath: string, endpoint: string): string {
 </html>`;
 }
 
-/** The link to the web dashboard every landing page carries: a small fixed corner, clear of the explorer's own controls. */
-export const DASHBOARD_LINK_HTML =
-  '<a href="/dashboard/" data-testid="dashboard-link" style="position:fixed;left:12px;bottom:12px;z-index:2147483647;padding:6px 12px;border-radius:6px;background:#1f5fbf;color:#fff;font:600 14px system-ui,sans-serif;text-decoration:none;box-shadow:0 2px 8px rgba(0,0,0,.25)">Open the dashboard →</a>';
+/** The style of the dashboard link: a small fixed corner, over the explorer and clear of its own controls. */
+const DASHBOARD_LINK_STYLE =
+  '#telepulse-dashboard-link{position:fixed;left:12px;bottom:12px;z-index:2147483647;padding:6px 12px;border-radius:6px;background:#1f5fbf;color:#fff;font:600 14px system-ui,sans-serif;text-decoration:none;box-shadow:0 2px 8px rgba(0,0,0,.25)}';
 
-/** `html` with the dashboard link before `</body>` (appended when there is none). */
+/**
+ * `html` with a link to the web dashboard before `</body>` (appended when there is none). Its
+ * style goes in a <style> element carrying the page's CSP nonce when it has one (Apollo's
+ * landing page allows no other inline style).
+ */
 export function withDashboardLink(html: string): string {
+  const nonce = /'nonce-([A-Za-z0-9+/=_-]+)'/.exec(html)?.[1];
+  const link = `<style${nonce ? ` nonce="${nonce}"` : ''}>${DASHBOARD_LINK_STYLE}</style><a id="telepulse-dashboard-link" href="/dashboard/" data-testid="dashboard-link">Open the dashboard →</a>`;
   const at = html.lastIndexOf('</body>');
-  return at === -1 ? html + DASHBOARD_LINK_HTML : html.slice(0, at) + DASHBOARD_LINK_HTML + html.slice(at);
+  return at === -1 ? html + link : html.slice(0, at) + link + html.slice(at);
 }
 
 /** `plugin`'s landing page with the dashboard link added. */

@@ -28,14 +28,17 @@ describe('the gateway landing page', () => {
   it('serves Apollo Sandbox on GET of the endpoint by default', async () => {
     const html = await page(sandbox);
     expect(html).toContain('embeddable-sandbox');
-    expect(html).toContain('<a href="/dashboard/" data-testid="dashboard-link"');
+    expect(html).toContain('<a id="telepulse-dashboard-link" href="/dashboard/"');
+    // Its style carries the page's CSP nonce: Apollo's page allows no other inline style.
+    const nonce = /'nonce-([0-9a-f]+)'/.exec(html)?.[1];
+    expect(html).toContain(`<style nonce="${nonce}">#telepulse-dashboard-link{`);
   });
 
   it('serves a GraphiQL whose every script comes from the gateway itself (works offline)', async () => {
     const html = await page(graphiql);
     const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
     expect(scripts).toEqual(['/graphiql/react.js', '/graphiql/react-dom.js', '/graphiql/graphiql.js']);
-    expect(html).toContain('<a href="/dashboard/" data-testid="dashboard-link"');
+    expect(html).toContain('<a id="telepulse-dashboard-link" href="/dashboard/"');
     for (const src of [...scripts, '/graphiql/graphiql.css']) {
       const asset = await fetch(new URL(src, graphiql));
       expect(asset.status, src).toBe(200);
