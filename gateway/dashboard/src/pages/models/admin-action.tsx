@@ -8,7 +8,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { GraphQLFormattedError } from 'graphql';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { GatewayUnreachableError, type GraphQLResult } from '../../api/request.js';
 import { getToken } from '../../api/token.js';
 import { adviceFor, errorCode } from '../../ui/states.js';
@@ -57,6 +57,11 @@ function failure(errors: unknown): { code: string; message: string; advice: stri
 
 export function AdminAction<D>(props: AdminActionProps<D>) {
   const [state, setState] = useState<ActionState<D>>({ step: 'idle' });
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  // Focus moves to "Yes" once when the question appears (not on every re-render: a refetch must not steal it from Cancel).
+  useEffect(() => {
+    if (state.step === 'confirming') confirmButton.current?.focus();
+  }, [state.step]);
 
   const go = async () => {
     setState({ step: 'running' });
@@ -78,7 +83,7 @@ export function AdminAction<D>(props: AdminActionProps<D>) {
       {state.step === 'confirming' ? (
         <div class="confirm" role="group" aria-label={`Confirm: ${props.label}`} onKeyDown={(e) => e.key === 'Escape' && setState({ step: 'idle' })}>
           <p>{props.confirm}</p>
-          <button type="button" class="primary" data-testid="confirm" onClick={() => void go()} ref={(el) => el?.focus()}>
+          <button type="button" class="primary" data-testid="confirm" onClick={() => void go()} ref={confirmButton}>
             Yes, {props.label.charAt(0).toLowerCase() + props.label.slice(1)}
           </button>{' '}
           <button type="button" data-testid="cancel" onClick={() => setState({ step: 'idle' })}>

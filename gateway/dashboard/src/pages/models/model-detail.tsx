@@ -137,10 +137,8 @@ export function ModelDetail({ id }: { id: string }) {
                   Run <code>{data.startAdaptivePipeline.id}</code> started <Time value={data.startAdaptivePipeline.startedAt} />; its steps appear below as they finish.
                 </span>
               )}
-              onDone={() => {
-                setFollowing(true);
-                learning.retry();
-              }}
+              // The run is RUNNING in learning already: the refetch sees it and follows it (or, quick to skip, shows how it ended).
+              onDone={refreshAll}
             />
           ) : (
             <p class="hint">Takes no feedback: nothing to adapt.</p>

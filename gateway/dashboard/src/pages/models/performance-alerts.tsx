@@ -15,14 +15,24 @@ const RULES: Record<AlertRule, string> = {
   ERROR_RISING: 'Error rising',
 };
 
+/** The rules in force, in words (a rule set to null is off; the error rules need an error metric). */
+function thresholdRules(model: Model): string[] {
+  const t = model.alertThresholds;
+  const rules: string[] = [];
+  if (model.errorMetric && t.errorAbove !== null) rules.push(`the ${model.errorMetric} is above ${formatDecimal(t.errorAbove, 4)}`);
+  if (t.latencyP99AboveMs !== null) rules.push(`the p99 latency is above ${formatDecimal(t.latencyP99AboveMs, 0)} ms`);
+  if (model.errorMetric) rules.push(`the hourly ${model.errorMetric} rises ${t.risingBuckets} buckets in a row`);
+  return rules;
+}
+
 export function PerformanceAlerts({ model }: { model: Model }) {
   const t = model.alertThresholds;
   const alerts = model.performanceAlerts;
+  const rules = thresholdRules(model);
   return (
     <>
       <p class="hint" data-testid="alert-thresholds" data-error-above={t.errorAbove ?? ''} data-latency-p99-above-ms={t.latencyP99AboveMs ?? ''} data-rising-buckets={t.risingBuckets}>
-        Alerts open when the error ({model.errorMetric ?? 'none'}) is above {t.errorAbove === null ? 'never (rule off)' : formatDecimal(t.errorAbove, 4)}, the p99 latency above{' '}
-        {t.latencyP99AboveMs === null ? 'never (rule off)' : `${formatDecimal(t.latencyP99AboveMs, 0)} ms`}, or the hourly error rises {t.risingBuckets} buckets in a row.
+        {rules.length > 0 ? `Alerts open when ${rules.join(', or ')}.` : 'Every alert rule of this model is off.'}
       </p>
       {alerts.length === 0 ? (
         <p class="state state-empty" data-state="empty" data-testid="no-open-alerts">
