@@ -10,7 +10,11 @@
  *   2. pnpm at the version package.json pins (`packageManager`): the pnpm running this script,
  *      else a copy installed once with npm under ~/.cache/telepulse.
  *   3. The workspace's dependencies, when node_modules is missing or not from pnpm-lock.yaml.
- *   4. `pnpm run <script>` with the caller's arguments. Its exit status is ours, and SIGINT,
+ *   4. For `test`: Chromium, for the dashboard's browser tests (test/browser/): CHROMIUM_PATH, else
+ *      /usr/bin/chromium, else Debian's `chromium` package installed with apt-get when we are root
+ *      and have it. Without one the browser tests are skipped, and one line says why and how to
+ *      run them (CHROMIUM_SKIPPED tells the tests the reason; CHROMIUM_PATH=none skips on purpose).
+ *   5. `pnpm run <script>` with the caller's arguments. Its exit status is ours, and SIGINT,
  *      SIGTERM and SIGHUP reach it, so Ctrl-C stops everything it started. package.json runs
  *      this script with `exec`, so that no shell sits between npm and us to swallow a SIGTERM.
  *
@@ -33,6 +37,7 @@ const COMMANDS = {
   },
   test: {
     script: 'test:all',
+    needsChromium: true,
     // Even with MONGODB_URI: the outage e2e test stops and restarts a FerretDB of its own.
     needsFerretDb: () => true,
     withoutGo: (runner) =>
@@ -187,8 +192,58 @@ async function ensureDependencies([file, ...leading]) {
   if (status !== 0) process.exit(status);
 }
 
+/** Debian's package, and where it puts the browser. */
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+/** Finds a program on PATH; undefined when it is not there. */
+const onPath = (name) => (env.PATH ?? '').split(delimiter).map((dir) => join(dir, name)).find((file) => existsSync(file));
+
+/** Runs apt-get with its output kept (shown only when it fails: a success prints a few hundred lines that say nothing); resolves with its status and output. */
+async function aptGet(argv) {
+  let output = '';
+  const status = await run(onPath('apt-get'), argv, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    extraEnv: { DEBIAN_FRONTEND: 'noninteractive' },
+    onChild: (child) => {
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+    },
+  });
+  return { status, output };
+}
+
+/**
+ * Step 4: `{ CHROMIUM_PATH }` for the browser tests, or `{ CHROMIUM_SKIPPED: <why> }` once a
+ * line has said why they are skipped and how to run them.
+ */
+async function ensureChromium() {
+  const skip = (why, how) => {
+    say(`browser tests skipped: ${why}. To run them: ${how}`);
+    return { CHROMIUM_SKIPPED: why };
+  };
+  const given = env.CHROMIUM_PATH;
+  if (given === 'none') return skip('CHROMIUM_PATH=none', 'leave CHROMIUM_PATH unset, or point it at a Chromium');
+  if (given) return existsSync(given) ? { CHROMIUM_PATH: given } : skip(`CHROMIUM_PATH=${given} does not exist`, 'point CHROMIUM_PATH at a Chromium, or leave it unset for Debian\'s /usr/bin/chromium');
+  if (existsSync(DEBIAN_CHROMIUM)) return { CHROMIUM_PATH: DEBIAN_CHROMIUM };
+  const install = `apt-get install -y --no-install-recommends chromium (as root), or CHROMIUM_PATH=/path/to/chromium ${runner} test`;
+  if (!onPath('apt-get')) return skip(`no Chromium at ${DEBIAN_CHROMIUM} and no apt-get to install Debian's chromium package`, `install Chromium and CHROMIUM_PATH=/path/to/chromium ${runner} test`);
+  if (process.getuid?.() !== 0) return skip(`no Chromium at ${DEBIAN_CHROMIUM}, and installing it takes root`, install);
+  say(`installing Debian's chromium package with apt-get for the browser tests (once, a minute or two)…`);
+  let result = await aptGet(['install', '-y', '--no-install-recommends', 'chromium']);
+  // A fresh image has no package lists yet: fetch them, then try once more.
+  if (result.status !== 0) {
+    say('apt-get could not install chromium from the package lists it has; updating them (apt-get update)…');
+    const update = await aptGet(['update']);
+    result = update.status === 0 ? await aptGet(['install', '-y', '--no-install-recommends', 'chromium']) : update;
+  }
+  if (result.status === 0 && existsSync(DEBIAN_CHROMIUM)) return { CHROMIUM_PATH: DEBIAN_CHROMIUM };
+  const last = result.output.trim().split('\n').slice(-5).join(' / ');
+  return skip(`apt-get could not install chromium (exit status ${result.status}: ${last})`, install);
+}
+
 const ferretDb = command.needsFerretDb(env) ? { FERRETDB_BIN: await ensureFerretDb() } : {};
 const pnpm = await ensurePnpm();
 await ensureDependencies(pnpm.command);
+const chromium = command.needsChromium ? await ensureChromium() : {};
 const [file, ...leading] = pnpm.command;
-process.exitCode = await run(file, [...leading, 'run', command.script, ...args], { stdio: 'inherit', extraEnv: { ...ferretDb, PATH: pnpm.path } });
+process.exitCode = await run(file, [...leading, 'run', command.script, ...args], { stdio: 'inherit', extraEnv: { ...ferretDb, ...chromium, PATH: pnpm.path } });

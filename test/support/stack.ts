@@ -78,6 +78,9 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
     await client.close();
   };
   let gateway: Awaited<ReturnType<ReturnType<typeof createGatewayServer>['listen']>>;
+  /** Starts the gateway on its port (again, after `stopGateway`), over the running subgraphs. */
+  let startGateway: () => Promise<typeof gateway>;
+  let gatewayRunning = true;
   try {
     // Learning first: it seeds the registry the predicting subgraphs follow.
     const services = (await discoverSubgraphs()).filter(isService).sort((a, b) => Number(b.name === 'learning') - Number(a.name === 'learning'));
@@ -88,17 +91,21 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
     }
     // The pipeline does not start on drift alerts unless a test says so (ADAPTATION_ON_DRIFT): a learning job it started would land in other tests' work.
     const gatewayEnv = loadGatewayEnv({ RATE_LIMIT_REQUESTS: '0', ADAPTATION_ON_DRIFT: 'false', AUTH_JWT_SECRET: secrets.userTokens, SUBGRAPH_SECRET: secrets.subgraphs, ...options.env });
-    gateway = await createGatewayServer({
-      supergraphSdl: readFileSync(supergraphPath, 'utf8'),
-      urlOverrides: Object.fromEntries([...subgraphs].map(([name, running]) => [name, running.url])),
-      healthTimeoutMs: 3000,
-      limits: gatewayLimits(gatewayEnv),
-      subscriptions: gatewaySubscriptions(gatewayEnv),
-      adaptation: gatewayAdaptation(gatewayEnv),
-      deadlineMs: options.gatewayDeadlineMs,
-      userTokens: { jwtSecret: secrets.userTokens },
-      subgraphSecret: secrets.subgraphs,
-    }).listen(gatewayPort);
+    // Where the subgraphs listen now: a restarted gateway routes there too, to a stopped one's port as well.
+    const urlOverrides = Object.fromEntries([...subgraphs].map(([name, running]) => [name, running.url]));
+    startGateway = () =>
+      createGatewayServer({
+        supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+        urlOverrides,
+        healthTimeoutMs: 3000,
+        limits: gatewayLimits(gatewayEnv),
+        subscriptions: gatewaySubscriptions(gatewayEnv),
+        adaptation: gatewayAdaptation(gatewayEnv),
+        deadlineMs: options.gatewayDeadlineMs,
+        userTokens: { jwtSecret: secrets.userTokens },
+        subgraphSecret: secrets.subgraphs,
+      }).listen(gatewayPort);
+    gateway = await startGateway();
   } catch (error) {
     await stopAll();
     throw error;
@@ -242,10 +249,21 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
       subgraphs.set(manifest.name, await startSubgraph(manifest, { db: db(manifest.database), env }, { port, subgraphSecret: secrets.subgraphs }));
       stoppedPorts.delete(manifest.name);
     },
+    /** Stops the gateway, as an outage: clients find nothing listening on its port until `restartGateway`. */
+    async stopGateway() {
+      gatewayRunning = false;
+      await gateway.stop();
+    },
+    /** Starts the gateway stopped by `stopGateway` again, on the same port, over the same subgraphs. */
+    async restartGateway() {
+      if (gatewayRunning) throw new Error('the gateway is running: stopGateway first');
+      gateway = await startGateway();
+      gatewayRunning = true;
+    },
     /** Where a subgraph of this stack serves GraphQL (its /health is on the same origin). */
     url: (manifest: ServiceManifest<any>) => running(manifest).url,
     async stop() {
-      await gateway.stop();
+      if (gatewayRunning) await gateway.stop();
       await stopAll();
     },
   };

@@ -5,11 +5,13 @@
  * request) and reconnects when the token changes. Over it runs the `driftAlerts` subscription:
  * every alert of this session, newest first, for the badge, the toasts and the Models page.
  * Its state (connecting → connected → reconnecting …) is shown in the header and tells
- * use-query when to refetch after an outage.
+ * use-query when to refetch after an outage. The state is the alert feed's, not only the
+ * socket's: when the gateway ends the subscription (drift, the alerts' source, stayed away past
+ * the gateway's own reconnection attempts) it is `reconnecting` until the feed is back.
  */
 import { createClient, type Client } from 'graphql-ws';
 import { useEffect, useState } from 'preact/hooks';
-import { LiveDriftAlertsDocument, MissedDriftAlertsDocument, type LiveDriftAlertFieldsFragment, type LiveDriftAlertsSubscription } from '../__generated__/graphql.js';
+import { LiveDriftAlertsDocument, MissedDriftAlertsDocument, SystemHealthLightDocument, type LiveDriftAlertFieldsFragment, type LiveDriftAlertsSubscription } from '../__generated__/graphql.js';
 import { GRAPHQL_PATH, request, sourceOf } from './request.js';
 import { getToken, onTokenChange } from './token.js';
 
@@ -31,6 +33,14 @@ let everConnected = false;
 let lostAt: number | null = null;
 /** Alerts stored this long before the connection was lost are looked for too (clocks differ a little). */
 const CATCH_UP_MARGIN_MS = 5_000;
+/** The socket to the gateway is open. */
+let socketOpen = false;
+/** The gateway ended the alert subscription and it is not known to be back yet. */
+let feedDown = false;
+/** The subgraph the alerts come from, as systemHealth names it. */
+const ALERT_SOURCE = 'drift';
+/** How often a resubscribed feed asks whether its source is back. */
+const CONFIRM_EVERY_MS = 2_000;
 const stateListeners = new Set<(state: ConnectionState) => void>();
 const alertListeners = new Set<(alert: DriftAlert) => void>();
 const alertListListeners = new Set<(alerts: DriftAlert[]) => void>();
@@ -96,8 +106,12 @@ function connect(): void {
     keepAlive: 10_000,
     on: {
       connecting: () => setState(everConnected ? 'reconnecting' : 'connecting'),
-      connected: () => setState('connected'),
+      connected: () => {
+        socketOpen = true;
+        setState(feedDown ? 'reconnecting' : 'connected');
+      },
       closed: () => {
+        socketOpen = false;
         if (client === created) setState(everConnected ? 'reconnecting' : 'connecting');
       },
     },
@@ -107,17 +121,45 @@ function connect(): void {
 }
 
 function subscribeAlerts(on: Client): void {
+  let ended = false;
+  // A subscription the gateway ended (an error, an upstream that went away) is opened again, as the connection is.
+  const lost = () => {
+    ended = true;
+    feedDown = true;
+    if (client === on) setState('reconnecting');
+    resubscribeLater(on);
+  };
   unsubscribeAlerts = on.subscribe<LiveDriftAlertsSubscription>(
     { query: sourceOf(LiveDriftAlertsDocument) },
     {
       next: (result) => {
         if (result.data?.driftAlerts) receive(result.data.driftAlerts);
       },
-      // A subscription the gateway ended (an error, an upstream that went away) is opened again, as the connection is.
-      error: () => resubscribeLater(on),
-      complete: () => resubscribeLater(on),
+      error: lost,
+      complete: lost,
     },
   );
+  if (feedDown) void confirmFeed(on, () => ended);
+}
+
+/**
+ * A resubscribed feed is live again once the gateway reports its source UP: graphql-ws
+ * acknowledges no subscription, and one opened while drift was still away ends again (and
+ * comes back here). Asked every CONFIRM_EVERY_MS until then, or until this subscription ends.
+ */
+async function confirmFeed(on: Client, ended: () => boolean): Promise<void> {
+  while (client === on && feedDown && !ended()) {
+    const up = await request(SystemHealthLightDocument, {}).then(
+      (result) => result.data?.systemHealth.services.some((s) => s.name === ALERT_SOURCE && s.status === 'UP') ?? false,
+      () => false,
+    );
+    if (up && client === on && !ended()) {
+      feedDown = false;
+      if (socketOpen) setState('connected');
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, CONFIRM_EVERY_MS));
+  }
 }
 
 function resubscribeLater(on: Client): void {
