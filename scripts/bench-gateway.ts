@@ -115,6 +115,8 @@ say(`starting the system on ${ferret ? 'a FerretDB of its own' : 'MONGODB_URI'}`
 // A system that fails to come up must not leave its FerretDB behind.
 const start = await launchStart({
   env: { MONGODB_URI: mongoUri, MONGODB_DB_PREFIX: `benchgw_${Date.now()}`, RATE_LIMIT_REQUESTS: '0', SUBGRAPH_SECRET: subgraphSecret, AUTH_JWT_SECRET: authSecret },
+  // Nine processes compiling through tsx on a shared 2-core machine can take minutes to come up.
+  readyTimeoutMs: 300_000,
   ...(values.verbose ? { onLine: (line: string) => console.error(line) } : {}),
 }).catch(async (error: unknown) => {
   await ferret?.remove();

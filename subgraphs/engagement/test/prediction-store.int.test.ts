@@ -61,8 +61,8 @@ describe('recording predictions on a real MongoDB-compatible server', () => {
     await store.recordPredictions([f32, f64], live);
     const raw = new Map((await store.predictions.find({ _id: { $in: ['bytes-f32', 'bytes-f64'] } }).toArray()).map((d) => [d._id, d.input]));
     expect(raw.get('bytes-f32')).toBeInstanceOf(Binary);
-    expect((raw.get('bytes-f32') as Binary).length()).toBe(single.length * 4);
-    expect((raw.get('bytes-f64') as Binary).length()).toBe(double.length * 8);
+    expect((raw.get('bytes-f32') as unknown as Binary).length()).toBe(single.length * 4);
+    expect((raw.get('bytes-f64') as unknown as Binary).length()).toBe(double.length * 8);
     // A fresh store (nothing cached) decodes what is stored.
     const fresh = new PredictionStore(mongo.db('engagement'));
     const read = await fresh.findByIds(['bytes-f32', 'bytes-f64']);
