@@ -230,7 +230,15 @@ function firstUnstorable(value: unknown, path: string): { path: string; value: u
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? { path, value } : undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = firstUnstorable(value[i], `${path}[${i}]`);
+      const item: unknown = value[i];
+      // Numbers inline, the path built only for what is wrong: a model input is hundreds of
+      // numbers per record, and a path string per number was most of this check's cost.
+      if (typeof item === 'number') {
+        if (!Number.isFinite(item)) return { path: `${path}[${i}]`, value: item };
+        continue;
+      }
+      if (item === null || typeof item !== 'object') continue;
+      const found = firstUnstorable(item, `${path}[${i}]`);
       if (found) return found;
     }
     return undefined;

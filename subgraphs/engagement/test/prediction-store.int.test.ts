@@ -51,6 +51,10 @@ describe('recording predictions on a real MongoDB-compatible server', () => {
     await expect(attempt).rejects.toBeInstanceOf(UnstorableValueError);
     await expect(attempt).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR', details: { field: 'predictions[1].predictedEngagement' } });
     expect(await store.predictions.countDocuments({ _id: { $in: ['fine', 'nan'] } })).toBe(0);
+    // Inside the model input too, checked before it becomes bytes (where a NaN would pass unseen).
+    const badInput = record('nan-input', new Date(), { input: [0.5, Number.POSITIVE_INFINITY], inputShape: [1, 2] });
+    await expect(store.recordPredictions([badInput], live)).rejects.toMatchObject({ details: { field: 'predictions[0].input[1]' } });
+    expect(await store.predictions.countDocuments({ _id: 'nan-input' })).toBe(0);
   });
 
   it('stores the model input as bytes and reads it back exactly: float32 values as 4 bytes each, others as 8', async () => {
