@@ -106,7 +106,7 @@ export function byIds<K>(ids: readonly K[]): { _id: K | { $in: K[] } } {
  * `$in`. Measured on FerretDB 1.24 (SQLite), 1,000 documents of 13 KB: an equality with limit 1
  * costs the server ~1–6 ms (SQLite tests `_id` row by row in C and stops at the match), a `$in`
  * of two ids ~3 s (every document decoded in Go, then filtered): a handful of point reads is
- * far cheaper than one scan. Past a few dozen ids the one scan wins; 8 keeps the common case
+ * far cheaper than one scan. Past about twenty ids the one scan wins; 8 keeps the common case
  * (one request's repeats) in point reads.
  */
 export const POINT_READS_MAX = 8;
