@@ -24,6 +24,7 @@
  *
  *   pnpm bench:gateway [--seconds 15] [--warmup 3] [--rounds 3] [--connections 1,20,64]
  *     [--write-connections 64] [--batch 64] [--batch-connections 4] [--readback 200] [--label TEXT] [--dry] [--verbose]
+ *     [--db-pid PID (with MONGODB_URI: the database process whose CPU to count)]
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
@@ -51,6 +52,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '64' },
     'batch-connections': { type: 'string', default: '4' },
     readback: { type: 'string', default: '200' },
+    'db-pid': { type: 'string', default: '' },
     label: { type: 'string', default: '' },
     dry: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
@@ -59,7 +61,8 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const warmup = Number(values.warmup);
 const rounds = Number(values.rounds);
-const connectionCounts = values.connections.split(',').map(Number);
+// `--connections ''`: no reads, the writes alone.
+const connectionCounts = values.connections.split(',').filter(Boolean).map(Number);
 const writeConnections = Number(values['write-connections']);
 const batchSize = Number(values.batch);
 const batchConnections = Number(values['batch-connections']);
@@ -75,7 +78,15 @@ const READ_LABEL: Record<Read, string> = { two: 'stored prediction + its channel
 const PREDICT = 'mutation($channelId: ID!, $features: EngagementFeaturesInput!) { predictEngagement(channelId: $channelId, features: $features) { id predictedEngagement } }';
 const BATCH = 'mutation($requests: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $requests) { id } }';
 const channelIds = Array.from({ length: 4 }, (_, i) => `demo-${i + 1}`);
-const features = (i: number) => ({ hourOfDay: i % 24, dayOfWeek: i % 7, contentLength: 50 + (i % 900), hasMedia: i % 2 === 0 });
+// Distinct for 84,000 consecutive `i` (the lcm of 24, 7 and 4,000), below the length the model saturates at (4,096).
+const features = (i: number) => ({ hourOfDay: i % 24, dayOfWeek: i % 7, contentLength: 50 + (i % 4000), hasMedia: i % 2 === 0 });
+/**
+ * Write requests numbered across every write run, warm-ups included (after the 8 stored to read):
+ * each is a new prediction (its id is derived from the request), as a run of fresh traffic
+ * would be. Before this, each run counted from 0 and repeated the previous run's requests:
+ * repeats are answered as first stored, which cost a read instead of an insert.
+ */
+let writeNumber = 8;
 
 interface Measured {
   rps: number;
@@ -104,6 +115,8 @@ say(`starting the system on ${ferret ? 'a FerretDB of its own' : 'MONGODB_URI'}`
 // A system that fails to come up must not leave its FerretDB behind.
 const start = await launchStart({
   env: { MONGODB_URI: mongoUri, MONGODB_DB_PREFIX: `benchgw_${Date.now()}`, RATE_LIMIT_REQUESTS: '0', SUBGRAPH_SECRET: subgraphSecret, AUTH_JWT_SECRET: authSecret },
+  // Nine processes compiling through tsx on a shared 2-core machine can take minutes to come up.
+  readyTimeoutMs: 300_000,
   ...(values.verbose ? { onLine: (line: string) => console.error(line) } : {}),
 }).catch(async (error: unknown) => {
   await ferret?.remove();
@@ -134,7 +147,9 @@ const token = await mintUserToken(authSecret, { subject: 'bench', scopes: ['pred
 const gateways = { project: start.gatewayUrl, hive: hiveUrl } as const;
 type Gateway = keyof typeof gateways;
 const gatewayPid = (g: Gateway) => (g === 'project' ? start.servicePid('gateway') : hive.pid!);
-const watched = (g: Gateway) => ({ gateway: gatewayPid(g), engagement: start.servicePid('engagement'), channels: start.servicePid('channels'), ...(ferret?.server.pid ? { ferretdb: ferret.server.pid } : {}) });
+// With MONGODB_URI, `--db-pid` names the database's process to watch (e.g. a FerretDB started with its pprof debug address).
+const dbPid = ferret?.server.pid ?? (values['db-pid'] ? Number(values['db-pid']) : undefined);
+const watched = (g: Gateway) => ({ gateway: gatewayPid(g), engagement: start.servicePid('engagement'), channels: start.servicePid('channels'), ...(dbPid ? { ferretdb: dbPid } : {}) });
 
 /** One autocannon run against `url` with the bodies in turn, the processes of `pids` watched. */
 /** Why responses failed, by run label: `HTTP 200 GATEWAY_TIMEOUT`, `timeout …`, counted. */
@@ -232,7 +247,10 @@ try {
 
   // predictEngagement at 64 connections, every acknowledged id kept for the readback.
   const acknowledged: string[] = [];
-  const predictBody = (i: number) => JSON.stringify({ query: PREDICT, variables: { channelId: channelIds[i % channelIds.length], features: features(i) } });
+  const predictBody = () => {
+    const i = writeNumber++;
+    return JSON.stringify({ query: PREDICT, variables: { channelId: channelIds[i % channelIds.length], features: features(i) } });
+  };
   const pids = watched('project');
   await load({ label: 'warm-up', url: start.gatewayUrl, connections: writeConnections, duration: warmup, bodies: predictBody, pids, auth: true });
   for (let round = 0; round < rounds; round++) {
@@ -254,8 +272,16 @@ try {
   readback = { sampled: sample.length, missing, acknowledged: acknowledged.length };
   say(`readback: ${sample.length - missing} of ${sample.length} sampled acknowledged predictions readable by id (${acknowledged.length} acknowledged)`);
 
-  let b = 0;
-  const batchBody = () => JSON.stringify({ query: BATCH, variables: { requests: Array.from({ length: batchSize }, (_, i) => ({ channelId: channelIds[(b + i) % channelIds.length], features: features(b++ + i) })) } });
+  const batchBody = () =>
+    JSON.stringify({
+      query: BATCH,
+      variables: {
+        requests: Array.from({ length: batchSize }, () => {
+          const i = writeNumber++;
+          return { channelId: channelIds[i % channelIds.length], features: features(i) };
+        }),
+      },
+    });
   await load({ label: 'warm-up', url: start.gatewayUrl, connections: batchConnections, duration: warmup, bodies: batchBody, pids, auth: true });
   for (let round = 0; round < rounds; round++) batchRuns.push(await load({ label: 'batchPredictEngagement', url: start.gatewayUrl, connections: batchConnections, duration: seconds, bodies: batchBody, pids, auth: true }));
   const mb = medianRound(batchRuns);

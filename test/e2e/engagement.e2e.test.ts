@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Binary } from 'mongodb';
 import { simulateChannels } from '@telepulse/dataset';
 import { testMongo } from '../support/mongo.js';
 import { startStack } from '../support/stack.js';
@@ -54,7 +55,9 @@ describe('engagement through the gateway', () => {
 
     const stored = await stack.db('engagement').collection('engagement_predictions').findOne({ _id: prediction.id as never });
     expect(stored).toMatchObject({ channelId: first, modelVersion: predictor().version, inputShape: [33, 20] });
-    expect(stored!.input).toHaveLength(33 * 20);
+    // The model input as float32 bytes (subgraphs/engagement/src/store/prediction-doc.ts): 4 per value.
+    expect(stored!.input).toBeInstanceOf(Binary);
+    expect((stored!.input as Binary).length()).toBe(33 * 20 * 4);
   });
 
   it('answers the comprehensive query: a channel with its next-post prediction, and the system health', async () => {

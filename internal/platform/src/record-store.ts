@@ -1,10 +1,20 @@
 import type { Collection, Filter } from 'mongodb';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import { LruCache, type CacheStats } from './lru-cache.js';
-import { byIds, lazyIndexes, storable, writeById } from './mongo.js';
+import { findByIdList, lazyIndexes, storable, writeById } from './mongo.js';
 
-/** A record as stored: its id as `_id`. */
+/** A record as stored by default: its id as `_id`. */
 export type RecordDoc<R extends { id: string }> = Omit<R, 'id'> & { _id: string };
+
+/**
+ * How a store's records map to documents and back, for a store that keeps some field in another
+ * form (e.g. a model input as bytes, see subgraphs/engagement/src/store/prediction-doc.ts).
+ * `decode` must read every form `encode` has ever written, and `decode(encode(r))` equal `r`.
+ */
+export interface RecordCodec<R extends { id: string }, D extends { _id: string }> {
+  encode(record: R): D;
+  decode(doc: D): R;
+}
 
 /** The index `findRecent` reads: newest first, `_id` breaking ties so a page's order is stable. */
 export const RECENT_INDEX = { name: 'created_recent', key: { createdAt: -1, _id: -1 } } as const;
@@ -16,6 +26,11 @@ export interface RecordStoreOptions {
   cacheSize?: number;
   /** Most records one group commit writes. */
   maxGroupSize?: number;
+}
+
+/** The default codec: the id as `_id`, every other field as it is. */
+export function plainRecordCodec<R extends { id: string }>(): RecordCodec<R, RecordDoc<R>> {
+  return { encode: toDoc, decode: fromDoc };
 }
 
 /** Records kept in memory per store by default: a few MB of predictions. */
@@ -33,18 +48,20 @@ const SENT = new AbortController().signal;
  *
  * Writes are group-committed: the records of concurrent `record` calls go out as one unordered
  * insert (GroupCommit), each call answered once that insert has succeeded, every call of a failed
- * one failed with its error. Reads by id go through a bounded cache: a stored record never
- * changes, so an entry is never stale and is only ever dropped for room.
+ * one failed with its error. Records by id go through a bounded cache, filled by reads and by
+ * successful writes: a stored record never changes, so an entry is never stale and is only ever
+ * dropped for room; and an id in it is known stored, so asking for it again writes nothing.
  */
-export class RecordStore<R extends { id: string; createdAt: Date }> {
+export class RecordStore<R extends { id: string; createdAt: Date }, D extends { _id: string } = RecordDoc<R>> {
   private readonly ensureIndexes: () => Promise<void>;
   private readonly label: string;
-  private readonly writes: GroupCommit<RecordDoc<R>, RecordDoc<R>>;
+  private readonly writes: GroupCommit<D, D>;
   private readonly cache: LruCache<string, R>;
 
   constructor(
-    readonly collection: Collection<RecordDoc<R>>,
+    readonly collection: Collection<D>,
     { label = collection.collectionName, cacheSize = DEFAULT_RECORD_CACHE_SIZE, maxGroupSize = DEFAULT_MAX_GROUP_SIZE }: RecordStoreOptions = {},
+    private readonly codec: RecordCodec<R, D> = plainRecordCodec<R>() as unknown as RecordCodec<R, D>,
   ) {
     this.label = label;
     this.ensureIndexes = lazyIndexes(() => collection.createIndex(RECENT_INDEX.key, { name: RECENT_INDEX.name }));
@@ -59,22 +76,40 @@ export class RecordStore<R extends { id: string; createdAt: Date }> {
 
   /**
    * Stores records and returns them as stored, once written: one already there (asked before, or
-   * by a concurrent request) keeps its first record and is not written again. Insert-first: new
-   * records are one write (shared with concurrent calls), repeats one failed insert and one read,
-   * so a retry after a failure never duplicates. Nothing is written once `signal` has aborted
-   * before the write leaves; an unstorable value fails this call alone (UnstorableValueError).
+   * by a concurrent request) keeps its first record and is not written again. One this process
+   * stored or read is answered from the cache with no database operation; the others go out in
+   * one write shared with concurrent calls (insert-first: a repeat the cache did not know costs
+   * one failed insert and one point read), so a retry after a failure never duplicates. Nothing
+   * is written once `signal` has aborted before the write leaves; an unstorable value fails this
+   * call alone (UnstorableValueError).
    */
   async record(records: readonly R[], signal: AbortSignal): Promise<R[]> {
     if (records.length === 0) return [];
-    const unique = [...new Map(records.map((r) => [r.id, toDoc(r)])).values()];
-    // Checked per call, so one caller's NaN fails that caller and not the group it would join.
-    storable(unique, this.label);
-    const stored = await this.writes.submit(unique, signal);
-    const byId = new Map(stored.map((doc) => [doc._id, doc]));
-    return records.map((r) => fromDoc(byId.get(r.id)!));
+    const unique = [...new Map(records.map((r) => [r.id, r])).values()];
+    // Checked per call, on the record as it is (before encoding), so one caller's NaN fails that
+    // caller and not the group it would join, named by its field path.
+    storable(unique.map(toDoc), this.label);
+    const answers = new Map<string, R>();
+    const fresh: R[] = [];
+    for (const record of unique) {
+      const known = this.cache.peek(record.id);
+      if (known) answers.set(record.id, known);
+      else fresh.push(record);
+    }
+    if (fresh.length > 0) {
+      const sent = fresh.map((r) => this.codec.encode(r));
+      const stored = await this.writes.submit(sent, signal);
+      stored.forEach((doc, i) => {
+        // The document sent comes back when it was inserted: its record is the caller's own.
+        const record = doc === sent[i] ? fresh[i]! : this.codec.decode(doc);
+        this.cache.set(record.id, record);
+        answers.set(record.id, record);
+      });
+    }
+    return records.map((r) => answers.get(r.id)!);
   }
 
-  /** Records by id: from the cache, the rest in one query; missing ids have no entry. */
+  /** Records by id: from the cache, the rest read (findByIdList); missing ids have no entry. */
   async findByIds(ids: readonly string[]): Promise<Map<string, R>> {
     const found = new Map<string, R>();
     const missing: string[] = [];
@@ -84,9 +119,8 @@ export class RecordStore<R extends { id: string; createdAt: Date }> {
       else missing.push(id);
     }
     if (missing.length === 0) return found;
-    const docs = (await this.collection.find(byIds(missing) as never).toArray()) as RecordDoc<R>[];
-    for (const doc of docs) {
-      const record = fromDoc(doc);
+    for (const doc of await findByIdList(this.collection, missing)) {
+      const record = this.codec.decode(doc);
       this.cache.set(doc._id, record);
       found.set(doc._id, record);
     }
@@ -97,19 +131,24 @@ export class RecordStore<R extends { id: string; createdAt: Date }> {
   async findRecent(since: Date, limit: number): Promise<R[]> {
     await this.ensureIndexes();
     const docs = (await this.collection
-      .find({ createdAt: { $gte: since } } as Filter<RecordDoc<R>>)
+      .find({ createdAt: { $gte: since } } as unknown as Filter<D>)
       .sort(RECENT_INDEX.key)
       .limit(limit)
-      .toArray()) as RecordDoc<R>[];
-    return docs.map(fromDoc);
+      .toArray()) as D[];
+    return docs.map((doc) => this.codec.decode(doc));
   }
 
-  /** One group's write: each distinct id inserted once (the first caller's record), each doc answered with its record as stored. */
-  private async writeGroup(docs: readonly RecordDoc<R>[]): Promise<RecordDoc<R>[]> {
+  /**
+   * One group's write: each distinct id inserted once (the first caller's document), each
+   * document answered with the document as stored: the very one sent when it was inserted, the
+   * stored one (read back) when it was there already.
+   */
+  private async writeGroup(docs: readonly D[]): Promise<D[]> {
     await this.ensureIndexes();
-    const first = new Map<string, RecordDoc<R>>();
+    const first = new Map<string, D>();
     for (const doc of docs) if (!first.has(doc._id)) first.set(doc._id, doc);
-    const { found } = await writeById(this.collection, [...first.values()], [], { signal: SENT, label: this.label });
+    // Checked by `record` before encoding: encoded fields (bytes) are not checked again here.
+    const { found } = await writeById(this.collection, [...first.values()], [], { signal: SENT, label: this.label, checked: true });
     return docs.map((doc) => found.get(doc._id) ?? first.get(doc._id)!);
   }
 }

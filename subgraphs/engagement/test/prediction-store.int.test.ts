@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Binary } from 'mongodb';
 import { UnstorableValueError } from '@telepulse/platform';
 import { testMongo } from '../../../test/support/mongo.js';
 import { DeadlineExceededError } from '@telepulse/platform';
@@ -50,5 +51,38 @@ describe('recording predictions on a real MongoDB-compatible server', () => {
     await expect(attempt).rejects.toBeInstanceOf(UnstorableValueError);
     await expect(attempt).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR', details: { field: 'predictions[1].predictedEngagement' } });
     expect(await store.predictions.countDocuments({ _id: { $in: ['fine', 'nan'] } })).toBe(0);
+    // Inside the model input too, checked before it becomes bytes (where a NaN would pass unseen).
+    const badInput = record('nan-input', new Date(), { input: [0.5, Number.POSITIVE_INFINITY], inputShape: [1, 2] });
+    await expect(store.recordPredictions([badInput], live)).rejects.toMatchObject({ details: { field: 'predictions[0].input[1]' } });
+    expect(await store.predictions.countDocuments({ _id: 'nan-input' })).toBe(0);
+  });
+
+  it('stores the model input as bytes and reads it back exactly: float32 values as 4 bytes each, others as 8', async () => {
+    const single = [0.5, Math.fround(0.1), -3, Math.fround(1e-7), 0, 7.25];
+    const double = [0.1, 2 / 3, -1e-300, 5];
+    const f32 = record('bytes-f32', new Date('2025-02-01T00:00:00Z'), { input: single, inputShape: [2, 3] });
+    const f64 = record('bytes-f64', new Date('2025-02-01T00:00:00Z'), { input: double, inputShape: [2, 2] });
+    await store.recordPredictions([f32, f64], live);
+    const raw = new Map((await store.predictions.find({ _id: { $in: ['bytes-f32', 'bytes-f64'] } }).toArray()).map((d) => [d._id, d.input]));
+    expect(raw.get('bytes-f32')).toBeInstanceOf(Binary);
+    expect((raw.get('bytes-f32') as unknown as Binary).length()).toBe(single.length * 4);
+    expect((raw.get('bytes-f64') as unknown as Binary).length()).toBe(double.length * 8);
+    // A fresh store (nothing cached) decodes what is stored.
+    const fresh = new PredictionStore(mongo.db('engagement'));
+    const read = await fresh.findByIds(['bytes-f32', 'bytes-f64']);
+    expect(read.get('bytes-f32')).toEqual(f32);
+    expect(read.get('bytes-f64')).toEqual(f64);
+    expect((await fresh.findRecent(new Date('2025-02-01T00:00:00Z'), 10)).map((r) => r.input)).toEqual(expect.arrayContaining([single, double]));
+  });
+
+  it('reads predictions stored before, with the input as an array of numbers, as they were', async () => {
+    const old = record('array-input', new Date('2025-03-01T00:00:00Z'), { input: [0.1, 0.2, 0.3, 0.4], inputShape: [2, 2] });
+    const { id, ...rest } = old;
+    await store.predictions.insertOne({ _id: id, ...rest });
+    const fresh = new PredictionStore(mongo.db('engagement'));
+    expect((await fresh.findByIds(['array-input'])).get('array-input')).toEqual(old);
+    // Asked again, it is answered as stored (read back, not rewritten).
+    expect(await fresh.recordPredictions([{ ...old, createdAt: new Date() }], live)).toEqual([old]);
+    expect(Array.isArray((await store.predictions.findOne({ _id: 'array-input' }))!.input)).toBe(true);
   });
 });

@@ -1,21 +1,23 @@
 import type { Collection, Db } from 'mongodb';
 import { dropIndexesIfPresent, lazyIndexes } from '@telepulse/platform/mongo';
-import { RecordStore, type RecordDoc } from '@telepulse/platform/record-store';
+import { RecordStore } from '@telepulse/platform/record-store';
 import type { EngagementPredictionRecord } from '../domain/prediction.js';
+import { predictionCodec, type PredictionDoc } from './prediction-doc.js';
 
-export type PredictionDoc = RecordDoc<EngagementPredictionRecord>;
+export type { PredictionDoc } from './prediction-doc.js';
 
 /**
- * `engagement_predictions`: every served prediction, with its exact model input; each written
- * once, read by `_id` and newest first by `createdAt` (RecordStore and its one index).
+ * `engagement_predictions`: every served prediction, with its exact model input (stored as bytes:
+ * prediction-doc.ts); each written once, read by `_id` and newest first by `createdAt`
+ * (RecordStore and its one index).
  */
 export class PredictionStore {
-  private readonly records: RecordStore<EngagementPredictionRecord>;
+  private readonly records: RecordStore<EngagementPredictionRecord, PredictionDoc>;
   /** Drops the indexes of earlier versions, which no query used and every insert paid for. */
   private readonly ensureIndexes: () => Promise<void>;
 
   constructor(db: Db) {
-    this.records = new RecordStore(db.collection('engagement_predictions'), { label: 'predictions' });
+    this.records = new RecordStore(db.collection<PredictionDoc>('engagement_predictions'), { label: 'predictions' }, predictionCodec);
     this.ensureIndexes = lazyIndexes(() => dropIndexesIfPresent(this.predictions, ['channel_recent', 'model_recent']));
   }
 
