@@ -34,6 +34,8 @@ const INTENDED: Record<string, string> = {
   'channels { _id: { $in } }': '_id_',
   'channels { _id, revision }': '_id_',
   'channels { createdAt: { $ne } } sort { lastPostAt: -1, _id: 1 }': 'latest_activity',
+  // historyVersion's stamps (ChannelStore.stampVersion, findVersions).
+  'channel_versions { _id }': '_id_',
   'channel_locks { _id }': '_id_',
   'channel_locks { _id, owner }': '_id_',
   'subscriber_counts { _id: { $gte, $lte } } sort { _id: 1 }': '_id_',
@@ -197,6 +199,10 @@ describe('the queries the stores send, explained', () => {
     await channels.upsertChannel('plans-a', 'Plans', now, live);
     const [a] = [...(await channels.findChannels(['plans-a'])).values()];
     await channels.findChannels(['plans-a', 'plans-other']);
+    await channels.findChannels(Array.from({ length: 9 }, (_, i) => `plans-${i}`));
+    await channels.findVersions(['plans-a', 'plans-other', 'plans-none']);
+    await channels.versions.deleteOne({ _id: 'plans-a' });
+    await channels.findVersions(['plans-a']);
     await channels.listChannels(50);
     await channels.findPosts(a!, 100, null);
     await channels.findPosts(a!, 50, post(30).postedAt);

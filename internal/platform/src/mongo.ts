@@ -8,6 +8,7 @@ import {
   type Collection,
   type Db,
   type Filter,
+  type FindOptions,
   type OptionalUnlessRequiredId,
 } from 'mongodb';
 import { assertLive } from './request-deadline.js';
@@ -114,12 +115,13 @@ export const POINT_READS_MAX = 8;
 /**
  * The stored documents of `ids` (missing ones left out): one equality query each for up to
  * POINT_READS_MAX ids, sent together, otherwise one `$in` (see POINT_READS_MAX for why).
+ * A `projection` must keep `_id`.
  */
-export async function findByIdList<T extends { _id: string }>(collection: Collection<T>, ids: readonly string[]): Promise<T[]> {
+export async function findByIdList<T extends { _id: string }>(collection: Collection<T>, ids: readonly string[], options: Pick<FindOptions, 'projection'> = {}): Promise<T[]> {
   const distinct = [...new Set(ids)];
   if (distinct.length === 0) return [];
-  if (distinct.length > POINT_READS_MAX) return (await collection.find(byIds(distinct) as Filter<T>).toArray()) as T[];
-  const found = await Promise.all(distinct.map((id) => collection.findOne({ _id: id } as Filter<T>)));
+  if (distinct.length > POINT_READS_MAX) return (await collection.find(byIds(distinct) as Filter<T>, options).toArray()) as T[];
+  const found = await Promise.all(distinct.map((id) => collection.findOne({ _id: id } as Filter<T>, options)));
   return found.filter((doc): doc is NonNullable<typeof doc> => doc !== null) as T[];
 }
 

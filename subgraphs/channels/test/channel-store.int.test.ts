@@ -65,6 +65,30 @@ describe('the channel store on a real MongoDB-compatible server', () => {
     }
   });
 
+  it("historyVersion's stamp: the channel document's revision after every write, none for a channel not there or not committed, and a missing stamp read from the document and written", async () => {
+    const versionOf = async (id: string) => (await store.findVersions([id])).get(id);
+    await ingestPosts(store, 'stamped', range(1, 5), options);
+    expect(await versionOf('stamped')).toBe((await channel('stamped'))!.revision);
+    await ingestPosts(store, 'stamped', range(6, 7), options);
+    const after = (await channel('stamped'))!.revision;
+    expect(await versionOf('stamped')).toBe(after);
+    await store.upsertChannel('stamped', 'Titled', now, live);
+    expect(await versionOf('stamped')).toBe(after + 1);
+    // Concurrent ingests: the stamp ends at the last revision whatever order the stamps landed in.
+    await Promise.all([range(8, 20), range(15, 30), range(25, 40)].map((batch) => ingestPosts(store, 'stamped', batch, options)));
+    expect(await versionOf('stamped')).toBe((await channel('stamped'))!.revision);
+
+    expect(await store.findVersions(['nowhere'])).toEqual(new Map());
+    await store.channels.insertOne({ _id: 'uncommitted', title: null, createdAt: null, updatedAt: now, revision: 1 });
+    expect(await store.findVersions(['uncommitted'])).toEqual(new Map());
+
+    // A document from before the stamps (or a first stamp interrupted): read from the channel, then stamped.
+    await store.versions.deleteOne({ _id: 'stamped' });
+    const revision = (await channel('stamped'))!.revision;
+    expect(await versionOf('stamped')).toBe(revision);
+    expect(await store.versions.findOne({ _id: 'stamped' })).toEqual({ _id: 'stamped', revision });
+  });
+
   describe('an ingest that wrote its posts and stopped before its commit', () => {
     // The state a failed call leaves (the interruption itself is test/e2e/ingest-interruption.e2e.test.ts):
     // the channel document records the open ingest, and its posts carry its run.

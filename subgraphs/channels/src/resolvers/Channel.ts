@@ -18,6 +18,7 @@ export const Channel: ChannelResolvers = {
     return loaders.subscriberCounts.load({ channel, from: new Date(latest.date.getTime() - (window - 1) * DAY_MS), to: latest.date });
   },
   latestSubscriberCount: (channel, _args, { store }) => store.latestSubscriberCount(channel),
-  // The document's revision: every write of it (an ingest's commit among them) bumps it atomically.
+  // The revision of the document this channel was read from (its recentPosts with it), or, for a
+  // version-only selection, its stamp in `channel_versions`, which never leads the document (ChannelStore.stampVersion).
   historyVersion: (channel) => channel.revision,
 };

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Collection, Db, Filter } from 'mongodb';
 import { UnavailableError } from '@telepulse/platform';
 import { withDocumentLock, type LockDoc } from '@telepulse/platform/document-lock';
-import { byIds, dropIndexesIfPresent, isDuplicateKey, lazyIndexes, storable, writeById, type KeyedWriteCounts } from '@telepulse/platform/mongo';
+import { dropIndexesIfPresent, findByIdList, isDuplicateKey, lazyIndexes, storable, writeById, type KeyedWriteCounts } from '@telepulse/platform/mongo';
 import { assertLive } from '@telepulse/platform/request-deadline';
 import { RECENT_POSTS_WINDOW, type ChannelPost, type Post, type PostKey, type SubscriberCount } from '../domain/channel.js';
-import { dayKey, dayKeyBounds, postKey, type ChannelDoc, type PostDoc, type StoredChannelDoc, type SubscriberCountDoc } from './documents.js';
+import { dayKey, dayKeyBounds, postKey, type ChannelDoc, type ChannelVersionDoc, type PostDoc, type StoredChannelDoc, type SubscriberCountDoc } from './documents.js';
 import { ingestKey, withOpenIngest } from './open-ingests.js';
 import { latestCount, mergeRecentPosts, postsFromWindow, toChannelDoc } from './read-model.js';
 
@@ -66,6 +66,9 @@ type ApplyCommit<I> = (stored: StoredChannelDoc, commit: { committed: I[]; count
  * is applied and the retry finds those items stored and committed (unchanged). An ingest whose
  * entry is gone at its commit (a concurrent attempt of the same call committed it) counts
  * nothing again. Items a failed ingest left that no retry claims stay invisible.
+ *
+ * Each write of a visible channel's document is followed by a write of its revision to
+ * `channel_versions` (stampVersion), which `historyVersion` alone is read from (findVersions).
  */
 export class ChannelStore {
   readonly channels: Collection<StoredChannelDoc>;
@@ -73,6 +76,8 @@ export class ChannelStore {
   readonly subscriberCounts: Collection<SubscriberCountDoc>;
   /** One document per channel whose document is being written (see changeChannel). */
   readonly locks: Collection<LockDoc>;
+  /** Each visible channel's revision, in a document of its own (see stampVersion). */
+  readonly versions: Collection<ChannelVersionDoc>;
   /** Creates the indexes reads use and drops those of earlier versions, before the first write; retried on the next write if MongoDB was down. */
   readonly ensureIndexes: () => Promise<void>;
 
@@ -81,6 +86,7 @@ export class ChannelStore {
     this.posts = db.collection('posts');
     this.subscriberCounts = db.collection('subscriber_counts');
     this.locks = db.collection('channel_locks');
+    this.versions = db.collection('channel_versions');
     this.ensureIndexes = lazyIndexes(async () => {
       await Promise.all([
         this.posts.createIndex({ channelId: 1, postedAt: -1, id: -1 }, { name: 'channel_newest' }),
@@ -90,10 +96,27 @@ export class ChannelStore {
     });
   }
 
-  /** Channels by id, in one query; the map has no entry for ids that do not exist (or are not committed yet). */
+  /** Channels by id (point reads for a few, see findByIdList); the map has no entry for ids that do not exist (or are not committed yet). */
   async findChannels(ids: readonly string[]): Promise<Map<string, ChannelDoc>> {
-    const docs = await this.channels.find(byIds(ids)).toArray();
+    const docs = await findByIdList(this.channels, ids);
     return new Map(docs.map(toChannelDoc).flatMap((doc) => (doc ? [[doc._id, doc] as const] : [])));
+  }
+
+  /**
+   * Channels' revisions by id, from `channel_versions` (point reads of small documents, not of the
+   * channel documents); no entry for ids that do not exist or are not committed yet. A channel
+   * without a version document (written before they were kept, or whose first commit's stamp was
+   * interrupted) is answered from its channel document, whose revision is then stamped.
+   */
+  async findVersions(ids: readonly string[]): Promise<Map<string, number>> {
+    const stamped = await findByIdList(this.versions, ids);
+    const found = new Map(stamped.map((doc) => [doc._id, doc.revision] as const));
+    const unstamped = [...new Set(ids)].filter((id) => !found.has(id));
+    if (unstamped.length === 0) return found;
+    const channels = await this.findChannels(unstamped);
+    await Promise.all([...channels.values()].map((channel) => this.stampVersion(channel)));
+    for (const [id, channel] of channels) found.set(id, channel.revision);
+    return found;
   }
 
   /** Channels by their latest post, newest first (those without posts last), at most `limit`. */
@@ -143,7 +166,7 @@ export class ChannelStore {
     const channels = await this.findChannels([...new Set(keys.map((k) => k.channelId))]);
     const ids = keys.filter((k) => channels.has(k.channelId)).map((k) => postKey(k.channelId, k.id));
     if (ids.length === 0) return new Map();
-    const docs = await this.posts.find(byIds(ids), { projection: { ...POST_FIELDS, _id: 1, channelId: 1, ingestRun: 1 } }).toArray();
+    const docs = await findByIdList(this.posts, ids, { projection: { ...POST_FIELDS, _id: 1, channelId: 1, ingestRun: 1 } });
     const found = new Map<string, ChannelPost>();
     for (const { _id, ingestRun, ...post } of docs) {
       if (ingestRun !== undefined && openRuns(channels.get(post.channelId)!).includes(ingestRun)) continue;
@@ -248,7 +271,10 @@ export class ChannelStore {
       if (!next) return stored;
       const doc: StoredChannelDoc = storable({ ...next, _id: id, revision: (stored?.revision ?? 0) + 1 }, 'channel');
       assertLive(signal);
-      if (await this.replaceChannel(stored, doc)) return doc;
+      if (await this.replaceChannel(stored, doc)) {
+        await this.stampVersion(doc);
+        return doc;
+      }
     }
     throw new UnavailableError('channels', `channel ${id} was changed by others ${CHANNEL_WRITE_ATTEMPTS} times while this call tried to write it; try again`);
   }
@@ -269,6 +295,33 @@ export class ChannelStore {
       const { matchedCount } = await this.channels.replaceOne({ _id: stored._id, revision: stored.revision ?? null } as Filter<StoredChannelDoc>, doc);
       return matchedCount === 1;
     });
+  }
+
+  /**
+   * Moves the channel's stamp in `channel_versions` up to `doc.revision` (never down: `$max`),
+   * once `doc` is written. No transaction spans the two documents, so the order is what keeps a
+   * reader safe: the stamp is written after the channel document (whose write is the commit
+   * that makes an ingest's posts visible), so the stamp may lag the posts for a moment, never
+   * lead them. A reader that caches posts under the stamp read with them (the channel document's
+   * own revision) and later compares it with this stamp sees at worst an older stamp than its
+   * posts: it reads them again, needlessly, and never keeps old posts under a new stamp. `$max`
+   * keeps concurrent writers' stamps in revision order whatever order they land in. The ingest is
+   * acknowledged only after its stamp is written (not checked against the request's signal: the
+   * commit is done, its stamp must follow), so a reader asking after the acknowledgement sees the
+   * new stamp. If the process dies between the two writes, the call failed; the stamp lags until
+   * the next write of the channel (a retry of the call is one), and a channel never stamped is
+   * read from its document (findVersions). Channels not visible yet get no stamp.
+   */
+  private async stampVersion(doc: Pick<StoredChannelDoc, '_id' | 'createdAt' | 'revision'>): Promise<void> {
+    if (!doc.createdAt) return;
+    const stamp = () => this.versions.updateOne({ _id: doc._id }, { $max: { revision: doc.revision ?? 0 } }, { upsert: true });
+    try {
+      await stamp();
+    } catch (error) {
+      // Two first stamps raced to insert it: the other one's is there now, so this one updates.
+      if (!isDuplicateKey(error)) throw error;
+      await stamp();
+    }
   }
 
   /** Newest first, skipping posts of ingests still open (and strictly before `before`). */

@@ -44,6 +44,17 @@ export type StoredChannelDoc = Omit<ChannelDoc, 'createdAt' | 'postCount' | 'las
   openIngests?: OpenIngest[];
 };
 
+/**
+ * `channel_versions`: a visible channel's `revision`, alone in a small document, so that reading
+ * it does not decode the channel document (FerretDB decodes a whole document, its 32 recent posts
+ * with it, before projecting). Written after each write of the channel document, never moved
+ * back (see ChannelStore.stampVersion for why it may lag and never lead).
+ */
+export interface ChannelVersionDoc {
+  _id: string;
+  revision: number;
+}
+
 /** `posts` collection: `_id` is `<channelId>/<post id>` (channel ids never hold a slash). */
 export interface PostDoc extends Post {
   _id: string;
