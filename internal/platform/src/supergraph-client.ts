@@ -51,12 +51,15 @@ export class SupergraphClient {
 
   constructor(private readonly options: SupergraphClientOptions) {}
 
+  /** Throws RequestLoopError when a read for this request would come back through this service (its caller): as `request` does first. */
+  assertNoLoop(trace: RequestTrace): void {
+    if (trace.via.includes(this.options.caller)) throw new RequestLoopError(trace, this.options.caller);
+  }
+
   /** Runs one operation; resolves with its data, rejects on transport failure or any GraphQL error. */
   async request<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V, { trace, signal }: ReadScope): Promise<R> {
     const { url, timeoutMs, caller } = this.options;
-    if (trace.via.includes(caller)) {
-      throw new RequestLoopError(trace, caller);
-    }
+    this.assertNoLoop(trace);
     assertLive(signal);
     const { text, name } = printed(document);
     this.stats.requests += 1;

@@ -2,6 +2,7 @@ import { answered, type ReadScope, type SupergraphClient } from '@telepulse/plat
 import { LruCache } from '@telepulse/platform/lru-cache';
 import type { HistoryPost } from '@telepulse/models/engagement/features';
 import { ChannelHistoryDocument, ChannelHistoryVersionsDocument, type HistoryPostFragment } from '../__generated__/supergraph-operations.js';
+import { SharedVersionChecks } from './version-checks.js';
 
 /** Where the engagement subgraph reads channels' recent posts; it never reads the channels subgraph's collections. */
 export interface ChannelHistoryReader {
@@ -26,27 +27,35 @@ export function historyCache(capacity = DEFAULT_HISTORY_CACHE_SIZE): LruCache<st
 /**
  * Reads channel histories through the gateway, as any client would, keeping each channel's in
  * `cache` with its `historyVersion`. A channel's history is read again only when its version
- * moved: the channels subgraph bumps it in the same write as every ingest's commit, so a
+ * moved: the channels subgraph stamps it before acknowledging every ingest's commit, so a
  * prediction after an ingest sees the new posts. With nothing cached for the asked channels it
- * is one query (history and versions together); otherwise first one point read of the versions
- * of those cached, then one query for the histories that changed or were not cached.
+ * is one query (history and versions together); otherwise first a check of the versions of
+ * those cached (shared with concurrent requests: SharedVersionChecks, a check that began after
+ * this call), then one query for the histories that changed or were not cached.
  * Reads are anonymous (see SupergraphClient): what is cached is the same for every caller.
  */
-export function supergraphChannelHistory(client: SupergraphClient, cache: LruCache<string, CachedHistory> = historyCache()): ChannelHistoryReader {
+export function supergraphChannelHistory(client: SupergraphClient, cache: LruCache<string, CachedHistory> = historyCache()): ChannelHistoryReader & { checks: SharedVersionChecks } {
+  const checks = new SharedVersionChecks(async (ids, scope) => {
+    const { channels } = await client.request(ChannelHistoryVersionsDocument, { ids }, scope);
+    return new Map(answered(channels, 'channels').map((channel, i) => [ids[i]!, channel?.historyVersion ?? null] as const));
+  });
   return {
+    checks,
     async recentPosts(ids, scope) {
+      // A looping request fails here as its own read would, not inside a check shared with others.
+      client.assertNoLoop(scope.trace);
       const answers = new Map<string, HistoryPost[] | null>();
       const distinct = [...new Set(ids)];
       const cached = distinct.filter((id) => cache.peek(id) !== undefined);
       // Not cached at all: a miss (the cached ones count as hits or misses once their version is known).
       for (const id of distinct) if (cache.peek(id) === undefined) cache.get(id);
       if (cached.length > 0) {
-        const { channels } = await client.request(ChannelHistoryVersionsDocument, { ids: cached }, scope);
-        answered(channels, 'channels').forEach((channel, i) => {
+        const versions = await checks.versions(cached, scope);
+        versions.forEach((version, i) => {
           const id = cached[i]!;
           // A channel that is gone is answered as gone; one whose version moved is read below.
-          if (!channel) return answers.set(id, null);
-          const current = cache.get(id, (entry) => entry.version === channel.historyVersion);
+          if (version === null) return answers.set(id, null);
+          const current = cache.get(id, (entry) => entry.version === version);
           if (current) answers.set(id, current.posts);
         });
       }
