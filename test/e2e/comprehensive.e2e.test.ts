@@ -8,6 +8,7 @@ import engagement from '@telepulse/engagement/subgraph';
 import growth from '@telepulse/growth/subgraph';
 import content from '@telepulse/content/subgraph';
 import { checkContent } from '@telepulse/content/domain/content-checks';
+import { POINT_READS_MAX } from '@telepulse/platform/mongo';
 import { testMongo } from '../support/mongo.js';
 import { pollUntil } from '../support/poll.js';
 import { startStack } from '../support/stack.js';
@@ -153,7 +154,12 @@ describe('the comprehensive query through the gateway', () => {
     expect(again.commands['channels.subscriber_counts find']).toBeUndefined();
     // Every channel (some never asked before, so their histories and counts are read): still one query per collection.
     const listed = await ask(LIST, { limit: 50 });
+    // Growth's read of the few channels never asked before goes by point reads of their documents (one query
+    // each, up to POINT_READS_MAX, where one `$in` would make FerretDB decode every channel document).
+    const channelFinds = budget['channels.channels find']!;
+    budget['channels.channels find'] = channelFinds + POINT_READS_MAX - 1;
     withinBudget(listed.commands);
+    budget['channels.channels find'] = channelFinds;
     expect(listed.runs).toEqual({ 'engagement/engagement': { batches: 1, requests: seeded.length }, 'growth/growth': { batches: 1, requests: seeded.length }, ...texts(seeded.map((c) => c.id)) });
   });
 
