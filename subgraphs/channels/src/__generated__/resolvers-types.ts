@@ -33,8 +33,11 @@ export type Channel = {
   /**
    * Changes whenever the channel's posts, counts or read model (recentPosts, postCount,
    * latestSubscriberCount) may have changed: it is bumped in the same write as every ingest's
-   * commit (and every other write of the channel). A reader that keeps what it read of the channel
-   * compares it with a cheap point read and reads the rest again only when it differs.
+   * commit (and every other write of the channel), and stamped in a small document of its own
+   * before the write is acknowledged. Asked alone (with `id`), it is read from that stamp, which may
+   * lag the channel's posts for a moment but never leads them. A reader that keeps what it read of
+   * the channel with the version read alongside compares it with that cheap read and reads the
+   * rest again only when it differs.
    */
   historyVersion: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
