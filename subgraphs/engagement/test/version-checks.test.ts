@@ -10,11 +10,13 @@ const live = { trace, signal: new AbortController().signal };
  */
 function versionsSource(initial: Record<string, number>) {
   const current = new Map(Object.entries(initial));
-  const reads: { ids: string[]; finish: () => void; fail: (error: Error) => void }[] = [];
-  const read = (ids: string[]) =>
+  const reads: { ids: string[]; signal: AbortSignal; finish: () => void; fail: (error: Error) => void }[] = [];
+  const read = (ids: string[], { signal }: { signal: AbortSignal }) =>
     new Promise<ReadonlyMap<string, number | null>>((resolve, reject) => {
       const seen = new Map(ids.map((id) => [id, current.get(id) ?? null] as const));
-      reads.push({ ids, finish: () => resolve(seen), fail: reject });
+      // As a fetch does: the read ends with the signal.
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      reads.push({ ids, signal, finish: () => resolve(seen), fail: reject });
     });
   /** Waits until `n` reads have begun (the checks start at the end of a tick). */
   const begun = async (n: number) => {
@@ -87,5 +89,26 @@ describe('shared version checks', () => {
     expect(source.reads[1]!.ids).toEqual(['a']);
     source.reads[1]!.finish();
     expect(await waiting).toEqual([1]);
+  });
+
+  it('a check in flight goes on while one of its requests is there, and is aborted once every one has gone', async () => {
+    const source = versionsSource({ a: 1, b: 1 });
+    const checks = new SharedVersionChecks(source.read);
+    const one = new AbortController();
+    const two = new AbortController();
+    const first = checks.versions(['a'], { trace, signal: one.signal });
+    const second = checks.versions(['b'], { trace, signal: two.signal });
+    await source.begun(1);
+    one.abort(new Error('first client gone'));
+    expect(source.reads[0]!.signal.aborted).toBe(false);
+    two.abort(new Error('second client gone'));
+    expect(source.reads[0]!.signal.aborted).toBe(true);
+    await expect(first).rejects.toThrow('first client gone');
+    await expect(second).rejects.toThrow('first client gone');
+    // The next request gets a check of its own.
+    const next = checks.versions(['a'], live);
+    await source.begun(2);
+    source.reads[1]!.finish();
+    expect(await next).toEqual([1]);
   });
 });
