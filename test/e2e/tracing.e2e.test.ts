@@ -34,8 +34,11 @@ describe('tracing', () => {
     );
     expect(predicted.errors).toBeUndefined();
     exporter.reset();
-    const read = await stack.query(`query Read($id: ID!) { engagementPrediction(id: $id) { id channel { title } } }`, { id: predicted.data!.predictEngagement.id });
-    expect(read.errors).toBeUndefined();
+    // The engagement subgraph answers the prediction it stored from its cache; the unknown id beside it is what it has to read from its collection.
+    const read = await stack.query(`query Read($id: ID!) { engagementPrediction(id: $id) { id channel { title } } unknown: engagementPrediction(id: "not-stored") { id } }`, {
+      id: predicted.data!.predictEngagement.id,
+    });
+    expect(read.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['unknown'], 'NOT_FOUND']]);
 
     const spans = exporter.getFinishedSpans();
     const requests = spans.filter((s) => s.name === 'gateway.request' && s.attributes['graphql.operation.name'] === 'Read');
