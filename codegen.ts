@@ -19,6 +19,20 @@ const subgraphs = await discoverSubgraphs();
 
 const hasOperations = (dir: string) => existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.graphql'));
 
+/** How operations' documents are typed against the supergraph (the subgraphs' clients and the dashboard alike). */
+const OPERATIONS_CONFIG = {
+  // Only what the operations use: no types for the whole supergraph.
+  onlyOperationTypes: true,
+  useTypeImports: true,
+  enumsAsTypes: true,
+  // JSON as it crosses the wire: dates are ISO strings.
+  scalars: { ID: 'string', DateTime: 'string', Date: 'string' },
+  defaultScalarType: 'unknown',
+  maybeValue: 'T | null',
+  // Every field of a result is there (null when empty); input fields may be left out (a step sends only the metrics it has).
+  avoidOptionals: { field: true, object: true, inputValue: false, defaultValue: false },
+};
+
 const config: CodegenConfig = {
   overwrite: true,
   generates: Object.fromEntries([
@@ -60,18 +74,7 @@ const config: CodegenConfig = {
             'typescript-operations',
             'typed-document-node',
           ],
-          config: {
-            // Only what the operations use: no types for the whole supergraph.
-            onlyOperationTypes: true,
-            useTypeImports: true,
-            enumsAsTypes: true,
-            // JSON as it crosses the wire: dates are ISO strings.
-            scalars: { ID: 'string', DateTime: 'string', Date: 'string' },
-            defaultScalarType: 'unknown',
-            maybeValue: 'T | null',
-            // Every field of a result is there (null when empty); input fields may be left out (a step sends only the metrics it has).
-            avoidOptionals: { field: true, object: true, inputValue: false, defaultValue: false },
-          },
+          config: OPERATIONS_CONFIG,
         },
       ]),
     // The dashboard's documents (one .graphql per page or feature), typed against the supergraph for the browser.
@@ -85,15 +88,7 @@ const config: CodegenConfig = {
           'typescript-operations',
           'typed-document-node',
         ],
-        config: {
-          onlyOperationTypes: true,
-          useTypeImports: true,
-          enumsAsTypes: true,
-          scalars: { ID: 'string', DateTime: 'string', Date: 'string' },
-          defaultScalarType: 'unknown',
-          maybeValue: 'T | null',
-          avoidOptionals: { field: true, object: true, inputValue: false, defaultValue: false },
-        },
+        config: OPERATIONS_CONFIG,
       },
     ],
   ]),
