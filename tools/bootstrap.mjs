@@ -14,14 +14,18 @@
  *      /usr/bin/chromium, else Debian's `chromium` package installed with apt-get when we are root
  *      and have it. Without one the browser tests are skipped, and one line says why and how to
  *      run them (CHROMIUM_SKIPPED tells the tests the reason; CHROMIUM_PATH=none skips on purpose).
- *   5. `pnpm run <script>` with the caller's arguments. Its exit status is ours, and SIGINT,
+ *   5. For `test`: Redis and NATS, for the drift alert broker tests (test/e2e/drift-broker*):
+ *      REDIS_SERVER_PATH / NATS_SERVER_PATH, else Debian's `redis-server` and `nats-server`
+ *      installed with one apt-get call when we are root and have it, with no daemon left running.
+ *      Without them those tests are skipped, and one line says why and how (BROKERS_SKIPPED).
+ *   6. `pnpm run <script>` with the caller's arguments. Its exit status is ours, and SIGINT,
  *      SIGTERM and SIGHUP reach it, so Ctrl-C stops everything it started. package.json runs
  *      this script with `exec`, so that no shell sits between npm and us to swallow a SIGTERM.
  *
  * Usage: node tools/bootstrap.mjs start|test [arguments for the command…]
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -38,6 +42,7 @@ const COMMANDS = {
   test: {
     script: 'test:all',
     needsChromium: true,
+    needsBrokers: true,
     // Even with MONGODB_URI: the outage e2e test stops and restarts a FerretDB of its own.
     needsFerretDb: () => true,
     withoutGo: (runner) =>
@@ -198,6 +203,21 @@ const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 /** Finds a program on PATH; undefined when it is not there. */
 const onPath = (name) => (env.PATH ?? '').split(delimiter).map((dir) => join(dir, name)).find((file) => existsSync(file));
 
+/**
+ * Installs Debian `packages` with one apt-get call, fetching the package lists (apt-get update)
+ * and trying once more when the lists it has do not know them; resolves with its status and output.
+ */
+async function aptInstall(packages) {
+  let result = await aptGet(['install', '-y', '--no-install-recommends', ...packages]);
+  // A fresh image has no package lists yet: fetch them, then try once more.
+  if (result.status !== 0) {
+    say(`apt-get could not install ${packages.join(' ')} from the package lists it has; updating them (apt-get update)…`);
+    const update = await aptGet(['update']);
+    result = update.status === 0 ? await aptGet(['install', '-y', '--no-install-recommends', ...packages]) : update;
+  }
+  return result;
+}
+
 /** Runs apt-get with its output kept (shown only when it fails: a success prints a few hundred lines that say nothing); resolves with its status and output. */
 async function aptGet(argv) {
   let output = '';
@@ -229,21 +249,59 @@ async function ensureChromium() {
   if (!onPath('apt-get')) return skip(`no Chromium at ${DEBIAN_CHROMIUM} and no apt-get to install Debian's chromium package`, `install Chromium and CHROMIUM_PATH=/path/to/chromium ${runner} test`);
   if (process.getuid?.() !== 0) return skip(`no Chromium at ${DEBIAN_CHROMIUM}, and installing it takes root`, install);
   say(`installing Debian's chromium package with apt-get for the browser tests (once, a minute or two)…`);
-  let result = await aptGet(['install', '-y', '--no-install-recommends', 'chromium']);
-  // A fresh image has no package lists yet: fetch them, then try once more.
-  if (result.status !== 0) {
-    say('apt-get could not install chromium from the package lists it has; updating them (apt-get update)…');
-    const update = await aptGet(['update']);
-    result = update.status === 0 ? await aptGet(['install', '-y', '--no-install-recommends', 'chromium']) : update;
-  }
+  const result = await aptInstall(['chromium']);
   if (result.status === 0 && existsSync(DEBIAN_CHROMIUM)) return { CHROMIUM_PATH: DEBIAN_CHROMIUM };
   const last = result.output.trim().split('\n').slice(-5).join(' / ');
   return skip(`apt-get could not install chromium (exit status ${result.status}: ${last})`, install);
+}
+
+/** Where Debian's packages put the brokers, by the variable that hands each to the tests. */
+const DEBIAN_BROKERS = { REDIS_SERVER_PATH: ['redis-server', '/usr/bin/redis-server'], NATS_SERVER_PATH: ['nats-server', '/usr/sbin/nats-server'] };
+/** Debian's answer to "may this package start its daemon?" in invoke-rc.d: 101, action forbidden. */
+const POLICY_RC_D = '/usr/sbin/policy-rc.d';
+
+/**
+ * Step 5: `{ REDIS_SERVER_PATH, NATS_SERVER_PATH }` for the broker tests, or `{ BROKERS_SKIPPED:
+ * <why> }` once a line has said why they are skipped and how to run them. The packages' postinst
+ * would start both as system daemons; a policy-rc.d that forbids it (ours, removed afterwards,
+ * unless the machine has one of its own) keeps them from outliving the run: the tests start
+ * their own on loopback ports.
+ */
+async function ensureBrokers() {
+  const found = {};
+  const missing = [];
+  for (const [name, [pkg, path]] of Object.entries(DEBIAN_BROKERS)) {
+    if (env[name] && existsSync(env[name])) found[name] = env[name];
+    else if (existsSync(path)) found[name] = path;
+    else missing.push(pkg);
+  }
+  if (missing.length === 0) return found;
+  const skip = (why, how) => {
+    say(`broker tests skipped: ${why}. To run them: ${how}`);
+    return { BROKERS_SKIPPED: why };
+  };
+  const install = `apt-get install -y --no-install-recommends ${missing.join(' ')} (as root), or REDIS_SERVER_PATH=/path/to/redis-server NATS_SERVER_PATH=/path/to/nats-server ${runner} test`;
+  if (!onPath('apt-get')) return skip(`no ${missing.join(' or ')} and no apt-get to install Debian's packages`, `install Redis and NATS and REDIS_SERVER_PATH=/path/to/redis-server NATS_SERVER_PATH=/path/to/nats-server ${runner} test`);
+  if (process.getuid?.() !== 0) return skip(`no ${missing.join(' or ')}, and installing ${missing.length > 1 ? 'them' : 'it'} takes root`, install);
+  say(`installing Debian's ${missing.join(' and ')} package${missing.length > 1 ? 's' : ''} with apt-get for the drift broker tests (once, under a minute)…`);
+  const ownPolicy = !existsSync(POLICY_RC_D);
+  if (ownPolicy) writeFileSync(POLICY_RC_D, '#!/bin/sh\n# Written by telepulse tools/bootstrap.mjs while it installs the brokers: no daemon may start.\nexit 101\n', { mode: 0o755 });
+  let result;
+  try {
+    result = await aptInstall(missing);
+  } finally {
+    if (ownPolicy) rmSync(POLICY_RC_D, { force: true });
+  }
+  for (const [name, [, path]] of Object.entries(DEBIAN_BROKERS)) if (!found[name] && existsSync(path)) found[name] = path;
+  if (result.status === 0 && Object.keys(found).length === Object.keys(DEBIAN_BROKERS).length) return found;
+  const last = result.output.trim().split('\n').slice(-5).join(' / ');
+  return skip(`apt-get could not install ${missing.join(' ')} (exit status ${result.status}: ${last})`, install);
 }
 
 const ferretDb = command.needsFerretDb(env) ? { FERRETDB_BIN: await ensureFerretDb() } : {};
 const pnpm = await ensurePnpm();
 await ensureDependencies(pnpm.command);
 const chromium = command.needsChromium ? await ensureChromium() : {};
+const brokers = command.needsBrokers ? await ensureBrokers() : {};
 const [file, ...leading] = pnpm.command;
-process.exitCode = await run(file, [...leading, 'run', command.script, ...args], { stdio: 'inherit', extraEnv: { ...ferretDb, ...chromium, PATH: pnpm.path } });
+process.exitCode = await run(file, [...leading, 'run', command.script, ...args], { stdio: 'inherit', extraEnv: { ...ferretDb, ...chromium, ...brokers, PATH: pnpm.path } });
