@@ -1,6 +1,22 @@
 import { z } from 'zod';
 import { count, millis, readEnv, supergraphReadEnv } from '@telepulse/platform/env';
 
+const BROKER_URL_FORMAT = 'must be redis://host:port[/db] (Redis) or nats://host:port (NATS), or unset to keep alerts in this process';
+
+/** BROKER_URL: a redis:// or nats:// URL with a host, as a URL; undefined when unset or empty. */
+const brokerUrl = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return undefined;
+    const url = URL.canParse(value) ? new URL(value) : null;
+    if (!url || !['redis:', 'nats:'].includes(url.protocol) || !url.hostname) {
+      ctx.addIssue({ code: 'custom', message: BROKER_URL_FORMAT });
+      return z.NEVER;
+    }
+    return url;
+  });
+
 /**
  * The drift subgraph's own settings, read once when its runtime is built (MongoDB, HOST,
  * DRIFT_PORT and SUBGRAPH_SECRET are read by the shared subgraph runner).
@@ -18,6 +34,13 @@ export const loadEnv = (source?: NodeJS.ProcessEnv) =>
       DRIFT_MAX_PAGES: count(20),
       /** Events one live subscriber may fall behind before it is dropped with an error. */
       DRIFT_MAX_QUEUED_EVENTS: count(100),
+      /**
+       * Where drift replicas share their alerts (live/alert-broker.ts): redis://host:port[/db] or
+       * nats://host:port. Unset: alerts go only to this process's subscribers.
+       */
+      BROKER_URL: brokerUrl,
+      /** How long drift's start waits for the broker's first answer before starting without it. */
+      BROKER_START_WAIT_MS: millis(5_000),
     }),
     source,
   );
