@@ -73,13 +73,18 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
   const databaseOf = new Map<string, string>();
   /** Where a subgraph stopped by `stopSubgraph` listened: the gateway still routes there. */
   const stoppedPorts = new Map<string, number>();
+  /** Further replicas and gateways started by `startReplica` / `startGateway`, stopped first. */
+  const extras: { stop(): Promise<void> }[] = [];
   const stopAll = async () => {
+    for (const extra of extras.splice(0).reverse()) await extra.stop();
     for (const running of [...subgraphs.values()].reverse()) await running.stop();
     await client.close();
   };
   let gateway: Awaited<ReturnType<ReturnType<typeof createGatewayServer>['listen']>>;
   /** Starts the gateway on its port (again, after `stopGateway`), over the running subgraphs. */
   let startGateway: () => Promise<typeof gateway>;
+  /** A gateway over the subgraphs with the given routes (name → URL), the stack's settings and secrets. */
+  let gatewayOver: (routes: Record<string, string>) => ReturnType<typeof createGatewayServer>;
   let gatewayRunning = true;
   try {
     // Learning first: it seeds the registry the predicting subgraphs follow.
@@ -93,10 +98,10 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
     const gatewayEnv = loadGatewayEnv({ RATE_LIMIT_REQUESTS: '0', ADAPTATION_ON_DRIFT: 'false', AUTH_JWT_SECRET: secrets.userTokens, SUBGRAPH_SECRET: secrets.subgraphs, ...options.env });
     // Where the subgraphs listen now: a restarted gateway routes there too, to a stopped one's port as well.
     const urlOverrides = Object.fromEntries([...subgraphs].map(([name, running]) => [name, running.url]));
-    startGateway = () =>
+    gatewayOver = (routes) =>
       createGatewayServer({
         supergraphSdl: readFileSync(supergraphPath, 'utf8'),
-        urlOverrides,
+        urlOverrides: routes,
         healthTimeoutMs: 3000,
         limits: gatewayLimits(gatewayEnv),
         subscriptions: gatewaySubscriptions(gatewayEnv),
@@ -104,7 +109,8 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
         deadlineMs: options.gatewayDeadlineMs,
         userTokens: { jwtSecret: secrets.userTokens },
         subgraphSecret: secrets.subgraphs,
-      }).listen(gatewayPort);
+      });
+    startGateway = () => gatewayOver(urlOverrides).listen(gatewayPort);
     gateway = await startGateway();
   } catch (error) {
     await stopAll();
@@ -259,6 +265,25 @@ export async function startStack(options: { mongodbUri: string; prefix: string; 
       if (gatewayRunning) throw new Error('the gateway is running: stopGateway first');
       gateway = await startGateway();
       gatewayRunning = true;
+    },
+    /**
+     * Starts another replica of a subgraph: the same database and settings (`env` added), a port
+     * of its own; the stack's gateway keeps routing to the first. Stopped with the stack.
+     */
+    async startReplica<R extends SubgraphRuntime<any>>(manifest: ServiceManifest<R>, extraEnv: Record<string, string> = {}): Promise<RunningSubgraph<R>> {
+      const replica = await startSubgraph(manifest, { db: db(manifest.database), env: { ...env, ...extraEnv } }, { port: 0, subgraphSecret: secrets.subgraphs });
+      extras.push(replica);
+      return replica;
+    },
+    /**
+     * Starts another gateway on a port of its own, with the stack's settings and secrets, over
+     * the stack's subgraphs except where `routes` (subgraph name → URL) says otherwise (another
+     * replica). Stopped with the stack. Resolves with where it listens.
+     */
+    async startGateway(routes: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
+      const other = await gatewayOver({ ...Object.fromEntries([...subgraphs].map(([name, running]) => [name, running.url])), ...routes }).listen(await freePort());
+      extras.push(other);
+      return other;
     },
     /** Where a subgraph of this stack serves GraphQL (its /health is on the same origin). */
     url: (manifest: ServiceManifest<any>) => running(manifest).url,

@@ -152,7 +152,10 @@ function natsConnection<M>(url: URL, prefix: string, topic: string): BrokerConne
     state.changed();
     void (async () => {
       for await (const status of connection.status()) {
-        if (status.type === 'disconnect' || status.type === 'close') up = false;
+        if (status.type === 'disconnect' || status.type === 'close') {
+          up = false;
+          state.failed(`${status.type === 'close' ? 'closed' : 'disconnected'} from NATS at ${server}`);
+        }
         else if (status.type === 'reconnect') up = true;
         else if (status.type === 'error') state.failed(String(status.error));
         state.changed();
