@@ -215,7 +215,12 @@ export type QueryDriftAlertsArgs = {
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Drift alerts as they are stored: of one model or all, at least `minSeverity` (default LOW). */
+  /**
+   * Drift alerts as they are stored: of one model or all, at least `minSeverity` (default LOW),
+   * whichever drift replica raised them (through BROKER_URL's broker when there are several).
+   * At most once: an alert raised while this subscription (or the broker) was disconnected is not
+   * sent on reconnecting; read it from the stored history with the `driftAlerts` query.
+   */
   driftAlerts: DriftAlert;
 };
 
