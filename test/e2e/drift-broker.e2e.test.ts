@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelCatalog } from '@telepulse/models/catalog/model-catalog';
 import drift from '@telepulse/drift/subgraph';
 import type { DriftRuntime } from '@telepulse/drift/server';
-import type { DriftAlert } from '@telepulse/drift/domain/drift-alert';
 import type { HealthCheck, ServiceHealthReport } from '@telepulse/platform/health';
 import type { RunningSubgraph } from '@telepulse/platform/run-subgraph';
 import { brokersMissing, startNats, startRedis, type TestBroker } from '../support/brokers.js';
+import { raiseAlert } from '../support/drift-alerts.js';
 import { testMongo } from '../support/mongo.js';
 import { pollUntil } from '../support/poll.js';
 import { startStack } from '../support/stack.js';
@@ -37,7 +37,6 @@ describe.skipIf(missing !== undefined).each([
   let replica2: RunningSubgraph<DriftRuntime>;
   let gatewayB: { url: string };
   const model = modelCatalog()[0]!;
-  let sequence = 0;
 
   beforeAll(async () => {
     broker = await startBroker();
@@ -56,27 +55,7 @@ describe.skipIf(missing !== undefined).each([
   const healthUrls = () => [new URL('/health', stack.url(drift)).href, new URL('/health', replica2.url).href];
 
   /** Stores an alert through replica 1 and publishes it there, as a detection does; resolves with it. */
-  async function raise(): Promise<DriftAlert> {
-    sequence += 1;
-    const alert: DriftAlert = {
-      id: `broker-e2e-${sequence}-${Date.now()}`,
-      modelId: model.id,
-      modelVersion: 'v-e2e',
-      kind: 'PERFORMANCE',
-      severity: 'HIGH',
-      reason: `the mean error rose (broker e2e ${sequence})`,
-      detectors: ['ADWIN', 'PAGE_HINKLEY'],
-      detectedAt: new Date(),
-      meanErrorBefore: 0.01,
-      meanErrorAfter: 0.05,
-      driftedShare: null,
-      features: null,
-    };
-    const stored = await replica1().alerts.store([alert], AbortSignal.timeout(10_000));
-    expect(stored.map((a) => a.id)).toEqual([alert.id]);
-    for (const fresh of stored) replica1().publish(fresh);
-    return alert;
-  }
+  const raise = () => raiseAlert(replica1(), { modelId: model.id });
 
   /** The `broker` check of each drift replica's /health. */
   const brokerChecks = () =>

@@ -5,6 +5,7 @@ import { catalogModelById, modelCatalog } from '@telepulse/models/catalog/model-
 import drift from '@telepulse/drift/subgraph';
 import type { DriftRuntime } from '@telepulse/drift/server';
 import type { DriftAlert } from '@telepulse/drift/domain/drift-alert';
+import { raiseAlert } from '../support/drift-alerts.js';
 import { testMongo } from '../support/mongo.js';
 import { pollUntil } from '../support/poll.js';
 import { startStack } from '../support/stack.js';
@@ -17,14 +18,13 @@ const ALERTS = `subscription($m: ID) {
 /**
  * Subscription.driftAlerts through the gateway, on the whole stack: the gateway opens the
  * subscription on the drift subgraph and completes every alert with the Model fields monitoring
- * owns. Alerts are raised the way detection raises them (stored, then published on drift's live
- * feed), so the test does not depend on a detector's statistics.
+ * owns. Alerts are raised the way detection raises them (stored, then published through drift),
+ * so the test does not depend on a detector's statistics.
  */
 describe('drift alerts through a gateway subscription', () => {
   let mongo: Awaited<ReturnType<typeof testMongo>>;
   let stack: Awaited<ReturnType<typeof startStack>>;
   const model = modelCatalog()[0]!;
-  let sequence = 0;
 
   beforeAll(async () => {
     mongo = await testMongo();
@@ -40,27 +40,8 @@ describe('drift alerts through a gateway subscription', () => {
   /** Live subscriptions on the drift subgraph (its feed's subscribers). */
   const liveOnDrift = (n: number) => pollUntil(async () => runtime().feed.size, (size) => size === n, { timeoutMs: 15_000 });
 
-  /** Stores an alert and publishes it, as a detection does; resolves with it. */
-  async function raise(severity: DriftAlert['severity'], modelId = model.id): Promise<DriftAlert> {
-    sequence += 1;
-    const alert: DriftAlert = {
-      id: `e2e-alert-${sequence}`,
-      modelId,
-      modelVersion: 'v-e2e',
-      kind: 'PERFORMANCE',
-      severity,
-      reason: `the mean error rose (e2e ${sequence})`,
-      detectors: ['ADWIN', 'PAGE_HINKLEY'],
-      detectedAt: new Date(),
-      meanErrorBefore: 0.01,
-      meanErrorAfter: 0.05,
-      driftedShare: null,
-      features: null,
-    };
-    const stored = await runtime().alerts.store([alert], AbortSignal.timeout(10_000));
-    for (const fresh of stored) runtime().feed.publish(fresh);
-    return alert;
-  }
+  /** Stores an alert and publishes it through drift, as a detection does; resolves with it. */
+  const raise = (severity: DriftAlert['severity'], modelId = model.id) => raiseAlert(runtime(), { modelId, severity });
 
   it('delivers an alert with its model resolved from monitoring, only those of the model and severity asked, and frees drift on unsubscribe', async () => {
     const other = modelCatalog().find((m) => m.id !== model.id)!;
