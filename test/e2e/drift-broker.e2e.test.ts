@@ -16,7 +16,6 @@ const HISTORY = `query($m: ID) { driftAlerts(modelId: $m, limit: 20) { id } }`;
 const SYSTEM_HEALTH = `{ systemHealth { services { name status checks { name status error } } } }`;
 
 const missing = brokersMissing();
-if (missing) console.warn(`drift broker tests skipped: ${missing}`);
 
 /**
  * Drift alerts across replicas on a real broker, Redis and NATS alike (Debian's servers on

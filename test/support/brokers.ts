@@ -40,13 +40,21 @@ function binary(name: BrokerName): string | undefined {
 
 /**
  * Why the broker tests cannot run here, and how to make them run; undefined when both brokers
- * are there. For `describe.skipIf`, with the reason printed once.
+ * are there. For `describe.skipIf`. Said in one line on stderr, unless tools/bootstrap.mjs
+ * already said it in its own `setup |` line (BROKERS_SKIPPED).
  */
 export function brokersMissing(): string | undefined {
   const missing = (Object.keys(BINARIES) as BrokerName[]).filter((name) => !binary(name));
   if (missing.length === 0) return undefined;
-  const why = process.env.BROKERS_SKIPPED ?? `no ${missing.map((n) => BINARIES[n].pkg).join(' or ')} found (${missing.map((n) => `${BINARIES[n].variable} or ${BINARIES[n].debian}`).join('; ')})`;
-  return `${why}. To run them: apt-get install -y --no-install-recommends redis-server nats-server (as root; \`npm test\` does it), or set REDIS_SERVER_PATH and NATS_SERVER_PATH`;
+  if (process.env.BROKERS_SKIPPED) return process.env.BROKERS_SKIPPED;
+  const why = missing
+    .map((name) => {
+      const { variable, debian, pkg } = BINARIES[name];
+      return process.env[variable] ? `${variable}=${process.env[variable]} does not exist` : `no ${pkg} at ${debian}`;
+    })
+    .join(', ');
+  console.warn(`broker tests skipped: ${why}. To run them: apt-get install -y --no-install-recommends redis-server nats-server (as root; \`npm test\` does it), or set REDIS_SERVER_PATH and NATS_SERVER_PATH`);
+  return why;
 }
 
 /** Every broker started and not yet stopped, killed when the process exits, and every directory not yet removed. */
