@@ -84,7 +84,8 @@ export async function startAlertBroker({ url, channel, deliver, startWaitMs, log
     counters.received += 1;
     deliver(alert);
   });
-  subscribed.catch((error: unknown) => log.warn(`[drift] could not subscribe to alerts on the broker (${where}): ${String(error)}`));
+  let closed = false;
+  subscribed.catch((error: unknown) => closed || log.warn(`[drift] could not subscribe to alerts on the broker (${where}): ${String(error)}`));
   let timer: NodeJS.Timeout | undefined;
   const waited = await Promise.race([
     subscribed.then(() => true),
@@ -129,6 +130,9 @@ export async function startAlertBroker({ url, channel, deliver, startWaitMs, log
       }
       return { name: 'broker', status: 'DEGRADED', details, error: `${where} unreachable (${connection.lastError() ?? 'connecting'}): alerts are stored, not pushed live` };
     },
-    close: () => connection.close(),
+    close: () => {
+      closed = true;
+      return connection.close();
+    },
   };
 }
