@@ -7,6 +7,8 @@
  * silently, when it has none: a warm run costs a few file reads and no network (under 0.1 s).
  *   1. FerretDB, the MongoDB-compatible server for local runs and tests, built once by
  *      tools/ferretdb/install.sh. First, so that a machine without Go hears it at once.
+ *   1b. For `test`: kustomize and kubectl-validate, which check deploy/k8s offline, built once by
+ *      tools/k8s/install.sh (KUSTOMIZE_BIN and KUBECTL_VALIDATE_BIN tell the tests where).
  *   2. pnpm at the version package.json pins (`packageManager`): the pnpm running this script,
  *      else a copy installed once with npm under ~/.cache/telepulse.
  *   3. The workspace's dependencies, when node_modules is missing or not from pnpm-lock.yaml.
@@ -38,6 +40,7 @@ const COMMANDS = {
   test: {
     script: 'test:all',
     needsChromium: true,
+    needsK8sTools: true,
     // Even with MONGODB_URI: the outage e2e test stops and restarts a FerretDB of its own.
     needsFerretDb: () => true,
     withoutGo: (runner) =>
@@ -138,6 +141,31 @@ async function ensureFerretDb() {
   }
   if (status !== 0) process.exit(status);
   return path.trim();
+}
+
+/**
+ * Step 1b: `{ KUSTOMIZE_BIN, KUBECTL_VALIDATE_BIN }`, built when missing, or exits saying what is needed.
+ * Given both (set and present), nothing is built.
+ */
+async function ensureK8sTools() {
+  if ([env.KUSTOMIZE_BIN, env.KUBECTL_VALIDATE_BIN].every((file) => file && existsSync(file))) {
+    return { KUSTOMIZE_BIN: env.KUSTOMIZE_BIN, KUBECTL_VALIDATE_BIN: env.KUBECTL_VALIDATE_BIN };
+  }
+  let paths = '';
+  const status = await run('bash', [join(root, 'tools/k8s/install.sh')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    onChild: (child) => {
+      child.stdout.on('data', (chunk) => (paths += chunk));
+      createInterface({ input: child.stderr }).on('line', (line) => line.startsWith('go: downloading ') || say(line));
+    },
+  });
+  if (status === NO_GO) {
+    say(command.withoutGo(runner));
+    process.exit(1);
+  }
+  if (status !== 0) process.exit(status);
+  const [kustomize, validate] = paths.trim().split('\n');
+  return { KUSTOMIZE_BIN: kustomize, KUBECTL_VALIDATE_BIN: validate };
 }
 
 /**
@@ -242,8 +270,9 @@ async function ensureChromium() {
 }
 
 const ferretDb = command.needsFerretDb(env) ? { FERRETDB_BIN: await ensureFerretDb() } : {};
+const k8sTools = command.needsK8sTools ? await ensureK8sTools() : {};
 const pnpm = await ensurePnpm();
 await ensureDependencies(pnpm.command);
 const chromium = command.needsChromium ? await ensureChromium() : {};
 const [file, ...leading] = pnpm.command;
-process.exitCode = await run(file, [...leading, 'run', command.script, ...args], { stdio: 'inherit', extraEnv: { ...ferretDb, ...chromium, PATH: pnpm.path } });
+process.exitCode = await run(file, [...leading, 'run', command.script, ...args], { stdio: 'inherit', extraEnv: { ...ferretDb, ...k8sTools, ...chromium, PATH: pnpm.path } });
