@@ -5,8 +5,10 @@
 # test/deploy/manifests.test.ts runs what it built.
 #   - kustomize, which renders the base and overlays (Debian has no package of it).
 #   - kubectl-validate (kubernetes-sigs), which validates the rendered objects against the
-#     Kubernetes schemas it embeds (v0.0.4: 1.23 to 1.30) with the apiserver's own validation
-#     code, with no cluster and no network when run with --version 1.30 (test/deploy says how).
+#     Kubernetes schemas it embeds (v0.0.4: 1.23 to 1.30), strictly (unknown fields, types,
+#     formats) and with the apiserver's object metadata checks (names, labels), with no cluster
+#     and no network when run with --version 1.30 (test/deploy/k8s-tools.ts says how). It does
+#     not run the native per-field rules (a port name's length): test/deploy asserts what matters.
 # Neither depends on a kubectl or a cluster on this machine.
 # Exit status 3: Go is not installed.
 set -euo pipefail
