@@ -123,14 +123,16 @@ function run(file, argv, { stdio = ['ignore', 'inherit', 'inherit'], extraEnv = 
   });
 }
 
-/** Step 1: the FerretDB binary's path (built when missing), or exits saying what is needed. */
-async function ensureFerretDb() {
-  if (env.FERRETDB_BIN && existsSync(env.FERRETDB_BIN)) return env.FERRETDB_BIN;
-  let path = '';
-  const status = await run('bash', [join(root, 'tools/ferretdb/install.sh')], {
+/**
+ * Runs one of the Go build scripts of tools/ (`tools/<name>/install.sh`), its progress shown as
+ * `setup | …` lines; resolves with the paths it printed, one a line, or exits saying what is needed.
+ */
+async function buildWithGo(script) {
+  let paths = '';
+  const status = await run('bash', [join(root, script)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     onChild: (child) => {
-      child.stdout.on('data', (chunk) => (path += chunk));
+      child.stdout.on('data', (chunk) => (paths += chunk));
       // Go names each module it downloads: some sixty lines that say nothing the progress line does not.
       createInterface({ input: child.stderr }).on('line', (line) => line.startsWith('go: downloading ') || say(line));
     },
@@ -140,7 +142,14 @@ async function ensureFerretDb() {
     process.exit(1);
   }
   if (status !== 0) process.exit(status);
-  return path.trim();
+  return paths.trim().split('\n');
+}
+
+/** Step 1: the FerretDB binary's path (built when missing), or exits saying what is needed. */
+async function ensureFerretDb() {
+  if (env.FERRETDB_BIN && existsSync(env.FERRETDB_BIN)) return env.FERRETDB_BIN;
+  const [path] = await buildWithGo('tools/ferretdb/install.sh');
+  return path;
 }
 
 /**
@@ -151,20 +160,7 @@ async function ensureK8sTools() {
   if ([env.KUSTOMIZE_BIN, env.KUBECTL_VALIDATE_BIN].every((file) => file && existsSync(file))) {
     return { KUSTOMIZE_BIN: env.KUSTOMIZE_BIN, KUBECTL_VALIDATE_BIN: env.KUBECTL_VALIDATE_BIN };
   }
-  let paths = '';
-  const status = await run('bash', [join(root, 'tools/k8s/install.sh')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    onChild: (child) => {
-      child.stdout.on('data', (chunk) => (paths += chunk));
-      createInterface({ input: child.stderr }).on('line', (line) => line.startsWith('go: downloading ') || say(line));
-    },
-  });
-  if (status === NO_GO) {
-    say(command.withoutGo(runner));
-    process.exit(1);
-  }
-  if (status !== 0) process.exit(status);
-  const [kustomize, validate] = paths.trim().split('\n');
+  const [kustomize, validate] = await buildWithGo('tools/k8s/install.sh');
   return { KUSTOMIZE_BIN: kustomize, KUBECTL_VALIDATE_BIN: validate };
 }
 

@@ -27,7 +27,7 @@ install() {
   local name=$1 version=$2 package=$3
   local dir="$ROOT/$name-$version" bin="$ROOT/$name-$version/$name"
   if [ ! -x "$bin" ]; then
-    echo "building $name $version from Go modules, to check the Kubernetes manifests offline (once, a minute or two)…" >&2
+    echo "building $name $version from Go modules, to check the Kubernetes manifests offline (once; minutes on a fresh machine)…" >&2
     local work started=$SECONDS
     work=$(mktemp -d)
     # Both modules are free of replace directives at these versions, so `go install pkg@version` builds them as released.
