@@ -7,6 +7,8 @@
  * silently, when it has none: a warm run costs a few file reads and no network (under 0.1 s).
  *   1. FerretDB, the MongoDB-compatible server for local runs and tests, built once by
  *      tools/ferretdb/install.sh. First, so that a machine without Go hears it at once.
+ *   1b. For `test`: kustomize and kubectl-validate, which check deploy/k8s offline, built once by
+ *      tools/k8s/install.sh (KUSTOMIZE_BIN and KUBECTL_VALIDATE_BIN tell the tests where).
  *   2. pnpm at the version package.json pins (`packageManager`): the pnpm running this script,
  *      else a copy installed once with npm under ~/.cache/telepulse.
  *   3. The workspace's dependencies, when node_modules is missing or not from pnpm-lock.yaml.
@@ -43,6 +45,7 @@ const COMMANDS = {
     script: 'test:all',
     needsChromium: true,
     needsBrokers: true,
+    needsK8sTools: true,
     // Even with MONGODB_URI: the outage e2e test stops and restarts a FerretDB of its own.
     needsFerretDb: () => true,
     withoutGo: (runner) =>
@@ -125,14 +128,16 @@ function run(file, argv, { stdio = ['ignore', 'inherit', 'inherit'], extraEnv = 
   });
 }
 
-/** Step 1: the FerretDB binary's path (built when missing), or exits saying what is needed. */
-async function ensureFerretDb() {
-  if (env.FERRETDB_BIN && existsSync(env.FERRETDB_BIN)) return env.FERRETDB_BIN;
-  let path = '';
-  const status = await run('bash', [join(root, 'tools/ferretdb/install.sh')], {
+/**
+ * Runs one of the Go build scripts of tools/ (`tools/<name>/install.sh`), its progress shown as
+ * `setup | …` lines; resolves with the paths it printed, one a line, or exits saying what is needed.
+ */
+async function buildWithGo(script) {
+  let paths = '';
+  const status = await run('bash', [join(root, script)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     onChild: (child) => {
-      child.stdout.on('data', (chunk) => (path += chunk));
+      child.stdout.on('data', (chunk) => (paths += chunk));
       // Go names each module it downloads: some sixty lines that say nothing the progress line does not.
       createInterface({ input: child.stderr }).on('line', (line) => line.startsWith('go: downloading ') || say(line));
     },
@@ -142,7 +147,26 @@ async function ensureFerretDb() {
     process.exit(1);
   }
   if (status !== 0) process.exit(status);
-  return path.trim();
+  return paths.trim().split('\n');
+}
+
+/** Step 1: the FerretDB binary's path (built when missing), or exits saying what is needed. */
+async function ensureFerretDb() {
+  if (env.FERRETDB_BIN && existsSync(env.FERRETDB_BIN)) return env.FERRETDB_BIN;
+  const [path] = await buildWithGo('tools/ferretdb/install.sh');
+  return path;
+}
+
+/**
+ * Step 1b: `{ KUSTOMIZE_BIN, KUBECTL_VALIDATE_BIN }`, built when missing, or exits saying what is needed.
+ * Given both (set and present), nothing is built.
+ */
+async function ensureK8sTools() {
+  if ([env.KUSTOMIZE_BIN, env.KUBECTL_VALIDATE_BIN].every((file) => file && existsSync(file))) {
+    return { KUSTOMIZE_BIN: env.KUSTOMIZE_BIN, KUBECTL_VALIDATE_BIN: env.KUBECTL_VALIDATE_BIN };
+  }
+  const [kustomize, validate] = await buildWithGo('tools/k8s/install.sh');
+  return { KUSTOMIZE_BIN: kustomize, KUBECTL_VALIDATE_BIN: validate };
 }
 
 /**
@@ -299,9 +323,10 @@ async function ensureBrokers() {
 }
 
 const ferretDb = command.needsFerretDb(env) ? { FERRETDB_BIN: await ensureFerretDb() } : {};
+const k8sTools = command.needsK8sTools ? await ensureK8sTools() : {};
 const pnpm = await ensurePnpm();
 await ensureDependencies(pnpm.command);
 const chromium = command.needsChromium ? await ensureChromium() : {};
 const brokers = command.needsBrokers ? await ensureBrokers() : {};
 const [file, ...leading] = pnpm.command;
-process.exitCode = await run(file, [...leading, 'run', command.script, ...args], { stdio: 'inherit', extraEnv: { ...ferretDb, ...chromium, ...brokers, PATH: pnpm.path } });
+process.exitCode = await run(file, [...leading, 'run', command.script, ...args], { stdio: 'inherit', extraEnv: { ...ferretDb, ...k8sTools, ...chromium, ...brokers, PATH: pnpm.path } });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readEnv, port, millis, count, serving, servingEnv, secret, subgraphSecret } from '@telepulse/platform/env';
+import { readEnv, port, millis, count, serving, servingEnv, secret, subgraphSecret, metricsEnv } from '@telepulse/platform/env';
 import { supergraphPath } from '@telepulse/platform/repo-layout';
 
 /** Where the gateway listens unless GATEWAY_PORT says otherwise. */
@@ -82,6 +82,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
       .object({
         GATEWAY_PORT: port(GATEWAY_DEFAULT_PORT),
         HOST: z.string().default('127.0.0.1'),
+        ...metricsEnv,
         /** Any composed supergraph file, as a router's --supergraph; ours by default. */
         SUPERGRAPH_PATH: z.string().default(supergraphPath),
         /** sandbox: Apollo Sandbox (loads from Apollo's CDN); graphiql: GraphiQL served by the gateway itself, works offline. */

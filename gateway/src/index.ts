@@ -17,6 +17,7 @@ await runService('gateway', async () => {
     deadlineMs: env.GATEWAY_DEADLINE_MS,
     userTokens: { jwtSecret: env.AUTH_JWT_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
     subgraphSecret: env.SUBGRAPH_SECRET,
+    metricsPort: env.METRICS_PORT,
   });
   return server.listen(env.GATEWAY_PORT, env.HOST);
 });

@@ -55,6 +55,8 @@ export interface GatewayOptions {
   transport?: SubgraphTransportSettings;
   /** The built dashboard served at /dashboard (gateway/dashboard/dist when left out; 503 until it is built). */
   dashboardDir?: string;
+  /** METRICS_PORT: /metrics also served there, to any address (platform's metrics-server.ts); left out: not. */
+  metricsPort?: number;
 }
 
 /** Each remote subgraph's deduplication counters, live (plain numbers a metrics exporter reads on scrape). */
@@ -159,6 +161,7 @@ export function createGatewayServer(options: GatewayOptions) {
           context: (scope) => withRequestScope({ ...scope, checkSystemHealth: systemHealth, adaptation: pipeline.coordinator, trace: admit(scope.trace) }, scope),
           health: systemHealth,
           metrics,
+          metricsPort: options.metricsPort,
           routes: (app) => {
             app.use('/graphiql', graphiqlAssets());
             mountDashboard(app, options.dashboardDir);

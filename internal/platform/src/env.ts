@@ -73,6 +73,15 @@ export const mongoEnv = {
   MONGODB_TIMEOUT_MS: millis(2000),
 };
 
+/**
+ * METRICS_PORT: a second port serving only GET /metrics, to any address, for a Prometheus that
+ * scrapes pods in a cluster (deploy/k8s). Unset (the default): no such port, and /metrics is
+ * served on the service's own port to loopback only, as on one machine.
+ */
+export const metricsEnv = {
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+};
+
 const SECRET_LENGTH = 'must be at least 32 characters, e.g. `openssl rand -base64 32`';
 
 /** A secret for HS256 signatures: at least 32 characters (256 bits when random). */
@@ -83,17 +92,22 @@ export const subgraphSecret = () =>
   z.string({ error: 'is required: the secret the gateway signs subgraph requests with, 32+ random characters (`pnpm start` generates one)' }).min(32, SECRET_LENGTH);
 
 /**
- * What every subgraph process reads: MongoDB settings, HOST, its port from `<NAME>_PORT`
+ * What every subgraph process reads: MongoDB settings, HOST, METRICS_PORT, its port from `<NAME>_PORT`
  * (the manifest's port by default, under the key `port`) and SUBGRAPH_SECRET, without which it
  * refuses to start: it serves only requests the gateway signed with it.
  */
 export function readSubgraphProcessEnv(name: string, defaultPort: number, source: NodeJS.ProcessEnv = process.env) {
   const portName = portVariable(name);
   const env = readEnv(
-    z.object({ ...mongoEnv, HOST: z.string().default('127.0.0.1'), [portName]: port(defaultPort), SUBGRAPH_SECRET: subgraphSecret() }),
+    z.object({ ...mongoEnv, ...metricsEnv, HOST: z.string().default('127.0.0.1'), [portName]: port(defaultPort), SUBGRAPH_SECRET: subgraphSecret() }),
     source,
   );
-  return { ...env, port: (env as Record<string, unknown>)[portName] as number, SUBGRAPH_SECRET: env.SUBGRAPH_SECRET as string };
+  return {
+    ...env,
+    port: (env as Record<string, unknown>)[portName] as number,
+    SUBGRAPH_SECRET: env.SUBGRAPH_SECRET as string,
+    METRICS_PORT: env.METRICS_PORT as number | undefined,
+  };
 }
 
 /**

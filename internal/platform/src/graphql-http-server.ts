@@ -10,6 +10,7 @@ import type { HealthStatus } from './health.js';
 import { jsonErrorHandler } from './http-errors.js';
 import { inputErrorFieldsPlugin } from './input-error-fields.js';
 import { metricsRoute } from './metrics-route.js';
+import { listenMetrics, type MetricsServer } from './metrics-server.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import { admitRequests, checkBodyDigest, recordBodyDigest, scopeOfResponse, type Admit } from './request-admission.js';
 import { requestMetricsPlugin } from './request-metrics.js';
@@ -46,6 +47,11 @@ export interface GraphQLHttpServerOptions<Context extends BaseContext> {
   attach?: (httpServer: http.Server) => { dispose(): Promise<void> | void };
   /** The service's metrics, served on GET /metrics (loopback only); a registry of its own when left out. */
   metrics?: ServiceMetrics;
+  /**
+   * METRICS_PORT: also serve GET /metrics on this port, to any address (metrics-server.ts), for a
+   * Prometheus scraping pods in a cluster; 0: any free one. Left out (the default): no such port.
+   */
+  metricsPort?: number;
 }
 
 export interface RunningServer {
@@ -53,6 +59,8 @@ export interface RunningServer {
   port: number;
   /** What GET /metrics serves (tests read it directly). */
   metrics: ServiceMetrics;
+  /** The metrics port it listens on, when asked for one (`metricsPort`). */
+  metricsPort?: number;
   /** Stops accepting requests, lets those in flight finish, closes the server. */
   stop(): Promise<void>;
 }
@@ -60,7 +68,8 @@ export interface RunningServer {
 /**
  * Serves GraphQL over HTTP for the gateway and every subgraph: express, POST /graphql guarded
  * (rate limits) and admitted (401 with a JSON body when refused) before the body is read, then a
- * JSON body limit, GET /health (open), GET /metrics (Prometheus, loopback only: metrics-route.ts), in-flight requests drained on stop. Errors are answered as
+ * JSON body limit, GET /health (open; `?probe=live` answers 200 without running the checks, for a
+ * liveness probe: see below), GET /metrics (Prometheus, loopback only: metrics-route.ts), in-flight requests drained on stop. Errors are answered as
  * the GraphQL-over-HTTP spec and Apollo's conventions say: JSON always (a malformed or oversized
  * body included), 400 for a document without an operation to run, input errors naming their
  * field, nothing longer than a client needs, no stack traces. Listens on `host:port` (port 0:
@@ -97,7 +106,14 @@ export async function listenGraphQL<Context extends BaseContext>(
   } as ApolloServerOptionsWithSchema<Context> | ApolloServerOptionsWithGateway<Context>);
   await apollo.start();
 
-  app.get('/health', async (_req, res) => {
+  app.get('/health', async (req, res) => {
+    // A liveness probe asks only whether this process still serves HTTP. The full report is 503
+    // while a dependency (MongoDB, a subgraph) is down, and the services recover from that by
+    // themselves: a restart would not help, and restarting every replica at once would hurt.
+    if (req.query.probe === 'live') {
+      res.status(200).json({ status: 'UP', probe: 'live' });
+      return;
+    }
     const report = await options.health();
     res.status(report.status === 'DOWN' ? 503 : 200).json(report);
   });
@@ -113,17 +129,26 @@ export async function listenGraphQL<Context extends BaseContext>(
   );
   app.use(jsonErrorHandler({ service, production, maxRequestBytes }));
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, host, resolve);
-  });
+  let metricsServer: MetricsServer | undefined;
+  try {
+    if (options.metricsPort !== undefined) metricsServer = await listenMetrics(metrics, options.metricsPort, host);
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, host, resolve);
+    });
+  } catch (error) {
+    await metricsServer?.close();
+    throw error;
+  }
   const actual = (httpServer.address() as AddressInfo).port;
   return {
     url: `http://${host}:${actual}/graphql`,
     port: actual,
     metrics,
+    ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
     stop: async () => {
       await apollo.stop();
+      await metricsServer?.close();
       metrics.close();
     },
   };

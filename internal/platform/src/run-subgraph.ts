@@ -21,7 +21,7 @@ export interface RunningSubgraph<R extends SubgraphRuntime<any>> extends Running
 export async function startSubgraph<R extends SubgraphRuntime<any>>(
   manifest: ServiceManifest<R>,
   deps: Omit<SubgraphDeps, 'subgraphSecret' | 'metrics'>,
-  listen: { port: number; host?: string; subgraphSecret: string },
+  listen: { port: number; host?: string; subgraphSecret: string; metricsPort?: number },
 ): Promise<RunningSubgraph<R>> {
   const { createRuntime } = await manifest.load();
   const metrics = new ServiceMetrics(manifest.name);
@@ -44,6 +44,7 @@ export async function startSubgraph<R extends SubgraphRuntime<any>>(
       routes: runtime.routes,
       models: manifest.models,
       metrics,
+      metricsPort: listen.metricsPort,
       serving: readServingEnv(deps.env),
       subgraphSecret: listen.subgraphSecret,
     });
@@ -65,7 +66,7 @@ export async function startSubgraph<R extends SubgraphRuntime<any>>(
 
 /**
  * A subgraph's process (`src/index.ts`: `await runSubgraph(manifest)`): reads MONGODB_URI,
- * MONGODB_DB_PREFIX, MONGODB_TIMEOUT_MS, HOST, `<NAME>_PORT` and SUBGRAPH_SECRET, opens the MongoDB client on
+ * MONGODB_DB_PREFIX, MONGODB_TIMEOUT_MS, HOST, `<NAME>_PORT`, SUBGRAPH_SECRET and METRICS_PORT, opens the MongoDB client on
  * `<prefix>_<database>` (its commands timed into the subgraph's metrics), serves the subgraph, and on SIGINT/SIGTERM stops the server, disposes
  * the runtime and closes the client. Exits non-zero when it cannot start.
  */
@@ -76,7 +77,7 @@ export async function runSubgraph(manifest: ServiceManifest<SubgraphRuntime<any>
     const client = createMongoClient({ uri: env.MONGODB_URI, serverSelectionTimeoutMs: env.MONGODB_TIMEOUT_MS, monitorCommands: true });
     try {
       const db = client.db(`${env.MONGODB_DB_PREFIX}_${manifest.database}`);
-      const running = await startSubgraph(manifest, { db, env: process.env }, { port: env.port, host: env.HOST, subgraphSecret: env.SUBGRAPH_SECRET });
+      const running = await startSubgraph(manifest, { db, env: process.env }, { port: env.port, host: env.HOST, subgraphSecret: env.SUBGRAPH_SECRET, metricsPort: env.METRICS_PORT });
       return { url: running.url, stop: async () => (await running.stop(), await client.close()) };
     } catch (error) {
       await client.close();

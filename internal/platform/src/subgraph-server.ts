@@ -29,6 +29,8 @@ export interface SubgraphServerOptions<Context extends BaseContext> {
   models?: readonly string[];
   /** Its metrics, when the caller made them first (to hand its runtime); a registry of its own otherwise. */
   metrics?: ServiceMetrics;
+  /** METRICS_PORT: /metrics also served there, to any address (metrics-server.ts); left out: not. */
+  metricsPort?: number;
 }
 
 /**
@@ -81,6 +83,7 @@ export function createSubgraphServer<Context extends BaseContext>(options: Subgr
           context,
           health,
           metrics,
+          metricsPort: options.metricsPort,
           routes: options.routes,
         },
         port,

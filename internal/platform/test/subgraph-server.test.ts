@@ -128,6 +128,26 @@ describe('a subgraph server', () => {
     expect(await downResponse.json()).toMatchObject({ status: 'DOWN' });
   });
 
+  it('answers a liveness probe (/health?probe=live) 200 while a dependency is DOWN, without running the checks', async () => {
+    let checked = 0;
+    running = await createSubgraphServer({
+      name: 'probe',
+      sdl,
+      resolvers: {},
+      context: () => ({}),
+      probes: [async () => (checked++, { name: 'dependency', status: 'DOWN' })],
+      subgraphSecret: secret,
+    }).listen(0);
+    const live = await fetch(new URL('/health?probe=live', running.url));
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: 'UP', probe: 'live' });
+    expect(checked).toBe(0);
+    // The readiness probe (plain /health) still says DOWN, so the pod leaves the Service's endpoints.
+    expect((await fetch(new URL('/health', running.url))).status).toBe(503);
+    expect((await fetch(new URL('/health?probe=ready', running.url))).status).toBe(503);
+    expect(checked).toBe(2);
+  });
+
   describe('input errors', () => {
     it('names the argument path of a date that does not parse in a variable, whatever the variable is called', async () => {
       const { url } = await serve();
