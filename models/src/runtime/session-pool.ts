@@ -52,6 +52,9 @@ export class SessionPool {
       minThreads: this.size,
       maxThreads: this.size,
       idleTimeout: Number.POSITIVE_INFINITY,
+      // The worker is plain JavaScript and needs none of the service's Node flags; inherited, a
+      // traced service's `--import …/tracing-register.ts` fails in the worker (no tsx hooks there).
+      execArgv: [],
       // Each worker's session runs single-threaded: the pool, not ONNX Runtime, spreads work over the cores.
       workerData: { modelBytes: this.options.modelBytes, executionProviders: [this.options.provider.id], intraOpNumThreads: 1 },
     });
