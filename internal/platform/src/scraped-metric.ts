@@ -32,3 +32,33 @@ export function scrapedMetric(
     });
   }
 }
+
+/**
+ * `scrapedMetric` with several labels: one series per entry of `values()`, each entry its
+ * labels' values and the number (the gateway's fetches by subgraph, replica and outcome).
+ */
+export function scrapedLabelledMetric<L extends string>(
+  registry: Registry,
+  kind: 'counter' | 'gauge',
+  config: { name: string; help: string; labels: readonly L[] },
+  values: () => Iterable<readonly [Record<L, string>, number]>,
+): void {
+  const common = { name: config.name, help: config.help, labelNames: [...config.labels], registers: [registry] };
+  if (kind === 'counter') {
+    new Counter<L>({
+      ...common,
+      collect() {
+        this.reset();
+        for (const [labels, value] of values()) this.inc(labels as never, value);
+      },
+    });
+  } else {
+    new Gauge<L>({
+      ...common,
+      collect() {
+        this.reset();
+        for (const [labels, value] of values()) this.set(labels as never, value);
+      },
+    });
+  }
+}
