@@ -80,7 +80,8 @@ describe('two replicas of the gateway and of engagement, one of each killed mid-
         // Alternating between the gateways; the killed one is no longer asked (as a load balancer takes it out).
         const gateway = alive[turn % 2] ? turn % 2 : 1 - (turn % 2);
         const entry: Sent = { n, gateway, sentAfterExit: kills.exited, endedAfterSignal: -1 };
-        if (kills.signalled > kills.exited) exposed[kills.signalled]! += 1;
+        // Sent while a kill is under way: exposed to it when it can reach the killed process (the killed gateway is asked no more).
+        if (kills.signalled > kills.exited && (kills.signalled === 1 || gateway === 0)) exposed[kills.signalled]! += 1;
         inFlight[gateway]! += 1;
         Object.assign(entry, await predict(gateway, n));
         inFlight[gateway]! -= 1;
