@@ -46,7 +46,7 @@ describe('two replicas of the gateway and of engagement, one of each killed mid-
     mongo = await testMongo();
     stack = await startProcessStack({ mongodbUri: mongo.uri, prefix: mongo.prefix, replicas: { engagement: 2 }, gateways: 2 });
     await seedChannels(httpGraphQLClient(stack.gateways[1]!.url, stack.token), channels);
-  }, 300_000);
+  }, 900_000);
   afterAll(async () => {
     await stack?.stop();
     await mongo?.drop();
@@ -99,7 +99,8 @@ describe('two replicas of the gateway and of engagement, one of each killed mid-
     // Phase 1: both engagement replicas take requests; one is killed.
     await done(60);
     const servedBefore = await Promise.all([engagementA!, engagementB!].map(async (replica) => sumSeries(await stack.metrics(replica), 'telepulse_graphql_requests_total', 'operation_type="mutation"')));
-    exposed[1] = inFlight[0]! + inFlight[1]!;
+    const atSignal = [inFlight[0]! + inFlight[1]!, 0];
+    exposed[1] = atSignal[0]!;
     kills.signalled = 1;
     await engagementA!.kill();
     kills.exited = 1;
@@ -107,7 +108,7 @@ describe('two replicas of the gateway and of engagement, one of each killed mid-
     // Phase 2: one gateway killed; the clients go on through the other.
     await done(140);
     alive[0] = false;
-    exposed[2] = inFlight[0]!;
+    exposed[2] = atSignal[1] = inFlight[0]!;
     kills.signalled = 2;
     await stack.gateways[0]!.kill();
     kills.exited = 2;
@@ -122,6 +123,7 @@ describe('two replicas of the gateway and of engagement, one of each killed mid-
       requests: sent.length,
       byGateway: [0, 1].map((g) => sent.filter((s) => s.gateway === g && s.id).length),
       servedBefore,
+      inFlightAtSignal: atSignal,
       inFlightAtEngagementKill: exposed[1],
       failedAtEngagementKill: failedAt(1).length,
       inFlightAtGatewayKill: exposed[2],
@@ -158,5 +160,12 @@ describe('two replicas of the gateway and of engagement, one of each killed mid-
     expect(read.errors).toBeUndefined();
     expect(read.data!.servedEngagementPredictions.map((p) => p?.id)).toEqual(ids);
     expect(engagementB!.process.child.exitCode).toBeNull();
+
+    // The surviving gateway's replica metrics: both engagement replicas answered it; the killed one refused it since and is marked down or back in turn.
+    const fetches = parsePrometheusText(await stack.metrics(stack.gateways[1]!));
+    const series = (replica: string, outcome: string) => fetches.get(`telepulse_subgraph_replica_fetches_total{outcome="${outcome}",replica="${replica}",service="gateway",subgraph="engagement"}`) ?? 0;
+    expect([engagementA!, engagementB!].map((r) => series(r.url, 'answered') > 0)).toEqual([true, true]);
+    expect(series(engagementA!.url, 'unreached')).toBeGreaterThan(0);
+    expect(series(engagementB!.url, 'unreached')).toBe(0);
   }, 600_000);
 });

@@ -86,7 +86,8 @@ export function upstreamSubscriptions(options: {
       keepAlive: settings.keepAliveMs,
       retryAttempts: settings.retryAttempts,
       retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(settings.retryWaitMs * 2 ** retries, 30_000))),
-      shouldRetry: (closeEvent) => isCloseEvent(closeEvent) && closeEvent.code !== FORBIDDEN,
+      // A socket that could not even open (refused) fails the subscription with one replica; with several, the next is tried.
+      shouldRetry: (closeEvent) => (isCloseEvent(closeEvent) ? closeEvent.code !== FORBIDDEN : replicas.length > 1),
       on: {
         connected: (connected) => (socket = connected as WebSocket),
         ping: (received) => {

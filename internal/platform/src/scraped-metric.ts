@@ -13,24 +13,9 @@ export function scrapedMetric(
   values: () => Iterable<readonly [string, number]>,
 ): void {
   const { name, help, label } = config;
-  const common = { name, help, labelNames: [label], registers: [registry] };
-  if (kind === 'counter') {
-    new Counter({
-      ...common,
-      collect() {
-        this.reset();
-        for (const [key, value] of values()) this.inc({ [label]: key }, value);
-      },
-    });
-  } else {
-    new Gauge({
-      ...common,
-      collect() {
-        this.reset();
-        for (const [key, value] of values()) this.set({ [label]: key }, value);
-      },
-    });
-  }
+  scrapedLabelledMetric(registry, kind, { name, help, labels: [label] }, function* () {
+    for (const [key, value] of values()) yield [{ [label]: key }, value] as const;
+  });
 }
 
 /**
