@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readEnv, port, millis, count, serving, servingEnv, secret, subgraphSecret, metricsEnv } from '@telepulse/platform/env';
 import { supergraphPath } from '@telepulse/platform/repo-layout';
+import { checkReplicaUrls } from './transport/replica-urls.js';
 
 /** Where the gateway listens unless GATEWAY_PORT says otherwise. */
 export const GATEWAY_DEFAULT_PORT = 4000;
@@ -75,8 +76,22 @@ const adaptationEnv = {
   ADAPTATION_POLL_MS: millis(1000).refine((ms) => ms >= 10, 'must be at least 10 (ms)'),
 };
 
+/** SUBGRAPH_<NAME>_URL: a subgraph's routing URL, or its replicas' URLs separated by commas (transport/replica-urls.ts). */
+const SUBGRAPH_URL = /^SUBGRAPH_[A-Z0-9_]+_URL$/;
+
+/** A routing URL list, checked and normalised; refused with the reason otherwise. */
+const routingUrls = z.string().transform((value, context) => {
+  try {
+    return checkReplicaUrls(value);
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
 /** The gateway's settings, read once at start. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
+  const urlVariables = Object.keys(source).filter((key) => SUBGRAPH_URL.test(key) && source[key]);
   const env = readEnv(
     z
       .object({
@@ -100,6 +115,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
         ...subscriptionEnv,
         ...adaptationEnv,
         ...transportEnv,
+        ...Object.fromEntries(urlVariables.map((key) => [key, routingUrls])),
       })
       // Checked even when other variables are bad (`when`), so one run names every problem.
       .refine((env) => Boolean(env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL), {
@@ -114,11 +130,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
       }),
     source,
   );
-  // SUBGRAPH_<NAME>_URL overrides the routing URL composed into the supergraph.
+  // SUBGRAPH_<NAME>_URL overrides the routing URL composed into the supergraph: one URL, or its replicas' separated by commas.
   const urlOverrides = Object.fromEntries(
-    Object.entries(source)
-      .filter(([key, value]) => /^SUBGRAPH_[A-Z0-9_]+_URL$/.test(key) && value)
-      .map(([key, value]) => [key.slice('SUBGRAPH_'.length, -'_URL'.length).toLowerCase(), value as string]),
+    urlVariables.map((key) => [key.slice('SUBGRAPH_'.length, -'_URL'.length).toLowerCase(), (env as Record<string, unknown>)[key] as string]),
   );
   return { ...env, urlOverrides };
 }

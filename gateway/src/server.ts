@@ -25,6 +25,8 @@ import { operationLimits } from './limits/operation-limits.js';
 import { rateLimit } from './limits/rate-limit.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import type { DedupCounters } from './transport/inflight-dedup.js';
+import { registerReplicaMetrics } from './transport/replica-metrics.js';
+import type { ReplicaState } from './transport/replica-pool.js';
 import { subgraphsOf, supergraphForGateway } from './supergraph.js';
 import { httpSubscriptionRefusal } from './subscriptions/http-subscription-refusal.js';
 import { SubscriptionPlanner } from './subscriptions/subscription-planner.js';
@@ -98,6 +100,8 @@ export function createGatewayServer(options: GatewayOptions) {
       // The data sources the gateway builds, kept so subscription events fetch through the very same ones.
       const dataSources = new Map<string, GraphQLDataSource>();
       const metrics = new ServiceMetrics('gateway');
+      const replicas = new Map<string, readonly ReplicaState[]>();
+      registerReplicaMetrics(metrics.registry, replicas);
       const gateway = new ApolloGateway({
         supergraphSdl: supergraphForGateway(options.supergraphSdl),
         buildService: ({ name, url }) => {
@@ -106,6 +110,7 @@ export function createGatewayServer(options: GatewayOptions) {
           if (inner instanceof SubgraphDataSource) {
             remoteSources.set(name, inner);
             metrics.registerHitCounter(`dedup:${name}`, inner.dedupCounters);
+            replicas.set(name, inner.transport.replicas);
           }
           // Every fetch timed into /metrics and carrying the trace context, queries and subscription events alike.
           const source = new MeasuredDataSource(name, inner, metrics);

@@ -8,7 +8,9 @@ import type { RequestScope } from '@telepulse/platform/request-scope';
 import { readTrace } from '@telepulse/platform/request-trace';
 import { SUBGRAPH_DEFAULT_MAX_SOCKETS, type SubgraphTransportSettings } from './env.js';
 import { dedupKey, InFlightDedup, type DedupCounters } from './transport/inflight-dedup.js';
-import { subgraphTransport, type SubgraphAnswer, type SubgraphTransport } from './transport/subgraph-transport.js';
+import { replicaPool, type ReplicaPool } from './transport/replica-pool.js';
+import { replicaUrls } from './transport/replica-urls.js';
+import type { SubgraphAnswer } from './transport/subgraph-transport.js';
 import { unansweredFieldErrors } from './unanswered-fields.js';
 
 /**
@@ -30,7 +32,8 @@ export const SUBGRAPH_DEADLINE_MARGIN_MS = 100;
  * query fetches of the same caller in flight together share one request (GATEWAY_DEDUP).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<RequestScope>> {
-  private readonly transport: SubgraphTransport;
+  /** The subgraph's replicas (one, or those its routing URL lists), each with a keep-alive pool of its own. */
+  readonly transport: ReplicaPool;
   /** Query fetches in flight, shared by identical ones of the same caller; absent when GATEWAY_DEDUP is off. */
   private readonly dedup: InFlightDedup<GatewayGraphQLResponse> | undefined;
 
@@ -39,6 +42,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<RequestS
 
   constructor(
     readonly name: string,
+    /** Its routing URL: one, or its replicas' separated by commas (transport/replica-urls.ts). */
     url: string,
     /** The gateway's deadline for a whole request (GATEWAY_DEADLINE_MS); a fetch gets what is left of it. */
     private readonly timeoutMs: number,
@@ -46,9 +50,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<RequestS
     private readonly subgraphSecret: string,
     transport: SubgraphTransportSettings = { dedup: true, maxSockets: SUBGRAPH_DEFAULT_MAX_SOCKETS },
   ) {
-    const pool = subgraphTransport(url, transport.maxSockets);
+    const replicas = replicaUrls(url);
+    const pool = replicaPool(replicas, transport.maxSockets);
     super({
-      url,
+      // Only named in RemoteGraphQLDataSource's own bookkeeping: the fetcher below picks the replica.
+      url: replicas[0]!,
       // The proof minted in willSendRequest is the record of this fetch: the fetch ends when the
       // request's deadline does (the subgraph's, plus the margin), and a body the proof does not
       // cover is never sent (the subgraph would refuse it). Sent over the subgraph's pool.

@@ -38,6 +38,17 @@ describe('ModelRegistry on a real MongoDB-compatible server (GridFS bytes)', () 
     await expect(registry.register('m', '1.0.0', new Uint8Array([1, 2, 3]), {}, 'test')).rejects.toThrow('already registered with other bytes');
   });
 
+  it('seeds an empty registry once when replicas start together: every one resolves the version, one document and one file stored', async () => {
+    // Four registries on one database, as four replicas of a subgraph starting at once.
+    const replicas = Array.from({ length: 4 }, () => new ModelRegistry(mongo.db('engagement')));
+    const artifact = async () => ({ onnx: bytes.subarray(0, 7000), metadata: { version: '3.0.0' } });
+    const resolved = await Promise.all(replicas.map((r) => resolveModel(r, 'together', artifact)));
+    expect(resolved.map((r) => [r.version, r.source, r.onnx.byteLength])).toEqual(Array.from({ length: 4 }, () => ['3.0.0', 'registry', 7000]));
+    expect((await registry.listVersions('together')).map((v) => v._id)).toEqual(['together@3.0.0']);
+    expect(await mongo.db('engagement').collection('model_files.files').countDocuments({ 'metadata.name': 'together' })).toBe(1);
+    expect((await registry.loadActive('together'))?.version.version).toBe('3.0.0');
+  });
+
   it('seeds an empty registry from the committed artifact, then serves from the registry', async () => {
     const artifact = async () => ({ onnx: bytes.subarray(0, 5000), metadata: { version: '2.0.0' } });
     const first = await resolveModel(registry, 'fresh', artifact);

@@ -1,5 +1,6 @@
 import { type HealthCheck, type HealthStatus, type ServiceHealthReport } from '@telepulse/platform';
 import type { SubgraphEndpoint } from '@telepulse/platform/subgraph-manifest';
+import { replicaUrls } from '../transport/replica-urls.js';
 
 export interface ModelHealthView {
   name: string;
@@ -31,7 +32,10 @@ export interface SystemHealthReport {
  * Asks every subgraph for its own health at once (at /health on the origin of its GraphQL URL),
  * each with a deadline, and rolls the answers up: UP when all are UP, DOWN when none is UP,
  * DEGRADED otherwise. A subgraph that does not answer is DOWN with the reason; it never makes
- * the whole answer fail.
+ * the whole answer fail. A subgraph with several replicas (its routing URL lists them) is asked
+ * at each and reported as the healthiest one that answered: UP while any replica is, with a
+ * `replicas` check saying how many of how many are UP (each replica's status and error in its
+ * details, by URL); the schema stays as it was.
  */
 export async function checkSystemHealth(services: readonly SubgraphEndpoint[], timeoutMs: number): Promise<SystemHealthReport> {
   const views = await Promise.all(services.map((service) => checkService(service, timeoutMs)));
@@ -44,7 +48,23 @@ export function rollUp(statuses: readonly HealthStatus[]): HealthStatus {
   return statuses.every((s) => s === 'UP') ? 'UP' : 'DEGRADED';
 }
 
-async function checkService({ name, url }: SubgraphEndpoint, timeoutMs: number): Promise<ServiceHealthView> {
+async function checkService(service: SubgraphEndpoint, timeoutMs: number): Promise<ServiceHealthView> {
+  const urls = replicaUrls(service.url);
+  if (urls.length === 1) return checkReplica(service, timeoutMs);
+  const views = await Promise.all(urls.map((url) => checkReplica({ name: service.name, url }, timeoutMs)));
+  const rank = { UP: 0, DEGRADED: 1, DOWN: 2 } as const;
+  const best = views.reduce((a, b) => (rank[b.status] < rank[a.status] ? b : a));
+  const up = views.filter((v) => v.status === 'UP').length;
+  const replicas: HealthCheck = {
+    name: 'replicas',
+    status: up === views.length ? 'UP' : up > 0 ? 'DEGRADED' : 'DOWN',
+    details: { up, of: views.length, ...Object.fromEntries(views.map((v) => [v.url, v.error ? `${v.status}: ${v.error}` : v.status])) },
+    ...(up < views.length ? { error: `${views.length - up} of ${views.length} replicas not UP` } : {}),
+  };
+  return { ...best, url: service.url, checks: [...best.checks, replicas] };
+}
+
+async function checkReplica({ name, url }: SubgraphEndpoint, timeoutMs: number): Promise<ServiceHealthView> {
   const started = performance.now();
   const base: ServiceHealthView = { name, url, status: 'DOWN', uptimeSeconds: null, latencyMs: null, mongodbReachable: null, models: [], checks: [], error: null };
   try {

@@ -5,6 +5,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { bodySha256, signGatewayProof } from '@telepulse/platform/gateway-proof';
 import type { Identity } from '@telepulse/platform/identity';
 import { readTrace } from '@telepulse/platform/request-trace';
+import { replicaUrls } from '../transport/replica-urls.js';
 
 /** What the gateway asks a subgraph to subscribe to: the plan's primary operation. */
 export interface UpstreamRequest {
@@ -50,7 +51,9 @@ const FORBIDDEN = 4403;
  * for the client's identity, over `bodySha256('graphql-ws')`, fresh on every (re)connection.
  * A dropped socket is reconnected `retryAttempts` times and the subscriptions resumed (events
  * sent meanwhile are lost); after that, or on a refusal, each subscription fails with a coded
- * error. `dispose` closes every socket (the client went away).
+ * error. `dispose` closes every socket (the client went away). A subgraph with several replicas
+ * (its routing URL lists them) is connected to at the first; a socket that failed or dropped
+ * is reconnected at the next one in the list (a subscription lives on one replica at a time).
  */
 export function upstreamSubscriptions(options: {
   /** The subgraph's HTTP routing URL (with the gateway's overrides). */
@@ -74,14 +77,17 @@ export function upstreamSubscriptions(options: {
     // subgraph that vanished without closing it (a killed host) is reconnected to, not waited on.
     let socket: WebSocket | undefined;
     let pongDue: NodeJS.Timeout | undefined;
+    const replicas = replicaUrls(url).map(webSocketUrl);
+    let replica = 0;
     const client = createClient({
-      url: webSocketUrl(url),
+      url: replicas.length === 1 ? replicas[0]! : () => replicas[replica]!,
       webSocketImpl: WebSocket,
       lazy: true,
       keepAlive: settings.keepAliveMs,
       retryAttempts: settings.retryAttempts,
       retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(settings.retryWaitMs * 2 ** retries, 30_000))),
-      shouldRetry: (closeEvent) => isCloseEvent(closeEvent) && closeEvent.code !== FORBIDDEN,
+      // A socket that could not even open (refused) fails the subscription with one replica; with several, the next is tried.
+      shouldRetry: (closeEvent) => (isCloseEvent(closeEvent) ? closeEvent.code !== FORBIDDEN : replicas.length > 1),
       on: {
         connected: (connected) => (socket = connected as WebSocket),
         ping: (received) => {
@@ -91,7 +97,11 @@ export function upstreamSubscriptions(options: {
           pongDue = setTimeout(() => socket?.terminate(), settings.keepAliveMs);
         },
         pong: (received) => void (received && clearTimeout(pongDue)),
-        closed: () => clearTimeout(pongDue),
+        closed: (event) => {
+          clearTimeout(pongDue);
+          // Not a normal close (1000, the last subscription ended): the next connection tries the next replica.
+          if (!isCloseEvent(event) || event.code !== 1000) replica = (replica + 1) % replicas.length;
+        },
       },
       connectionParams: async () => ({
         authorization: `Bearer ${await signGatewayProof(options.subgraphSecret, {

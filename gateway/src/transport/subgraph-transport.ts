@@ -4,7 +4,9 @@
  * answer read whole into one buffer. Cheaper per fetch than the global `fetch` (undici's WHATWG
  * streams, Request/Response objects and an AbortSignal timer each time). No compression asked
  * on loopback, where it only costs CPU on both ends; elsewhere gzip is accepted and undone.
- * Deadlines share one timer (deadline-sweeper.ts).
+ * Deadlines share one timer (deadline-sweeper.ts). A fetch that failed before its connection
+ * was even made is told apart (`neverSent`): the replica pool (replica-pool.ts) sends it to
+ * another replica.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -28,6 +30,22 @@ export class SubgraphTimeoutError extends Error {
 }
 
 const sweeper = new DeadlineSweeper();
+
+/** The errors of fetches whose request provably never left this process (see `neverSent`). */
+const unsent = new WeakSet<object>();
+
+/**
+ * Whether a transport's error is one of a fetch that provably never reached the subgraph: its
+ * request was given a new socket whose TCP connection failed (ECONNREFUSED, EHOSTUNREACH,
+ * ENETUNREACH, a DNS failure …), so not one byte of it was written. Anything later is not
+ * provable: a reset, or a close before the answer, on a reused keep-alive socket looks the same
+ * whether the peer closed that idle socket as the request went out (nothing ran) or read the
+ * request and then died (SIGKILL, OOM) part way through running it (a mutation may have run).
+ * Deadlines are not "never sent" either: the time is gone, whichever replica is asked next.
+ */
+export function neverSent(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && unsent.has(error);
+}
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
@@ -58,10 +76,17 @@ export function subgraphTransport(url: string, maxSockets: number) {
           headers: { ...headers, 'content-length': String(payload.length), ...(compress ? { 'accept-encoding': 'gzip' } : {}) },
         });
         let timedOut: SubgraphTimeoutError | undefined;
+        // Whether the request may have left: a reused socket is connected already; a new one once its TCP connection is made.
+        let connected = false;
+        outgoing.once('socket', (socket) => {
+          if (!socket.connecting) connected = true;
+          else socket.once('connect', () => (connected = true));
+        });
         const release = sweeper.track(Date.now() + timeoutMs, () => outgoing.destroy((timedOut = new SubgraphTimeoutError(url, timeoutMs))));
         // Whichever of the request's or the answer's errors comes first, a fetch ended by its deadline says so.
         const fail = (error: Error) => {
           release();
+          if (!connected && !timedOut) unsent.add(error);
           reject(timedOut ?? error);
         };
         outgoing.once('error', fail);

@@ -134,6 +134,38 @@ describe('subscriptions through the gateway', () => {
     alerts = await startAlertsSubgraph(secrets.subgraphs, port);
   });
 
+  it('with the subgraph\'s replicas listed, subscribes at the first that answers, and resumes at another when that one goes away', async () => {
+    const { freePort } = await import('@telepulse/devstack/ports');
+    const gone = `http://127.0.0.1:${await freePort()}/graphql`;
+    const second = await startAlertsSubgraph(secrets.subgraphs);
+    const urls = { alerts: alerts.server.url, items: items.server.url };
+    const replicated = await createGatewayServer({
+      supergraphSdl: composeFixture(urls),
+      // A replica that refuses connections first, then the two that answer.
+      urlOverrides: { ...urls, alerts: `${gone},${second.server.url},${alerts.server.url}` },
+      userTokens: { jwtSecret: secrets.users },
+      subgraphSecret: secrets.subgraphs,
+      limits: gatewayLimits(loadEnv({ AUTH_JWT_SECRET: secrets.users, SUBGRAPH_SECRET: secrets.subgraphs, RATE_LIMIT_REQUESTS: '0' })),
+      subscriptions: { keepAliveMs: 0, retryAttempts: 3, retryWaitMs: 50, maxPendingEvents: MAX_PENDING },
+    }).listen(0);
+    try {
+      const subscription = subscribeTo(replicated.url, ALERTS, { token });
+      await pollUntil(async () => second.live(), (live) => live === 1, { timeoutMs: 10_000 });
+      second.publish(alert(4, 'on-second'));
+      expect((await subscription.next()).data).toMatchObject({ alerts: { level: 4, item: { name: 'item on-second' } } });
+      // The replica it lives on goes away: the next connection is at the next replica listed.
+      await second.server.stop();
+      await liveUpstream(1);
+      alerts.publish(alert(6, 'on-first'));
+      expect((await subscription.next()).data).toMatchObject({ alerts: { level: 6, item: { name: 'item on-first' } } });
+      await subscription.dispose();
+      await liveUpstream(0);
+    } finally {
+      await replicated.stop();
+      await second.server.stop().catch(() => undefined);
+    }
+  });
+
   it('admits an anonymous client (reads are open) and refuses a bad or expired token with 4403 and the reason', async () => {
     const anonymous = subscribeTo(gateway.url, 'subscription { alerts { id } }', { token: null });
     await liveUpstream(1);

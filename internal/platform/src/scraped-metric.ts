@@ -13,21 +13,36 @@ export function scrapedMetric(
   values: () => Iterable<readonly [string, number]>,
 ): void {
   const { name, help, label } = config;
-  const common = { name, help, labelNames: [label], registers: [registry] };
+  scrapedLabelledMetric(registry, kind, { name, help, labels: [label] }, function* () {
+    for (const [key, value] of values()) yield [{ [label]: key }, value] as const;
+  });
+}
+
+/**
+ * `scrapedMetric` with several labels: one series per entry of `values()`, each entry its
+ * labels' values and the number (the gateway's fetches by subgraph, replica and outcome).
+ */
+export function scrapedLabelledMetric<L extends string>(
+  registry: Registry,
+  kind: 'counter' | 'gauge',
+  config: { name: string; help: string; labels: readonly L[] },
+  values: () => Iterable<readonly [Record<L, string>, number]>,
+): void {
+  const common = { name: config.name, help: config.help, labelNames: [...config.labels], registers: [registry] };
   if (kind === 'counter') {
-    new Counter({
+    new Counter<L>({
       ...common,
       collect() {
         this.reset();
-        for (const [key, value] of values()) this.inc({ [label]: key }, value);
+        for (const [labels, value] of values()) this.inc(labels as never, value);
       },
     });
   } else {
-    new Gauge({
+    new Gauge<L>({
       ...common,
       collect() {
         this.reset();
-        for (const [key, value] of values()) this.set({ [label]: key }, value);
+        for (const [labels, value] of values()) this.set(labels as never, value);
       },
     });
   }

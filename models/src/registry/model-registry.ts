@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GridFSBucket, type Collection, type Db } from 'mongodb';
+import { isDuplicateKey } from '@telepulse/platform/mongo';
 
 const BASE_FIELDS = ['name', 'version', 'sha256', 'bytes', 'fileId', 'registeredAt', 'origin'] as const;
 
@@ -46,7 +47,12 @@ export class ModelRegistry {
     this.files = new GridFSBucket(db, { bucketName: 'model_files' });
   }
 
-  /** Stores a version (bytes first, then the document); a version already stored with the same bytes is kept. */
+  /**
+   * Stores a version (bytes first, then the document); a version already stored with the same bytes is kept.
+   * Two processes registering the same version at once (replicas of a subgraph starting together
+   * on an empty database) both upload; the document's insert decides which bytes are kept, and the
+   * other's upload is removed.
+   */
   async register<M>(name: string, version: string, onnx: Uint8Array, metadata: M, origin: string, now = new Date()): Promise<ModelVersionDoc<M>> {
     const id = `${name}@${version}`;
     const sha256 = createHash('sha256').update(onnx).digest('hex');
@@ -61,8 +67,18 @@ export class ModelRegistry {
       upload.end(Buffer.from(onnx));
     });
     const doc: ModelVersionDoc<M> = { _id: id, name, version, sha256, bytes: onnx.byteLength, fileId, metadata, registeredAt: now, origin };
-    await this.versions.insertOne(doc as ModelVersionDoc);
-    return doc;
+    try {
+      await this.versions.insertOne(doc as ModelVersionDoc);
+      return doc;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    // Registered meanwhile by another process: its document and bytes stand, this upload goes.
+    await this.files.delete(fileId as never).catch(() => undefined);
+    const stored = (await this.versions.findOne({ _id: id })) as ModelVersionDoc<M> | null;
+    if (!stored) throw new Error(`model ${id} was registered by another process and then removed while this one registered it`);
+    if (stored.sha256 !== sha256) throw new Error(`model ${id} is already registered with other bytes (sha256 ${stored.sha256.slice(0, 12)})`);
+    return stored;
   }
 
   /** Makes `version` the one that serves `name`. */
@@ -70,7 +86,14 @@ export class ModelRegistry {
     if (!(await this.versions.findOne({ _id: `${name}@${version}` }, { projection: { _id: 1 } }))) {
       throw new Error(`model ${name}@${version} is not registered`);
     }
-    await this.active.updateOne({ _id: name }, { $set: { version, activatedAt: now } }, { upsert: true });
+    const write = () => this.active.updateOne({ _id: name }, { $set: { version, activatedAt: now } }, { upsert: true });
+    try {
+      await write();
+    } catch (error) {
+      // Two first activations at once (replicas starting together): both upserts insert, one meets the other's `_id`; now it is an update.
+      if (!isDuplicateKey(error)) throw error;
+      await write();
+    }
   }
 
   /** The active version of `name` with its bytes (checked against the stored hash), or null when none is active. */

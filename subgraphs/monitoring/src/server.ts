@@ -9,6 +9,7 @@ import { createContext, type Context } from './context.js';
 import { Monitor } from './domain/monitor.js';
 import { loadEnv } from './env.js';
 import { feedbackTick } from './pollers/feedback-poller.js';
+import { exclusiveTick, pollerLocks } from './pollers/exclusive-tick.js';
 import { PollLoop } from './pollers/poll-loop.js';
 import { servingTick } from './pollers/serving-poller.js';
 import { resolvers } from './resolvers/index.js';
@@ -47,8 +48,10 @@ export async function createRuntime({ db, env }: SubgraphDeps): Promise<Monitori
     }),
   };
   if (settings.MONITORING_POLL_MS > 0) {
-    loops.serving = new PollLoop('serving', settings.MONITORING_POLL_MS, servingTick({ source: supergraphServingSource(supergraph), state, monitor, catalog: modelCatalog, now }), log);
-    loops.feedback = new PollLoop('feedback', settings.MONITORING_POLL_MS, feedbackTick({ source: supergraphFeedbackSource(supergraph), state, monitor, models: modelsWithFeedback, now, log }), log);
+    // One replica at a time runs each poller's tick: they read and save the state the next tick starts from.
+    const locks = pollerLocks(db);
+    loops.serving = new PollLoop('serving', settings.MONITORING_POLL_MS, exclusiveTick(locks, 'serving', servingTick({ source: supergraphServingSource(supergraph), state, monitor, catalog: modelCatalog, now })), log);
+    loops.feedback = new PollLoop('feedback', settings.MONITORING_POLL_MS, exclusiveTick(locks, 'feedback', feedbackTick({ source: supergraphFeedbackSource(supergraph), state, monitor, models: modelsWithFeedback, now, log })), log);
   }
   for (const loop of Object.values(loops)) loop.start();
 

@@ -22,9 +22,32 @@ export interface ServingCounters {
 
 /** A model's serving state between polls, as persisted. */
 export interface ServingState {
+  /** The counters of the last poll. */
   counters: ServingCounters;
+  /**
+   * The last counters seen of each serving process lately (newest first, at most
+   * SERVING_PROCESSES_KEPT; absent in states saved before replicas): with several replicas of a
+   * subgraph behind the gateway, consecutive polls may reach different processes, each with
+   * counters of its own; each poll is the difference from that process's previous poll.
+   */
+  processes?: ServingCounters[];
   /** The version the serving path reported (Model.activeVersion). */
   activeVersion: string;
+}
+
+/** Serving processes whose counters a model's state keeps: replicas, and restarts of them. */
+export const SERVING_PROCESSES_KEPT = 16;
+
+/** The previous counters of the process that made `report` (by its `since`), if it was polled before. */
+export function previousOfProcess(state: ServingState | undefined, report: Pick<ServingReport, 'since'>): ServingCounters | null {
+  if (!state) return null;
+  return [state.counters, ...(state.processes ?? [])].find((c) => c.since === report.since) ?? null;
+}
+
+/** The state to save after a poll whose counters are `counters`: those first, then the other processes' kept. */
+export function nextServingState(state: ServingState | undefined, counters: ServingCounters, activeVersion: string): ServingState {
+  const others = [...(state?.processes ?? (state ? [state.counters] : []))].filter((c) => c.since !== counters.since);
+  return { counters, activeVersion, processes: [counters, ...others].slice(0, SERVING_PROCESSES_KEPT) };
 }
 
 export interface ServingPoll {

@@ -7,12 +7,14 @@ import type { ServingCounters, ServingState } from '../domain/serving-counters.j
  * model and poller (`serving/<model>`, `feedback/<model>`): the serving counters of the last
  * poll and the version it reported (Model.activeVersion), and the feedback cursor. Each is
  * written only when it changed, and only after the points it stands for, so a crash between re-reads them, and their ids
- * make that a no-op. Only the one poller of the one process writes a document.
+ * make that a no-op. One tick at a time writes them, whichever replica runs it (pollers/exclusive-tick.ts).
  */
 interface ServingStateDoc {
   _id: string;
   modelId: string;
   counters: ServingCounters;
+  /** Each recent serving process's last counters (domain/serving-counters.ts); absent in documents saved before replicas. */
+  processes?: ServingCounters[];
   activeVersion: string;
   reportedAt: Date;
 }
@@ -35,7 +37,7 @@ export class PollerStateStore {
   /** What each model's last serving poll saved (its counters and the version reported), by model id. */
   async servingStates(modelIds: readonly string[]): Promise<Map<string, ServingState>> {
     const docs = await this.serving.find(byIds(modelIds.map((id) => `serving/${id}`))).toArray();
-    return new Map(docs.map((d) => [d.modelId, { counters: d.counters, activeVersion: d.activeVersion }]));
+    return new Map(docs.map((d) => [d.modelId, { counters: d.counters, activeVersion: d.activeVersion, ...(d.processes ? { processes: d.processes } : {}) }]));
   }
 
   async saveServing(modelId: string, state: ServingState, now: Date): Promise<void> {
