@@ -3,7 +3,8 @@
  * `pnpm start` runs it (every service its own process, a FerretDB of its own, demo channels
  * seeded; the per-caller rate limit off), measures the background for `--seconds` with no load,
  * then drives each service's typical operation (capacity/operations.ts) through the gateway at
- * `--connections` (the batch at `--batch-connections`) for `--seconds` after a `--warmup`.
+ * `--connections` (the batch, the ingest and the comprehensive query at `--batch-connections`;
+ * the writes a lock serialises per model at 1) for `--seconds` after a `--warmup`.
  * For each: req/s, the CPU ms per request of every process (gateway, each subgraph, FerretDB;
  * from /proc, the background taken out), their peak RSS, the MongoDB commands per request by
  * command (each subgraph's /metrics) and the documents added per request. Then the capacity
@@ -84,7 +85,7 @@ try {
   const requestNumber = { next: 0 };
   for (const operation of capacityOperations({ batchSize, ingestPosts, prefix: dbPrefix })) {
     if (only.size && !only.has(operation.service)) continue;
-    const at = operation.batched ? batchConnections : connections;
+    const at = operation.serialised ? 1 : operation.batched ? batchConnections : connections;
     // A probe of two requests per connection gives the rate; the warm-up and the measured run are sized from it.
     const probe = await drive(system, operation, { connections: at, amount: 2 * at, requestNumber });
     const rate = (2 * at) / (probe.elapsedMs / 1000);
@@ -123,7 +124,7 @@ const out = (...more: string[]) => lines.push(...more);
 const fmt = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
 out(`### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${commit}`, '');
 out(
-  `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, FerretDB ${FERRETDB_VERSION} (SQLite). Every service its own process as \`pnpm start\` runs it; ${seconds} s per operation after a ${warmup} s warm-up, ${connections} connections (the batch: ${batchConnections}). Load average before ${fmt(loadBefore)}, after ${fmt(loadAfter)} (the machine is shared: CPU time per request from /proc is the capacity figure, not req/s).`,
+  `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, FerretDB ${FERRETDB_VERSION} (SQLite). Every service its own process as \`pnpm start\` runs it; ${seconds} s per operation after a ${warmup} s warm-up, ${connections} connections (the batch, the ingest and the comprehensive query: ${batchConnections}; feedback and drift detection, serialised per model by a lock: 1). Load average before ${fmt(loadBefore)}, after ${fmt(loadAfter)} (the machine is shared: CPU time per request from /proc is the capacity figure, not req/s).`,
   '',
 );
 if (background) out(...backgroundTable(background, processes), '');

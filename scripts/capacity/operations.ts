@@ -18,6 +18,11 @@ export interface Operation {
   predictions?: number;
   /** A request that carries many items' work (a batch, an ingest, the comprehensive query): runs at the batch concurrency rather than `--connections`. */
   batched?: boolean;
+  /**
+   * Serialised per model by a lock in the database (withDocumentLock): runs at one connection.
+   * More would not go faster; waiting writers poll the lock, and the run would measure the polling.
+   */
+  serialised?: boolean;
   /** Each answer's `data`, for operations that feed later ones. */
   onData?(data: Record<string, unknown>): void;
 }
@@ -111,6 +116,7 @@ export function capacityOperations(options: { batchSize: number; ingestPosts: nu
     {
       service: 'feedback',
       label: 'submitFeedback for a served prediction',
+      serialised: true,
       query: 'mutation($id: ID!, $outcome: FeedbackInput!) { submitFeedback(predictionId: $id, outcome: $outcome) { id } }',
       // Past the predictions served, the same ones again (answered as stored): the run says how many were new.
       variables: (i) => ({ id: served[i % Math.max(1, served.length)] ?? 'none', outcome: { engagementRate: 0.01 + (i % 50) / 1000 } }),
@@ -125,6 +131,7 @@ export function capacityOperations(options: { batchSize: number; ingestPosts: nu
     {
       service: 'drift',
       label: 'detectPerformanceDrift',
+      serialised: true,
       query: 'mutation($id: ID!) { detectPerformanceDrift(modelId: $id) { itemsRead itemsSeen severity } }',
       variables: () => ({ id: 'engagement' }),
     },
