@@ -28,7 +28,7 @@ import { launchStart } from '@telepulse/devstack/start-process';
 import { launchTemporaryFerretDb } from '@telepulse/devstack/temporary-ferretdb';
 import { EVERY_SCOPE, mintUserToken } from '@telepulse/devstack/user-token';
 import { repoRoot } from '@telepulse/platform/repo-layout';
-import { FERRETDB_CORES, MONGO_PRIMARY, ON_PATH_MS_PER_PREDICTION, pathCapacity, REPLICA, type PathCost } from './capacity/capacity-model.js';
+import { FERRETDB_CORES, MONGO_PRIMARY, ON_PATH_SHARE, pathCapacity, REPLICA, type PathCost } from './capacity/capacity-model.js';
 import { drive, measureOperation, stretch, type Measurement, type System } from './capacity/measure-operation.js';
 import { capacityOperations } from './capacity/operations.js';
 import { backgroundTable, capacityTable, measurementTable, resourcesTable, summaryTable, totalCommands } from './capacity/report.js';
@@ -133,7 +133,7 @@ for (const m of measurements) out(...measurementTable(m, processes, seconds));
 out(
   '#### Capacity model (extrapolated from the figures above)',
   '',
-  `Each figure is the measured cost per request × the rate. Replica: CPU limit ${REPLICA.cpu} at an HPA target of ${REPLICA.target * 100} %, at least ${REPLICA.minReplicas}. FerretDB on SQLite: one instance, its ceiling one core (${FERRETDB_CORES}); its measured CPU per prediction gives the ceiling. MongoDB replica set (*not measured here: no mongod*): assumed to spend no more CPU per command than FerretDB + SQLite do here, on a primary of ${MONGO_PRIMARY.cpu} vCPU at ${MONGO_PRIMARY.target * 100} %; secondaries apply the same writes (w: majority), reads stay on the primary. "Saturates first": the part with the highest utilisation at that level with the replicas shown. Processes under ${ON_PATH_MS_PER_PREDICTION} ms of CPU per prediction are left out of a path (their own pollers’ noise).`,
+  `Each figure is the measured cost per request × the rate. Replica: CPU limit ${REPLICA.cpu} at an HPA target of ${REPLICA.target * 100} %, at least ${REPLICA.minReplicas}. FerretDB on SQLite: one instance, its ceiling one core (${FERRETDB_CORES}); its measured CPU per prediction gives the ceiling. MongoDB replica set (*not measured here: no mongod*): assumed to spend no more CPU per command than FerretDB + SQLite do here, on a primary of ${MONGO_PRIMARY.cpu} vCPU at ${MONGO_PRIMARY.target * 100} %; secondaries apply the same writes (w: majority), reads stay on the primary. "Saturates first": the part with the highest utilisation at that level with the replicas shown. Processes under ${ON_PATH_SHARE * 100} % of a path’s CPU are left out of it (their own pollers’ noise).`,
   '',
 );
 for (const p of paths) out(...capacityTable(p));

@@ -18,8 +18,14 @@ export const FERRETDB_CORES = 1;
  * cores. A primary of 8 vCPU at 70 %; past it, shard.
  */
 export const MONGO_PRIMARY = { cpu: 8, target: 0.7 } as const;
-/** A process using less than this per prediction is not counted as on the path (what is left is its own pollers' noise). */
-export const ON_PATH_MS_PER_PREDICTION = 0.1;
+/** A process using less than this share of a path's CPU is not counted as on it (what is left is its own pollers' noise). */
+export const ON_PATH_SHARE = 0.02;
+
+/** The processes on a path: those using at least ON_PATH_SHARE of its CPU per request. */
+export function onPath(cpuMsPerRequest: Record<string, number | undefined>): [string, number][] {
+  const total = Object.values(cpuMsPerRequest).reduce<number>((a, b) => a + (b ?? 0), 0);
+  return Object.entries(cpuMsPerRequest).filter((e): e is [string, number] => e[1] !== undefined && e[1] >= ON_PATH_SHARE * total);
+}
 
 /** What one request of a path costs, as measured. */
 export interface PathCost {
@@ -71,7 +77,7 @@ export const LEVELS = [100, 1_000, 10_000] as const;
 
 /** The capacity of one path at each level; `database` names the database's process among the costs. */
 export function pathCapacity(cost: PathCost, database: string, levels: readonly number[] = LEVELS): PathCapacity {
-  const services = Object.entries(cost.cpuMsPerRequest).filter(([name, ms]) => name !== database && ms !== undefined && ms / cost.predictionsPerRequest >= ON_PATH_MS_PER_PREDICTION) as [string, number][];
+  const services = onPath(cost.cpuMsPerRequest).filter(([name]) => name !== database);
   const dbMs = cost.cpuMsPerRequest[database] ?? 0;
   const perPrediction = (ms: number) => ms / cost.predictionsPerRequest;
   return {

@@ -3,7 +3,7 @@
  * summary, the capacity tables of the two prediction paths, and the recommended requests and
  * limits per replica.
  */
-import { FERRETDB_CORES, LIGHT_CPU_REQUEST_MILLIS, MONGO_PRIMARY, ON_PATH_MS_PER_PREDICTION, REPLICA, recommendedResources, type PathCapacity } from './capacity-model.js';
+import { FERRETDB_CORES, LIGHT_CPU_REQUEST_MILLIS, MONGO_PRIMARY, onPath, REPLICA, recommendedResources, type PathCapacity } from './capacity-model.js';
 import type { Measurement, Stretch } from './measure-operation.js';
 
 const f = (v: number | undefined, digits = 0) => (v === undefined || !Number.isFinite(v) ? '–' : v.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
@@ -85,8 +85,7 @@ export function capacityTable(c: PathCapacity): string[] {
   const { cost, levels } = c;
   const names = levels[0]?.services.map((s) => s.name) ?? [];
   const lines = [
-    `**${cost.label}** (${cost.predictionsPerRequest} prediction${cost.predictionsPerRequest > 1 ? 's' : ''} per request; measured per request: ${Object.entries(cost.cpuMsPerRequest)
-      .filter(([, ms]) => (ms ?? 0) / cost.predictionsPerRequest >= ON_PATH_MS_PER_PREDICTION)
+    `**${cost.label}** (${cost.predictionsPerRequest} prediction${cost.predictionsPerRequest > 1 ? 's' : ''} per request; measured per request: ${onPath(cost.cpuMsPerRequest)
       .map(([n, ms]) => `${n} ${g(ms)} ms`)
       .join(', ')} of CPU; ${g(cost.commandsPerRequest)} DB commands; ${g(cost.documentsPerRequest)} documents added)`,
     '',
