@@ -124,7 +124,7 @@ const out = (...more: string[]) => lines.push(...more);
 const fmt = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
 out(`### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${commit}`, '');
 out(
-  `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, FerretDB ${FERRETDB_VERSION} (SQLite). Every service its own process as \`pnpm start\` runs it; ${seconds} s per operation after a ${warmup} s warm-up, ${connections} connections (the batch, the ingest and the comprehensive query: ${batchConnections}; feedback and drift detection, serialised per model by a lock: 1). Load average before ${fmt(loadBefore)}, after ${fmt(loadAfter)} (the machine is shared: CPU time per request from /proc is the capacity figure, not req/s).`,
+  `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, FerretDB ${FERRETDB_VERSION} (SQLite). Every service its own process as \`pnpm start\` runs it; each operation sized for ${seconds} s at its warm-up's rate after a ${warmup} s warm-up, ${connections} connections (the batch, the ingest and the comprehensive query: ${batchConnections}; feedback and drift detection, serialised per model by a lock: 1). Load average before ${fmt(loadBefore)}, after ${fmt(loadAfter)} (the machine is shared: CPU time per request from /proc is the capacity figure, not req/s).`,
   '',
 );
 if (background) out(...backgroundTable(background, processes), '');

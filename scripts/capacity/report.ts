@@ -40,7 +40,7 @@ export function measurementTable(m: Measurement, processes: readonly string[], s
   const lines = [
     `#### ${op.service} — ${op.label}`,
     '',
-    `${m.connections} connections, ${seconds} s: ${f(m.requests)} requests, **${f(m.rps, m.rps < 100 ? 1 : 0)} req/s**${predictions}, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.failed} failed${failures}. Documents added per request: ${[...m.documentsPerRequest].map(([db, n]) => `${db} ${g(n)}`).join(', ') || 'none'}.`,
+    `${m.connections} connection${m.connections > 1 ? 's' : ''}, ${f(m.requests / m.rps, 1)} s (sized for ${seconds} s by the warm-up's rate): ${f(m.requests)} requests, **${f(m.rps, m.rps < 100 ? 1 : 0)} req/s**${predictions}, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.failed} failed${failures}. Documents added per request: ${[...m.documentsPerRequest].map(([db, n]) => `${db} ${g(n)}`).join(', ') || 'none'}.`,
     '',
     '| process | CPU ms/request | RSS peak MB | DB commands/request (by type) |',
     '|---|---:|---:|---|',
