@@ -58,14 +58,17 @@ async function system(name: 'A' | 'B', root: string): Promise<System> {
   const ferret = await launchTemporaryFerretDb(`ab-${name}`);
   const authSecret = randomSecret();
   say(`starting ${name} from ${root}`);
-  const start = await launchStart({
-    root,
-    env: { MONGODB_URI: ferret.server.uri, MONGODB_DB_PREFIX: `ab_${name}_${Date.now()}`, RATE_LIMIT_REQUESTS: '0', AUTH_JWT_SECRET: authSecret },
-    readyTimeoutMs: 300_000,
-  }).catch(async (error: unknown) => {
-    await ferret.remove();
-    throw error;
-  });
+  // On a busy machine a service can miss start's 60 s health wait: one more try.
+  const launch = () => launchStart({ root, env: { MONGODB_URI: ferret.server.uri, MONGODB_DB_PREFIX: `ab_${name}_${Date.now()}`, RATE_LIMIT_REQUESTS: '0', AUTH_JWT_SECRET: authSecret }, readyTimeoutMs: 300_000 });
+  const start = await launch()
+    .catch((error: unknown) => {
+      say(`${name} did not come up, once more: ${String(error).split('\n').find((line) => line.includes('failed')) ?? ''}`);
+      return launch();
+    })
+    .catch(async (error: unknown) => {
+      await ferret.remove();
+      throw error;
+    });
   const token = await mintUserToken(authSecret, { subject: 'ab', scopes: ['predict'], expiresIn: '2h' });
   const stored = (await (
     await fetch(start.gatewayUrl, {
