@@ -32,6 +32,7 @@ const { values } = parseArgs({
     'read-connections': { type: 'string', default: '20' },
     'write-connections': { type: 'string', default: '64' },
     paths: { type: 'string', default: 'read,predict' },
+    verbose: { type: 'boolean', default: false },
   },
 });
 if (!values.base) throw new Error('--base <checkout>: the version to compare this one with');
@@ -59,7 +60,7 @@ async function system(name: 'A' | 'B', root: string): Promise<System> {
   const authSecret = randomSecret();
   say(`starting ${name} from ${root}`);
   // On a busy machine a service can miss start's 60 s health wait: one more try.
-  const launch = () => launchStart({ root, env: { MONGODB_URI: ferret.server.uri, MONGODB_DB_PREFIX: `ab_${name}_${Date.now()}`, RATE_LIMIT_REQUESTS: '0', AUTH_JWT_SECRET: authSecret }, readyTimeoutMs: 300_000 });
+  const launch = () => launchStart({ root, env: { MONGODB_URI: ferret.server.uri, MONGODB_DB_PREFIX: `ab_${name}_${Date.now()}`, RATE_LIMIT_REQUESTS: '0', AUTH_JWT_SECRET: authSecret }, readyTimeoutMs: 300_000, ...(values.verbose ? { onLine: (line: string) => console.error(`${name} ${line}`) } : {}) });
   const start = await launch()
     .catch((error: unknown) => {
       say(`${name} did not come up, once more: ${String(error).split('\n').find((line) => line.includes('failed')) ?? ''}`);
