@@ -1,35 +1,44 @@
 /**
- * `pnpm profile:gateway`: where the gateway's CPU goes on the two-subgraph read (a stored
- * engagement prediction and its channel's title: engagement, then channels). Starts the system
- * as bench:load does (FerretDB from the cache, demo channels seeded) with the gateway under
- * `node --cpu-prof`, stores a few predictions, drives the read with autocannon for `--seconds`
- * at `--connections`, stops everything (the gateway writes its profile as it exits) and prints
- * the profile's self time by function and by package, per response. A script, not a test.
+ * `pnpm profile:gateway`: where a service's CPU goes on one of issue 13's paths: the
+ * two-subgraph read (`read`: a stored engagement prediction and its channel's title: engagement,
+ * then channels) or `predictEngagement` (`predict`: one new prediction per request, with a
+ * `predict` token). Starts the system as bench:load does (FerretDB from the cache, demo channels
+ * seeded), stores a few predictions, drives the query with autocannon for `--seconds` at
+ * `--connections` while V8's sampling profiler runs in `--service`'s process (the gateway by
+ * default; any subgraph: cpu-profile.ts attaches to the running process), and prints the
+ * profile's self time by package and function and inclusive time by function, per response,
+ * beside the process's own CPU time per response from /proc. A script, not a test.
  *
- *   pnpm profile:gateway [--seconds 15] [--connections 20] [--predictions 4] [--out /tmp/gateway-profile]
+ *   pnpm profile:gateway [--service gateway|engagement|channels] [--query read|predict]
+ *     [--seconds 15] [--connections 20] [--predictions 4] [--out /tmp/gateway-profile]
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { GATEWAY_DEFAULT_NODE_FLAGS } from '@telepulse/gateway/env';
 import { randomSecret } from '@telepulse/devstack/dev-secrets';
 import { launchStart } from '@telepulse/devstack/start-process';
 import { givenOrTemporaryDatabase } from '@telepulse/devstack/temporary-ferretdb';
 import { mintUserToken } from '@telepulse/devstack/user-token';
+import { startCpuProfile, summarizeProfile } from './cpu-profile.js';
 import { cpuMs } from './process-usage.js';
 
 const { values } = parseArgs({
   options: {
+    service: { type: 'string', default: 'gateway' },
+    query: { type: 'string', default: 'read' },
     seconds: { type: 'string', default: '15' },
     connections: { type: 'string', default: '20' },
     predictions: { type: 'string', default: '4' },
     out: { type: 'string', default: `/tmp/gateway-profile-${Date.now()}` },
   },
 });
+if (!['read', 'predict'].includes(values.query)) throw new Error('--query is read or predict');
 const say = (line: string) => console.error(`profile    | ${line}`);
 const READ = 'query($id: ID!) { engagementPrediction(id: $id) { id predictedEngagement channel { id title } } }';
-const PREDICT = 'mutation($channelId: ID!) { predictEngagement(channelId: $channelId, features: { hourOfDay: 12, dayOfWeek: 2, contentLength: 400, hasMedia: true }) { id } }';
+const PREDICT = 'mutation($channelId: ID!, $features: EngagementFeaturesInput!) { predictEngagement(channelId: $channelId, features: $features) { id predictedEngagement } }';
+const features = (i: number) => ({ hourOfDay: i % 24, dayOfWeek: i % 7, contentLength: 50 + (i % 4000), hasMedia: i % 2 === 0 });
 
 mkdirSync(values.out, { recursive: true });
 const userSecret = randomSecret();
@@ -40,81 +49,55 @@ const start = await launchStart({
     MONGODB_DB_PREFIX: `profile_${Date.now()}`,
     RATE_LIMIT_REQUESTS: '0',
     AUTH_JWT_SECRET: userSecret,
-    GATEWAY_NODE_FLAGS: `${GATEWAY_DEFAULT_NODE_FLAGS} --cpu-prof --cpu-prof-dir=${values.out}`,
     ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('GATEWAY_DEDUP') || key === 'SUBGRAPH_MAX_SOCKETS') as [string, string][]),
   },
+  readyTimeoutMs: 300_000,
 });
-let responses = 0;
-// The load's window on the monotonic clock V8 stamps profile samples with (µs; CLOCK_MONOTONIC, as process.hrtime): start-up and seeding are left out.
-let window = { from: 0, to: Infinity };
+let report = '';
 try {
-  const token = await mintUserToken(userSecret, { subject: 'profiler', scopes: ['predict'] });
+  const token = await mintUserToken(userSecret, { subject: 'profiler', scopes: ['predict'], expiresIn: '2h' });
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const ids: string[] = [];
+  let written = 0;
+  const predictBody = () => JSON.stringify({ query: PREDICT, variables: { channelId: `demo-${(written % 4) + 1}`, features: features(written++) } });
   for (let i = 0; i < Number(values.predictions); i += 1) {
-    const answer = (await (await fetch(start.gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query: PREDICT, variables: { channelId: `demo-${(i % 4) + 1}` } }) })).json()) as { data?: { predictEngagement: { id: string } }; errors?: unknown };
+    const answer = (await (await fetch(start.gatewayUrl, { method: 'POST', headers, body: predictBody() })).json()) as { data?: { predictEngagement: { id: string } }; errors?: unknown };
     if (!answer.data) throw new Error(`predictEngagement failed: ${JSON.stringify(answer.errors)}`);
     ids.push(answer.data.predictEngagement.id);
   }
   const bodies = ids.map((id) => JSON.stringify({ query: READ, variables: { id } }));
   let next = 0;
   let graphqlErrors = 0;
-  const pid = start.servicePid('gateway');
+  const body = values.query === 'read' ? () => bodies[next++ % bodies.length]! : predictBody;
+  // Warm-up: the JIT, the pools and the caches, outside the profile.
+  await autocannon({ url: start.gatewayUrl, connections: Number(values.connections), duration: 3, method: 'POST', headers, timeout: 60, requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] });
+  const pid = start.servicePid(values.service);
+  const load = loadavg();
+  const profiler = await startCpuProfile(pid);
   const cpuBefore = cpuMs(pid);
-  const from = Number(process.hrtime.bigint() / 1000n);
   const result = await autocannon({
     url: start.gatewayUrl,
     connections: Number(values.connections),
     duration: Number(values.seconds),
     method: 'POST',
     headers,
-    requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length]! }), onResponse: (status, body) => void (status === 200 && body.includes('"errors"') && graphqlErrors++) }],
+    timeout: 60,
+    requests: [{ setupRequest: (request) => ({ ...request, body: body() }), onResponse: (status, text) => void ((status !== 200 || text.includes('"errors"')) && graphqlErrors++) }],
   });
-  window = { from, to: Number(process.hrtime.bigint() / 1000n) };
-  responses = result.requests.total;
   const cpuAfter = cpuMs(pid);
+  const profile = await profiler.stop();
+  const file = join(values.out, `${values.service}-${values.query}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  const responses = result.requests.total;
   // The process's own CPU time (from /proc): on a busy machine the profile's samples also count time the thread waited for a core.
-  if (cpuBefore !== undefined && cpuAfter !== undefined) say(`gateway CPU ${((cpuAfter - cpuBefore) / responses).toFixed(2)} ms per response (from /proc)`);
-  say(`${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${responses} responses, ${result.non2xx} non-2xx, ${graphqlErrors} with errors`);
+  report = [
+    `${values.service} on ${values.query} at ${values.connections} connections: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${responses} responses, ${result.non2xx} non-2xx, ${graphqlErrors} failed`,
+    `${values.service} CPU ${cpuBefore !== undefined && cpuAfter !== undefined ? ((cpuAfter - cpuBefore) / responses).toFixed(2) : '?'} ms per response (from /proc); load average before ${load.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `profile ${file}:`,
+    summarizeProfile(profile, responses),
+  ].join('\n');
 } finally {
   await start.stop();
   await database.remove();
 }
-
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-const file = readdirSync(values.out).find((name) => name.endsWith('.cpuprofile'));
-if (!file) throw new Error(`no .cpuprofile in ${values.out}: the gateway did not exit cleanly`);
-const profile = JSON.parse(readFileSync(join(values.out, file), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
-const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
-const selfUs = new Map<number, number>();
-let at = profile.startTime;
-profile.samples.forEach((id, i) => {
-  at += profile.timeDeltas[i] ?? 0;
-  if (at >= window.from && at <= window.to) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
-});
-const packageOf = (url: string) => {
-  if (!url) return '(native / V8)';
-  if (url.startsWith('node:')) return 'node:' + url.slice(5).split('/')[0];
-  const inModules = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)(?!.*node_modules)/);
-  if (inModules) return inModules[1]!;
-  const own = url.match(/telepulse[^/]*\/(?:wt\/[^/]+\/)?([^/]+\/(?:src\/)?[^/]+)/);
-  return own ? `telepulse ${own[1]}` : url;
-};
-const byFunction = new Map<string, number>();
-const byPackage = new Map<string, number>();
-let busy = 0;
-for (const [id, us] of selfUs) {
-  const { functionName, url, lineNumber } = byNode.get(id)!.callFrame;
-  if (functionName === '(idle)' || functionName === '(program)') continue;
-  busy += us;
-  const where = `${functionName || '(anonymous)'} ${url.replace(/.*node_modules\//, '').replace(/.*\/(gateway|internal)\//, '$1/')}:${lineNumber + 1}`;
-  byFunction.set(where, (byFunction.get(where) ?? 0) + us);
-  byPackage.set(packageOf(url), (byPackage.get(packageOf(url)) ?? 0) + us);
-}
-const perResponse = (us: number) => (responses ? (us / responses / 1000).toFixed(3) : '?');
-const top = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
-console.log(`\nprofile ${join(values.out, file)}: ${(busy / 1000).toFixed(0)} ms busy during the load (idle and "(program)" excluded, GC included) over ${responses} responses = ${perResponse(busy)} ms per response`);
-console.log('\n| package | ms per response | share |\n|---|---:|---:|');
-for (const [name, us] of top(byPackage, 15)) console.log(`| ${name} | ${perResponse(us)} | ${((us / busy) * 100).toFixed(1)} % |`);
-console.log('\n| function (self time) | ms per response |\n|---|---:|');
-for (const [name, us] of top(byFunction, 25)) console.log(`| ${name} | ${perResponse(us)} |`);
+console.log(`\n${report}`);

@@ -35,7 +35,7 @@ const VERIFIED_TOKENS = 10_000;
  * RSA) was a large part of the gateway's CPU per response. A token is the same bytes, so the
  * same answer, until it expires; a failure is never remembered.
  */
-export function createUserTokenVerifier(keys: UserTokenKeys): (token: string) => Promise<Identity> {
+export function createUserTokenVerifier(keys: UserTokenKeys): UserTokenVerifier {
   if (!keys.jwtSecret && !keys.jwksUrl) throw new Error('client tokens need a key: set AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL');
   const secret = keys.jwtSecret ? new TextEncoder().encode(keys.jwtSecret) : undefined;
   const jwks = keys.jwksUrl ? createRemoteJWKSet(new URL(keys.jwksUrl)) : undefined;
@@ -44,12 +44,16 @@ export function createUserTokenVerifier(keys: UserTokenKeys): (token: string) =>
   const key: JWTVerifyGetKey = (header, token) => (header.alg === 'HS256' ? secret! : jwks!(header, token));
 
   const verified = new Map<string, { identity: Identity; expiresAt: number }>();
-  return async (token) => {
+  const remembered = (token: string): Identity | undefined => {
     const known = verified.get(token);
-    if (known) {
-      if (known.expiresAt > Date.now()) return known.identity;
-      verified.delete(token);
-    }
+    if (!known) return undefined;
+    if (known.expiresAt > Date.now()) return known.identity;
+    verified.delete(token);
+    return undefined;
+  };
+  const verify = async (token: string): Promise<Identity> => {
+    const known = remembered(token);
+    if (known) return known;
     try {
       const { payload } = await jwtVerify(token, key, {
         algorithms,
@@ -58,8 +62,11 @@ export function createUserTokenVerifier(keys: UserTokenKeys): (token: string) =>
         requiredClaims: ['sub', 'exp'],
       });
       const identity: Identity = { subject: payload.sub!, scopes: scopesOf(payload) };
-      if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
-      verified.set(token, { identity, expiresAt: payload.exp! * 1000 });
+      // One claiming the gateway's own issuer is never remembered: admission decodes those to route them (userTokenAdmission).
+      if (payload.iss !== GATEWAY_PROOF_ISSUER) {
+        if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
+        verified.set(token, { identity, expiresAt: payload.exp! * 1000 });
+      }
       return identity;
     } catch (error) {
       if (jwks && (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError))) {
@@ -68,7 +75,11 @@ export function createUserTokenVerifier(keys: UserTokenKeys): (token: string) =>
       throw jwtFailure(error, 'the bearer token');
     }
   };
+  return Object.assign(verify, { remembered });
 }
+
+/** Verifies a client's token (createUserTokenVerifier); `remembered` answers, without verifying, for a token that verified and has not expired. */
+export type UserTokenVerifier = ((token: string) => Promise<Identity>) & { remembered?: (token: string) => Identity | undefined };
 
 /**
  * The gateway's admission: the request's trace from its headers, its identity from its bearer
@@ -78,9 +89,13 @@ export function createUserTokenVerifier(keys: UserTokenKeys): (token: string) =>
  * adaptive pipeline calling its own supergraph, adaptation/pipeline/loopback-caller.ts) is
  * admitted for the identity and trace it carries, for the one body it was minted over.
  */
-export function userTokenAdmission(verify: (token: string) => Promise<Identity>, deadlineMs: number, internal?: { subgraphSecret: string; audience: string }): Admit {
+export function userTokenAdmission(verify: UserTokenVerifier, deadlineMs: number, internal?: { subgraphSecret: string; audience: string }): Admit {
   return async (headers: IncomingHttpHeaders) => {
     const token = bearerToken(headers.authorization);
+    // A client's token is remembered once it verified (a gateway proof never is: it does not
+    // verify as a client token); only one not remembered is decoded to tell which it is.
+    const known = token ? verify.remembered?.(token) : undefined;
+    if (known) return { trace: readTrace((name) => headers[name]), identity: known, timeoutMs: deadlineMs };
     if (token && internal && issuerOf(token) === GATEWAY_PROOF_ISSUER) {
       const proof = await verifyGatewayProof(internal.subgraphSecret, internal.audience, token);
       return { trace: proof.trace, identity: proof.identity, timeoutMs: Math.min(proof.timeoutMs, deadlineMs), bodySha256: proof.bodySha256 };

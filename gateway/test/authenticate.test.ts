@@ -113,6 +113,25 @@ describe("the gateway's admission", () => {
     expect((await admit({ authorization: `Bearer ${await hs256({ scope: 'ingest' })}` })).identity).toEqual({ subject: 'ada', scopes: ['ingest'] });
     await expect(admit({ authorization: 'Basic dXNlcjpwYXNz' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
+
+  it('admits a remembered token as it did the first time, and refuses it once expired', async () => {
+    const verify = createUserTokenVerifier({ jwtSecret: secret });
+    const remembering = userTokenAdmission(verify, 1500);
+    const token = await hs256({ scope: 'predict' }, { exp: '1m' });
+    expect(verify.remembered?.(token)).toBeUndefined();
+    const first = await remembering({ authorization: `Bearer ${token}`, 'x-request-id': 'r-1' });
+    expect(verify.remembered?.(token)).toEqual({ subject: 'ada', scopes: ['predict'] });
+    expect(await remembering({ authorization: `Bearer ${token}`, 'x-request-id': 'r-1' })).toEqual(first);
+    expect(first).toEqual({ identity: { subject: 'ada', scopes: ['predict'] }, trace: { requestId: 'r-1', via: [] }, timeoutMs: 1500 });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 2 * 60_000);
+      expect(verify.remembered?.(token)).toBeUndefined();
+      await expect(remembering({ authorization: `Bearer ${token}` })).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'the bearer token has expired' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe("the gateway's admission of its own pipeline's calls", () => {
@@ -142,5 +161,14 @@ describe("the gateway's admission of its own pipeline's calls", () => {
     await expect(admit({ authorization: `Bearer ${await proof({}, secret)}` })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     // Without the internal path, such a proof is just a token the user-token key does not verify.
     await expect(userTokenAdmission(createUserTokenVerifier({ jwtSecret: secret }), 1500)({ authorization: `Bearer ${await proof()}` })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it("never remembers a client token claiming the gateway's issuer: admission still routes it as a proof", async () => {
+    const verify = createUserTokenVerifier({ jwtSecret: secret });
+    // Signed with the client-token secret: it verifies as a client token, but it claims to be the gateway's.
+    const lookalike = await proof({}, secret);
+    expect(await verify(lookalike)).toMatchObject({ subject: 'gateway:adaptation' });
+    expect(verify.remembered?.(lookalike)).toBeUndefined();
+    await expect(userTokenAdmission(verify, 1500, { subgraphSecret, audience: 'gateway' })({ authorization: `Bearer ${lookalike}` })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

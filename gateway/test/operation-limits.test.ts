@@ -62,6 +62,30 @@ describe('the gateway operation limits', () => {
     expect(result.resolved).toBe(0);
   });
 
+  it('refuses a document every time it is sent, and keeps running one within the limits (the verdict on a kept document is remembered)', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect(await run(nested(8))).toMatchObject({ status: 400, errors: [expect.objectContaining({ extensions: { code: 'MAX_DEPTH_LIMIT', limit: 6 } })], resolved: 0 });
+      expect(await run(nested(4))).toMatchObject({ status: 200, errors: undefined, resolved: 1 });
+    }
+  });
+});
+
+describe('the operation limits check', () => {
+  const { check } = operationLimits(limits);
+  const deepQuery = `{ channel(id: "c") { prediction { channel { prediction { channel { prediction { channel { id } } } } } } } }`;
+
+  it('answers the same document the same way again, per schema', () => {
+    const schema = buildSchema(typeDefs);
+    const kept = parse('{ channel(id: "c") { id } }');
+    const refused = parse(deepQuery);
+    for (let i = 0; i < 2; i++) {
+      expect(check(schema, kept)).toBeUndefined();
+      expect(check(schema, refused)?.extensions).toEqual({ code: 'MAX_DEPTH_LIMIT', limit: 6, http: { status: 400 } });
+    }
+    // Another schema: the document is checked against it, not taken as kept.
+    const other = buildSchema('type Query { channel(id: ID!): Query  id: ID }');
+    expect(check(other, parse(deepQuery.replace(/prediction/g, 'channel(id: "c")')))?.extensions).toMatchObject({ code: 'MAX_DEPTH_LIMIT' });
+  });
 });
 
 describe('the root fields rule', () => {

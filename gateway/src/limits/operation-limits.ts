@@ -47,8 +47,26 @@ export function operationLimits<Context extends BaseContext>(limits: OperationLi
     maxDirectivesRule({ n: limits.maxDirectives, ...reporting('MAX_DIRECTIVES_LIMIT', limits.maxDirectives) }),
     costLimitRule({ maxCost: limits.maxCost, ...reporting('COST_ESTIMATED_TOO_EXPENSIVE', limits.maxCost) }),
   ];
+  /**
+   * Documents known to keep every limit, by schema. Apollo Server hands each request of a query it
+   * has seen the same parsed DocumentNode (its document cache), and the rules read nothing but the
+   * schema and the document (no variables), so a document that kept the limits keeps them: the
+   * rules' full walk of the document ran on every request and was 8 % of the gateway's CPU on the
+   * two-subgraph read (BENCHMARKS.md, "Per-request CPU"). A refused document is checked again each
+   * time (its error is built fresh); a new schema (a supergraph update) starts over.
+   */
+  const kept = new WeakMap<GraphQLSchema, WeakSet<DocumentNode>>();
   /** The first limit `document` breaks; undefined when it keeps them all. */
-  const check = (schema: GraphQLSchema, document: DocumentNode): GraphQLError | undefined => validate(schema, document, rules)[0];
+  const check = (schema: GraphQLSchema, document: DocumentNode): GraphQLError | undefined => {
+    let documents = kept.get(schema);
+    if (documents?.has(document)) return undefined;
+    const refused = validate(schema, document, rules)[0];
+    if (!refused) {
+      if (!documents) kept.set(schema, (documents = new WeakSet()));
+      documents.add(document);
+    }
+    return refused;
+  };
   /** Whether a parse error is the token limit's: graphql-js reports it as a syntax error. */
   const isTokenLimit = (error: GraphQLError) => TOO_MANY_TOKENS.test(error.message);
   const plugin: ApolloServerPlugin<Context> = {

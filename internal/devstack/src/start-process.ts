@@ -38,6 +38,8 @@ export async function launchStart(options: {
   /** Each line as it comes (start's and its services'). */
   onLine?: (line: string) => void;
   readyTimeoutMs?: number;
+  /** The checkout whose start.ts runs (another commit's, for an A/B benchmark); this one's by default. */
+  root?: string;
 }): Promise<RunningStart> {
   const gatewayPort = await freePort();
   const ports: Record<string, string> = { GATEWAY_PORT: String(gatewayPort) };
@@ -51,7 +53,7 @@ export async function launchStart(options: {
   // start keeps what it generates (the client-token secret) in DATA_DIR: one of this run's own, not the clone's .data.
   const dataDir = mkdtempSync(join(tmpdir(), 'telepulse-start-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: repoRoot,
+    cwd: options.root ?? repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANDING_PAGE: 'off', DATA_DIR: dataDir, ...ports, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -54,11 +54,12 @@ function refuse(res: Response, error: DomainError): void {
  */
 export function admitRequests(admit: Admit) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    res.setHeader(REQUEST_ID_HEADER, readTrace((name) => req.headers[name]).requestId);
     let admission: Admission;
     try {
       admission = await admit(req.headers);
     } catch (error) {
+      // The id the client sent (a fresh one otherwise): read here, not before every admission, which reads it itself.
+      res.setHeader(REQUEST_ID_HEADER, readTrace((name) => req.headers[name]).requestId);
       if (error instanceof DomainError) return refuse(res, error);
       return next(error);
     }

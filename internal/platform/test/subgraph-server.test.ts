@@ -263,6 +263,13 @@ describe('a subgraph server', () => {
       const response = await send(url, '{ at }', { trace: { requestId: 'from-proof', via: [] } });
       expect(response.headers.get('x-request-id')).toBe('from-proof');
     });
+
+    it('computes no cache policy: its answers carry no cache-control (the gateway takes them as uncacheable)', async () => {
+      const { url } = await serve();
+      const response = await send(url, '{ at }');
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBeNull();
+    });
   });
 
   describe('enforces @authenticated and @requiresScopes from its SDL', () => {
