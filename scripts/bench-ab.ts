@@ -19,7 +19,7 @@ import { launchStart, type RunningStart } from '@telepulse/devstack/start-proces
 import { launchTemporaryFerretDb } from '@telepulse/devstack/temporary-ferretdb';
 import { mintUserToken } from '@telepulse/devstack/user-token';
 import { repoRoot } from '@telepulse/platform/repo-layout';
-import { cpuMs } from './process-usage.js';
+import { watchProcesses } from './process-watch.js';
 
 const { values } = parseArgs({
   options: {
@@ -113,7 +113,7 @@ async function run(s: System, path: Path, seconds: number): Promise<Round> {
           const i = s.written++;
           return JSON.stringify({ query: PREDICT, variables: { channelId: `demo-${(i % 4) + 1}`, features: features(i) } });
         };
-  const before = Object.fromEntries(PROCESSES.map((p) => [p, cpuMs(s.pids[p])]));
+  const watch = watchProcesses(s.pids);
   const loadBefore = loadavg()[0]!;
   let failed = 0;
   const result = await autocannon({
@@ -126,7 +126,8 @@ async function run(s: System, path: Path, seconds: number): Promise<Round> {
     requests: [{ setupRequest: (request) => ({ ...request, body: body() }), onResponse: (status, text) => void ((status !== 200 || text.includes('"errors"')) && failed++) }],
   });
   const total = result.requests.total;
-  const cpu = Object.fromEntries(PROCESSES.map((p) => [p, ((cpuMs(s.pids[p]) ?? Number.NaN) - (before[p] ?? Number.NaN)) / total]));
+  const used = watch.stop().cpuMs;
+  const cpu = Object.fromEntries(PROCESSES.map((p) => [p, (used[p] ?? Number.NaN) / total]));
   return { rps: total / (result.duration || seconds), p99: result.latency.p99, failed: failed + result.errors, cpu, load: `${loadBefore.toFixed(1)}→${loadavg()[0]!.toFixed(1)}` };
 }
 

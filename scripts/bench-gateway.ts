@@ -40,7 +40,7 @@ import { launchStart } from '@telepulse/devstack/start-process';
 import { launchTemporaryFerretDb } from '@telepulse/devstack/temporary-ferretdb';
 import { mintUserToken } from '@telepulse/devstack/user-token';
 import { repoRoot, supergraphPath } from '@telepulse/platform/repo-layout';
-import { cpuMs, rssMb } from './process-usage.js';
+import { watchProcesses, type ProcessUse } from './process-watch.js';
 
 const { values } = parseArgs({
   options: {
@@ -163,12 +163,10 @@ function note(label: string, reason: string, n = 1) {
 async function load(options: { label: string; url: string; connections: number; duration: number; bodies: (i: number) => string; pids: Record<string, number>; auth?: boolean; onBody?: (body: string) => void }): Promise<Measured> {
   let next = 0;
   let failed = 0;
-  let peak = 0;
-  const gatewayPidNow = options.pids.gateway!;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(gatewayPidNow) ?? 0)), 100);
-  const before = Object.fromEntries(Object.entries(options.pids).map(([n, pid]) => [n, cpuMs(pid)]));
-  // autocannon's promise has no .finally: try/finally stops the sampler.
+  const watch = watchProcesses(options.pids);
+  // autocannon's promise has no .finally: try/finally ends the watch.
   let result: autocannon.Result;
+  let use: ProcessUse;
   try {
     result = await autocannon({
     url: options.url,
@@ -191,20 +189,14 @@ async function load(options: { label: string; url: string; connections: number; 
     ],
     });
   } finally {
-    clearInterval(sampler);
+    use = watch.stop();
   }
   const total = result.requests.total;
-  const cpu = Object.fromEntries(
-    Object.entries(options.pids).map(([n, pid]) => {
-      const after = cpuMs(pid);
-      const b = before[n];
-      return [n, after !== undefined && b !== undefined && total > 0 ? (after - b) / total : undefined];
-    }),
-  );
+  const cpu = Object.fromEntries(Object.entries(use.cpuMs).map(([n, ms]) => [n, ms !== undefined && total > 0 ? ms / total : undefined]));
   if (result.timeouts) note(options.label, `timeout (autocannon's 10 s)`, result.timeouts);
   // autocannon's errors include its timeouts.
   if (result.errors - result.timeouts > 0) note(options.label, 'socket error', result.errors - result.timeouts);
-  return { rps: total / (result.duration || options.duration), p50: result.latency.p50, p99: result.latency.p99, failed: failed + result.errors, cpu, peakRss: peak };
+  return { rps: total / (result.duration || options.duration), p50: result.latency.p50, p99: result.latency.p99, failed: failed + result.errors, cpu, peakRss: use.peakRssMb.gateway ?? 0 };
 }
 
 async function graphql(url: string, query: string, variables: unknown, auth = false) {
