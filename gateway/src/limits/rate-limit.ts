@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { HttpGuard } from '@telepulse/platform/graphql-post';
 import { sendJsonError } from '@telepulse/platform/http-errors';
 
 export interface RateLimit {
@@ -32,7 +32,7 @@ export interface RateLimited {
  * `guard` is the HTTP side: 429 RATE_LIMITED with Retry-After, before the body is even read.
  * None when `requests` is 0.
  */
-export function rateLimit(limit: RateLimit): { consume(caller: string): Promise<RateLimited | undefined>; guard: RequestHandler } | undefined {
+export function rateLimit(limit: RateLimit): { consume(caller: string): Promise<RateLimited | undefined>; guard: HttpGuard } | undefined {
   if (limit.requests === 0) return undefined;
   const limiter = new RateLimiterMemory({ points: limit.requests, duration: limit.windowSeconds });
   const consume = async (caller: string): Promise<RateLimited | undefined> => {
@@ -45,16 +45,12 @@ export function rateLimit(limit: RateLimit): { consume(caller: string): Promise<
       return { retryAfterSeconds, message: `rate limit exceeded: at most ${limit.requests} requests per ${limit.windowSeconds} s per caller; retry in ${retryAfterSeconds} s` };
     }
   };
-  const guard: RequestHandler = async (req, res, next) => {
-    let refused: RateLimited | undefined;
-    try {
-      refused = await consume(callerKey(req.headers.authorization, req.ip ?? req.socket.remoteAddress));
-    } catch (error) {
-      return next(error);
-    }
-    if (!refused) return next();
+  const guard: HttpGuard = async (req, res) => {
+    const refused = await consume(callerKey(req.headers.authorization, req.socket.remoteAddress));
+    if (!refused) return false;
     res.setHeader('Retry-After', String(refused.retryAfterSeconds));
     sendJsonError(res, 429, refused.message, { code: 'RATE_LIMITED', retryAfterSeconds: refused.retryAfterSeconds });
+    return true;
   };
   return { consume, guard };
 }

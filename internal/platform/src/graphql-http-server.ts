@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type RequestHandler } from 'express';
+import { graphQLPostHandler, isGraphQLPost, type HttpGuard } from './graphql-post.js';
 import { ApolloServer, type ApolloServerOptionsWithGateway, type ApolloServerOptionsWithSchema, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -24,8 +25,8 @@ export interface GraphQLHttpServerOptions<Context extends BaseContext> {
   service: string;
   /** `production` hides internal error messages; `maxRequestBytes` bounds the JSON body (413 beyond). */
   serving?: { production: boolean; maxRequestBytes: number };
-  /** Checks on POST/GET /graphql before the body is read (a rate limit): each answers or calls next(). */
-  guards?: RequestHandler[];
+  /** Checks on POST/GET /graphql before the body is read (a rate limit): each answers the request (true) or lets it through. */
+  guards?: HttpGuard[];
   /** What Apollo Server runs: a schema (a subgraph) or a gateway, with any plugins beyond draining. */
   apollo: Pick<ApolloServerOptionsWithSchema<Context>, 'schema' | Shared> | Pick<ApolloServerOptionsWithGateway<Context>, 'gateway' | Shared>;
   /**
@@ -65,8 +66,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** A guard as express middleware, for the GraphQL requests express still serves (GET). */
+function expressGuard(guard: HttpGuard): RequestHandler {
+  return (req, res, next) => void guard(req, res).then((answered) => answered || next(), next);
+}
+
 /**
- * Serves GraphQL over HTTP for the gateway and every subgraph: express, POST /graphql guarded
+ * Serves GraphQL over HTTP for the gateway and every subgraph: POST /graphql guarded
  * (rate limits) and admitted (401 with a JSON body when refused) before the body is read, then a
  * JSON body limit, GET /health (open; `?probe=live` answers 200 without running the checks, for a
  * liveness probe: see below), GET /metrics (Prometheus, loopback only: metrics-route.ts), in-flight requests drained on stop. Errors are answered as
@@ -81,7 +87,13 @@ export async function listenGraphQL<Context extends BaseContext>(
   host = '127.0.0.1',
 ): Promise<RunningServer> {
   const app = express();
-  const httpServer = http.createServer(app);
+  // POST /graphql, every GraphQL request, is served without express (graphql-post.ts); the
+  // rest (GET /graphql, /health, /metrics, the routes a service adds) by express.
+  let graphqlPost: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
+  const httpServer = http.createServer((req, res) => {
+    if (graphqlPost && isGraphQLPost(req)) void graphqlPost(req, res);
+    else app(req, res);
+  });
   const { service } = options;
   const { production, maxRequestBytes } = options.serving ?? { production: false, maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES };
   const formatError = options.apollo.formatError;
@@ -105,6 +117,8 @@ export async function listenGraphQL<Context extends BaseContext>(
     formatError: (formatted, error) => exposeError(formatError ? formatError(formatted, error) : formatted, error, { service, production }),
   } as ApolloServerOptionsWithSchema<Context> | ApolloServerOptionsWithGateway<Context>);
   await apollo.start();
+  const guards = options.guards ?? [];
+  graphqlPost = graphQLPostHandler(apollo, { service, production, maxRequestBytes, guards, admit: options.admit, context: options.context });
 
   app.get('/health', async (req, res) => {
     // A liveness probe asks only whether this process still serves HTTP. The full report is 503
@@ -121,7 +135,7 @@ export async function listenGraphQL<Context extends BaseContext>(
   options.routes?.(app);
   app.use(
     '/graphql',
-    ...(options.guards ?? []),
+    ...guards.map(expressGuard),
     admitRequests(options.admit),
     express.json({ limit: maxRequestBytes, verify: recordBodyDigest }),
     checkBodyDigest,

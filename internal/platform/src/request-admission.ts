@@ -6,6 +6,7 @@ import { bodySha256, verifyGatewayProof } from './gateway-proof.js';
 import type { Identity } from './identity.js';
 import { requestSignal } from './request-deadline.js';
 import type { RequestScope } from './request-scope.js';
+import { sendJsonError } from './http-errors.js';
 import { readTrace, REQUEST_ID_HEADER, type RequestTrace } from './request-trace.js';
 
 /** What a server decided about a request from its headers, before reading its body. */
@@ -41,10 +42,22 @@ export function gatewayProofAdmission(secret: string, subgraph: string): Admit {
 const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, SERVICE_UNAVAILABLE: 503 };
 
 /** Answers a refused request as a GraphQL response would: JSON, `errors` with a code and the reason, and the HTTP status that goes with it. */
-function refuse(res: Response, error: DomainError): void {
+export function refuse(res: ServerResponse, error: DomainError): void {
   const status = STATUS[error.code] ?? 400;
   if (status === 401) res.setHeader('www-authenticate', 'Bearer realm="telepulse"');
-  res.status(status).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+  sendJsonError(res, status, error.message, { ...error.details, code: error.code });
+}
+
+/** The scope of an admitted request, whose signal and end follow `res`. */
+export function admittedScope(admission: Admission, res: ServerResponse): RequestScope {
+  return {
+    trace: admission.trace,
+    identity: admission.identity,
+    signal: requestSignal(res, admission.timeoutMs),
+    deadline: Date.now() + admission.timeoutMs,
+    // 'close' follows 'finish' on a sent response and also fires for one the client abandoned.
+    onEnd: (listener) => void res.once('close', listener),
+  };
 }
 
 /**
@@ -64,15 +77,7 @@ export function admitRequests(admit: Admit) {
       return next(error);
     }
     res.setHeader(REQUEST_ID_HEADER, admission.trace.requestId);
-    const scope: RequestScope = {
-      trace: admission.trace,
-      identity: admission.identity,
-      signal: requestSignal(res, admission.timeoutMs),
-      deadline: Date.now() + admission.timeoutMs,
-      // 'close' follows 'finish' on a sent response and also fires for one the client abandoned.
-      onEnd: (listener) => void res.once('close', listener),
-    };
-    res.locals.scope = scope;
+    res.locals.scope = admittedScope(admission, res);
     res.locals.expectedBodySha256 = admission.bodySha256;
     next();
   };

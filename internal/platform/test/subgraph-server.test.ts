@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../src/errors.js';
 import { bodySha256, gatewayProofHeaders, signGatewayProof, type GatewayProof } from '../src/gateway-proof.js';
@@ -213,6 +215,53 @@ describe('a subgraph server', () => {
       const response = await sendRaw(url, JSON.stringify({ query: '{ at }', variables: { padding: 'x'.repeat(2000) } }));
       expect(response.status).toBe(413);
       expect(JSON.parse(response.text).errors[0].extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', maxBytes: 1000 });
+    });
+
+    /** Posts `chunks` without a content-length (chunked), with the proof over their concatenation, and extra headers. */
+    const sendChunked = async (url: string, chunks: Buffer[], headers: Record<string, string> = {}, proofBody = Buffer.concat(chunks)) => {
+      const token = await signGatewayProof(secret, { audience: 'probe', identity: null, trace: { requestId: 't-3', via: [] }, timeoutMs: 5000, bodySha256: bodySha256(proofBody) });
+      return new Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+        const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...gatewayProofHeaders(token), ...headers } }, (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: response.statusCode!, text, headers: response.headers }));
+        });
+        request.on('error', reject);
+        for (const chunk of chunks) request.write(chunk);
+        request.end();
+      });
+    };
+
+    it('reads a chunked body, a gzip-encoded one and a charset-labelled one; answers with a length and the request id', async () => {
+      const { url } = await serve();
+      const body = Buffer.from(JSON.stringify({ query: '{ at }' }));
+      const chunked = await sendChunked(url, [body.subarray(0, 5), body.subarray(5)]);
+      expect(JSON.parse(chunked.text)).toEqual({ data: { at: '2024-05-01T12:00:00.000Z' } });
+      expect(chunked.headers['content-length']).toBe(String(Buffer.byteLength(chunked.text)));
+      expect(chunked.headers['x-request-id']).toBe('t-3');
+      // The proof is over the body as decoded.
+      const gzipped = await sendChunked(url, [gzipSync(body)], { 'content-encoding': 'gzip' }, body);
+      expect(JSON.parse(gzipped.text)).toEqual({ data: { at: '2024-05-01T12:00:00.000Z' } });
+      const labelled = await sendChunked(url, [body], { 'content-type': 'application/json; charset=UTF-8' });
+      expect(JSON.parse(labelled.text).data.at).toBeDefined();
+    });
+
+    it('answers a chunked body over the limit with 413, an unknown encoding or a charset other than UTF-8 with 415, a body other than the proof was minted for with 401', async () => {
+      const { url } = await serve('UP', { production: false, maxRequestBytes: 1000 });
+      const large = await sendChunked(url, Array.from({ length: 4 }, () => Buffer.from('x'.repeat(400))));
+      expect(large.status).toBe(413);
+      expect(JSON.parse(large.text).errors[0].extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', maxBytes: 1000 });
+      const encoded = await sendChunked(url, [Buffer.from('{}')], { 'content-encoding': 'zstd-or-so' });
+      expect(encoded.status).toBe(415);
+      expect(JSON.parse(encoded.text).errors[0]).toEqual({ message: 'the request body has an unsupported content encoding', extensions: { code: 'BAD_REQUEST' } });
+      const latin = await sendChunked(url, [Buffer.from('{"query":"{ at }"}')], { 'content-type': 'application/json; charset=latin1' });
+      expect(latin.status).toBe(415);
+      expect(JSON.parse(latin.text).errors[0].message).toBe('the request body has an unsupported charset');
+      const swapped = await sendChunked(url, [Buffer.from('{"query":"{ at(valid: false) }"}')], {}, Buffer.from('{"query":"{ at }"}'));
+      expect(swapped.status).toBe(401);
+      expect(JSON.parse(swapped.text).errors[0].message).toContain('another request body');
+      const scalar = await sendChunked(url, [Buffer.from('"{ at }"')]);
+      expect(scalar.status).toBe(400);
+      expect(JSON.parse(scalar.text).errors[0].message).toBe('the request body is not valid JSON');
     });
   });
 
