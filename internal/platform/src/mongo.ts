@@ -219,7 +219,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * Returns `value` once it holds nothing a MongoDB-compatible server cannot take; otherwise throws
  * UnstorableValueError naming the first such field under `path`. FerretDB closes the connection
  * on a NaN (failing every operation in flight on it) and refuses ±Infinity; BSON would store an
- * invalid Date as 1970. Checks numbers, dates, arrays and plain objects; other values pass.
+ * invalid Date as 1970. Checks numbers, dates, arrays (float arrays too) and plain objects; other values pass.
  */
 export function storable<V>(value: V, path: string): V {
   const found = firstUnstorable(value, path);
@@ -230,6 +230,11 @@ export function storable<V>(value: V, path: string): V {
 function firstUnstorable(value: unknown, path: string): { path: string; value: unknown } | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path, value };
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? { path, value } : undefined;
+  // A model input kept as floats (a served prediction's) is encoded to bytes, where a NaN would pass unseen.
+  if (value instanceof Float32Array || value instanceof Float64Array) {
+    for (let i = 0; i < value.length; i++) if (!Number.isFinite(value[i]!)) return { path: `${path}[${i}]`, value: value[i] };
+    return undefined;
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];

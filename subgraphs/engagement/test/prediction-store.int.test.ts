@@ -55,12 +55,17 @@ describe('recording predictions on a real MongoDB-compatible server', () => {
     const badInput = record('nan-input', new Date(), { input: [0.5, Number.POSITIVE_INFINITY], inputShape: [1, 2] });
     await expect(store.recordPredictions([badInput], live)).rejects.toMatchObject({ details: { field: 'predictions[0].input[1]' } });
     expect(await store.predictions.countDocuments({ _id: 'nan-input' })).toBe(0);
+    // And in a served prediction's input, which stays the model's Float32Array until encoded.
+    const badFloats = record('nan-floats', new Date(), { input: Float32Array.from([0.5, 0.25, Number.NaN]), inputShape: [1, 3] });
+    await expect(store.recordPredictions([badFloats], live)).rejects.toMatchObject({ details: { field: 'predictions[0].input[2]' } });
+    expect(await store.predictions.countDocuments({ _id: 'nan-floats' })).toBe(0);
   });
 
   it('stores the model input as bytes and reads it back exactly: float32 values as 4 bytes each, others as 8', async () => {
     const single = [0.5, Math.fround(0.1), -3, Math.fround(1e-7), 0, 7.25];
     const double = [0.1, 2 / 3, -1e-300, 5];
-    const f32 = record('bytes-f32', new Date('2025-02-01T00:00:00Z'), { input: single, inputShape: [2, 3] });
+    // A served prediction's input is the model's Float32Array; it is read back as one.
+    const f32 = record('bytes-f32', new Date('2025-02-01T00:00:00Z'), { input: Float32Array.from(single), inputShape: [2, 3] });
     const f64 = record('bytes-f64', new Date('2025-02-01T00:00:00Z'), { input: double, inputShape: [2, 2] });
     await store.recordPredictions([f32, f64], live);
     const raw = new Map((await store.predictions.find({ _id: { $in: ['bytes-f32', 'bytes-f64'] } }).toArray()).map((d) => [d._id, d.input]));
@@ -72,13 +77,13 @@ describe('recording predictions on a real MongoDB-compatible server', () => {
     const read = await fresh.findByIds(['bytes-f32', 'bytes-f64']);
     expect(read.get('bytes-f32')).toEqual(f32);
     expect(read.get('bytes-f64')).toEqual(f64);
-    expect((await fresh.findRecent(new Date('2025-02-01T00:00:00Z'), 10)).map((r) => r.input)).toEqual(expect.arrayContaining([single, double]));
+    expect((await fresh.findRecent(new Date('2025-02-01T00:00:00Z'), 10)).map((r) => r.input)).toEqual(expect.arrayContaining([Float32Array.from(single), double]));
   });
 
   it('reads predictions stored before, with the input as an array of numbers, as they were', async () => {
     const old = record('array-input', new Date('2025-03-01T00:00:00Z'), { input: [0.1, 0.2, 0.3, 0.4], inputShape: [2, 2] });
     const { id, ...rest } = old;
-    await store.predictions.insertOne({ _id: id, ...rest });
+    await store.predictions.insertOne({ _id: id, ...rest, input: old.input as number[] });
     const fresh = new PredictionStore(mongo.db('engagement'));
     expect((await fresh.findByIds(['array-input'])).get('array-input')).toEqual(old);
     // Asked again, it is answered as stored (read back, not rewritten).

@@ -11,7 +11,8 @@ export const samplePrediction = (id: string, createdAt: Date, overrides: Partial
   features: { hourOfDay: 1, dayOfWeek: 2, contentLength: 3, hasMedia: false, postedAt: null, views: null, forwards: null, replies: null, reactions: null },
   modelName: 'engagement',
   modelVersion: '1.0.0',
-  input: [0.5, 0.25],
+  // As served: the model's Float32Array (read back from its float32 bytes as one).
+  input: Float32Array.from([0.5, 0.25]),
   inputShape: [1, 2],
   createdAt,
   ...overrides,

@@ -81,7 +81,9 @@ async function predictFromHistory(
     },
     modelName: predictor.name,
     modelVersion: predictor.version,
-    input: Array.from(estimate.input),
+    // Kept as the model's Float32Array: off V8's heap, so a served prediction held in the
+    // records cache (10,000) costs the collector nothing to copy (BENCHMARKS.md "Write path").
+    input: estimate.input,
     inputShape: estimate.inputShape,
   };
   return {

@@ -23,7 +23,8 @@ export function predictionId(identity: PredictionIdentity): string {
       identity.inputShape,
     ]),
   );
-  hash.update(new Uint8Array(Float32Array.from(identity.input).buffer));
+  const input = identity.input instanceof Float32Array ? identity.input : Float32Array.from(identity.input);
+  hash.update(new Uint8Array(input.buffer, input.byteOffset, input.byteLength));
   // 128 bits: collisions are out of reach, and the id stays short enough to paste.
   return hash.digest('hex').slice(0, 32);
 }

@@ -11,8 +11,11 @@ export interface EngagementPredictionRecord {
   features: Required<{ [K in keyof CandidatePost]: Exclude<CandidatePost[K], undefined> }>;
   modelName: string;
   modelVersion: string;
-  /** The exact model input, row-major, and its shape. */
-  input: number[];
+  /**
+   * The exact model input, row-major, and its shape: float32 as the model read it (a served
+   * prediction; a stored one as float32 bytes), numbers for a document stored otherwise.
+   */
+  input: Float32Array | number[];
   inputShape: [number, number];
   createdAt: Date;
 }

@@ -16,7 +16,7 @@ export function servedEngagementPrediction(record: EngagementPredictionRecord): 
     createdAt: record.createdAt,
     points: [{ date: null, value: record.predictedEngagement, lower80: null, upper80: null, lower95: null, upper95: null }],
     features: namedValues(driftFeatures(record)),
-    modelInput: { shape: [...record.inputShape], values: [...record.input] },
+    modelInput: { shape: [...record.inputShape], values: Array.from(record.input) },
   };
 }
 

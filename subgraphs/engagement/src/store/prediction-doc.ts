@@ -40,23 +40,33 @@ export const predictionCodec: RecordCodec<EngagementPredictionRecord, Prediction
   },
 };
 
-/** The values as float32 bytes when each is exactly a float32, else as float64 bytes. */
-export function encodeInput(values: readonly number[]): Binary {
-  const single = values.every((v) => Math.fround(v) === v);
+/** The values as float32 bytes when each is exactly a float32 (a Float32Array always), else as float64 bytes. */
+export function encodeInput(values: Float32Array | readonly number[]): Binary {
+  let single = values instanceof Float32Array;
+  if (!single) single = values.every((v) => Math.fround(v) === v);
   const width = single ? 4 : 8;
   const bytes = new Uint8Array(values.length * width);
   const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => (single ? view.setFloat32(i * width, v, true) : view.setFloat64(i * width, v, true)));
+  for (let i = 0; i < values.length; i++) {
+    if (single) view.setFloat32(i * 4, values[i]!, true);
+    else view.setFloat64(i * 8, values[i]!, true);
+  }
   return new Binary(bytes);
 }
 
-function decodeInput(id: string, binary: Binary, [rows, columns]: readonly [number, number]): number[] {
+/** Float32 bytes as a Float32Array of their own (off V8's heap, like a served prediction's), float64 bytes as numbers. */
+function decodeInput(id: string, binary: Binary, [rows, columns]: readonly [number, number]): Float32Array | number[] {
   const bytes = binary.buffer.subarray(0, binary.position);
   const count = rows * columns;
   const width = count === 0 ? 4 : bytes.length / count;
   if (width !== 4 && width !== 8) throw new StoredInputError(id, bytes.length, count);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (width === 4) {
+    const values = new Float32Array(count);
+    for (let i = 0; i < count; i++) values[i] = view.getFloat32(i * 4, true);
+    return values;
+  }
   const values = new Array<number>(count);
-  for (let i = 0; i < count; i++) values[i] = width === 4 ? view.getFloat32(i * 4, true) : view.getFloat64(i * 8, true);
+  for (let i = 0; i < count; i++) values[i] = view.getFloat64(i * 8, true);
   return values;
 }
