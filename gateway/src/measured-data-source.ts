@@ -34,15 +34,15 @@ export class MeasuredDataSource implements GraphQLDataSource {
 
 /**
  * Puts the active trace context (`traceparent`, `tracestate`) into the fetch's headers. The
- * gateway hands data sources a request without `http`; RemoteGraphQLDataSource copies the
- * headers of one it is given into those it sends. Nothing is added when no tracing SDK is
+ * gateway hands data sources a request without `http`; SubgraphDataSource copies the headers of
+ * one it is given into those it sends. Nothing is added when no tracing SDK is
  * registered (the propagator is then a no-op).
  */
 function propagateTrace(options: GraphQLDataSourceProcessOptions): void {
   const fields: Record<string, string> = {};
   propagation.inject(context.active(), fields);
   for (const [name, value] of Object.entries(fields)) {
-    // The URL and method are the data source's own: RemoteGraphQLDataSource sets them again.
+    // The URL and method are the data source's own: SubgraphDataSource sends to its replicas.
     (options.request.http ??= { method: 'POST', url: '', headers: new Headers() }).headers.set(name, value);
   }
 }

@@ -165,7 +165,7 @@ function restrictCachePolicy(options: GraphQLDataSourceProcessOptions<Partial<Re
   policy.restrict(hint as never);
 }
 
-/** The GraphQL errors of a non-2xx subgraph answer that has them (RemoteGraphQLDataSource keeps the body in `extensions.response`). */
+/** The GraphQL errors of a non-2xx subgraph answer that has them (errorFromResponse keeps the body in `extensions.response`). */
 function graphqlErrorsOf(error: unknown): GatewayGraphQLResponse['errors'] | undefined {
   if (!(error instanceof GraphQLError)) return undefined;
   const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
