@@ -2,12 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import { DomainError, UnauthenticatedError } from './errors.js';
-import { bodySha256 } from './gateway-proof.js';
 import { sendBodyError, sendInternalError, type BodyErrorType } from './http-errors.js';
-import { admittedScope, refuse, type Admission, type Admit } from './request-admission.js';
+import { admitRequest, admittedScope, refuseForeignBody, type Admit } from './request-admission.js';
 import type { RequestScope } from './request-scope.js';
-import { readTrace, REQUEST_ID_HEADER } from './request-trace.js';
 
 /**
  * A check on a request before its body is read (a rate limit): answers it and resolves true, or
@@ -123,15 +120,8 @@ export function graphQLPostHandler<Context extends BaseContext>(apollo: ApolloSe
   return async (req, res) => {
     try {
       for (const guard of options.guards) if (await guard(req, res)) return;
-      let admission: Admission;
-      try {
-        admission = await options.admit(req.headers);
-      } catch (error) {
-        res.setHeader(REQUEST_ID_HEADER, readTrace((name) => req.headers[name]).requestId);
-        if (error instanceof DomainError) return refuse(res, error);
-        throw error;
-      }
-      res.setHeader(REQUEST_ID_HEADER, admission.trace.requestId);
+      const admission = await admitRequest(options.admit, req, res);
+      if (!admission) return;
       const scope = admittedScope(admission, res);
 
       let body: unknown;
@@ -141,9 +131,7 @@ export function graphQLPostHandler<Context extends BaseContext>(apollo: ApolloSe
         const raw = await readBody(req, options.maxRequestBytes);
         // Apollo answers a POST that is not JSON (its CSRF check, "POST body missing").
         if (contentType === 'json') body = parseJson(raw);
-        if (admission.bodySha256 !== undefined && bodySha256(raw) !== admission.bodySha256) {
-          return refuse(res, new UnauthenticatedError('the gateway proof was minted for another request body'));
-        }
+        if (refuseForeignBody(admission, raw, res)) return;
       } catch (error) {
         if (error instanceof BodyError) {
           // A client that hung up mid-body gets no answer.

@@ -4,9 +4,9 @@ import { bearerToken } from './bearer-token.js';
 import { DomainError, UnauthenticatedError } from './errors.js';
 import { bodySha256, verifyGatewayProof } from './gateway-proof.js';
 import type { Identity } from './identity.js';
+import { sendJsonError } from './http-errors.js';
 import { requestSignal } from './request-deadline.js';
 import type { RequestScope } from './request-scope.js';
-import { sendJsonError } from './http-errors.js';
 import { readTrace, REQUEST_ID_HEADER, type RequestTrace } from './request-trace.js';
 
 /** What a server decided about a request from its headers, before reading its body. */
@@ -42,7 +42,7 @@ export function gatewayProofAdmission(secret: string, subgraph: string): Admit {
 const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, SERVICE_UNAVAILABLE: 503 };
 
 /** Answers a refused request as a GraphQL response would: JSON, `errors` with a code and the reason, and the HTTP status that goes with it. */
-export function refuse(res: ServerResponse, error: DomainError): void {
+function refuse(res: ServerResponse, error: DomainError): void {
   const status = STATUS[error.code] ?? 400;
   if (status === 401) res.setHeader('www-authenticate', 'Bearer realm="telepulse"');
   sendJsonError(res, status, error.message, { ...error.details, code: error.code });
@@ -61,22 +61,47 @@ export function admittedScope(admission: Admission, res: ServerResponse): Reques
 }
 
 /**
- * Express middleware, before the body parser: runs `admit`; on success attaches the request's
- * scope (trace, identity, a signal that aborts at its deadline or when the client goes away)
- * to `res.locals.scope`; on refusal answers it. Every answer carries `x-request-id`.
+ * Runs `admit` on a request's headers. Admitted: marks the answer with the request's id and
+ * resolves with the admission. Refused (a DomainError): answers the request with its code and
+ * resolves undefined. Any other error is thrown. Every answer carries `x-request-id`.
+ */
+export async function admitRequest(admit: Admit, req: IncomingMessage, res: ServerResponse): Promise<Admission | undefined> {
+  let admission: Admission;
+  try {
+    admission = await admit(req.headers);
+  } catch (error) {
+    // The id the client sent (a fresh one otherwise): read here, not before every admission, which reads it itself.
+    res.setHeader(REQUEST_ID_HEADER, readTrace((name) => req.headers[name]).requestId);
+    if (error instanceof DomainError) return void refuse(res, error);
+    throw error;
+  }
+  res.setHeader(REQUEST_ID_HEADER, admission.trace.requestId);
+  return admission;
+}
+
+/** Refuses a request whose body is not the one its admission was granted for (`bodySha256`); false when it is. */
+export function refuseForeignBody(admission: Pick<Admission, 'bodySha256'>, body: Buffer, res: ServerResponse): boolean {
+  if (admission.bodySha256 === undefined || bodySha256(body) === admission.bodySha256) return false;
+  refuse(res, foreignBody());
+  return true;
+}
+
+const foreignBody = () => new UnauthenticatedError('the gateway proof was minted for another request body');
+
+/**
+ * Express middleware, before the body parser: admits the request (admitRequest); on success
+ * attaches its scope (trace, identity, a signal that aborts at its deadline or when the client
+ * goes away) to `res.locals.scope`.
  */
 export function admitRequests(admit: Admit) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    let admission: Admission;
+    let admission: Admission | undefined;
     try {
-      admission = await admit(req.headers);
+      admission = await admitRequest(admit, req, res);
     } catch (error) {
-      // The id the client sent (a fresh one otherwise): read here, not before every admission, which reads it itself.
-      res.setHeader(REQUEST_ID_HEADER, readTrace((name) => req.headers[name]).requestId);
-      if (error instanceof DomainError) return refuse(res, error);
       return next(error);
     }
-    res.setHeader(REQUEST_ID_HEADER, admission.trace.requestId);
+    if (!admission) return;
     res.locals.scope = admittedScope(admission, res);
     res.locals.expectedBodySha256 = admission.bodySha256;
     next();
@@ -93,9 +118,7 @@ export function recordBodyDigest(_req: IncomingMessage, res: ServerResponse, bod
 /** Express middleware, after the body parser: refuses a body other than the one the admission was granted for. */
 export function checkBodyDigest(_req: Request, res: Response, next: NextFunction): void {
   const expected = res.locals.expectedBodySha256 as string | undefined;
-  if (expected !== undefined && res.locals.bodySha256 !== expected) {
-    return refuse(res, new UnauthenticatedError('the gateway proof was minted for another request body'));
-  }
+  if (expected !== undefined && res.locals.bodySha256 !== expected) return refuse(res, foreignBody());
   next();
 }
 

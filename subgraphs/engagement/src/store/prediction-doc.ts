@@ -42,8 +42,7 @@ export const predictionCodec: RecordCodec<EngagementPredictionRecord, Prediction
 
 /** The values as float32 bytes when each is exactly a float32 (a Float32Array always), else as float64 bytes. */
 export function encodeInput(values: Float32Array | readonly number[]): Binary {
-  let single = values instanceof Float32Array;
-  if (!single) single = values.every((v) => Math.fround(v) === v);
+  const single = values instanceof Float32Array || values.every((v) => Math.fround(v) === v);
   const width = single ? 4 : 8;
   const bytes = new Uint8Array(values.length * width);
   const view = new DataView(bytes.buffer);
