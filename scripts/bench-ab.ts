@@ -19,6 +19,7 @@ import { launchStart, type RunningStart } from '@telepulse/devstack/start-proces
 import { launchTemporaryFerretDb } from '@telepulse/devstack/temporary-ferretdb';
 import { mintUserToken } from '@telepulse/devstack/user-token';
 import { repoRoot } from '@telepulse/platform/repo-layout';
+import { benchChannelOf, benchFeatures } from './bench-requests.js';
 import { watchProcesses } from './process-watch.js';
 
 const { values } = parseArgs({
@@ -40,7 +41,6 @@ const say = (line: string) => console.error(`ab         | ${line}`);
 const READ = 'query($id: ID!) { engagementPrediction(id: $id) { id predictedEngagement channel { title } } }';
 const PREDICT = 'mutation($channelId: ID!, $features: EngagementFeaturesInput!) { predictEngagement(channelId: $channelId, features: $features) { id predictedEngagement } }';
 const BATCH = 'mutation($requests: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $requests) { id } }';
-const features = (i: number) => ({ hourOfDay: i % 24, dayOfWeek: i % 7, contentLength: 50 + (i % 4000), hasMedia: i % 2 === 0 });
 const PROCESSES = ['gateway', 'engagement', 'channels', 'ferretdb'] as const;
 type Path = 'read' | 'predict';
 const paths = values.paths.split(',').filter(Boolean) as Path[];
@@ -75,7 +75,7 @@ async function system(name: 'A' | 'B', root: string): Promise<System> {
     await fetch(start.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: BATCH, variables: { requests: Array.from({ length: 8 }, (_, i) => ({ channelId: `demo-${(i % 4) + 1}`, features: features(i) })) } }),
+      body: JSON.stringify({ query: BATCH, variables: { requests: Array.from({ length: 8 }, (_, i) => ({ channelId: benchChannelOf(i), features: benchFeatures(i) })) } }),
     })
   ).json()) as { data?: { batchPredictEngagement: { id: string }[] }; errors?: unknown };
   if (!stored.data) throw new Error(`${name} cannot store the predictions to read: ${JSON.stringify(stored.errors)}`);
@@ -111,7 +111,7 @@ async function run(s: System, path: Path, seconds: number): Promise<Round> {
         })()
       : () => {
           const i = s.written++;
-          return JSON.stringify({ query: PREDICT, variables: { channelId: `demo-${(i % 4) + 1}`, features: features(i) } });
+          return JSON.stringify({ query: PREDICT, variables: { channelId: benchChannelOf(i), features: benchFeatures(i) } });
         };
   const watch = watchProcesses(s.pids);
   const loadBefore = loadavg()[0]!;

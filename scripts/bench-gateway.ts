@@ -40,6 +40,7 @@ import { launchStart } from '@telepulse/devstack/start-process';
 import { launchTemporaryFerretDb } from '@telepulse/devstack/temporary-ferretdb';
 import { mintUserToken } from '@telepulse/devstack/user-token';
 import { repoRoot, supergraphPath } from '@telepulse/platform/repo-layout';
+import { benchChannelOf, benchFeatures } from './bench-requests.js';
 import { watchProcesses, type ProcessUse } from './process-watch.js';
 
 const { values } = parseArgs({
@@ -77,9 +78,6 @@ type Read = keyof typeof READS;
 const READ_LABEL: Record<Read, string> = { two: 'stored prediction + its channel’s title (two subgraphs)', one: 'stored prediction only (one subgraph)' };
 const PREDICT = 'mutation($channelId: ID!, $features: EngagementFeaturesInput!) { predictEngagement(channelId: $channelId, features: $features) { id predictedEngagement } }';
 const BATCH = 'mutation($requests: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $requests) { id } }';
-const channelIds = Array.from({ length: 4 }, (_, i) => `demo-${i + 1}`);
-// Distinct for 84,000 consecutive `i` (the lcm of 24, 7 and 4,000), below the length the model saturates at (4,096).
-const features = (i: number) => ({ hourOfDay: i % 24, dayOfWeek: i % 7, contentLength: 50 + (i % 4000), hasMedia: i % 2 === 0 });
 /**
  * Write requests numbered across every write run, warm-ups included (after the 8 stored to read):
  * each is a new prediction (its id is derived from the request), as a run of fresh traffic
@@ -211,7 +209,7 @@ let readback = { sampled: 0, missing: 0, acknowledged: 0 };
 try {
   say(`up: project gateway ${start.gatewayUrl}, Hive Gateway ${hiveUrl} (pid ${hive.pid}), subgraphs ${Object.keys(start.subgraphUrls).join(', ')}`);
   // Predictions to read: one stored per demo channel, twice over.
-  const stored = await graphql(start.gatewayUrl, BATCH, { requests: Array.from({ length: 8 }, (_, i) => ({ channelId: channelIds[i % channelIds.length], features: features(i) })) }, true);
+  const stored = await graphql(start.gatewayUrl, BATCH, { requests: Array.from({ length: 8 }, (_, i) => ({ channelId: benchChannelOf(i), features: benchFeatures(i) })) }, true);
   if (stored.errors) throw new Error(`cannot store the predictions to read: ${JSON.stringify(stored.errors)}`);
   const ids = (stored.data!.batchPredictEngagement as { id: string }[]).map((p) => p.id);
   for (const [g, url] of Object.entries(gateways)) {
@@ -241,7 +239,7 @@ try {
   const acknowledged: string[] = [];
   const predictBody = () => {
     const i = writeNumber++;
-    return JSON.stringify({ query: PREDICT, variables: { channelId: channelIds[i % channelIds.length], features: features(i) } });
+    return JSON.stringify({ query: PREDICT, variables: { channelId: benchChannelOf(i), features: benchFeatures(i) } });
   };
   const pids = watched('project');
   await load({ label: 'warm-up', url: start.gatewayUrl, connections: writeConnections, duration: warmup, bodies: predictBody, pids, auth: true });
@@ -270,7 +268,7 @@ try {
       variables: {
         requests: Array.from({ length: batchSize }, () => {
           const i = writeNumber++;
-          return { channelId: channelIds[i % channelIds.length], features: features(i) };
+          return { channelId: benchChannelOf(i), features: benchFeatures(i) };
         }),
       },
     });

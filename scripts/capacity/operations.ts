@@ -5,6 +5,7 @@
  * answered from a store or a cache instead.
  */
 import { COMPREHENSIVE_QUERY } from '@telepulse/devstack/comprehensive-query';
+import { benchChannelOf, benchFeatures } from '../bench-requests.js';
 
 export interface Operation {
   /** The service whose typical operation this is (summary row), or `gateway` for the comprehensive query. */
@@ -27,11 +28,6 @@ export interface Operation {
   onData?(data: Record<string, unknown>): void;
 }
 
-/** The demo channels start seeds: the ones every operation rotates over. */
-const CHANNEL_IDS = Array.from({ length: 4 }, (_, i) => `demo-${i + 1}`);
-const channelOf = (i: number) => CHANNEL_IDS[i % CHANNEL_IDS.length]!;
-// Distinct for 84,000 consecutive `i` (the lcm of 24, 7 and 4,000): each request a new prediction.
-const features = (i: number) => ({ hourOfDay: i % 24, dayOfWeek: i % 7, contentLength: 50 + (i % 4000), hasMedia: i % 2 === 0 });
 const TEXTS = [
   'Breaking: the central bank raises rates by half a point, markets react',
   'Ten photos from last night’s concert — which one is your favourite?',
@@ -56,7 +52,7 @@ export function capacityOperations(options: { batchSize: number; ingestPosts: nu
       query: 'mutation($channelId: ID!, $features: EngagementFeaturesInput!) { predictEngagement(channelId: $channelId, features: $features) { id predictedEngagement } }',
       variables: () => {
         const i = predictionNumber++;
-        return { channelId: channelOf(i), features: features(i) };
+        return { channelId: benchChannelOf(i), features: benchFeatures(i) };
       },
       predictions: 1,
       onData: (data) => void served.push((data.predictEngagement as { id: string }).id),
@@ -68,7 +64,7 @@ export function capacityOperations(options: { batchSize: number; ingestPosts: nu
       variables: () => ({
         requests: Array.from({ length: options.batchSize }, () => {
           const i = predictionNumber++;
-          return { channelId: channelOf(i), features: features(i) };
+          return { channelId: benchChannelOf(i), features: benchFeatures(i) };
         }),
       }),
       predictions: options.batchSize,
@@ -78,7 +74,7 @@ export function capacityOperations(options: { batchSize: number; ingestPosts: nu
       service: 'growth',
       label: 'channel { growthForecast(days: 7) }',
       query: 'query($id: ID!) { channel(id: $id) { id growthForecast(days: 7) { id points { date value lower80 upper80 lower95 upper95 } } } }',
-      variables: (i) => ({ id: channelOf(i) }),
+      variables: (i) => ({ id: benchChannelOf(i) }),
     },
     {
       service: 'content',
@@ -91,14 +87,14 @@ export function capacityOperations(options: { batchSize: number; ingestPosts: nu
       service: 'channels',
       label: 'channel read',
       query: 'query($id: ID!) { channel(id: $id) { id title postCount latestSubscriberCount { count } } }',
-      variables: (i) => ({ id: channelOf(i) }),
+      variables: (i) => ({ id: benchChannelOf(i) }),
     },
     {
       service: 'gateway',
       label: 'comprehensive channel query',
       query: COMPREHENSIVE_QUERY.channel,
       batched: true,
-      variables: (i) => ({ id: channelOf(i) }),
+      variables: (i) => ({ id: benchChannelOf(i) }),
     },
     {
       service: 'channels',
@@ -106,7 +102,7 @@ export function capacityOperations(options: { batchSize: number; ingestPosts: nu
       batched: true,
       query: 'mutation($channelId: ID!, $posts: [PostInput!]!) { ingestPosts(channelId: $channelId, posts: $posts) { inserted updated } }',
       variables: (i) => ({
-        channelId: channelOf(i),
+        channelId: benchChannelOf(i),
         posts: Array.from({ length: options.ingestPosts }, (_, k) => {
           const text = TEXTS[(i + k) % TEXTS.length]!;
           return { id: `${options.prefix}-${i}-${k}`, postedAt: new Date(Date.now() - (k + 1) * 60_000).toISOString(), views: 1000 + k, forwards: k % 7, replies: k % 5, reactions: k % 11, text, hasMedia: k % 3 === 0 };

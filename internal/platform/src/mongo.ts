@@ -125,6 +125,26 @@ export async function findByIdList<T extends { _id: string }>(collection: Collec
   return found.filter((doc): doc is NonNullable<typeof doc> => doc !== null) as T[];
 }
 
+/**
+ * One unordered insert of `docs`; returns the indexes (in `docs`, ascending) of those whose `_id`
+ * was stored already (duplicate key), and reads nothing. Any other failure throws, including a write that lost its server
+ * part way (then nothing is known written). Checks `signal` first (assertLive).
+ */
+export async function insertNew<T extends { _id: string }>(collection: Collection<T>, docs: readonly T[], signal: AbortSignal): Promise<number[]> {
+  try {
+    assertLive(signal);
+    await collection.insertMany(docs as OptionalUnlessRequiredId<T>[], { ordered: false });
+    return [];
+  } catch (error) {
+    if (!(error instanceof MongoBulkWriteError) || error.writeErrors === undefined) throw error;
+    const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    // A bulk write that lost its server (a connection timed out or was interrupted) fails with no
+    // write errors at all: nothing is known written, so it is a failure, not "all inserted".
+    if (failures.length === 0 || isMongoUnavailable(error) || failures.some((f) => f.code !== 11000)) throw error;
+    return failures.map((f) => f.index).sort((a, b) => a - b);
+  }
+}
+
 export interface KeyedWriteCounts {
   inserted: number;
   updated: number;
@@ -137,8 +157,8 @@ export interface KeyedWriteResult<T> extends KeyedWriteCounts {
 }
 
 /**
- * Writes documents keyed by `_id`, insert-first: one unordered insert of the whole batch; those
- * already stored (duplicate key) are read back in one query, and the `fields` that differ are
+ * Writes documents keyed by `_id`, insert-first: one unordered insert of the whole batch (insertNew); those
+ * already stored (duplicate key) are read back, and the `fields` that differ are
  * `$set` by `_id`. Other fields are written on insert only. A batch of new documents costs one
  * insert and no read (the duplicates' read is findByIdList): FerretDB (SQLite) scans the collection for every read and update, even by
  * `_id`, but an insert only probes its unique indexes. Re-running is safe, and a document
@@ -170,18 +190,7 @@ export async function writeById<T extends { _id: string }>(
   // `label` names the documents in an UnstorableValueError's field path (`label[i].field`).
   if (!checked) storable(docs, label);
 
-  let duplicates: T[] = [];
-  try {
-    assertLive(signal);
-    await collection.insertMany(docs.map((d) => ({ ...onInsert, ...d })) as OptionalUnlessRequiredId<T>[], { ordered: false });
-  } catch (error) {
-    if (!(error instanceof MongoBulkWriteError) || error.writeErrors === undefined) throw error;
-    const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    // A bulk write that lost its server (a connection timed out or was interrupted) fails with no
-    // write errors at all: nothing is known written, so it is a failure, not "all inserted".
-    if (failures.length === 0 || isMongoUnavailable(error) || failures.some((f) => f.code !== 11000)) throw error;
-    duplicates = failures.map((f) => docs[f.index]!);
-  }
+  const duplicates = (await insertNew(collection, docs.map((d) => ({ ...onInsert, ...d })), signal)).map((i) => docs[i]!);
   result.inserted = docs.length - duplicates.length;
   if (duplicates.length === 0) return result;
 

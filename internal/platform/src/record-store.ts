@@ -1,7 +1,7 @@
 import type { Collection, Filter } from 'mongodb';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import { LruCache, type CacheStats } from './lru-cache.js';
-import { findByIdList, lazyIndexes, storable, writeById } from './mongo.js';
+import { findByIdList, insertNew, lazyIndexes, storable } from './mongo.js';
 
 /** A record as stored by default: its id as `_id`. */
 export type RecordDoc<R extends { id: string }> = Omit<R, 'id'> & { _id: string };
@@ -41,6 +41,9 @@ export const DEFAULT_MAX_GROUP_SIZE = 2_000;
 /** The group write is sent for callers still live when it leaves (GroupCommit drops the others): nothing to abort after. */
 const SENT = new AbortController().signal;
 
+/** A group write's answer for a document whose id was stored before it: its caller reads it back. */
+const STORED_BEFORE = Symbol('stored before');
+
 /**
  * A collection of records keyed by ids derived from what each was computed from (a served
  * forecast, a viral call): each written once and never updated, read by `_id`, and newest first
@@ -48,14 +51,16 @@ const SENT = new AbortController().signal;
  *
  * Writes are group-committed: the records of concurrent `record` calls go out as one unordered
  * insert (GroupCommit), each call answered once that insert has succeeded, every call of a failed
- * one failed with its error. Records by id go through a bounded cache, filled by reads and by
+ * one failed with its error. A record that was stored already is read back by the call that sent
+ * it, after the group's insert: the next group does not wait for that read (on FerretDB a read of
+ * many ids is a scan of the collection, seconds at tens of thousands of records). Records by id go through a bounded cache, filled by reads and by
  * successful writes: a stored record never changes, so an entry is never stale and is only ever
  * dropped for room; and an id in it is known stored, so asking for it again writes nothing.
  */
 export class RecordStore<R extends { id: string; createdAt: Date }, D extends { _id: string } = RecordDoc<R>> {
   private readonly ensureIndexes: () => Promise<void>;
   private readonly label: string;
-  private readonly writes: GroupCommit<D, D>;
+  private readonly writes: GroupCommit<D, D | typeof STORED_BEFORE>;
   private readonly cache: LruCache<string, R>;
 
   constructor(
@@ -98,13 +103,23 @@ export class RecordStore<R extends { id: string; createdAt: Date }, D extends { 
     }
     if (fresh.length > 0) {
       const sent = fresh.map((r) => this.codec.encode(r));
-      const stored = await this.writes.submit(sent, signal);
-      stored.forEach((doc, i) => {
+      const outcomes = await this.writes.submit(sent, signal);
+      const storedBefore: string[] = [];
+      outcomes.forEach((doc, i) => {
+        if (doc === STORED_BEFORE) return void storedBefore.push(sent[i]!._id);
         // The document sent comes back when it was inserted: its record is the caller's own.
         const record = doc === sent[i] ? fresh[i]! : this.codec.decode(doc);
         this.cache.set(record.id, record);
         answers.set(record.id, record);
       });
+      if (storedBefore.length > 0) {
+        const found = await this.findByIds(storedBefore);
+        for (const id of storedBefore) {
+          const record = found.get(id);
+          if (!record) throw new Error(`${this.collection.collectionName} ${id} was reported stored but cannot be read back`);
+          answers.set(id, record);
+        }
+      }
     }
     return records.map((r) => answers.get(r.id)!);
   }
@@ -139,17 +154,18 @@ export class RecordStore<R extends { id: string; createdAt: Date }, D extends { 
   }
 
   /**
-   * One group's write: each distinct id inserted once (the first caller's document), each
-   * document answered with the document as stored: the very one sent when it was inserted, the
-   * stored one (read back) when it was there already.
+   * One group's write, an insert and no read: each distinct id inserted once (the first caller's
+   * document), each document answered with the document this insert stored (the very one sent,
+   * or the first sent with its id) or STORED_BEFORE when its id was there already.
    */
-  private async writeGroup(docs: readonly D[]): Promise<D[]> {
+  private async writeGroup(docs: readonly D[]): Promise<(D | typeof STORED_BEFORE)[]> {
     await this.ensureIndexes();
     const first = new Map<string, D>();
     for (const doc of docs) if (!first.has(doc._id)) first.set(doc._id, doc);
     // Checked by `record` before encoding: encoded fields (bytes) are not checked again here.
-    const { found } = await writeById(this.collection, [...first.values()], [], { signal: SENT, label: this.label, checked: true });
-    return docs.map((doc) => found.get(doc._id) ?? first.get(doc._id)!);
+    const distinct = [...first.values()];
+    const before = new Set((await insertNew(this.collection, distinct, SENT)).map((i) => distinct[i]!._id));
+    return docs.map((doc) => (before.has(doc._id) ? STORED_BEFORE : first.get(doc._id)!));
   }
 }
 

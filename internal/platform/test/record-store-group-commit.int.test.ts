@@ -25,11 +25,13 @@ describe('RecordStore group commit on a real MongoDB-compatible server', () => {
   let store: RecordStore<Served>;
   const inserts: CommandStartedEvent[] = [];
   let onInsert: ((event: CommandStartedEvent) => void) | undefined;
+  let onFind: ((event: CommandStartedEvent) => void) | undefined;
 
   beforeAll(async () => {
     ferret = await launchOwnFerretDb('group-commit');
     client = createMongoClient({ uri: ferret.server.uri, serverSelectionTimeoutMs: 1000, monitorCommands: true });
     client.on('commandStarted', (event) => {
+      if (event.commandName === 'find') onFind?.(event);
       if (event.commandName !== 'insert') return;
       inserts.push(event);
       onInsert?.(event);
@@ -64,6 +66,32 @@ describe('RecordStore group commit on a real MongoDB-compatible server', () => {
     expect(second).toEqual([served('same', 1)]);
     expect(insertedIds(inserts[0]!)).toEqual(['same']);
     expect(await store.collection.countDocuments({ _id: 'same' })).toBe(1);
+  });
+
+  it("acknowledges a group's new records without waiting for another call's read back of a record stored before", async () => {
+    await store.record([served('old', 1)], live);
+    // The repeat's read back leaves, then the server freezes under it until the driver gives up.
+    let frozen = false;
+    onFind = () => {
+      onFind = undefined;
+      ferret.server.pause();
+      frozen = true;
+    };
+    try {
+      // One group: a repeat of a stored record and a new one.
+      const repeat = store.record([served('old', 2)], live).then((records) => records, (error: unknown) => error);
+      const fresh = store.record([served('new-while-reading')], live).then((records) => records, (error: unknown) => error);
+      expect(await fresh).toEqual([served('new-while-reading')]);
+      const outcome = await repeat;
+      expect(frozen).toBe(true);
+      expect(isMongoUnavailable(outcome), String(outcome)).toBe(true);
+    } finally {
+      onFind = undefined;
+      ferret.server.resume();
+    }
+    while (!(await pingMongo(client.db('platform')).then(() => true, () => false)));
+    expect(await store.record([served('old', 3)], live)).toEqual([served('old', 1)]);
+    expect(await store.collection.countDocuments({ _id: { $in: ['old', 'new-while-reading'] } })).toBe(2);
   });
 
   it('fails exactly the calls of a group whose insert loses the server, loses nothing acknowledged, and a retry duplicates nothing', async () => {
