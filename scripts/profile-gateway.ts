@@ -9,7 +9,7 @@
  * profile's self time by package and function and inclusive time by function, per response,
  * beside the process's own CPU time per response from /proc. A script, not a test.
  *
- *   pnpm profile:gateway [--service gateway|engagement|channels] [--query read|predict]
+ *   pnpm profile:gateway [--service gateway|engagement|channels] [--query read|predict|batch]
  *     [--seconds 15] [--connections 20] [--predictions 4] [--out /tmp/gateway-profile]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { randomSecret } from '@telepulse/devstack/dev-secrets';
 import { launchStart } from '@telepulse/devstack/start-process';
 import { givenOrTemporaryDatabase } from '@telepulse/devstack/temporary-ferretdb';
 import { mintUserToken } from '@telepulse/devstack/user-token';
+import { benchChannelOf, benchFeatures } from './bench-requests.js';
 import { startCpuProfile, summarizeProfile } from './cpu-profile.js';
 import { cpuMs } from './process-usage.js';
 
@@ -34,11 +35,13 @@ const { values } = parseArgs({
     out: { type: 'string', default: `/tmp/gateway-profile-${Date.now()}` },
   },
 });
-if (!['read', 'predict'].includes(values.query)) throw new Error('--query is read or predict');
+if (!['read', 'predict', 'batch'].includes(values.query)) throw new Error('--query is read, predict or batch');
 const say = (line: string) => console.error(`profile    | ${line}`);
 const READ = 'query($id: ID!) { engagementPrediction(id: $id) { id predictedEngagement channel { id title } } }';
 const PREDICT = 'mutation($channelId: ID!, $features: EngagementFeaturesInput!) { predictEngagement(channelId: $channelId, features: $features) { id predictedEngagement } }';
-const features = (i: number) => ({ hourOfDay: i % 24, dayOfWeek: i % 7, contentLength: 50 + (i % 4000), hasMedia: i % 2 === 0 });
+const BATCH = 'mutation($requests: [EngagementRequestInput!]!) { batchPredictEngagement(requests: $requests) { id } }';
+/** Predictions per batchPredictEngagement request (`--query batch`), as bench:gateway sends. */
+const BATCH_SIZE = 64;
 
 mkdirSync(values.out, { recursive: true });
 const userSecret = randomSecret();
@@ -59,7 +62,9 @@ try {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const ids: string[] = [];
   let written = 0;
-  const predictBody = () => JSON.stringify({ query: PREDICT, variables: { channelId: `demo-${(written % 4) + 1}`, features: features(written++) } });
+  const predictBody = () => JSON.stringify({ query: PREDICT, variables: { channelId: benchChannelOf(written), features: benchFeatures(written++) } });
+  const batchBody = () =>
+    JSON.stringify({ query: BATCH, variables: { requests: Array.from({ length: BATCH_SIZE }, () => ({ channelId: benchChannelOf(written), features: benchFeatures(written++) })) } });
   for (let i = 0; i < Number(values.predictions); i += 1) {
     const answer = (await (await fetch(start.gatewayUrl, { method: 'POST', headers, body: predictBody() })).json()) as { data?: { predictEngagement: { id: string } }; errors?: unknown };
     if (!answer.data) throw new Error(`predictEngagement failed: ${JSON.stringify(answer.errors)}`);
@@ -68,7 +73,7 @@ try {
   const bodies = ids.map((id) => JSON.stringify({ query: READ, variables: { id } }));
   let next = 0;
   let graphqlErrors = 0;
-  const body = values.query === 'read' ? () => bodies[next++ % bodies.length]! : predictBody;
+  const body = values.query === 'read' ? () => bodies[next++ % bodies.length]! : values.query === 'batch' ? batchBody : predictBody;
   // Warm-up: the JIT, the pools and the caches, outside the profile.
   await autocannon({ url: start.gatewayUrl, connections: Number(values.connections), duration: 3, method: 'POST', headers, timeout: 60, requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] });
   const pid = start.servicePid(values.service);

@@ -75,9 +75,13 @@ export class SessionPool {
     return piscina;
   }
 
-  /** Runs the model on one batch in a free worker. */
+  /**
+   * Runs the model on one batch in a free worker. The feeds' buffers move to the worker instead
+   * of being copied (a batch of 64 engagement inputs is 169 KB): they are detached here, so the
+   * caller passes buffers of the run's own (batchInputs' concatenation) and never reads them after.
+   */
   run(feeds: Record<string, TensorData>): Promise<Record<string, TensorData>> {
-    return this.piscina.run({ feeds });
+    return this.piscina.run({ feeds }, { transferList: Object.values(feeds).map(({ data }) => data.buffer as ArrayBuffer) });
   }
 
   /** The session's tensors as ONNX Runtime reports them, from one worker. */

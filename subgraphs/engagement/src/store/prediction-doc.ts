@@ -40,8 +40,12 @@ export const predictionCodec: RecordCodec<EngagementPredictionRecord, Prediction
   },
 };
 
+/** Whether this machine stores floats little-endian, as the stored bytes are: then a Float32Array's bytes are copied as they are. */
+const LITTLE_ENDIAN = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
+
 /** The values as float32 bytes when each is exactly a float32 (a Float32Array always), else as float64 bytes. */
 export function encodeInput(values: Float32Array | readonly number[]): Binary {
+  if (values instanceof Float32Array && LITTLE_ENDIAN) return new Binary(new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength)));
   const single = values instanceof Float32Array || values.every((v) => Math.fround(v) === v);
   const width = single ? 4 : 8;
   const bytes = new Uint8Array(values.length * width);
@@ -61,6 +65,8 @@ function decodeInput(id: string, binary: Binary, [rows, columns]: readonly [numb
   if (width !== 4 && width !== 8) throw new StoredInputError(id, bytes.length, count);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (width === 4) {
+    // A copy (not a view): the bytes sit in the driver's read buffer, at any alignment.
+    if (LITTLE_ENDIAN) return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     const values = new Float32Array(count);
     for (let i = 0; i < count; i++) values[i] = view.getFloat32(i * 4, true);
     return values;
