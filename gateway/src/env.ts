@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readEnv, port, millis, count, serving, servingEnv, secret, subgraphSecret, metricsEnv } from '@telepulse/platform/env';
+import { readEnv, port, millis, count, serving, servingEnv, secret, subgraphSecret, metricsEnv, serviceUrl } from '@telepulse/platform/env';
 import { supergraphPath } from '@telepulse/platform/repo-layout';
 import { checkReplicaUrls } from './transport/replica-urls.js';
 
@@ -37,6 +37,8 @@ const limitEnv = {
   /** Requests per caller (bearer token, else client address) per window; 0 turns the limit off. */
   RATE_LIMIT_REQUESTS: count(600, 0),
   RATE_LIMIT_WINDOW_SECONDS: count(60),
+  /** redis://host:port[/db]: every gateway replica counts against the same windows there; unset: each counts alone. */
+  RATE_LIMIT_REDIS_URL: serviceUrl(['redis:'], 'must be redis://host:port[/db], or unset for each gateway process to count alone'),
 };
 
 /** The gateway's subscription settings (README, "Subscriptions"). */
@@ -151,7 +153,7 @@ export function gatewayLimits(env: z.infer<z.ZodObject<typeof limitEnv>> = readE
       maxTokens: env.MAX_TOKENS,
       maxCost: env.MAX_COST,
     },
-    rate: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
+    rate: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, redisUrl: env.RATE_LIMIT_REDIS_URL },
   };
 }
 

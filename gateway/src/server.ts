@@ -23,6 +23,7 @@ import { mountDashboard } from './dashboard-route.js';
 import { graphiqlAssets, landingPagePlugin, type LandingPage } from './landing-page.js';
 import { operationLimits } from './limits/operation-limits.js';
 import { rateLimit } from './limits/rate-limit.js';
+import { openRateLimitStore, type RateLimitStore } from './limits/rate-limit-store.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import type { DedupCounters } from './transport/inflight-dedup.js';
 import { registerReplicaMetrics } from './transport/replica-metrics.js';
@@ -82,8 +83,10 @@ export function createGatewayServer(options: GatewayOptions) {
   // Health and adaptation run in this process; every other subgraph is asked over HTTP.
   const remote = subgraphs.filter((s) => !(s.name in HOSTED));
   const healthTimeoutMs = options.healthTimeoutMs ?? 2000;
-  const systemHealth = () => checkSystemHealth(remote, healthTimeoutMs);
   const limits = options.limits ?? gatewayLimits();
+  // Opened by `listen`: the shared rate-limit store, whose health is the gateway's own.
+  let rateStore: RateLimitStore | undefined;
+  const systemHealth = () => checkSystemHealth(remote, healthTimeoutMs, () => (rateStore ? [rateStore.check()] : []));
   const deadlineMs = options.deadlineMs ?? GATEWAY_DEFAULT_DEADLINE_MS;
   const verifyUserToken = createUserTokenVerifier(options.userTokens);
   const transport = options.transport ?? gatewayTransport();
@@ -136,7 +139,8 @@ export function createGatewayServer(options: GatewayOptions) {
         subscriptions: subscriptionSettings,
       });
       const operation = operationLimits<Context>(limits.operation);
-      const rate = rateLimit(limits.rate);
+      if (limits.rate.redisUrl && limits.rate.requests > 0) rateStore = openRateLimitStore(limits.rate.redisUrl);
+      const rate = rateLimit(limits.rate, rateStore);
       return listenGraphQL<Context>(
         {
           service: 'gateway',
@@ -187,11 +191,13 @@ export function createGatewayServer(options: GatewayOptions) {
               await pipeline.stop();
               await running.stop();
               for (const source of remoteSources.values()) source.close();
+              rateStore?.close();
             },
           };
         },
         async (error: unknown) => {
           await pipeline.stop();
+          rateStore?.close();
           throw error;
         },
       );

@@ -36,6 +36,12 @@ describe("the gateway's limit settings", () => {
     expect(() => loadEnv({ ...keys, MAX_DEPTH: 'deep', RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/MAX_DEPTH="deep"[\s\S]*RATE_LIMIT_WINDOW_SECONDS="0"/);
   });
 
+  it('reads where replicas share the rate limit (a redis:// URL) and refuses anything else', () => {
+    expect(gatewayLimits(loadEnv({ ...keys, RATE_LIMIT_REDIS_URL: 'redis://redis:6379/2' })).rate.redisUrl?.href).toBe('redis://redis:6379/2');
+    expect(gatewayLimits(loadEnv({ ...keys, RATE_LIMIT_REDIS_URL: '' })).rate.redisUrl).toBeUndefined();
+    expect(() => loadEnv({ ...keys, RATE_LIMIT_REDIS_URL: 'nats://nats:4222' })).toThrow(/RATE_LIMIT_REDIS_URL="nats:\/\/nats:4222": must be redis:\/\/host:port/);
+  });
+
   it('pnpm start hands on the limits set for it, and nothing else', () => {
     expect(limitSettings({ MAX_DEPTH: '4', RATE_LIMIT_REQUESTS: '10', MONGODB_URI: 'mongodb://x', HOME: '/root' })).toEqual({ MAX_DEPTH: '4', RATE_LIMIT_REQUESTS: '10' });
   });

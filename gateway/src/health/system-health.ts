@@ -26,20 +26,25 @@ export interface SystemHealthReport {
   status: HealthStatus;
   checkedAt: Date;
   services: ServiceHealthView[];
+  /** The gateway's own dependencies (the shared rate-limit store when there is one). */
+  gateway: HealthCheck[];
 }
 
 /**
  * Asks every subgraph for its own health at once (at /health on the origin of its GraphQL URL),
  * each with a deadline, and rolls the answers up: UP when all are UP, DOWN when none is UP,
- * DEGRADED otherwise. A subgraph that does not answer is DOWN with the reason; it never makes
+ * DEGRADED otherwise (or when one of the gateway's own checks, `gateway`, is not UP). A subgraph that does not answer is DOWN with the reason; it never makes
  * the whole answer fail. A subgraph with several replicas (its routing URL lists them) is asked
  * at each and reported as the healthiest one that answered: UP while any replica is, with a
  * `replicas` check saying how many of how many are UP (each replica's status and error in its
  * details, by URL); the schema stays as it was.
  */
-export async function checkSystemHealth(services: readonly SubgraphEndpoint[], timeoutMs: number): Promise<SystemHealthReport> {
+export async function checkSystemHealth(services: readonly SubgraphEndpoint[], timeoutMs: number, gateway: () => HealthCheck[] = () => []): Promise<SystemHealthReport> {
   const views = await Promise.all(services.map((service) => checkService(service, timeoutMs)));
-  return { status: rollUp(views.map((v) => v.status)), checkedAt: new Date(), services: views };
+  const own = gateway();
+  const status = rollUp(views.map((v) => v.status));
+  // A gateway dependency that is not UP degrades a system that is otherwise UP (never to DOWN: requests are still served).
+  return { status: status === 'UP' && own.some((c) => c.status !== 'UP') ? 'DEGRADED' : status, checkedAt: new Date(), services: views, gateway: own };
 }
 
 /** UP when every service is UP, DOWN when none is UP (or there are none), DEGRADED otherwise. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { HttpGuard } from '@telepulse/platform/graphql-post';
 import { sendJsonError } from '@telepulse/platform/http-errors';
+import type { RateLimitStore } from './rate-limit-store.js';
 
 export interface RateLimit {
   /** Requests one caller may make per window; 0: no limit. */
@@ -25,16 +26,25 @@ export interface RateLimited {
   message: string;
 }
 
+/** Where the counts live in Redis: `<prefix>:<caller key>`, one key per caller and window. */
+const REDIS_KEY_PREFIX = 'telepulse:rate';
+
 /**
  * Each caller may make `requests` requests per `windowSeconds` (a fixed window per caller,
- * rate-limiter-flexible in memory, so one gateway process counts alone). `consume` counts one
+ * rate-limiter-flexible). The counts are in this process, or in `store` (Redis) when given, where
+ * every gateway replica counts against the same window; while the store is unreachable each
+ * replica counts in its own memory (the limiter's insurance), so requests are neither refused
+ * nor let through uncounted, and the shared count resumes once it is back. `consume` counts one
  * request against a caller and resolves with the refusal beyond the limit (undefined within it);
  * `guard` is the HTTP side: 429 RATE_LIMITED with Retry-After, before the body is even read.
  * None when `requests` is 0.
  */
-export function rateLimit(limit: RateLimit): { consume(caller: string): Promise<RateLimited | undefined>; guard: HttpGuard } | undefined {
+export function rateLimit(limit: RateLimit, store?: RateLimitStore): { consume(caller: string): Promise<RateLimited | undefined>; guard: HttpGuard } | undefined {
   if (limit.requests === 0) return undefined;
-  const limiter = new RateLimiterMemory({ points: limit.requests, duration: limit.windowSeconds });
+  const window = { points: limit.requests, duration: limit.windowSeconds };
+  const limiter = store
+    ? new RateLimiterRedis({ ...window, storeClient: store.client, keyPrefix: REDIS_KEY_PREFIX, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(window) })
+    : new RateLimiterMemory(window);
   const consume = async (caller: string): Promise<RateLimited | undefined> => {
     try {
       await limiter.consume(caller);

@@ -27,6 +27,24 @@ export const millis = (fallback: number) => z.coerce.number().int().min(0).defau
 export const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
 /** Largest request body every service accepts by default: a batch ingest of a long channel history. */
+/**
+ * An optional URL setting whose scheme is one of `protocols` (`'redis:'`, …) and that names a
+ * host, as a URL; undefined when unset or empty; otherwise refused with `format` (what it must be).
+ */
+export const serviceUrl = (protocols: readonly string[], format: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const url = URL.canParse(value) ? new URL(value) : null;
+      if (!url || !protocols.includes(url.protocol) || !url.hostname) {
+        ctx.addIssue({ code: 'custom', message: format });
+        return z.NEVER;
+      }
+      return url;
+    });
+
 export const DEFAULT_MAX_REQUEST_BYTES = 20 * 1024 * 1024;
 
 /**

@@ -1,21 +1,10 @@
 import { z } from 'zod';
-import { count, millis, readEnv, supergraphReadEnv } from '@telepulse/platform/env';
+import { count, millis, readEnv, serviceUrl, supergraphReadEnv } from '@telepulse/platform/env';
 
 const BROKER_URL_FORMAT = 'must be redis://host:port[/db] (Redis) or nats://host:port (NATS), or unset to keep alerts in this process';
 
 /** BROKER_URL: a redis:// or nats:// URL with a host, as a URL; undefined when unset or empty. */
-const brokerUrl = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
-    if (!value) return undefined;
-    const url = URL.canParse(value) ? new URL(value) : null;
-    if (!url || !['redis:', 'nats:'].includes(url.protocol) || !url.hostname) {
-      ctx.addIssue({ code: 'custom', message: BROKER_URL_FORMAT });
-      return z.NEVER;
-    }
-    return url;
-  });
+const brokerUrl = serviceUrl(['redis:', 'nats:'], BROKER_URL_FORMAT);
 
 /**
  * The drift subgraph's own settings, read once when its runtime is built (MongoDB, HOST,

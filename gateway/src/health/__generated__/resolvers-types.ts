@@ -70,6 +70,8 @@ export type ServiceHealth = {
 export type SystemHealth = {
   __typename?: 'SystemHealth';
   checkedAt: Scalars['DateTime']['output'];
+  /** The gateway's own dependencies: the shared rate-limit store (rate-limit-store) when RATE_LIMIT_REDIS_URL is set; none otherwise. */
+  gateway: Array<HealthCheck>;
   /** One entry per subgraph of the supergraph. */
   services: Array<ServiceHealth>;
   /** UP when every service is UP, DOWN when none is UP, DEGRADED otherwise. */
@@ -220,6 +222,7 @@ export type ServiceHealthResolvers<ContextType = Context, ParentType extends Res
 
 export type SystemHealthResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SystemHealth'] = ResolversParentTypes['SystemHealth']> = ResolversObject<{
   checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  gateway?: Resolver<Array<ResolversTypes['HealthCheck']>, ParentType, ContextType>;
   services?: Resolver<Array<ResolversTypes['ServiceHealth']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['HealthStatus'], ParentType, ContextType>;
 }>;
