@@ -1,6 +1,6 @@
 /**
  * The header's status light: `systemHealth` through the gateway, polled, as a coloured dot with
- * a word (colour is never the only signal), the services that are not UP in its tooltip.
+ * a word (colour is never the only signal), the services (and gateway dependencies) that are not UP in its tooltip.
  * `data-health-status` is UP, DEGRADED, DOWN, UNREACHABLE (no answer from the gateway) or
  * UNKNOWN (before the first answer).
  */
@@ -14,7 +14,8 @@ export function StatusLight() {
   const { data, unreachable } = useQuery(SystemHealthLightDocument, {}, { pollMs: HEALTH_POLL_MS });
   const health = data?.systemHealth;
   const status = unreachable ? 'UNREACHABLE' : (health?.status ?? 'UNKNOWN');
-  const notUp = health?.services.filter((s) => s.status !== 'UP') ?? [];
+  // The services, then the gateway's own dependencies (its shared rate-limit store), that are not UP.
+  const notUp = [...(health?.services ?? []), ...(health?.gateway ?? []).map((c) => ({ ...c, name: `gateway ${c.name}` }))].filter((s) => s.status !== 'UP');
   const words: Record<string, string> = { UP: 'All services up', DEGRADED: 'Degraded', DOWN: 'Down', UNREACHABLE: 'Gateway unreachable', UNKNOWN: 'Checking…' };
   const detail = unreachable
     ? 'The gateway is not answering.'
