@@ -1,7 +1,7 @@
 /**
  * `pnpm bench:storage`: what storing and reading served engagement predictions costs the
  * database, as the collection grows. Runs engagement's own PredictionStore (group commit, the
- * stored form of prediction-doc.ts) against a FerretDB of its own, or `--uri` / MONGODB_URI; for
+ * stored form of input-bytes-codec.ts) against a FerretDB of its own, or `--uri` / MONGODB_URI; for
  * each count of predictions already stored it times (median of `--runs`, each on a cold cache):
  * an insert of 64 new predictions (and the server's CPU for it, when the server is our own),
  * 64 asked again (stored before: a failed insert, then read back by id), and one read by id.

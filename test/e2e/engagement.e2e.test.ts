@@ -55,7 +55,7 @@ describe('engagement through the gateway', () => {
 
     const stored = await stack.db('engagement').collection('engagement_predictions').findOne({ _id: prediction.id as never });
     expect(stored).toMatchObject({ channelId: first, modelVersion: predictor().version, inputShape: [33, 20] });
-    // The model input as float32 bytes (subgraphs/engagement/src/store/prediction-doc.ts): 4 per value.
+    // The model input as float32 bytes (internal/platform/src/input-bytes-codec.ts): 4 per value.
     expect(stored!.input).toBeInstanceOf(Binary);
     expect((stored!.input as Binary).length()).toBe(33 * 20 * 4);
   });

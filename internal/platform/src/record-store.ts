@@ -8,7 +8,7 @@ export type RecordDoc<R extends { id: string }> = Omit<R, 'id'> & { _id: string 
 
 /**
  * How a store's records map to documents and back, for a store that keeps some field in another
- * form (e.g. a model input as bytes, see subgraphs/engagement/src/store/prediction-doc.ts).
+ * form (e.g. a model input as bytes: input-bytes-codec.ts).
  * `decode` must read every form `encode` has ever written, and `decode(encode(r))` equal `r`.
  */
 export interface RecordCodec<R extends { id: string }, D extends { _id: string }> {

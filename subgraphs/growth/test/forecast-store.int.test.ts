@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Binary } from 'mongodb';
 import { DeadlineExceededError, UnstorableValueError } from '@telepulse/platform';
 import { testMongo } from '../../../test/support/mongo.js';
 import { ForecastStore } from '../src/store/forecast-store.js';
@@ -57,5 +58,25 @@ describe('recording forecasts on a real MongoDB-compatible server', () => {
     bad.points[1]!.upper95 = Number.NaN;
     await expect(store.recordForecasts([forecast('fine', new Date()), bad], live)).rejects.toBeInstanceOf(UnstorableValueError);
     expect(await store.forecasts.countDocuments({ _id: { $in: ['fine', 'nan'] } })).toBe(0);
+  });
+
+  it('stores the model input as float32 bytes and reads it back exactly, as a Float32Array', async () => {
+    const input = Float32Array.from([0.5, Math.fround(0.1), -3, Math.fround(1e-7), 0, 7.25]);
+    const served = forecast('bytes', new Date('2025-03-01T00:00:00Z'), { input, inputShape: [3, 2] });
+    await store.recordForecasts([served], live);
+    const raw = await store.forecasts.findOne({ _id: 'bytes' });
+    expect(raw!.input).toBeInstanceOf(Binary);
+    expect((raw!.input as Binary).length()).toBe(input.length * 4);
+    // A fresh store (nothing cached) decodes what is stored.
+    expect((await new ForecastStore(mongo.db('growth')).findByIds(['bytes'])).get('bytes')).toEqual(served);
+  });
+
+  it('reads forecasts stored before, with the input as an array of numbers, as they were', async () => {
+    const old = forecast('array-input', new Date('2025-03-02T00:00:00Z'), { input: [0.1, 0.2], inputShape: [1, 2] });
+    const { id, ...rest } = old;
+    await store.forecasts.insertOne({ _id: id, ...rest, input: old.input as number[] });
+    const fresh = new ForecastStore(mongo.db('growth'));
+    expect((await fresh.findByIds(['array-input'])).get('array-input')).toEqual(old);
+    expect(await fresh.recordForecasts([{ ...old, createdAt: new Date() }], live)).toEqual([old]);
   });
 });

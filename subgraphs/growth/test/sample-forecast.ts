@@ -18,7 +18,8 @@ export const sampleForecast = (id: string, createdAt: Date, overrides: Partial<G
     { date: '2025-01-02', value: 1_016 },
   ],
   historyDays: 56,
-  input: [0.5, 0.25],
+  // As served: the model's Float32Array (read back from its float32 bytes as one).
+  input: Float32Array.from([0.5, 0.25]),
   inputShape: [1, 2],
   createdAt,
   ...overrides,

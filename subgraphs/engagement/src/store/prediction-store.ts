@@ -8,7 +8,7 @@ export type { PredictionDoc } from './prediction-doc.js';
 
 /**
  * `engagement_predictions`: every served prediction, with its exact model input (stored as bytes:
- * prediction-doc.ts); each written once, read by `_id` and newest first by `createdAt`
+ * input-bytes-codec.ts); each written once, read by `_id` and newest first by `createdAt`
  * (RecordStore and its one index).
  */
 export class PredictionStore {

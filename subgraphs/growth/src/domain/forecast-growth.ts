@@ -52,7 +52,8 @@ export async function forecastGrowth(deps: ForecastDeps, { channelId, days }: Fo
     days,
     lastDate: estimate.lastDate,
     lastCount: estimate.lastCount,
-    input: Array.from(estimate.input),
+    // The model's own Float32Array: its bytes live outside V8's heap, and they are what is stored.
+    input: estimate.input,
     inputShape: [estimate.inputShape[0], estimate.inputShape[1]] as [number, number],
   };
   const record: GrowthForecastRecord = {

@@ -19,8 +19,11 @@ export interface GrowthForecastRecord {
   points: GrowthPoint[];
   baseline: BaselinePoint[];
   historyDays: number;
-  /** The exact model input, row-major, and its shape. */
-  input: number[];
+  /**
+   * The exact model input, row-major, and its shape: float32 as the model read it (a served
+   * forecast; a stored one as float32 bytes), numbers for a document stored otherwise.
+   */
+  input: Float32Array | number[];
   inputShape: [number, number];
   createdAt: Date;
 }

@@ -1,15 +1,19 @@
 import type { Collection, Db } from 'mongodb';
-import { RecordStore, type RecordDoc } from '@telepulse/platform/record-store';
+import { inputBytesCodec, type InputBytesDoc } from '@telepulse/platform/input-bytes-codec';
+import { RecordStore } from '@telepulse/platform/record-store';
 import type { GrowthForecastRecord } from '../domain/forecast.js';
 
-export type ForecastDoc = RecordDoc<GrowthForecastRecord>;
+export type ForecastDoc = InputBytesDoc<GrowthForecastRecord>;
 
-/** `growth_forecasts`: every served forecast, with its exact model input; each written once (RecordStore). */
+/**
+ * `growth_forecasts`: every served forecast, with its exact model input (stored as float bytes:
+ * input-bytes-codec.ts; read as stored in documents written with an array); each written once (RecordStore).
+ */
 export class ForecastStore {
-  private readonly records: RecordStore<GrowthForecastRecord>;
+  private readonly records: RecordStore<GrowthForecastRecord, ForecastDoc>;
 
   constructor(db: Db) {
-    this.records = new RecordStore(db.collection('growth_forecasts'));
+    this.records = new RecordStore(db.collection<ForecastDoc>('growth_forecasts'), {}, inputBytesCodec<GrowthForecastRecord>('forecast'));
   }
 
   get forecasts(): Collection<ForecastDoc> {
