@@ -9,7 +9,7 @@ import { withRequestScope, type RequestScope } from '@telepulse/platform/request
 import { createUserTokenVerifier, userTokenAdmission, type UserTokenKeys } from './authenticate.js';
 import type { Context as HealthContext } from './health/context.js';
 import health from './health/subgraph.js';
-import { checkSystemHealth } from './health/system-health.js';
+import { checkSystemHealth, sharedSweeps } from './health/system-health.js';
 import { GATEWAY_DEFAULT_DEADLINE_MS, gatewayAdaptation, gatewayLimits, gatewaySubscriptions, gatewayTransport, type AdaptationSettings, type GatewayLimits, type SubgraphTransportSettings } from './env.js';
 import type { Context as AdaptationContext } from './adaptation/context.js';
 import { startAdaptation } from './adaptation/start-adaptation.js';
@@ -86,7 +86,7 @@ export function createGatewayServer(options: GatewayOptions) {
   const limits = options.limits ?? gatewayLimits();
   // Opened by `listen`: the shared rate-limit store, whose health is the gateway's own.
   let rateStore: RateLimitStore | undefined;
-  const systemHealth = () => checkSystemHealth(remote, healthTimeoutMs, () => (rateStore ? [rateStore.check()] : []));
+  const systemHealth = sharedSweeps(() => checkSystemHealth(remote, healthTimeoutMs, () => (rateStore ? [rateStore.check()] : [])));
   const deadlineMs = options.deadlineMs ?? GATEWAY_DEFAULT_DEADLINE_MS;
   const verifyUserToken = createUserTokenVerifier(options.userTokens);
   const transport = options.transport ?? gatewayTransport();

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSystemHealth, rollUp } from '../src/health/system-health.js';
+import { checkSystemHealth, rollUp, sharedSweeps } from '../src/health/system-health.js';
 import { freePort } from '@telepulse/devstack/ports';
 
 describe('rollUp', () => {
@@ -61,6 +61,37 @@ describe('checkSystemHealth', () => {
     } finally {
       slow.closeAllConnections();
       await new Promise((r) => slow.close(r));
+    }
+  });
+
+  it("is DEGRADED when every service is UP but one of the gateway's own dependencies is not, and says which", async () => {
+    const storeDown = { name: 'rate-limit-store', status: 'DEGRADED' as const, error: 'Redis at redis:6379 is unreachable' };
+    const report = await checkSystemHealth([{ name: 'fake', url: `${url}/graphql` }], 500, () => [storeDown]);
+    expect(report).toMatchObject({ status: 'DEGRADED', services: [{ name: 'fake', status: 'UP' }], gateway: [storeDown] });
+    expect((await checkSystemHealth([{ name: 'fake', url: `${url}/graphql` }], 500)).status).toBe('UP');
+  });
+
+  it('shares a sweep among the calls that arrive while it runs, and starts a new one after it', async () => {
+    let asked = 0;
+    const counting = http.createServer((_req, res) => {
+      asked += 1;
+      setTimeout(() => res.setHeader('content-type', 'application/json').end(JSON.stringify({ name: 'counted', status: 'UP', uptimeSeconds: 1, checks: [] })), 100);
+    });
+    await new Promise<void>((r) => counting.listen(0, '127.0.0.1', r));
+    try {
+      const service = { name: 'counted', url: `http://127.0.0.1:${(counting.address() as AddressInfo).port}/graphql` };
+      const systemHealth = sharedSweeps(() => checkSystemHealth([service], 1000));
+      const [first, second, third] = await Promise.all([systemHealth(), systemHealth(), systemHealth()]);
+      expect(asked).toBe(1);
+      expect(second).toBe(first);
+      expect(third).toBe(first);
+      const later = await systemHealth();
+      expect(asked).toBe(2);
+      expect(later.checkedAt.getTime()).toBeGreaterThanOrEqual(first.checkedAt.getTime());
+      expect(later).not.toBe(first);
+    } finally {
+      counting.closeAllConnections();
+      await new Promise((r) => counting.close(r));
     }
   });
 });

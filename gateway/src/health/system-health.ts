@@ -47,6 +47,18 @@ export async function checkSystemHealth(services: readonly SubgraphEndpoint[], t
   return { status: status === 'UP' && own.some((c) => c.status !== 'UP') ? 'DEGRADED' : status, checkedAt: new Date(), services: views, gateway: own };
 }
 
+/**
+ * `check` with its calls in flight shared: a call arriving while one runs gets that one's
+ * report instead of starting another sweep. The comprehensive query asks for `systemHealth` with
+ * every channel, and each dashboard's status light polls it: without this, each would send every
+ * subgraph a /health request and make each ping its database (8 pings a query). A shared report
+ * predates the call by at most the sweep it joined (the health timeout, when a subgraph is slow).
+ */
+export function sharedSweeps(check: () => Promise<SystemHealthReport>): () => Promise<SystemHealthReport> {
+  let inFlight: Promise<SystemHealthReport> | undefined;
+  return () => (inFlight ??= check().finally(() => (inFlight = undefined)));
+}
+
 /** UP when every service is UP, DOWN when none is UP (or there are none), DEGRADED otherwise. */
 export function rollUp(statuses: readonly HealthStatus[]): HealthStatus {
   if (statuses.length === 0 || statuses.every((s) => s === 'DOWN')) return 'DOWN';
