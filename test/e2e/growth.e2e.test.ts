@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Binary } from 'mongodb';
 import { simulateChannels, type ChannelRecord } from '@telepulse/dataset';
 import { seedChannels } from '@telepulse/devstack/seed';
 import { addDays, dayMs, GROWTH_MIN_DAYS, GROWTH_WINDOW } from '@telepulse/models/growth/series';
@@ -79,7 +80,9 @@ describe('growth through the gateway', () => {
     const stored = await forecasts().findOne({ _id: forecast.id });
     expect(stored).toMatchObject({ channelId: steady.id, modelVersion: forecaster().version, days: 7, lastDate: lastCount.date });
     const [rows, columns] = stored!.inputShape as [number, number];
-    expect(stored!.input).toHaveLength(rows * columns);
+    // The model input as float32 bytes (internal/platform/src/input-bytes-codec.ts): 4 per value.
+    expect(stored!.input).toBeInstanceOf(Binary);
+    expect((stored!.input as Binary).length()).toBe(rows * columns * 4);
 
     const read = await stack.query(`query($id: ID!) { growthForecast(id: $id) { id days } forecastIntervals(forecastId: $id) { date value lower80 upper80 lower95 upper95 } }`, { id: forecast.id });
     expect(read.errors).toBeUndefined();
