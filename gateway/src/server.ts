@@ -23,7 +23,7 @@ import { mountDashboard } from './dashboard-route.js';
 import { graphiqlAssets, landingPagePlugin, type LandingPage } from './landing-page.js';
 import { operationLimits } from './limits/operation-limits.js';
 import { rateLimit } from './limits/rate-limit.js';
-import { openRateLimitStore, type RateLimitStore } from './limits/rate-limit-store.js';
+import { openRateLimitStore, registerRateLimitStoreMetric, type RateLimitStore } from './limits/rate-limit-store.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import type { DedupCounters } from './transport/inflight-dedup.js';
 import { registerReplicaMetrics } from './transport/replica-metrics.js';
@@ -139,7 +139,10 @@ export function createGatewayServer(options: GatewayOptions) {
         subscriptions: subscriptionSettings,
       });
       const operation = operationLimits<Context>(limits.operation);
-      if (limits.rate.redisUrl && limits.rate.requests > 0) rateStore = openRateLimitStore(limits.rate.redisUrl);
+      if (limits.rate.redisUrl && limits.rate.requests > 0) {
+        rateStore = openRateLimitStore(limits.rate.redisUrl);
+        registerRateLimitStoreMetric(metrics.registry, rateStore);
+      }
       const rate = rateLimit(limits.rate, rateStore);
       return listenGraphQL<Context>(
         {

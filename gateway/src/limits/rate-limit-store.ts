@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
 import type { HealthCheck } from '@telepulse/platform';
+import { scrapedLabelledMetric } from '@telepulse/platform/scraped-metric';
+import type { ServiceMetrics } from '@telepulse/platform/service-metrics';
 
 /** Longest pause between two reconnection attempts: a Redis back is found within this. */
 const RECONNECT_MAX_MS = 1000;
@@ -43,4 +45,16 @@ export function openRateLimitStore(url: URL): RateLimitStore {
     },
     close: () => client.disconnect(),
   };
+}
+
+/** `telepulse_rate_limit_store_up` in `registry`, read at scrape time: 1 while `store` is connected, 0 while each replica counts alone. */
+export function registerRateLimitStoreMetric(registry: ServiceMetrics['registry'], store: RateLimitStore): void {
+  scrapedLabelledMetric(
+    registry,
+    'gauge',
+    { name: 'telepulse_rate_limit_store_up', help: 'Gateway only: 1 while the shared rate-limit store (Redis, RATE_LIMIT_REDIS_URL) is connected, 0 while each gateway replica counts its callers alone', labels: [] },
+    function* () {
+      yield [{}, store.check().status === 'UP' ? 1 : 0] as const;
+    },
+  );
 }

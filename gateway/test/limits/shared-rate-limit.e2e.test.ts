@@ -63,9 +63,12 @@ describe.skipIf(brokersMissing())('the rate limit shared by gateway replicas thr
     return report.gateway.find((c) => c.name === 'rate-limit-store');
   };
   const storeIs = (status: string) => Promise.all([0, 1].map((i) => pollUntil(() => storeCheck(i), (check) => check?.status === status, { timeoutMs: 15_000 })));
+  /** Replica `i`'s `telepulse_rate_limit_store_up`, as Prometheus scrapes it. */
+  const storeUp = async (i: number) => /^telepulse_rate_limit_store_up(?:{[^}]*})? (\d)$/m.exec(await (await fetch(new URL('/metrics', replicas[i]!.url))).text())?.[1];
 
   it('refuses a caller past the limit counted over both replicas, and shows the store UP', async () => {
     await storeIs('UP');
+    expect(await storeUp(0)).toBe('1');
     const first = await caller('spread-over-both');
     expect([await ask(0, first), await ask(1, first), await ask(0, first)]).toEqual([200, 200, 200]);
     expect([await ask(1, first), await ask(0, first)]).toEqual([429, 429]);
@@ -77,6 +80,7 @@ describe.skipIf(brokersMissing())('the rate limit shared by gateway replicas thr
     await redis.stop();
     const [check] = await storeIs('DEGRADED');
     expect(check!.error).toMatch(/unreachable.*counts its callers alone/);
+    expect(await storeUp(1)).toBe('0');
 
     const alone = await caller('while-redis-is-away');
     expect([await ask(0, alone), await ask(0, alone), await ask(0, alone), await ask(0, alone)]).toEqual([200, 200, 200, 429]);
