@@ -127,8 +127,9 @@ export async function findByIdList<T extends { _id: string }>(collection: Collec
 
 /**
  * One unordered insert of `docs`; returns the indexes (in `docs`, ascending) of those whose `_id`
- * was stored already (duplicate key), and reads nothing. Any other failure throws, including a write that lost its server
- * part way (then nothing is known written). Checks `signal` first (assertLive).
+ * was stored already (duplicate key), and reads nothing. Any other failure throws, including a
+ * write that lost its server part way (then nothing is known written). Checks `signal` first
+ * (assertLive).
  */
 export async function insertNew<T extends { _id: string }>(collection: Collection<T>, docs: readonly T[], signal: AbortSignal): Promise<number[]> {
   try {
@@ -157,11 +158,11 @@ export interface KeyedWriteResult<T> extends KeyedWriteCounts {
 }
 
 /**
- * Writes documents keyed by `_id`, insert-first: one unordered insert of the whole batch (insertNew); those
- * already stored (duplicate key) are read back, and the `fields` that differ are
- * `$set` by `_id`. Other fields are written on insert only. A batch of new documents costs one
- * insert and no read (the duplicates' read is findByIdList): FerretDB (SQLite) scans the collection for every read and update, even by
- * `_id`, but an insert only probes its unique indexes. Re-running is safe, and a document
+ * Writes documents keyed by `_id`, insert-first: one unordered insert of the whole batch
+ * (insertNew); those already stored (duplicate key) are read back (findByIdList), and the
+ * `fields` that differ are `$set` by `_id`. Other fields are written on insert only. A batch of
+ * new documents costs one insert and no read: FerretDB (SQLite) scans the collection for every
+ * read and update, even by `_id`, but an insert only probes its unique indexes. Re-running is safe, and a document
  * inserted concurrently by another writer is found, never duplicated. `claim(stored)` picks
  * stored documents that count as inserted by this write (written by an interrupted attempt of it).
  * Each write first checks the request's `signal` (assertLive): none is sent once it has aborted.

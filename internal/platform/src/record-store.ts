@@ -52,10 +52,11 @@ const STORED_BEFORE = Symbol('stored before');
  * Writes are group-committed: the records of concurrent `record` calls go out as one unordered
  * insert (GroupCommit), each call answered once that insert has succeeded, every call of a failed
  * one failed with its error. A record that was stored already is read back by the call that sent
- * it, after the group's insert: the next group does not wait for that read (on FerretDB a read of
- * many ids is a scan of the collection, seconds at tens of thousands of records). Records by id go through a bounded cache, filled by reads and by
- * successful writes: a stored record never changes, so an entry is never stale and is only ever
- * dropped for room; and an id in it is known stored, so asking for it again writes nothing.
+ * it, after the group's insert: the next group does not wait for that read (on FerretDB a read by
+ * id is a scan of the collection, seconds at tens of thousands of records). Records by id go
+ * through a bounded cache, filled by reads and by successful writes: a stored record never
+ * changes, so an entry is never stale and is only ever dropped for room; and an id in it is known
+ * stored, so asking for it again writes nothing.
  */
 export class RecordStore<R extends { id: string; createdAt: Date }, D extends { _id: string } = RecordDoc<R>> {
   private readonly ensureIndexes: () => Promise<void>;
