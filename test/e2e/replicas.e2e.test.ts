@@ -10,7 +10,8 @@ import { parsePrometheusText } from '../support/prometheus-text.js';
  * one process), each gateway routing to both engagement replicas (SUBGRAPH_ENGAGEMENT_URL lists
  * them). Eight clients send predictEngagement requests, every one a new prediction, alternating
  * between the gateways. Mid-load one engagement replica is SIGKILLed, later one gateway: only
- * requests in flight on the killed process may fail, every other one succeeds, a failed one
+ * requests in flight on the killed process may fail (and one sent on a keep-alive socket to the
+ * killed replica its gateway had not yet seen closed), every other one succeeds, a failed one
  * retried through the surviving gateway gets its prediction (the same id as asked again: the id
  * is derived from the request), and the database holds each acknowledged prediction once.
  */
@@ -117,8 +118,14 @@ describe('two replicas of the gateway and of engagement, one of each killed mid-
     await Promise.all(clients);
 
     const failed = sent.filter((s) => s.error);
+    // A request sent just after the engagement replica exited may still go out on a keep-alive
+    // socket to it that its gateway has not yet seen closed (the close is in the gateway's queue):
+    // the write meets a reset, which the transport cannot tell from a replica that read the
+    // request and then died (subgraph-transport.ts, `neverSent`), so a mutation is not resent.
+    // It counts with that kill: reached the killed process, failed with the reset, coded.
+    const staleSocket = (s: Sent) => s.sentAfterExit === 1 && s.endedAfterSignal >= 1 && /^SERVICE_UNAVAILABLE: .*engagement subgraph is unavailable: unreachable \((ECONNRESET|EPIPE)\)/.test(s.error ?? '');
     // In flight on the killed process at its kill: sent before it had exited, ended once it was signalled.
-    const failedAt = (kill: number) => failed.filter((s) => s.sentAfterExit < kill && s.endedAfterSignal >= kill && (kill === 1 || s.gateway === 0));
+    const failedAt = (kill: number) => failed.filter((s) => (s.sentAfterExit < kill || (kill === 1 && staleSocket(s))) && s.endedAfterSignal >= kill && (kill === 1 || s.gateway === 0));
     const summary = {
       requests: sent.length,
       byGateway: [0, 1].map((g) => sent.filter((s) => s.gateway === g && s.id).length),
@@ -137,7 +144,10 @@ describe('two replicas of the gateway and of engagement, one of each killed mid-
     expect(summary.byGateway.every((count) => count > 0)).toBe(true);
     // Every failure was in flight on the killed process when it was killed: sent before, ended after.
     expect(failed.filter((s) => !failedAt(1).includes(s) && !failedAt(2).includes(s))).toEqual([]);
-    expect(summary.failedAtEngagementKill).toBeLessThanOrEqual(Math.min(CLIENTS, exposed[1]!));
+    expect(summary.failedAtEngagementKill).toBeLessThanOrEqual(Math.min(CLIENTS, exposed[1]! + failed.filter(staleSocket).length));
+    // At most one per pooled socket to the killed replica, and the pools hold no more sockets than
+    // there were fetches at once (once a close is seen, a new connection is refused: never sent, resent).
+    expect(failed.filter(staleSocket).length).toBeLessThanOrEqual(CLIENTS);
     expect(summary.failedAtGatewayKill).toBeLessThanOrEqual(exposed[2]!);
 
     // Each failed request, retried by its client through the surviving gateway, is answered; asked once more, it is the same prediction.
