@@ -26,7 +26,6 @@ export const millis = (fallback: number) => z.coerce.number().int().min(0).defau
 /** A count from the environment (a limit), with a default; at least `min`. */
 export const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
-/** Largest request body every service accepts by default: a batch ingest of a long channel history. */
 /**
  * An optional URL setting whose scheme is one of `protocols` (`'redis:'`, …) and that names a
  * host, as a URL; undefined when unset or empty; otherwise refused with `format` (what it must be).
@@ -45,6 +44,7 @@ export const serviceUrl = (protocols: readonly string[], format: string) =>
       return url;
     });
 
+/** Largest request body every service accepts by default: a batch ingest of a long channel history. */
 export const DEFAULT_MAX_REQUEST_BYTES = 20 * 1024 * 1024;
 
 /**

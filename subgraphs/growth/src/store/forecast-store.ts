@@ -7,7 +7,8 @@ export type ForecastDoc = InputBytesDoc<GrowthForecastRecord>;
 
 /**
  * `growth_forecasts`: every served forecast, with its exact model input (stored as float bytes:
- * input-bytes-codec.ts; read as stored in documents written with an array); each written once (RecordStore).
+ * input-bytes-codec.ts; documents written with an array read as they are); each written once
+ * (RecordStore).
  */
 export class ForecastStore {
   private readonly records: RecordStore<GrowthForecastRecord, ForecastDoc>;
