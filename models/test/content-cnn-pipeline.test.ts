@@ -26,6 +26,14 @@ describe('ContentCnnPipeline', () => {
     await pipeline?.dispose();
     await direct?.release();
   });
+  /** The relative engagement ONNX Runtime gives each text, one run each, outside the pipeline. */
+  const directEstimates = (texts: readonly string[]) =>
+    Promise.all(
+      texts.map(async (text) => {
+        const out = await direct.run({ [CONTENT_CNN_ONNX_INPUT]: new ort.Tensor('float32', Float32Array.from(tokenizeContent(text, 128).ids), [1, 128]) });
+        return (out[CONTENT_CNN_ONNX_OUTPUT]!.data as Float32Array)[0]!;
+      }),
+    );
 
   it('reads its token count and embedding size from the io contract', () => {
     expect(pipeline.name).toBe('content-cnn');
@@ -52,13 +60,28 @@ describe('ContentCnnPipeline', () => {
   });
 
   it('batches concurrent texts into one model run, each answered with its own estimate', async () => {
-    const before = pipeline.model.stats;
-    const many = await pipeline.analyzeMany(TEXTS);
-    expect(pipeline.model.stats.batches - before.batches).toBe(1);
-    expect(pipeline.model.stats.requests - before.requests).toBe(TEXTS.length);
-    const one = await Promise.all(TEXTS.map((t) => pipeline.analyze(t)));
-    many.forEach((e, i) => expect(e.relativeEngagement).toBeCloseTo(one[i]!.relativeEngagement, 6));
-    expect(new Set(many.map((e) => e.relativeEngagement.toFixed(6))).size).toBeGreaterThan(1);
+    const fresh = await load();
+    const other = new ContentCnnPipeline(fresh);
+    try {
+      const before = fresh.stats;
+      const many = await other.analyzeMany(TEXTS);
+      expect(fresh.stats.batches - before.batches).toBe(1);
+      expect(fresh.stats.requests - before.requests).toBe(TEXTS.length);
+      const direct = await directEstimates(TEXTS);
+      many.forEach((e, i) => expect(e.relativeEngagement).toBeCloseTo(direct[i]!, 6));
+      expect(new Set(many.map((e) => e.relativeEngagement.toFixed(6))).size).toBeGreaterThan(1);
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it('answers a text it read before from its cache, without a model run, and one new text with one', async () => {
+    await pipeline.analyzeMany(TEXTS);
+    const before = pipeline.model.stats.requests;
+    const again = await pipeline.analyzeMany([...TEXTS, 'a text not read before']);
+    expect(pipeline.model.stats.requests - before).toBe(1);
+    const direct = await directEstimates([...TEXTS, 'a text not read before']);
+    again.forEach((e, i) => expect(e.relativeEngagement).toBeCloseTo(direct[i]!, 6));
   });
 
   it('gives the same estimates as the offline model', async () => {

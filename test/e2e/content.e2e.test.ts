@@ -177,31 +177,42 @@ describe('content through the gateway', () => {
   });
 
   describe('analyzeContentPatterns', () => {
-    it('says what the texts share and how they differ, in one model run per model', async () => {
+    it('says what the texts share and how they differ, in one model run per model, and runs neither model for texts it read before', async () => {
+      // Texts no earlier test asked about: each model keeps what it read of a text (EstimateCache), so only these count runs.
+      const texts = VARIED.map((t, i) => `${t} (${i + 1})`);
       const before = runs();
-      const result = await stack.query(PATTERNS, { t: VARIED });
+      const result = await stack.query(PATTERNS, { t: texts });
       expect(result.errors).toBeUndefined();
       const patterns = result.data!.analyzeContentPatterns as any;
       expect(runs().reader.batches - before.reader.batches).toBe(1);
       expect(runs().judge.batches - before.judge.batches).toBe(1);
-      expect(runs().reader.requests - before.reader.requests).toBe(VARIED.length);
+      expect(runs().reader.requests - before.reader.requests).toBe(texts.length);
+      expect(runs().judge.requests - before.judge.requests).toBe(texts.length);
 
-      expect(patterns.count).toBe(VARIED.length);
-      expect(patterns.texts.map((t: { index: number; postId: null }) => [t.index, t.postId])).toEqual(VARIED.map((_, i) => [i, null]));
-      expect(patterns.clusters.flatMap((c: { members: number[] }) => c.members).sort((a: number, b: number) => a - b)).toEqual(VARIED.map((_, i) => i));
+      expect(patterns.count).toBe(texts.length);
+      expect(patterns.texts.map((t: { index: number; postId: null }) => [t.index, t.postId])).toEqual(texts.map((_, i) => [i, null]));
+      expect(patterns.clusters.flatMap((c: { members: number[] }) => c.members).sort((a: number, b: number) => a - b)).toEqual(texts.map((_, i) => i));
       for (const cluster of patterns.clusters) {
         expect(cluster.members).toContain(cluster.representative);
         expect(cluster.size).toBe(cluster.members.length);
         expect(cluster.members.every((i: number) => patterns.texts[i].cluster === cluster.index)).toBe(true);
       }
       const links = patterns.features.find((f: { feature: string }) => f.feature === 'links');
-      expect(links).toMatchObject({ min: 0, max: 1, presence: 2 / VARIED.length });
+      expect(links).toMatchObject({ min: 0, max: 1, presence: 2 / texts.length });
       expect(patterns.associations.map((a: { feature: string }) => a.feature).sort()).toEqual(patterns.features.map((f: { feature: string }) => f.feature).sort());
       expect(patterns.engagementModel).toEqual({ name: 'content-cnn', version: runtime().reader.version });
 
       // The texts' calls are the models' own.
-      const single = await stack.query(DETECT, { c: VARIED[5] });
+      const single = await stack.query(DETECT, { c: texts[5] });
       expect(patterns.texts[5].viralScore).toBeCloseTo((single.data!.detectViralPotential as any).score, 5);
+
+      // Asked again (and one more text): the same answer for the same texts, and only the new text is run.
+      const again = runs();
+      const more = await stack.query(PATTERNS, { t: [...texts, 'One more text, never read before'] });
+      expect(more.errors).toBeUndefined();
+      expect((more.data!.analyzeContentPatterns as any).texts.slice(0, texts.length).map((t: { viralScore: number }) => t.viralScore)).toEqual(patterns.texts.map((t: { viralScore: number }) => t.viralScore));
+      expect(runs().reader.requests - again.reader.requests).toBe(1);
+      expect(runs().judge.requests - again.judge.requests).toBe(1);
     });
 
     it('answers the same texts with the same patterns', async () => {

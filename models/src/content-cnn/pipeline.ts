@@ -8,6 +8,7 @@ import type { Db } from 'mongodb';
 import type { HealthCheck } from '@telepulse/platform/health';
 import { CONTENT_BYTE_OFFSET, CONTENT_CLS, CONTENT_PAD, CONTENT_TRUNCATED, CONTENT_VOCAB } from '../content/tokenizer.js';
 import type { BatchedOnnxModel, ServeOptions } from '../runtime/batched-onnx-model.js';
+import { EstimateCache } from '../runtime/estimate-cache.js';
 import { loadServedPipeline, type ServedModelKind } from '../runtime/load-pipeline.js';
 import type { ServingStatsSnapshot } from '../runtime/serving-stats.js';
 import { exampleDims, ModelContractError } from '../runtime/model-io.js';
@@ -27,9 +28,15 @@ export class ContentCnnPipeline {
   readonly maxTokens: number;
   /** Dimensions of the content embedding, from its output `[batch, E]`. */
   readonly embeddingDims: number;
+  /** Estimates by text: what this version read stays what it reads (see EstimateCache). */
+  private readonly estimates: EstimateCache<ContentCnnEstimate>;
 
   /** Wraps a loaded model; throws ModelContractError when its io or tokens are not the content CNN's. */
-  constructor(readonly model: BatchedOnnxModel<ContentCnnModelMetadata>) {
+  constructor(
+    readonly model: BatchedOnnxModel<ContentCnnModelMetadata>,
+    { cacheSize }: { cacheSize?: number } = {},
+  ) {
+    this.estimates = new EstimateCache('estimates:content-cnn', cacheSize);
     const { io, tokenizer } = model.metadata;
     const dimsOf = (name: string, side: 'inputs' | 'outputs') => {
       const spec = io[side].find((t) => t.name === name);
@@ -64,10 +71,14 @@ export class ContentCnnPipeline {
     return this.model.metadata;
   }
 
-  /** What the text suggests of its post's engagement relative to its channel, and its embedding; batched with concurrent calls. */
+  /**
+   * What the text suggests of its post's engagement relative to its channel, and its embedding;
+   * batched with concurrent calls, a text read before answered from the cache (its embedding is
+   * shared: callers must not write to it).
+   */
   async analyze(text: string): Promise<ContentCnnEstimate> {
     const prepared = this.preprocess(text);
-    return this.postprocess(prepared, await this.run(prepared.ids));
+    return this.estimates.get(text, async () => this.postprocess(prepared, await this.run(prepared.ids)));
   }
 
   /** One estimate per text, in order: all of them in as few model runs as the batcher allows. */

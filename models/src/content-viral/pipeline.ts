@@ -8,6 +8,7 @@
 import type { Db } from 'mongodb';
 import type { HealthCheck } from '@telepulse/platform/health';
 import type { BatchedOnnxModel, ServeOptions } from '../runtime/batched-onnx-model.js';
+import { EstimateCache } from '../runtime/estimate-cache.js';
 import { loadServedPipeline, type ServedModelKind } from '../runtime/load-pipeline.js';
 import type { ServingStatsSnapshot } from '../runtime/serving-stats.js';
 import { exampleDims, ModelContractError } from '../runtime/model-io.js';
@@ -25,9 +26,15 @@ export class ViralPipeline {
   readonly maxTokens: number;
   private readonly inputName: string;
   private readonly outputName: string;
+  /** Scores by text: what this version called stays its call (see EstimateCache). Explanations' word-less variants stay out of it. */
+  private readonly estimates: EstimateCache<ViralEstimate>;
 
   /** Wraps a loaded model; throws ModelContractError when its io or tokenizer is not what this code builds. */
-  constructor(readonly model: BatchedOnnxModel<ViralModelMetadata>) {
+  constructor(
+    readonly model: BatchedOnnxModel<ViralModelMetadata>,
+    { cacheSize }: { cacheSize?: number } = {},
+  ) {
+    this.estimates = new EstimateCache('estimates:content-viral', cacheSize);
     const { io, tokenizer } = model.metadata;
     const [input] = io.inputs;
     const [output] = io.outputs;
@@ -57,16 +64,18 @@ export class ViralPipeline {
     return this.model.metadata;
   }
 
-  /** The viral potential of a text; batched with concurrent calls. */
+  /** The viral potential of a text; batched with concurrent calls, a text scored before answered from the cache. */
   async score(text: string): Promise<ViralEstimate> {
-    return this.estimate(prepareViralInput(text, this.metadata.tokenizer));
+    const prepared = prepareViralInput(text, this.metadata.tokenizer);
+    return this.estimates.get(text, () => this.estimate(prepared));
   }
 
   /** The score and the words that drive it: the text and each of its occlusions submitted together, so they share a run. */
   async explain(text: string): Promise<ViralExplanation> {
     const prepared = prepareViralInput(text, this.metadata.tokenizer);
     const occlusions = occlusionsOf(text, prepared.read);
-    const [estimate, ...variants] = await Promise.all([this.estimate(prepared), ...occlusions.map((o) => this.score(o.variant))]);
+    const variant = (o: (typeof occlusions)[number]) => this.estimate(prepareViralInput(o.variant, this.metadata.tokenizer));
+    const [estimate, ...variants] = await Promise.all([this.score(text), ...occlusions.map(variant)]);
     return explanationFrom(estimate!, occlusions, variants.map((v) => v.score));
   }
 

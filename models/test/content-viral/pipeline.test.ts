@@ -75,6 +75,17 @@ describe('ViralPipeline on a tiny trained model', () => {
     expect(await offline.explain(text)).toEqual({ ...explanation, drivers: explanation.drivers.map((d) => ({ ...d, effect: expect.closeTo(d.effect, 6) })) });
   });
 
+  it('answers a text scored before from its cache, and keeps the variants of an explanation out of it', async () => {
+    const text = `weekend digest ${MARKER} for everyone`;
+    const first = await pipeline.explain(text);
+    const before = pipeline.model.stats.requests;
+    expect((await pipeline.score(text)).score).toBe(first.score);
+    expect(pipeline.model.stats.requests).toBe(before);
+    // A variant (the text without a word) was run by the explanation, but is not answered from the cache.
+    await pipeline.score(`weekend digest ${MARKER} everyone`);
+    expect(pipeline.model.stats.requests - before).toBe(1);
+  });
+
   it('refuses a model whose tokenizer is not the one this code builds, naming it', async () => {
     const metadata = { ...artifact.metadata, tokenizer: { ...artifact.metadata.tokenizer, maxTokens: 64 } };
     const model = await BatchedOnnxModel.load({ onnx: artifact.onnx, metadata, source: 'artifact', executionProvider: 'cpu', threads: 1 });
