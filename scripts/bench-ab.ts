@@ -21,6 +21,7 @@ import { mintUserToken } from '@telepulse/devstack/user-token';
 import { repoRoot } from '@telepulse/platform/repo-layout';
 import { benchChannelOf, benchFeatures } from './bench-requests.js';
 import { watchProcesses } from './process-watch.js';
+import { median } from './bench-stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -130,11 +131,6 @@ async function run(s: System, path: Path, seconds: number): Promise<Round> {
   const cpu = Object.fromEntries(PROCESSES.map((p) => [p, (used[p] ?? Number.NaN) / total]));
   return { rps: total / (result.duration || seconds), p99: result.latency.p99, failed: failed + result.errors, cpu, load: `${loadBefore.toFixed(1)}→${loadavg()[0]!.toFixed(1)}` };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 const systems: System[] = [];
 try {

@@ -42,6 +42,7 @@ import { mintUserToken } from '@telepulse/devstack/user-token';
 import { repoRoot, supergraphPath } from '@telepulse/platform/repo-layout';
 import { benchChannelOf, benchFeatures } from './bench-requests.js';
 import { watchProcesses, type ProcessUse } from './process-watch.js';
+import { median } from './bench-stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -97,10 +98,6 @@ interface Measured {
   peakRss: number;
 }
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 /** The round whose req/s is the median: its other figures go with it. */
 const medianRound = (runs: readonly Measured[]) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor((runs.length - 1) / 2)]!;
 

@@ -17,6 +17,7 @@ import { FERRETDB_VERSION } from '@telepulse/devstack/ferretdb';
 import { givenOrTemporaryDatabase } from '@telepulse/devstack/temporary-ferretdb';
 import { ingestPosts } from '@telepulse/channels/domain/ingest';
 import { ChannelStore } from '@telepulse/channels/store/channel-store';
+import { median } from './bench-stats.js';
 
 /** The signal of a request that is still running. */
 const live = new AbortController().signal;
@@ -47,7 +48,6 @@ function posts(count: number, prefix: string): PostRecord[] {
   });
 }
 const drafts = (records: PostRecord[]) => records.map((p) => ({ ...p, postedAt: new Date(p.postedAt) }));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 async function timed(action: () => Promise<unknown>): Promise<number> {
   const started = performance.now();

@@ -19,6 +19,7 @@ import { launchTemporaryFerretDb } from '@telepulse/devstack/temporary-ferretdb'
 import type { EngagementPredictionRecord } from '@telepulse/engagement/domain/prediction';
 import { PredictionStore } from '@telepulse/engagement/store/prediction-store';
 import { cpuMs } from './process-usage.js';
+import { median } from './bench-stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -64,7 +65,6 @@ function prediction(id: string, i: number): EngagementPredictionRecord {
   } as EngagementPredictionRecord;
 }
 const batchOf = (prefix: string, count: number, from = 0) => Array.from({ length: count }, (_, i) => prediction(`${prefix}${from + i}`, from + i));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 async function timed<T>(action: () => Promise<T>): Promise<{ ms: number; cpu: number | undefined; value: T }> {
   const cpuBefore = serverCpuMs();
