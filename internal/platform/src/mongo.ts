@@ -9,6 +9,8 @@ import {
   type Db,
   type Filter,
   type FindOptions,
+  type IndexDescription,
+  type IndexSpecification,
   type OptionalUnlessRequiredId,
 } from 'mongodb';
 import { assertLive } from './request-deadline.js';
@@ -74,6 +76,17 @@ export function lazyIndexes(create: () => Promise<unknown>): () => Promise<void>
         throw error;
       },
     ));
+}
+
+/**
+ * Creates `indexes` on `collection`, one command each: a no-op for an index that exists with the
+ * same options, on both servers. FerretDB 1.24 closes the connection (a panic in its handler,
+ * "slice bounds out of range") when one createIndexes command names two or more indexes that
+ * exist already, which is every start after the first against the same data; one index per
+ * command it answers.
+ */
+export async function createIndexesOneByOne(collection: Collection<any>, indexes: readonly IndexDescription[]): Promise<void> {
+  for (const { key, ...options } of indexes) await collection.createIndex(key as IndexSpecification, options);
 }
 
 /**

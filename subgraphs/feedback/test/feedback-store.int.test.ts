@@ -1,3 +1,4 @@
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineExceededError } from '@telepulse/platform';
 import { testMongo } from '../../../test/support/mongo.js';
@@ -60,6 +61,45 @@ describe('feedback on a real MongoDB-compatible server', () => {
     const retried = await store.record(batch, live);
     expect(retried).toMatchObject({ ok: true, stored: [{ id: 'half-1:0.1', seq }, { id: 'half-2:0.2', seq: seq + 1 }, { id: 'half-3:0.3', seq: seq + 2 }] });
     expect(await store.items.countDocuments({ slot: { $in: ['half-1', 'half-2', 'half-3'] } })).toBe(3);
+  });
+
+  it('writes a lone new item without reading the stored items: its position from the model\'s counter, set after the insert', async () => {
+    const client = new MongoClient(mongo.uri, { monitorCommands: true });
+    const reads: string[] = [];
+    client.on('commandStarted', (e) => {
+      if (['find', 'aggregate', 'count'].includes(e.commandName)) reads.push(`${e.commandName} ${e.command[e.commandName]}`);
+    });
+    try {
+      // Another process's store on the same data, as after a restart: its indexes are created again.
+      const watched = new FeedbackStore(client.db(`${mongo.prefix}_feedback`));
+      const seq = (await store.lastSeq('engagement')) + 1;
+      await store.record([item('counted-0', 0.1)], live);
+      expect(await store.sequences.findOne({ _id: 'engagement' })).toEqual({ _id: 'engagement', seq });
+
+      const stored = await watched.record([item('lone', 0.1)], live);
+      expect(stored).toMatchObject({ ok: true, stored: [{ id: 'lone:0.1', seq: seq + 1 }] });
+      // The lock (a point read when held) and the counter: never the feedback collection, whose reads FerretDB answers by decoding all of it.
+      expect(reads.filter((r) => r.endsWith(' feedback'))).toEqual([]);
+      expect(await store.sequences.findOne({ _id: 'engagement' })).toEqual({ _id: 'engagement', seq: seq + 1 });
+
+      // Asked again, the same outcome is the stored item and another outcome a conflict: the refused insert, then one read.
+      expect(await watched.record([item('lone', 0.1)], live)).toMatchObject({ ok: true, stored: [{ id: 'lone:0.1', seq: seq + 1 }] });
+      expect(await watched.record([item('lone', 0.7)], live)).toMatchObject({ ok: false, conflicts: [{ index: 0, existing: { id: 'lone:0.1' } }] });
+      expect(await store.items.countDocuments({ slot: 'lone' })).toBe(1);
+      expect(await store.sequences.findOne({ _id: 'engagement' })).toEqual({ _id: 'engagement', seq: seq + 1 });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('a counter left behind the items (a write cut off before setting it, items from before counters) gives no position twice and is set right', async () => {
+    const top = await store.lastSeq('engagement');
+    await store.sequences.updateOne({ _id: 'engagement' }, { $set: { seq: top - 3 } });
+    expect(await store.record([item('behind-1', 0.1)], live)).toMatchObject({ ok: true, stored: [{ seq: top + 1 }] });
+    expect(await store.sequences.findOne({ _id: 'engagement' })).toEqual({ _id: 'engagement', seq: top + 1 });
+    await store.sequences.deleteOne({ _id: 'engagement' });
+    expect(await store.record([item('behind-2', 0.2), item('behind-3', 0.3)], live)).toMatchObject({ ok: true, stored: [{ seq: top + 2 }, { seq: top + 3 }] });
+    expect(await store.sequences.findOne({ _id: 'engagement' })).toEqual({ _id: 'engagement', seq: top + 3 });
   });
 
   it('writers racing on one model give every item its own position, in one order, and one outcome per prediction wins', async () => {

@@ -1,5 +1,5 @@
 import type { Collection, Db, Filter } from 'mongodb';
-import { writeById } from '@telepulse/platform/mongo';
+import { createIndexesOneByOne, writeById } from '@telepulse/platform/mongo';
 import type { DriftAlert } from '../domain/drift-alert.js';
 import { severityRank, type Severity } from '../domain/severity.js';
 
@@ -26,7 +26,7 @@ export class AlertStore {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.alerts.createIndexes([
+    await createIndexesOneByOne(this.alerts, [
       { key: { modelId: 1, detectedAt: -1 }, name: 'model_newest' },
       { key: { detectedAt: -1 }, name: 'newest' },
     ]);

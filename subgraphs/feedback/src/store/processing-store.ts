@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { withDocumentLock } from '@telepulse/platform/document-lock';
-import { lazyIndexes, storable } from '@telepulse/platform/mongo';
+import { createIndexesOneByOne, lazyIndexes, storable } from '@telepulse/platform/mongo';
 import type { FeedbackRecord } from '../domain/feedback.js';
 import type { ProcessingRecord } from '../domain/processing.js';
 import type { VersionMetrics } from '../domain/version-metrics.js';
@@ -36,7 +36,7 @@ export class ProcessingStore {
   ) {
     this.batches = db.collection('feedback_batches');
     this.ensureIndexes = lazyIndexes(() =>
-      this.batches.createIndexes([
+      createIndexesOneByOne(this.batches, [
         { key: { modelId: 1, seq: 1 }, name: 'model_sequence', unique: true },
         { key: { modelId: 1, state: 1, seq: 1 }, name: 'model_state' },
       ]),
