@@ -39,11 +39,11 @@ export interface ViralTrainingConfig extends ViralLoopSettings {
 
 /** What `pnpm train content-viral` trains: the committed artifact comes from exactly this. */
 export const CONTENT_VIRAL_TRAINING: ViralTrainingConfig = {
-  version: '1.0.0',
+  version: '1.1.0',
   data: { seed: 2026, simulator: { seed: 7, channels: 300, days: 240, endDate: '2024-12-31' }, split: { calibration: 30, test: 40 } },
   architecture: { maxTokens: 96, dModel: 32, heads: 4, layers: 2, ffn: 64, pooling: 'mean', dropout: 0, seed: 42 },
   tailTokens: 40,
-  epochs: 10,
+  epochs: 36,
   examplesPerEpoch: 3200,
   batchSize: 32,
   learningRate: 0.003,
