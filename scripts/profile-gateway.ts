@@ -1,15 +1,16 @@
 /**
  * `pnpm profile:gateway`: where a service's CPU goes on one of issue 13's paths: the
  * two-subgraph read (`read`: a stored engagement prediction and its channel's title: engagement,
- * then channels) or `predictEngagement` (`predict`: one new prediction per request, with a
- * `predict` token). Starts the system as bench:load does (FerretDB from the cache, demo channels
+ * then channels), `predictEngagement` (`predict`: one new prediction per request, with a
+ * `predict` token), `batchPredictEngagement` of 64 (`batch`) or the comprehensive channel query
+ * (`comprehensive`, one of the demo channels per request, as bench:capacity sends it). Starts the system as bench:load does (FerretDB from the cache, demo channels
  * seeded), stores a few predictions, drives the query with autocannon for `--seconds` at
  * `--connections` while V8's sampling profiler runs in `--service`'s process (the gateway by
  * default; any subgraph: cpu-profile.ts attaches to the running process), and prints the
  * profile's self time by package and function and inclusive time by function, per response,
  * beside the process's own CPU time per response from /proc. A script, not a test.
  *
- *   pnpm profile:gateway [--service gateway|engagement|channels] [--query read|predict|batch]
+ *   pnpm profile:gateway [--service gateway|engagement|channels|content|…] [--query read|predict|batch|comprehensive]
  *     [--seconds 15] [--connections 20] [--predictions 4] [--out /tmp/gateway-profile]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { COMPREHENSIVE_QUERY } from '@telepulse/devstack/comprehensive-query';
 import { randomSecret } from '@telepulse/devstack/dev-secrets';
 import { launchStart } from '@telepulse/devstack/start-process';
 import { givenOrTemporaryDatabase } from '@telepulse/devstack/temporary-ferretdb';
@@ -35,7 +37,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: `/tmp/gateway-profile-${Date.now()}` },
   },
 });
-if (!['read', 'predict', 'batch'].includes(values.query)) throw new Error('--query is read, predict or batch');
+if (!['read', 'predict', 'batch', 'comprehensive'].includes(values.query)) throw new Error('--query is read, predict, batch or comprehensive');
 const say = (line: string) => console.error(`profile    | ${line}`);
 const READ = 'query($id: ID!) { engagementPrediction(id: $id) { id predictedEngagement channel { id title } } }';
 const PREDICT = 'mutation($channelId: ID!, $features: EngagementFeaturesInput!) { predictEngagement(channelId: $channelId, features: $features) { id predictedEngagement } }';
@@ -73,7 +75,9 @@ try {
   const bodies = ids.map((id) => JSON.stringify({ query: READ, variables: { id } }));
   let next = 0;
   let graphqlErrors = 0;
-  const body = values.query === 'read' ? () => bodies[next++ % bodies.length]! : values.query === 'batch' ? batchBody : predictBody;
+  let asked = 0;
+  const comprehensiveBody = () => JSON.stringify({ query: COMPREHENSIVE_QUERY.channel, variables: { id: benchChannelOf(asked++) } });
+  const body = { read: () => bodies[next++ % bodies.length]!, batch: batchBody, predict: predictBody, comprehensive: comprehensiveBody }[values.query as 'read' | 'batch' | 'predict' | 'comprehensive'];
   // Warm-up: the JIT, the pools and the caches, outside the profile.
   await autocannon({ url: start.gatewayUrl, connections: Number(values.connections), duration: 3, method: 'POST', headers, timeout: 60, requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] });
   const pid = start.servicePid(values.service);

@@ -77,8 +77,11 @@ export class ContentCnnPipeline {
    * shared: callers must not write to it).
    */
   async analyze(text: string): Promise<ContentCnnEstimate> {
-    const prepared = this.preprocess(text);
-    return this.estimates.get(text, async () => this.postprocess(prepared, await this.run(prepared.ids)));
+    if (typeof text !== 'string') this.preprocess(text);
+    return this.estimates.get(text, async () => {
+      const prepared = this.preprocess(text);
+      return this.postprocess(prepared, await this.run(prepared.ids));
+    });
   }
 
   /** One estimate per text, in order: all of them in as few model runs as the batcher allows. */

@@ -66,8 +66,7 @@ export class ViralPipeline {
 
   /** The viral potential of a text; batched with concurrent calls, a text scored before answered from the cache. */
   async score(text: string): Promise<ViralEstimate> {
-    const prepared = prepareViralInput(text, this.metadata.tokenizer);
-    return this.estimates.get(text, () => this.estimate(prepared));
+    return this.estimates.get(text, () => this.estimate(prepareViralInput(text, this.metadata.tokenizer)));
   }
 
   /** The score and the words that drive it: the text and each of its occlusions submitted together, so they share a run. */

@@ -46,9 +46,18 @@ export function squaredDistance(a: Point, b: Point): number {
   return sum;
 }
 
-/** How many different points there are. */
+/** Distinct counts of the point lists asked about: clustering asks once per k of one list, and the count costs more than a small run of k-means. */
+const distinctCounts = new WeakMap<readonly Point[], number>();
+
+/** How many different points there are (a list is counted once: points are not changed in place). */
 export function distinctCount(points: readonly Point[]): number {
-  return new Set(points.map((p) => Array.from(p).join(','))).size;
+  let count = distinctCounts.get(points);
+  if (count === undefined) {
+    // A point's bytes as its key (+ 0 makes -0 the 0 it equals): exact, and far cheaper than printing the numbers.
+    count = new Set(points.map((p) => Buffer.from(Float64Array.from(p, (x) => x + 0).buffer).toString('latin1'))).size;
+    distinctCounts.set(points, count);
+  }
+  return count;
 }
 
 /** k-means++: the first centroid uniformly, each next one with probability proportional to its squared distance from the nearest chosen. */
@@ -98,23 +107,29 @@ function lloyd(points: readonly Point[], centroids: Float64Array[], maxIteration
   return { assignments, centroids, inertia };
 }
 
-/** The nearest centroid's index; the lowest index wins a tie. */
+/** The nearest centroid's index; the lowest index wins a tie. Plain loops: this runs points × centroids × iterations × restarts × k times per analysis. */
 function nearestCentroid(point: Point, centroids: readonly Float64Array[]): number {
   let best = 0;
   let bestDistance = Infinity;
-  centroids.forEach((centre, c) => {
-    const d = squaredDistance(point, centre);
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  });
+  for (let c = 0; c < centroids.length; c++) {
+    const d = squaredDistance(point, centroids[c]!);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
   return best;
 }
 
 function farthestPoint(points: readonly Point[], assignments: readonly number[], centroids: readonly Float64Array[]): number {
   let farthest = 0;
   let distance = -1;
-  points.forEach((p, i) => {
-    const d = squaredDistance(p, centroids[assignments[i]!]!);
-    if (d > distance) [farthest, distance] = [i, d];
-  });
+  for (let i = 0; i < points.length; i++) {
+    const d = squaredDistance(points[i]!, centroids[assignments[i]!]!);
+    if (d > distance) {
+      farthest = i;
+      distance = d;
+    }
+  }
   return farthest;
 }
