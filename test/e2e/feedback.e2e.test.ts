@@ -211,6 +211,24 @@ describe('feedback through the gateway', () => {
     expect(posts.size).toBe(POSTS_PER_REQUEST);
   });
 
+  it('records feedback after the feedback subgraph restarts on the same data (its stores create their indexes again), at the next position', async () => {
+    const predicted = await stack.query(PREDICT, { c: channel.id, f: { hourOfDay: 7, dayOfWeek: 5, contentLength: 33, hasMedia: true } });
+    expect(predicted.errors).toBeUndefined();
+    const last = await stack.db('feedback').collection('feedback').find({ modelId: 'engagement' }).sort({ seq: -1 }).limit(1).next();
+    await stack.stopSubgraph(feedbackSubgraph);
+    await stack.restartSubgraph(feedbackSubgraph);
+    // The gateway's first request may meet a keep-alive socket of the stopped process (ECONNRESET, and a mutation is not
+    // resent): the client's retry, as a client would; a submission is idempotent. Before the fix every attempt failed.
+    const after = await pollUntil(
+      () => stack.query(SUBMIT, { p: predicted.data!.predictEngagement.id, o: { engagementRate: 0.02 } }),
+      (r) => r.errors === undefined,
+      { timeoutMs: 5000, intervalMs: 100 },
+    );
+    expect(after.data!.submitFeedback).toMatchObject({ predictionId: predicted.data!.predictEngagement.id, engagementRate: 0.02 });
+    const stored = await stack.db('feedback').collection('feedback').findOne({ slot: predicted.data!.predictEngagement.id });
+    expect(stored?.seq).toBe((last?.seq ?? 0) + 1);
+  });
+
   it('systemHealth lists the feedback service with its MongoDB', async () => {
     const health = await stack.query(`query { systemHealth { services { name status mongodbReachable checks { name status } } } }`);
     const feedback = health.data!.systemHealth.services.find((s: { name: string }) => s.name === 'feedback');
