@@ -82,6 +82,7 @@ const INTENDED: Record<string, string> = {
   'feedback { modelId, processedBy: { $in } }': 'processing_batch',
   'feedback_locks { _id }': '_id_',
   'feedback_locks { _id, owner }': '_id_',
+  'feedback_sequences { _id }': '_id_',
   'feedback_batches { modelId } sort { seq: -1 }': 'model_sequence',
   'feedback_batches { modelId, state }': 'model_state',
   'feedback_batches { modelId, state } sort { seq: 1 }': 'model_state',
