@@ -3,6 +3,7 @@ import type { ReadLimit } from './domain/content-checks.js';
 import type { ContentReader, ViralJudge } from './domain/content-models.js';
 import type { ContentFeatures } from '@telepulse/models/content/text-features';
 import type { ServingStatsSource } from '@telepulse/models/runtime/serving-stats';
+import type { AnalysisCache } from './domain/content-patterns.js';
 import type { PatternLimits } from './domain/pattern-input.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { DetectionStore } from './store/detection-store.js';
@@ -28,6 +29,8 @@ export interface Context {
   now: () => Date;
   /** The most texts, and characters in all, one analyzeContentPatterns takes. */
   patternLimits: PatternLimits;
+  /** Finished analyses, shared by requests (see contentPatterns). */
+  analyses: AnalysisCache;
   /** How much of a text each model reads (validateContent's TRUNCATED warning). */
   readLimits: readonly ReadLimit[];
   /** Each model's serving counters (the pipelines behind `reader` and `judge`). */
@@ -46,6 +49,7 @@ export interface ContentServices {
   store: DetectionStore;
   viralReference: () => Promise<ReferenceStatisticsView>;
   patternLimits: PatternLimits;
+  analyses: AnalysisCache;
   readLimits: readonly ReadLimit[];
   serving: ContentServing;
 }

@@ -7,15 +7,20 @@ import type { ModelFollower } from '@telepulse/models/runtime/model-follower';
 import { PipelineSlot } from '@telepulse/models/runtime/pipeline-slot';
 import { CONTENT_FEATURE_NAMES, contentFeatures } from '@telepulse/models/content/text-features';
 import { tokenizeContent } from '@telepulse/models/content/tokenizer';
+import { EstimateCache } from '@telepulse/models/runtime/estimate-cache';
 import { serveOptions } from '@telepulse/models/runtime/serve-env';
 import { servingReference } from '@telepulse/models/catalog/serving-reference';
 import { CONTENT_VIRAL_ARTIFACT_DIR } from '@telepulse/models/content-viral/artifact';
 import manifest from '../subgraph.js';
 import { createContext, type Context } from './context.js';
 import type { ReadLimit } from './domain/content-checks.js';
+import type { ContentPatterns } from './domain/content-patterns.js';
 import { loadEnv } from './env.js';
 import { resolvers } from './resolvers/index.js';
 import { DetectionStore } from './store/detection-store.js';
+
+/** Analyses one process keeps (each a few to tens of KB: its texts' rows, clusters and features; the key is a hash). */
+const ANALYSIS_CACHE_SIZE = 256;
 
 export interface ContentRuntime extends SubgraphRuntime<Context> {
   /** The content CNN new requests are served by (it changes when learning activates another version). */
@@ -49,6 +54,7 @@ export async function createRuntime({ db, env, subgraphSecret }: SubgraphDeps): 
     features: { of: contentFeatures, names: CONTENT_FEATURE_NAMES },
     store,
     patternLimits: { maxTexts: settings.MAX_PATTERN_TEXTS, maxChars: settings.MAX_PATTERN_CHARS },
+    analyses: new EstimateCache<ContentPatterns>('analyses:content', ANALYSIS_CACHE_SIZE),
   };
   return {
     resolvers,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeContentPatterns, type PatternDeps } from '../src/domain/content-patterns.js';
+import { cacheCounters } from '@telepulse/platform/cache-counters';
+import { EstimateCache } from '@telepulse/models/runtime/estimate-cache';
+import { analyzeContentPatterns, type ContentPatterns, type PatternDeps } from '../src/domain/content-patterns.js';
 import { channelContentAnalysis, postsWithText } from '../src/domain/channel-posts.js';
 import { FakeJudge, FakeReader, fakeFeatureNames, fakeFeatures } from './fake-models.js';
 
@@ -108,6 +110,25 @@ describe('the patterns of a set of texts', () => {
     expect(patterns.clusters).toEqual([{ index: 0, size: 1, members: [0], representative: 0, meanRelativeEngagement: 0, meanViralScore: 0.2, distinctive: [] }]);
     expect(patterns.clusterSilhouette).toBeNull();
     expect(patterns.associations.every((a) => a.engagementCorrelation === null)).toBe(true);
+  });
+
+  it('answers an analysis made before from its cache: the same texts, post ids and model versions; anything else is computed', async () => {
+    const { value, reads } = deps();
+    const cached = { ...value, analyses: new EstimateCache<ContentPatterns>('analyses:content-test', 8) };
+    const first = await analyzeContentPatterns(cached, [...linked, ...asking], limits);
+    expect(await analyzeContentPatterns(cached, [...linked, ...asking], limits)).toBe(first);
+    expect(reads).toHaveLength(1);
+    // Another text, another order, a post id, or another model version: computed, each once.
+    await analyzeContentPatterns(cached, [...linked, ...asking, 'one more'], limits);
+    await analyzeContentPatterns(cached, [...asking, ...linked], limits);
+    await channelContentAnalysis(cached, 'c1', [{ text: linked[0]!, postId: 'p1' }]);
+    await channelContentAnalysis(cached, 'c1', [{ text: linked[0]!, postId: 'p2' }]);
+    const retrained = { ...cached, reader: new FakeReader('0.0.2') };
+    const again = await analyzeContentPatterns(retrained, [...linked, ...asking], limits);
+    expect(again).not.toBe(first);
+    expect(again.engagementModel).toEqual({ name: 'content-cnn', version: '0.0.2' });
+    expect(reads).toHaveLength(6);
+    expect(cacheCounters()['analyses:content-test']).toMatchObject({ hits: 1, misses: 6 });
   });
 
   it('refuses texts breaking the contract before any model runs', async () => {

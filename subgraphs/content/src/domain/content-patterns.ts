@@ -3,6 +3,7 @@
  * the content CNN's embedding space, and which features go with more predicted engagement and
  * a higher viral score. The use case behind analyzeContentPatterns and Channel.contentAnalysis.
  */
+import { createHash } from 'node:crypto';
 import { mean } from '@telepulse/models/evaluation/metrics';
 import type { ContentReading, ModelIdentity, ViralCall } from './content-models.js';
 import { clusterEmbeddings } from './embedding-clusters.js';
@@ -27,6 +28,13 @@ export interface PatternDeps {
   features: (text: string) => FeatureRow;
   /** Their names, in the order answers list them. */
   featureNames: readonly string[];
+  /** Analyses made before, by what they were made of (see contentPatterns); none: every analysis is computed. */
+  analyses?: AnalysisCache;
+}
+
+/** Where finished analyses are kept: the one under `key`, or `compute`'s (kept under it) when there is none. */
+export interface AnalysisCache {
+  get(key: string, compute: () => Promise<ContentPatterns>): Promise<ContentPatterns>;
 }
 
 /** One text to analyse: its text, and the post it is when it is one. */
@@ -82,8 +90,23 @@ export async function analyzeContentPatterns(deps: PatternDeps, texts: readonly 
   );
 }
 
-/** The patterns of texts already checked (at least one): both models run once over all of them, side by side. */
-export async function contentPatterns(deps: PatternDeps, items: readonly PatternText[]): Promise<ContentPatterns> {
+/**
+ * The patterns of texts already checked (at least one): both models run once over all of them,
+ * side by side. An analysis is a function of the texts, their post ids, both models' versions
+ * and the features (seeded clustering): one asked before is answered from `deps.analyses`, since
+ * a dashboard asks about the same channels' recent posts again and again and the clustering
+ * is most of what an analysis costs once the models' estimates are cached.
+ */
+export function contentPatterns(deps: PatternDeps, items: readonly PatternText[]): Promise<ContentPatterns> {
+  if (!deps.analyses) return computePatterns(deps, items);
+  // Hashed: an analyzeContentPatterns may carry MAX_PATTERN_CHARS of text, which would otherwise stay in memory as the key.
+  const key = createHash('sha256')
+    .update(JSON.stringify([deps.reader.name, deps.reader.version, deps.judge.name, deps.judge.version, deps.featureNames, items.map((item) => [item.postId, item.text])]))
+    .digest('base64');
+  return deps.analyses.get(key, () => computePatterns(deps, items));
+}
+
+async function computePatterns(deps: PatternDeps, items: readonly PatternText[]): Promise<ContentPatterns> {
   const texts = items.map((item) => item.text);
   const [readings, calls] = await Promise.all([deps.read(texts), deps.score(texts)]);
   const rows = texts.map(deps.features);

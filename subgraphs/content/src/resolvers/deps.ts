@@ -13,6 +13,7 @@ export function patternDeps(context: Context): PatternDeps {
     score: (texts) => loadEvery(context.loaders.call, texts),
     features: context.features.of,
     featureNames: context.features.names,
+    analyses: context.analyses,
   };
 }
 
