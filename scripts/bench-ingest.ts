@@ -9,32 +9,23 @@
  *
  *   pnpm bench:ingest [--stored 0,10000,100000] [--runs 3] [--uri mongodb://…]
  */
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
-import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
 import { MongoClient } from 'mongodb';
 import { simulateChannels, type PostRecord } from '@telepulse/dataset';
-import { FERRETDB_VERSION } from '@telepulse/devstack/ferretdb';
 import { givenOrTemporaryDatabase } from '@telepulse/devstack/temporary-ferretdb';
 import { ingestPosts } from '@telepulse/channels/domain/ingest';
 import { ChannelStore } from '@telepulse/channels/store/channel-store';
+import { collectionGrowthOptions, machineLine, serverLabel } from './bench-sizes.js';
 import { median } from './bench-stats.js';
 
 /** The signal of a request that is still running. */
 const live = new AbortController().signal;
 
-const { values } = parseArgs({
-  options: {
-    stored: { type: 'string', default: '0,10000,100000' },
-    runs: { type: 'string', default: '3' },
-    uri: { type: 'string', default: process.env.MONGODB_URI ?? '' },
-  },
-});
-const storedCounts = values.stored.split(',').map(Number);
-const runs = Number(values.runs);
+const { storedCounts, runs, uri: givenUri } = collectionGrowthOptions({ stored: '0,10000,100000', runs: '3' });
 const BATCH = 1000;
 const now = new Date('2025-01-01T00:00:00Z');
 
-const database = await givenOrTemporaryDatabase('bench-ingest', values.uri);
+const database = await givenOrTemporaryDatabase('bench-ingest', givenUri);
 const { uri } = database;
 const client = new MongoClient(uri);
 
@@ -81,13 +72,9 @@ try {
   await database.remove();
 }
 
-const server_ = !values.uri ? `FerretDB ${FERRETDB_VERSION} (SQLite)` : `MongoDB at ${uri.replace(/\/\/[^@]*@/, '//')}`;
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-console.log(`\n${server_}; ${BATCH} posts per ingest, median of ${runs} (each run: a new channel, then the same posts again)`);
-console.log(
-  `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; ` +
-    `load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${loadavg().map((l) => l.toFixed(2)).join(' ')} after\n`,
-);
+console.log(`\n${serverLabel(givenUri, uri)}; ${BATCH} posts per ingest, median of ${runs} (each run: a new channel, then the same posts again)`);
+console.log(`${machineLine(loadBefore)}\n`);
 console.log(`| posts stored in another channel | ${BATCH} posts into a new channel | the same ${BATCH} again (unchanged) |`);
 console.log('|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.stored.toLocaleString('en')} | ${fmt(median(r.fresh))} | ${fmt(median(r.again))} |`);

@@ -11,33 +11,24 @@
  *
  *   pnpm bench:storage [--stored 0,20000,80000] [--runs 5] [--uri mongodb://…]
  */
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
-import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
 import { MongoClient } from 'mongodb';
-import { FERRETDB_VERSION } from '@telepulse/devstack/ferretdb';
 import { launchTemporaryFerretDb } from '@telepulse/devstack/temporary-ferretdb';
 import type { EngagementPredictionRecord } from '@telepulse/engagement/domain/prediction';
 import { PredictionStore } from '@telepulse/engagement/store/prediction-store';
 import { cpuMs } from './process-usage.js';
+import { collectionGrowthOptions, formatDuration, machineLine, serverLabel } from './bench-sizes.js';
 import { median } from './bench-stats.js';
 
-const { values } = parseArgs({
-  options: {
-    stored: { type: 'string', default: '0,20000,80000' },
-    runs: { type: 'string', default: '5' },
-    uri: { type: 'string', default: process.env.MONGODB_URI ?? '' },
-  },
-});
-const storedCounts = values.stored.split(',').map(Number);
-const runs = Number(values.runs);
+const { storedCounts, runs, uri: givenUri } = collectionGrowthOptions({ stored: '0,20000,80000', runs: '5' });
 /** Predictions per timed write: bench:gateway's batch. */
 const BATCH = 64;
 /** The engagement model's input: 33 posts × 20 features. */
 const INPUT_SHAPE: [number, number] = [33, 20];
 const live = new AbortController().signal;
 
-const own = values.uri ? undefined : await launchTemporaryFerretDb('bench-storage');
-const uri = values.uri || own!.server.uri;
+const own = givenUri ? undefined : await launchTemporaryFerretDb('bench-storage');
+const uri = givenUri || own!.server.uri;
 const client = new MongoClient(uri);
 
 /** The server's CPU time in ms (from /proc, in 10 ms ticks), when it is our own FerretDB. */
@@ -118,18 +109,13 @@ try {
   await own?.remove();
 }
 
-const server = own ? `FerretDB ${FERRETDB_VERSION} (SQLite), its own` : `MongoDB at ${uri.replace(/\/\/[^@]*@/, '//')}`;
-const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
-console.log(`\n${server}; engagement's PredictionStore, ${BATCH} predictions per write (33 × 20 float32 input each), median of ${runs}, each step on a cold cache`);
-console.log(
-  `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; ` +
-    `load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${loadavg().map((l) => l.toFixed(2)).join(' ')} after\n`,
-);
+console.log(`\n${serverLabel(givenUri, uri)}; engagement's PredictionStore, ${BATCH} predictions per write (33 × 20 float32 input each), median of ${runs}, each step on a cold cache`);
+console.log(`${machineLine(loadBefore)}\n`);
 console.log(`| predictions stored | ${BATCH} new: wall | ${BATCH} new: server CPU (mean of ${CPU_WRITES}) | server CPU per prediction | ${BATCH} asked again (stored before) | 1 read by id |`);
 console.log('|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const cpu = r.insertCpu;
   console.log(
-    `| ${r.stored.toLocaleString('en')} | ${fmt(median(r.insertMs))} | ${cpu !== undefined ? fmt(cpu) : '–'} | ${cpu !== undefined ? `${(cpu / BATCH).toFixed(3)} ms` : '–'} | ${fmt(median(r.repeatMs))} | ${fmt(median(r.readMs))} |`,
+    `| ${r.stored.toLocaleString('en')} | ${formatDuration(median(r.insertMs))} | ${cpu !== undefined ? formatDuration(cpu) : '–'} | ${cpu !== undefined ? `${(cpu / BATCH).toFixed(3)} ms` : '–'} | ${formatDuration(median(r.repeatMs))} | ${formatDuration(median(r.readMs))} |`,
   );
 }
