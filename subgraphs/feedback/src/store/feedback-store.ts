@@ -47,8 +47,9 @@ const COLLIDED = Symbol('collided');
  * after its insert; the unique `{modelId, seq}` catches a counter left behind (a write cut off
  * between its insert and the counter, data from before the counter), and the write is then
  * done again from the items' own highest `seq`. A lone item is inserted without looking first:
- * the unique `slot` refuses a second outcome, and only then are the stored outcomes read. A
- * batch reads them first (one read), so that a conflict in it writes nothing.
+ * the unique `slot` refuses a second outcome, and only then is it looked up: by its id first (a
+ * retry), then by its prediction. A batch reads the stored outcomes first (one read), so that a
+ * conflict in it writes nothing.
  */
 export class FeedbackStore {
   readonly items: Collection<FeedbackDoc>;
@@ -91,6 +92,11 @@ export class FeedbackStore {
       i === models.length ? work() : withDocumentLock(this.locks, `write:${models[i]}`, () => underLocks(work, i + 1), { staleMs: WRITE_LOCK_STALE_MS });
     const first = await underLocks(() => this.write(records, models, signal, { lookFirst: records.length > 1, positions: 'counter' }));
     if (first !== COLLIDED) return first;
+    if (records.length === 1) {
+      // Most often a client's retry: its item has this id (the id stands for the outcome), found by an `_id` equality, which FerretDB pushes down, without reading every stored outcome.
+      const [stored] = (await this.findByIds([records[0]!.id])).values();
+      if (stored) return { ok: true, stored: [stored] };
+    }
     // Stored before (a retry, another outcome, a write cut off half way) or positions taken (a counter left behind): done again, looking first, from the items' own positions.
     const second = await underLocks(() => this.write(records, models, signal, { lookFirst: true, positions: 'items' }));
     if (second !== COLLIDED) return second;
