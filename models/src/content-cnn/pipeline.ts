@@ -32,11 +32,8 @@ export class ContentCnnPipeline {
   private readonly estimates: EstimateCache<ContentCnnEstimate>;
 
   /** Wraps a loaded model; throws ModelContractError when its io or tokens are not the content CNN's. */
-  constructor(
-    readonly model: BatchedOnnxModel<ContentCnnModelMetadata>,
-    { cacheSize }: { cacheSize?: number } = {},
-  ) {
-    this.estimates = new EstimateCache('estimates:content-cnn', cacheSize);
+  constructor(readonly model: BatchedOnnxModel<ContentCnnModelMetadata>) {
+    this.estimates = new EstimateCache('estimates:content-cnn');
     const { io, tokenizer } = model.metadata;
     const dimsOf = (name: string, side: 'inputs' | 'outputs') => {
       const spec = io[side].find((t) => t.name === name);
@@ -77,6 +74,7 @@ export class ContentCnnPipeline {
    * shared: callers must not write to it).
    */
   async analyze(text: string): Promise<ContentCnnEstimate> {
+    // A non-string is refused (preprocess's TypeError) before it becomes a cache key.
     if (typeof text !== 'string') this.preprocess(text);
     return this.estimates.get(text, async () => {
       const prepared = this.preprocess(text);

@@ -30,11 +30,8 @@ export class ViralPipeline {
   private readonly estimates: EstimateCache<ViralEstimate>;
 
   /** Wraps a loaded model; throws ModelContractError when its io or tokenizer is not what this code builds. */
-  constructor(
-    readonly model: BatchedOnnxModel<ViralModelMetadata>,
-    { cacheSize }: { cacheSize?: number } = {},
-  ) {
-    this.estimates = new EstimateCache('estimates:content-viral', cacheSize);
+  constructor(readonly model: BatchedOnnxModel<ViralModelMetadata>) {
+    this.estimates = new EstimateCache('estimates:content-viral');
     const { io, tokenizer } = model.metadata;
     const [input] = io.inputs;
     const [output] = io.outputs;
