@@ -85,9 +85,10 @@ async function answeredWell(response: Response, reasons: Map<string, number>): P
   let why = [`HTTP ${response.status}`];
   try {
     const { errors } = JSON.parse(text) as { errors?: { message: string; extensions?: { code?: string; serviceName?: string } }[] };
-    // An internal error's message says what broke; a coded one is told by its code and service.
-    const reason = ({ message, extensions: { code = 'uncoded', serviceName } = {} }: NonNullable<typeof errors>[number]) =>
-      `${code}${serviceName ? ` (${serviceName})` : ''}${code === 'INTERNAL_SERVER_ERROR' || code === 'uncoded' ? `: ${message.slice(0, 120)}` : ''}`;
+    // An internal error's message says what broke; a coded one is told by its code and service, and an unavailable one by why (unreachable, no answer in time, a status).
+    const detail = (code: string, message: string) =>
+      code === 'INTERNAL_SERVER_ERROR' || code === 'uncoded' ? `: ${message.slice(0, 120)}` : code === 'SERVICE_UNAVAILABLE' && message.includes('unavailable: ') ? `: ${message.split('unavailable: ')[1]!.slice(0, 80)}` : '';
+    const reason = ({ message, extensions: { code = 'uncoded', serviceName } = {} }: NonNullable<typeof errors>[number]) => `${code}${serviceName ? ` (${serviceName})` : ''}${detail(code, message)}`;
     if (errors?.length) why = errors.map(reason);
   } catch {
     // Not JSON: the status says it.

@@ -54,11 +54,22 @@ export function isLoopback(url: URL): boolean {
   return LOOPBACK.test(url.hostname);
 }
 
+/**
+ * How long an idle pooled connection is kept when the subgraph announces no keep-alive timeout.
+ * Setting it at all is what matters: Node 20's agent honours a server's `Keep-Alive: timeout=N`
+ * (closing its idle socket a second before the server would) only when the agent has a timeout
+ * of its own. Without it the gateway kept idle sockets past the subgraphs' 5 s, and a fetch sent
+ * on one just as the subgraph closed it failed with ECONNRESET, a query as well (a reset is not
+ * provably unsent): `pnpm bench:comprehensive` at 64 clients lost 16 to 47 answers' parts that way.
+ */
+export const IDLE_SOCKET_TIMEOUT_MS = 30_000;
+
 /** One subgraph's transport: `post(body, headers, timeoutMs)` sends and reads the answer whole, rejecting after `timeoutMs`. */
 export function subgraphTransport(url: string, maxSockets: number) {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
-  const agent = new (secure ? https.Agent : http.Agent)({ keepAlive: true, maxSockets, scheduling: 'lifo' });
+  // `timeout` applies to idle pooled sockets only (the agent destroys a free socket that times out; deadlines are the sweeper's).
+  const agent = new (secure ? https.Agent : http.Agent)({ keepAlive: true, maxSockets, scheduling: 'lifo', timeout: IDLE_SOCKET_TIMEOUT_MS });
   const request = secure ? https.request : http.request;
   const compress = !isLoopback(target);
   // Resolved once: http.request would convert the URL again for every fetch.

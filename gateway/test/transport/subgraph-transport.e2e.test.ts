@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphTransport } from '../../src/transport/subgraph-transport.js';
+import { pollUntil } from '../../../test/support/poll.js';
 
 /**
  * The gateway's transport to a subgraph, against a real HTTP peer on loopback that records the
@@ -44,6 +45,31 @@ describe('the transport to a subgraph', () => {
     expect(bodies).toEqual(Array.from({ length: 6 }, (_, i) => `{"m":${i}}`));
     expect(connections - before).toBeLessThanOrEqual(2);
     transport.close();
+  });
+
+  it("closes an idle connection a second before the subgraph's announced keep-alive timeout, so no fetch goes out on a socket the subgraph is closing", async () => {
+    // A subgraph that keeps idle connections 2 s (Node announces `Keep-Alive: timeout=2`), and notes which side closed each.
+    const closedBy: string[] = [];
+    const short = http.createServer((_request, response) => response.end('{}'));
+    short.keepAliveTimeout = 2000;
+    short.on('connection', (socket) => {
+      let clientEnded = false;
+      socket.on('end', () => (clientEnded = true));
+      socket.on('close', () => closedBy.push(clientEnded ? 'gateway' : 'subgraph'));
+    });
+    await new Promise<void>((resolve) => short.listen(0, '127.0.0.1', resolve));
+    const transport = subgraphTransport(`http://127.0.0.1:${(short.address() as AddressInfo).port}/graphql`, 1);
+    try {
+      const answer = await transport.post('{}', {}, 5000);
+      expect(answer.headers['keep-alive']).toBe('timeout=2');
+      await pollUntil(async () => closedBy.length, (n) => n > 0, { timeoutMs: 5000 });
+      expect(closedBy).toEqual(['gateway']);
+      expect((await transport.post('{}', {}, 5000)).status).toBe(200);
+    } finally {
+      transport.close();
+      short.closeAllConnections();
+      await new Promise((resolve) => short.close(resolve));
+    }
   });
 
   it('asks a loopback subgraph for no compression', async () => {
