@@ -3,9 +3,10 @@
  * two-subgraph read (`read`: a stored engagement prediction and its channel's title: engagement,
  * then channels), `predictEngagement` (`predict`: one new prediction per request, with a
  * `predict` token), `batchPredictEngagement` of 64 (`batch`) or the comprehensive channel query
- * (`comprehensive`, one of the demo channels per request, as bench:capacity sends it). Starts the system as bench:load does (FerretDB from the cache, demo channels
- * seeded), stores a few predictions, drives the query with autocannon for `--seconds` at
- * `--connections` while V8's sampling profiler runs in `--service`'s process (the gateway by
+ * (`comprehensive`, one of the demo channels per request, as bench:capacity sends it). Starts
+ * the system as bench:load does (FerretDB from the cache, demo channels seeded), stores a few
+ * predictions, drives the query with autocannon for `--seconds` at `--connections` while V8's
+ * sampling profiler runs in `--service`'s process (the gateway by
  * default; any subgraph: cpu-profile.ts attaches to the running process), and prints the
  * profile's self time by package and function and inclusive time by function, per response,
  * beside the process's own CPU time per response from /proc. A script, not a test.
@@ -37,7 +38,10 @@ const { values } = parseArgs({
     out: { type: 'string', default: `/tmp/gateway-profile-${Date.now()}` },
   },
 });
-if (!['read', 'predict', 'batch', 'comprehensive'].includes(values.query)) throw new Error('--query is read, predict, batch or comprehensive');
+const QUERIES = ['read', 'predict', 'batch', 'comprehensive'] as const;
+const isQuery = (name: string): name is (typeof QUERIES)[number] => (QUERIES as readonly string[]).includes(name);
+const { query } = values;
+if (!isQuery(query)) throw new Error(`--query is ${QUERIES.join(', ')}`);
 const say = (line: string) => console.error(`profile    | ${line}`);
 const READ = 'query($id: ID!) { engagementPrediction(id: $id) { id predictedEngagement channel { id title } } }';
 const PREDICT = 'mutation($channelId: ID!, $features: EngagementFeaturesInput!) { predictEngagement(channelId: $channelId, features: $features) { id predictedEngagement } }';
@@ -77,7 +81,7 @@ try {
   let graphqlErrors = 0;
   let asked = 0;
   const comprehensiveBody = () => JSON.stringify({ query: COMPREHENSIVE_QUERY.channel, variables: { id: benchChannelOf(asked++) } });
-  const body = { read: () => bodies[next++ % bodies.length]!, batch: batchBody, predict: predictBody, comprehensive: comprehensiveBody }[values.query as 'read' | 'batch' | 'predict' | 'comprehensive'];
+  const body = { read: () => bodies[next++ % bodies.length]!, batch: batchBody, predict: predictBody, comprehensive: comprehensiveBody }[query];
   // Warm-up: the JIT, the pools and the caches, outside the profile.
   await autocannon({ url: start.gatewayUrl, connections: Number(values.connections), duration: 3, method: 'POST', headers, timeout: 60, requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] });
   const pid = start.servicePid(values.service);
@@ -95,12 +99,12 @@ try {
   });
   const cpuAfter = cpuMs(pid);
   const profile = await profiler.stop();
-  const file = join(values.out, `${values.service}-${values.query}.cpuprofile`);
+  const file = join(values.out, `${values.service}-${query}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
   const responses = result.requests.total;
   // The process's own CPU time (from /proc): on a busy machine the profile's samples also count time the thread waited for a core.
   report = [
-    `${values.service} on ${values.query} at ${values.connections} connections: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${responses} responses, ${result.non2xx} non-2xx, ${graphqlErrors} failed`,
+    `${values.service} on ${query} at ${values.connections} connections: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${responses} responses, ${result.non2xx} non-2xx, ${graphqlErrors} failed`,
     `${values.service} CPU ${cpuBefore !== undefined && cpuAfter !== undefined ? ((cpuAfter - cpuBefore) / responses).toFixed(2) : '?'} ms per response (from /proc); load average before ${load.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
     `profile ${file}:`,
     summarizeProfile(profile, responses),

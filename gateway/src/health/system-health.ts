@@ -34,8 +34,9 @@ export interface SystemHealthReport {
  * Asks every subgraph for its own health at once (at /health on the origin of its GraphQL URL),
  * each with a deadline, and rolls the answers up: UP when all are UP, DOWN when none is UP,
  * DEGRADED otherwise (or when one of the gateway's own checks, `gateway`, is not UP). A subgraph
- * that does not answer is DOWN with the reason; it never makes the whole answer fail. A subgraph with several replicas (its routing URL lists them) is asked
- * at each and reported as the healthiest one that answered: UP while any replica is, with a
+ * that does not answer is DOWN with the reason; it never makes the whole answer fail. A subgraph
+ * with several replicas (its routing URL lists them) is asked at each and reported as the
+ * healthiest one that answered: UP while any replica is, with a
  * `replicas` check saying how many of how many are UP (each replica's status and error in its
  * details, by URL); the schema stays as it was.
  */

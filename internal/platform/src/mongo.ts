@@ -175,8 +175,8 @@ export interface KeyedWriteResult<T> extends KeyedWriteCounts {
  * (insertNew); those already stored (duplicate key) are read back (findByIdList), and the
  * `fields` that differ are `$set` by `_id`. Other fields are written on insert only. A batch of
  * new documents costs one insert and no read: FerretDB (SQLite) scans the collection for every
- * read and update, even by `_id`, but an insert only probes its unique indexes. Re-running is safe, and a document
- * inserted concurrently by another writer is found, never duplicated. `claim(stored)` picks
+ * read and update, even by `_id`, but an insert only probes its unique indexes. Re-running is
+ * safe, and a document inserted concurrently by another writer is found, never duplicated. `claim(stored)` picks
  * stored documents that count as inserted by this write (written by an interrupted attempt of it).
  * Each write first checks the request's `signal` (assertLive): none is sent once it has aborted.
  */
